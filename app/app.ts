@@ -1,0 +1,433 @@
+/**
+ * `App`: opens windows on the process's UI thread and routes their pages'
+ * messages through one label-routed registry.
+ * @module
+ */
+
+import { Commands, type CommandDefs, type CommandHost, type DispatchContext } from "../bridge/commands.ts";
+import { assertPywryName } from "../bridge/event_names.ts";
+import type { HostMessage } from "../bridge/messages.ts";
+import { type InvokeAnswer, type InvokeRequest, PagePeer } from "../bridge/peer.ts";
+import { type EventHandler, LabelRegistry } from "../bridge/registry.ts";
+import { pageBridgeScript } from "../bridge/page/bridge.ts";
+import { assertSupportedOs } from "../ffi/library.ts";
+import type { UiContent, UiEvent } from "../ffi/ui_protocol.ts";
+import { UiThread } from "../ffi/ui_thread.ts";
+import { eventCommands } from "./event_commands.ts";
+import { Events, HOST_LABEL } from "./events.ts";
+import { HtmlContent } from "./html_content.ts";
+import type { AppOptions, ShowOptions, Theme, WindowMode } from "./options.ts";
+import { StateStore, type StateClass } from "./state.ts";
+import { WindowHandle } from "./window.ts";
+
+/** What `show()` displays: HTML, an {@linkcode HtmlContent}, or a URL. */
+export type Content = string | HtmlContent | { url: string };
+
+interface OpenWindow {
+  id: number;
+  label: string;
+  handle: WindowHandle;
+  peer: PagePeer;
+  closing: boolean;
+  gone: boolean;
+  resolveClosed: () => void;
+  created: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  /** Tauri listeners the page registered (eventId → event); dropped on reload. */
+  pageListeners: Map<number, string>;
+}
+
+let nextWindowId = 1;
+
+/** The panes application: windows, events, commands and state. */
+export class App implements CommandHost {
+  readonly #mode: WindowMode;
+  readonly #theme: Theme;
+  readonly #debug: boolean;
+  readonly #readyTimeoutMs: number;
+  readonly #options: AppOptions;
+  readonly #commands: Commands<CommandDefs>;
+  readonly #builtin: Commands<CommandDefs>;
+  /** Handlers for events from pages and the host (both API flavours). */
+  readonly registry: LabelRegistry = new LabelRegistry();
+  readonly #targeted = new LabelRegistry();
+  readonly #state = new StateStore();
+  readonly #byLabel = new Map<string, OpenWindow>();
+  readonly #byId = new Map<number, OpenWindow>();
+  #ui: UiThread | undefined;
+  #unlisten: (() => void) | undefined;
+  #primary: string | undefined;
+  #destroyed = false;
+  #runWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+  #nextListener = 1;
+  /** Tauri-flavoured events (`emit`, `emitTo`, `emitFilter`, `listen`, `once`, `listenAny`, `unlisten`). */
+  readonly events: Events;
+
+  constructor(options: AppOptions = {}) {
+    assertSupportedOs();
+    const mode = options.mode ?? "new";
+    if (!["new", "single", "multi"].includes(mode)) {
+      throw new TypeError(`App: mode must be "new", "single" or "multi", not ${JSON.stringify(mode)}`);
+    }
+    this.#mode = mode;
+    this.#theme = options.theme ?? "system";
+    this.#debug = options.debug ?? false;
+    this.#readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+    this.#options = options;
+    this.#commands = options.commands ?? new Commands();
+    this.#builtin = eventCommands({
+      emitFromPage: (event, payload, label) => this.#emitFromPage(event, payload, label),
+      emitToFromPage: (target, event, payload) => this.events.emitTo(target, event, payload),
+      listen: (label, event) => {
+        const id = this.#nextListener++;
+        this.#byLabel.get(label)?.pageListeners.set(id, event);
+        return id;
+      },
+      unlisten: (label, id) => void this.#byLabel.get(label)?.pageListeners.delete(id),
+    });
+    this.events = new Events({
+      registry: this.registry,
+      labels: () => this.windows,
+      deliver: (label, event, payload) => this.#deliver(label, event, payload),
+    }, this.#targeted);
+  }
+
+  /** Labels of the open windows. */
+  get windows(): string[] {
+    return [...this.#byLabel.values()].filter((w) => !w.gone).map((w) => w.label);
+  }
+
+  /** The open window with this label, if any. */
+  window(label: string): WindowHandle | undefined {
+    const w = this.#byLabel.get(label);
+    return w && !w.gone ? w.handle : undefined;
+  }
+
+  /** How many Tauri-style listeners the page of `label` has registered (dropped on reload). */
+  pageListenerCount(label: string): number {
+    return this.#byLabel.get(label)?.pageListeners.size ?? 0;
+  }
+
+  /** Stores managed state, keyed by its class. */
+  manage<T extends object>(value: T): void {
+    this.#state.manage(value);
+  }
+
+  /** The managed state of `cls` (a clear error when none is managed). */
+  state<T>(cls: StateClass<T>): T {
+    return this.#state.get(cls);
+  }
+
+  /** Listens for `type` from any window, or from the window `label`; returns an unsubscribe function. */
+  on(type: string, handler: EventHandler, label?: string): () => void {
+    assertPywryName(type, true);
+    if (typeof handler !== "function") throw new TypeError("on: the handler must be a function");
+    const id = this.registry.add(type, handler, label);
+    return () => void this.registry.remove(id);
+  }
+
+  /** Sends `type` to every window, or to the window `label`. */
+  emit(type: string, data?: unknown, label?: string): void {
+    assertPywryName(type, false);
+    const d = data === undefined ? null : data;
+    if (label === undefined) {
+      for (const l of this.windows) this.#deliver(l, type, d);
+      return;
+    }
+    if (!this.#byLabel.has(label)) {
+      throw new Error(`emit: no window labelled "${label}" (open: ${this.windows.join(", ") || "none"})`);
+    }
+    this.#deliver(label, type, d);
+  }
+
+  #deliver(label: string, event: string, payload: unknown): void {
+    this.#byLabel.get(label)?.peer.send({ k: "ev", e: event, d: payload });
+  }
+
+  #emitFromPage(event: string, payload: unknown, label: string): void {
+    for (const l of this.windows) this.#deliver(l, event, payload);
+    this.registry.dispatch(event, payload, label);
+  }
+
+  /**
+   * Opens a window showing `content` (or, in single mode, replaces the
+   * content of the one window). Resolves once the page's bridge is ready.
+   */
+  async show(content: Content, options: ShowOptions = {}): Promise<WindowHandle> {
+    if (this.#destroyed) throw new Error("App.show: the app was destroyed");
+    let label = options.label;
+    if (this.#mode === "single") {
+      if (label !== undefined && label !== "main") {
+        throw new Error(`App.show: single mode has one window labelled "main", not "${label}"`);
+      }
+      label = "main";
+      const existing = this.#byLabel.get("main");
+      if (existing && !existing.gone) {
+        await existing.handle.update(content as string | HtmlContent);
+        if (options.title !== undefined) await existing.handle.proxy.setTitle(options.title);
+        if (options.visible !== false) await existing.handle.showWindow();
+        return existing.handle;
+      }
+    }
+    if (label === undefined) label = `w-${crypto.randomUUID().slice(0, 8)}`;
+    if (typeof label !== "string" || !/^[A-Za-z0-9_\-:/.]+$/.test(label)) {
+      throw new TypeError(`App.show: invalid label ${JSON.stringify(label)} (letters, digits, _ - : / .)`);
+    }
+    if (this.#byLabel.has(label)) throw new Error(`App.show: a window labelled "${label}" is already open`);
+    const width = options.width ?? 800;
+    const height = options.height ?? 600;
+    if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)) {
+      throw new TypeError(`App.show: width and height must be positive integers (got ${width}×${height})`);
+    }
+    const uiContent = await this.#resolveContent(content);
+    const ui = await this.#startUi();
+    const id = nextWindowId++;
+    const win = this.#register(id, label, ui);
+    const created = new Promise<void>((resolve, reject) => win.created = { resolve, reject });
+    ui.hold();
+    ui.send({
+      op: "create",
+      id,
+      title: options.title ?? "panes",
+      width,
+      height,
+      debug: this.#debug,
+      init: pageBridgeScript({ label, theme: this.#theme, debug: this.#debug }),
+      content: uiContent,
+      hideOnClose: this.#mode === "single",
+      visible: options.visible ?? true,
+    });
+    try {
+      await created;
+      await win.peer.whenReady(this.#readyTimeoutMs, "the first page");
+    } catch (e) {
+      if (!win.gone) await win.handle.close().catch(() => {});
+      throw e;
+    }
+    return win.handle;
+  }
+
+  async #resolveContent(content: Content): Promise<UiContent> {
+    if (typeof content === "string") return { html: content };
+    if (content instanceof HtmlContent) return { html: await content.build() };
+    if (content && typeof content === "object" && typeof (content as { url?: unknown }).url === "string") {
+      return { url: (content as { url: string }).url };
+    }
+    throw new TypeError("App.show: content must be an HTML string, an HtmlContent or { url }");
+  }
+
+  async #startUi(): Promise<UiThread> {
+    if (this.#ui) {
+      if (this.#ui.dead) throw new Error(`the UI thread died: ${this.#ui.dead.message}`);
+      return this.#ui;
+    }
+    const ui = await UiThread.get({ webviewLibrary: this.#options.webviewLibrary });
+    if (!this.#ui) {
+      this.#ui = ui;
+      this.#unlisten = ui.listen((e) => this.#onUiEvent(e));
+    }
+    return this.#ui;
+  }
+
+  #register(id: number, label: string, ui: UiThread): OpenWindow {
+    let resolveClosed!: () => void;
+    const closed = new Promise<void>((r) => resolveClosed = r);
+    const peer: PagePeer = new PagePeer(label, {
+      deliver: (messages: HostMessage[]) => {
+        ui.send({ op: "eval", id, js: `window.panes&&window.panes._recv(${JSON.stringify(messages)})` });
+      },
+      runScript: (js: string) => ui.send({ op: "eval", id, js }),
+    }, {
+      ready: (_url, reloaded) => {
+        win.pageListeners.clear();
+        this.registry.dispatch("window:ready", { label, reloaded }, label);
+      },
+      emit: (type, data) => this.registry.dispatch(type, data, label),
+      error: (info) => {
+        if (this.registry.dispatch("window:error", info, label) === 0) {
+          console.error(
+            `panes: page error in window "${label}": ${info.message}` +
+              (info.source ? ` (${info.source}:${info.line}:${info.column})` : "") +
+              (info.stack ? `\n${info.stack}` : ""),
+          );
+        }
+      },
+      invoke: (req) => this.#invoke(win, req),
+      rejected: (reason) => console.warn(`panes: ${reason}`),
+    });
+    const win: OpenWindow = {
+      id,
+      label,
+      peer,
+      closing: false,
+      gone: false,
+      resolveClosed,
+      created: undefined,
+      pageListeners: new Map(),
+      handle: undefined as unknown as WindowHandle,
+    };
+    win.handle = new WindowHandle(label, {
+      peer,
+      registry: this.registry,
+      load: async (content) => {
+        const c = await this.#resolveContent(content);
+        if (win.gone) throw new Error(`window "${label}" closed`);
+        peer.expectNewPage();
+        ui.send({ op: "load", id, content: c });
+        await peer.whenReady(this.#readyTimeoutMs, "the new page");
+      },
+      nativeCall: (name, args) => ui.call(id, name, args ?? []),
+      close: () => {
+        if (!win.gone && !win.closing) {
+          win.closing = true;
+          ui.send({ op: "close", id });
+        }
+        return closed;
+      },
+      closed,
+      isClosed: () => win.gone,
+    });
+    this.#byLabel.set(label, win);
+    this.#byId.set(id, win);
+    if (this.#primary === undefined) this.#primary = label;
+    return win;
+  }
+
+  #invoke(win: OpenWindow, req: InvokeRequest): Promise<InvokeAnswer> {
+    const ctx: DispatchContext = {
+      label: win.label,
+      window: win.handle,
+      app: this,
+      debug: this.#debug,
+      channels: {
+        post: (id, payload) => win.peer.send({ k: "cb", c: id, p: payload }),
+        drain: () => win.peer.evalJs("0", { timeoutMs: 60_000 }).then(() => {}),
+        onGone: (fn) => {
+          const prev = win.peer.onPageGone;
+          const hook = (reason: string) => {
+            prev?.(reason);
+            fn(reason);
+          };
+          win.peer.onPageGone = hook;
+          return () => {
+            if (win.peer.onPageGone === hook) win.peer.onPageGone = prev;
+          };
+        },
+      },
+      log: (message, error) => console.error(`panes: ${message}:`, error),
+    };
+    if (req.cmd === "plugin:pytauri|pyfunc") {
+      const name = req.headers["pyfunc"];
+      if (!name) {
+        return Promise.resolve({
+          ok: false,
+          error: { message: "plugin:pytauri|pyfunc needs a pyfunc header", code: "invalid-headers" },
+        });
+      }
+      const { pyfunc: _name, ...headers } = req.headers;
+      return this.#commands.dispatch({ cmd: name, body: req.body, headers }, ctx);
+    }
+    const table = this.#builtin.has(req.cmd) ? this.#builtin : this.#commands;
+    return table.dispatch(req, ctx);
+  }
+
+  #onUiEvent(e: UiEvent): void {
+    if (e.t === "fatal") {
+      const err = new Error(e.message);
+      for (const win of [...this.#byId.values()]) this.#gone(win);
+      for (const w of this.#runWaiters.splice(0)) w.reject(err);
+      return;
+    }
+    if (!("id" in e)) return;
+    const win = this.#byId.get(e.id);
+    if (!win) return;
+    switch (e.t) {
+      case "created":
+        win.created?.resolve();
+        win.created = undefined;
+        return;
+      case "create-failed":
+        win.created?.reject(new Error(`cannot open window "${win.label}": ${e.message}`));
+        win.created = undefined;
+        this.#gone(win);
+        return;
+      case "post": {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(e.req);
+        } catch {
+          console.warn(`panes: window "${win.label}": dropped a post that is not JSON`);
+          return;
+        }
+        win.peer.receive(parsed);
+        return;
+      }
+      case "signal":
+        return this.#onSignal(win, e.name, e.data);
+      case "closed":
+        this.#gone(win);
+        return;
+    }
+  }
+
+  #onSignal(win: OpenWindow, name: string, data: unknown): void {
+    if (name === "close-request") {
+      if (this.#mode === "single") this.#checkEnd(true);
+      return;
+    }
+    this.registry.dispatch(`window:${name}`, data ?? {}, win.label);
+  }
+
+  #gone(win: OpenWindow): void {
+    if (win.gone) return;
+    win.gone = true;
+    win.peer.close();
+    win.created?.reject(new Error(`window "${win.label}" closed before it opened`));
+    this.#byLabel.delete(win.label);
+    this.#byId.delete(win.id);
+    if (this.#ui && !this.#ui.dead) {
+      this.#ui.send({ op: "free", id: win.id });
+      this.#ui.release();
+    }
+    this.registry.dispatch("window:closed", { label: win.label }, win.label);
+    this.registry.clearLabel(win.label);
+    win.resolveClosed();
+    if (this.#mode === "multi" && win.label === this.#primary) {
+      for (const other of this.#byLabel.values()) void other.handle.close();
+    }
+    if (win.label === this.#primary) this.#primary = this.#byLabel.keys().next().value;
+    this.#checkEnd(false);
+  }
+
+  #checkEnd(userClosedSingle: boolean): void {
+    if (this.#byLabel.size === 0 || userClosedSingle) {
+      for (const w of this.#runWaiters.splice(0)) w.resolve();
+    }
+  }
+
+  /**
+   * Resolves when the app ends: the last window closed (by code or by the
+   * user; in single mode, the user closing the window), or `destroy()`.
+   * Rejects if the UI thread dies.
+   */
+  run(): Promise<void> {
+    if (this.#destroyed || this.#byLabel.size === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.#runWaiters.push({ resolve, reject }));
+  }
+
+  /** Closes every window and ends `run()`. The UI thread stays for later apps. */
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    await Promise.all([...this.#byLabel.values()].map((w) => w.handle.close()));
+    this.#unlisten?.();
+    for (const w of this.#runWaiters.splice(0)) w.resolve();
+  }
+
+  /** `await using app = new App()` destroys it at scope end. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.destroy();
+  }
+
+  /** Host-side label used for events the host emits itself. */
+  static readonly HOST_LABEL: string = HOST_LABEL;
+}

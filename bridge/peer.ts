@@ -1,0 +1,268 @@
+/**
+ * One page as the host sees it: validates what the page sends, holds what
+ * the host sends until the page is ready, keeps one ordered queue per
+ * direction, and correlates `evalJs` and `invoke` by request id.
+ * Transport-agnostic: a native window or a WebSocket provides {@linkcode PageTransport}.
+ * @module
+ */
+
+import { type HostMessage, type PageErrorInfo, type PageMessage, pageMessageSchema, type WireError } from "./messages.ts";
+
+/** How host → page messages physically travel. */
+export interface PageTransport {
+  /** Delivers a batch of messages to the page's bridge, in order. */
+  deliver(messages: HostMessage[]): void;
+  /** Runs a script in the page, ordered with `deliver`. */
+  runScript(js: string): void;
+}
+
+/** An invoke request from the page. */
+export interface InvokeRequest {
+  /** The command name. */
+  cmd: string;
+  /** JSON body, or raw bytes. */
+  body: unknown;
+  /** Request headers (lower-case names). */
+  headers: Record<string, string>;
+}
+
+/** What an invoke answers. */
+export type InvokeAnswer = { ok: true; value: unknown } | { ok: false; error: WireError };
+
+/** What the peer reports upward. */
+export interface PeerHooks {
+  /** A page finished loading its bridge (`reloaded`: a previous page existed). */
+  ready(url: string, reloaded: boolean): void;
+  /** The page emitted an event. */
+  emit(type: string, data: unknown): void;
+  /** An uncaught page error or unhandled rejection. */
+  error(info: PageErrorInfo): void;
+  /** The page invoked a command. */
+  invoke(req: InvokeRequest): Promise<InvokeAnswer>;
+  /** A malformed or unknown message was dropped (logged once per kind). */
+  rejected(reason: string): void;
+}
+
+/** `evalJs` failed in the page: carries the page's message and stack. */
+export class PageEvalError extends Error {
+  /** The stack as the page reported it. */
+  readonly pageStack: string;
+  constructor(message: string, name: string | undefined, pageStack: string) {
+    super(message);
+    this.name = name && name !== "Error" ? `PageEvalError(${name})` : "PageEvalError";
+    this.pageStack = pageStack;
+    this.stack = `${this.name}: ${message}\n    in the page:\n${pageStack}`;
+  }
+}
+
+/** Options for `evalJs`. */
+export interface EvalOptions {
+  /** Reject after this many ms (default 10 000). */
+  timeoutMs?: number;
+}
+
+type Outgoing = { m: HostMessage } | { js: string };
+
+/** The host's end of one page connection. */
+export class PagePeer {
+  readonly label: string;
+  #transport: PageTransport;
+  #hooks: PeerHooks;
+  #nonce: string | undefined;
+  #ready = false;
+  #gone: string | undefined;
+  #queue: Outgoing[] = [];
+  #scheduled = false;
+  #evals = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  #nextEval = 1;
+  #readyWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+  #warned = new Set<string>();
+  /** Called when a page is replaced (reload) or the window goes away. */
+  onPageGone: ((reason: string) => void) | undefined;
+
+  constructor(label: string, transport: PageTransport, hooks: PeerHooks) {
+    this.label = label;
+    this.#transport = transport;
+    this.#hooks = hooks;
+  }
+
+  /** Whether the current page's bridge is ready. */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  /** Resolves when the next (or current) page is ready; rejects if the window goes or after `timeoutMs`. */
+  whenReady(timeoutMs: number, what = "page"): Promise<void> {
+    if (this.#gone) return Promise.reject(new Error(this.#gone));
+    if (this.#ready) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#readyWaiters = this.#readyWaiters.filter((w) => w !== waiter);
+        reject(new Error(`window "${this.label}": ${what} did not become ready within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter = {
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (e: Error) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      this.#readyWaiters.push(waiter);
+    });
+  }
+
+  /** A new page is being loaded by the host: hold outgoing messages until it is ready. */
+  expectNewPage(): void {
+    if (this.#ready) this.#pageGone("page reloaded");
+    this.#ready = false;
+  }
+
+  /** Queues a message for the page (held until ready; one batch per turn). */
+  send(message: HostMessage): void {
+    if (this.#gone) return;
+    this.#queue.push({ m: message });
+    this.#schedule();
+  }
+
+  /** Queues a script to run in the page, ordered with messages. */
+  runScript(js: string): void {
+    if (this.#gone) return;
+    this.#queue.push({ js });
+    this.#schedule();
+  }
+
+  /** Evaluates `script` in the page; resolves with its (awaited) value. */
+  evalJs<T = unknown>(script: string, options: EvalOptions = {}): Promise<T> {
+    if (this.#gone) return Promise.reject(new Error(`window "${this.label}" closed`));
+    if (typeof script !== "string") return Promise.reject(new TypeError("evalJs: the script must be a string"));
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const i = this.#nextEval++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#evals.delete(i);
+        reject(new Error(`evalJs in window "${this.label}" timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#evals.set(i, { resolve: resolve as (v: unknown) => void, reject, timer });
+      this.send({ k: "evjs", i, s: script });
+    });
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || !this.#ready) return;
+    this.#scheduled = true;
+    queueMicrotask(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    if (!this.#ready || this.#gone) return;
+    const q = this.#queue;
+    this.#queue = [];
+    let batch: HostMessage[] = [];
+    for (const item of q) {
+      if ("m" in item) batch.push(item.m);
+      else {
+        if (batch.length) this.#transport.deliver(batch);
+        batch = [];
+        this.#transport.runScript(item.js);
+      }
+    }
+    if (batch.length) this.#transport.deliver(batch);
+  }
+
+  /** Handles one raw post from the page (an array of messages). */
+  receive(raw: unknown): void {
+    if (this.#gone) return;
+    if (!Array.isArray(raw)) return this.#reject("post", "a page post that is not an array of messages");
+    for (const item of raw) {
+      const parsed = pageMessageSchema.safeParse(item);
+      if (!parsed.success) {
+        const kind = item && typeof item === "object" && "k" in item ? String((item as { k: unknown }).k) : "?";
+        this.#reject(`bad:${kind}`, `a malformed "${kind}" message (${parsed.error.issues[0]?.message})`);
+        continue;
+      }
+      this.#handle(parsed.data);
+    }
+  }
+
+  #reject(key: string, what: string): void {
+    if (this.#warned.has(key)) return;
+    this.#warned.add(key);
+    this.#hooks.rejected(`window "${this.label}": dropped ${what}`);
+  }
+
+  #handle(m: PageMessage): void {
+    switch (m.k) {
+      case "ready": {
+        if (m.n === this.#nonce) return;
+        const reloaded = this.#nonce !== undefined;
+        if (reloaded && this.#ready) this.#pageGone("page reloaded");
+        this.#nonce = m.n;
+        this.#ready = true;
+        for (const w of this.#readyWaiters.splice(0)) w.resolve();
+        this.#hooks.ready(m.u, reloaded);
+        this.#schedule();
+        return;
+      }
+      case "emit":
+        return this.#hooks.emit(m.e, m.d);
+      case "err":
+        return this.#hooks.error(m);
+      case "evr": {
+        const p = this.#evals.get(m.i);
+        if (!p) return;
+        this.#evals.delete(m.i);
+        clearTimeout(p.timer);
+        if (m.ok) p.resolve(m.v ?? null);
+        else p.reject(new PageEvalError(m.err?.message ?? "error", m.err?.name, m.err?.stack ?? ""));
+        return;
+      }
+      case "inv": {
+        const nonce = this.#nonce;
+        let body: unknown = m.b ?? null;
+        if (m.b64 !== undefined) {
+          try {
+            body = Uint8Array.fromBase64(m.b64);
+          } catch {
+            return this.send({ k: "res", i: m.i, ok: false, err: { message: "malformed binary body", code: "invalid-body" } });
+          }
+        }
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(m.h ?? {})) headers[k.toLowerCase()] = v;
+        this.#hooks.invoke({ cmd: m.c, body, headers }).then((answer) => {
+          if (this.#nonce !== nonce) return; // the page that asked is gone
+          if (!answer.ok) return this.send({ k: "res", i: m.i, ok: false, err: answer.error });
+          const v = answer.value;
+          if (v instanceof Uint8Array) this.send({ k: "res", i: m.i, ok: true, b64: v.toBase64() });
+          else if (v instanceof ArrayBuffer) this.send({ k: "res", i: m.i, ok: true, b64: new Uint8Array(v).toBase64() });
+          else this.send({ k: "res", i: m.i, ok: true, v: v === undefined ? null : v });
+        });
+        return;
+      }
+    }
+  }
+
+  #pageGone(reason: string): void {
+    for (const p of this.#evals.values()) {
+      clearTimeout(p.timer);
+      p.reject(new Error(`evalJs in window "${this.label}" failed: ${reason}`));
+    }
+    this.#evals.clear();
+    // Messages queued for the old page are dropped: the new page is a new peer.
+    this.#queue = this.#queue.filter((o) => "m" in o && o.m.k === "ev");
+    this.onPageGone?.(reason);
+  }
+
+  /** The window is gone: reject everything pending; later calls fail with "window closed". */
+  close(): void {
+    if (this.#gone) return;
+    const reason = `window "${this.label}" closed`;
+    this.#pageGone("window closed");
+    this.#gone = reason;
+    this.#queue = [];
+    for (const w of this.#readyWaiters.splice(0)) w.reject(new Error(reason));
+  }
+}

@@ -1,0 +1,42 @@
+/** The native libraries the UI thread opens, in one place. @module */
+
+import { glibSymbols, gioSymbols, gobjectSymbols } from "./glib_symbols.ts";
+import { gtkSymbols, webkitSymbols } from "./gtk_symbols.ts";
+import { openSystem, openWebview, SONAMES, type WebviewLocation } from "./library.ts";
+import type { WebviewLibrary } from "./webview_symbols.ts";
+
+/** Every library handle the UI thread uses. */
+export interface NativeLibs {
+  webview: WebviewLibrary["symbols"];
+  glib: Deno.DynamicLibrary<typeof glibSymbols>["symbols"];
+  gobject: Deno.DynamicLibrary<typeof gobjectSymbols>["symbols"];
+  gio: Deno.DynamicLibrary<typeof gioSymbols>["symbols"];
+  gtk: Deno.DynamicLibrary<typeof gtkSymbols>["symbols"];
+  webkit: Deno.DynamicLibrary<typeof webkitSymbols>["symbols"];
+}
+
+/** Opens libwebview and the GTK/WebKit stack; system libraries first, for a clear error. */
+export function openNativeLibs(location: WebviewLocation): NativeLibs {
+  const webkit = openSystem(SONAMES.webkit, webkitSymbols).symbols;
+  const gtk = openSystem(SONAMES.gtk, gtkSymbols).symbols;
+  return {
+    webview: openWebview(location).symbols,
+    glib: openSystem(SONAMES.glib, glibSymbols).symbols,
+    gobject: openSystem(SONAMES.gobject, gobjectSymbols).symbols,
+    gio: openSystem(SONAMES.gio, gioSymbols).symbols,
+    gtk,
+    webkit,
+  };
+}
+
+const encoder = new TextEncoder();
+
+/** A NUL-terminated UTF-8 copy of `s` for a `const char*` parameter. */
+export function cstr(s: string): Uint8Array<ArrayBuffer> {
+  return encoder.encode(s + "\0");
+}
+
+/** Reads a `const char*` (NULL → ""). */
+export function readCString(p: Deno.PointerValue): string {
+  return p === null ? "" : Deno.UnsafePointerView.getCString(p);
+}

@@ -1,0 +1,51 @@
+/**
+ * Messages between the main isolate and the UI thread. The UI thread
+ * forwards page messages raw; parsing and routing happen on main.
+ * @module
+ */
+
+/** A pointer as it crosses threads (`Deno.UnsafePointer.value`). */
+export type PointerValue = number | bigint;
+
+/** What a window shows: HTML (served from `panes://`) or a URL. */
+export type UiContent = { html: string } | { url: string };
+
+/** main → UI thread. */
+export type UiCommand =
+  | {
+    op: "create";
+    id: number;
+    title: string;
+    width: number;
+    height: number;
+    debug: boolean;
+    init: string;
+    content: UiContent;
+    hideOnClose: boolean;
+    visible: boolean;
+  }
+  | { op: "load"; id: number; content: UiContent }
+  | { op: "eval"; id: number; js: string }
+  | { op: "close"; id: number }
+  | { op: "free"; id: number }
+  | { op: "call"; rid: number; id: number; name: string; args: unknown[] };
+
+/** UI thread → main. */
+export type UiEvent =
+  | { t: "started"; idle: PointerValue }
+  | { t: "created"; id: number; webview: PointerValue }
+  | { t: "create-failed"; id: number; message: string }
+  | { t: "post"; id: number; seq: string; req: string }
+  | { t: "closed"; id: number }
+  | { t: "signal"; id: number; name: string; data?: unknown }
+  | { t: "result"; rid: number; ok: true; value: unknown }
+  | { t: "result"; rid: number; ok: false; error: string }
+  | { t: "fatal"; message: string };
+
+/** Name of the one bound function that carries every page → host message. */
+export const BOUND_NAME = "__panes_post";
+
+/** URL of a window's app content on the `panes://` scheme. */
+export function appUrl(id: number, generation: number): string {
+  return `panes://app/window/${id}/${generation}`;
+}

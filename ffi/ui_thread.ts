@@ -1,0 +1,213 @@
+/**
+ * The main isolate's side of the UI thread: starts the one UI Worker of the
+ * process, queues commands to it and wakes its GLib loop with
+ * `g_idle_add_full`, and hands its events to whoever listens.
+ * @module
+ */
+
+import { Worker } from "node:worker_threads";
+import { MessageChannel } from "node:worker_threads";
+import type { MessagePort } from "node:worker_threads";
+import { glibSymbols, GPriority } from "./glib_symbols.ts";
+import {
+  assertSupportedOs,
+  locateWebview,
+  NativeLibraryError,
+  openSystem,
+  SONAMES,
+  type WebviewLocation,
+} from "./library.ts";
+import type { UiCommand, UiEvent } from "./ui_protocol.ts";
+
+/** How long the UI thread may take to start before we give up. */
+const START_TIMEOUT_MS = 30_000;
+
+/** Options for starting the UI thread. */
+export interface UiThreadOptions {
+  /** Explicit path to libwebview (otherwise PANES_WEBVIEW_LIB, the npm carrier, the system). */
+  webviewLibrary?: string;
+}
+
+type Listener = (event: UiEvent) => void;
+
+/**
+ * The process-wide UI thread. GTK can own windows on one thread only, and
+ * cannot be started again once that thread ends, so there is one, started
+ * on first use and kept for the life of the process (unref'd while no
+ * window is open, so it never keeps the process alive by itself).
+ */
+export class UiThread {
+  static #instance: Promise<UiThread> | undefined;
+
+  /** Starts the UI thread once per process, or returns the running one. */
+  static get(options: UiThreadOptions = {}): Promise<UiThread> {
+    if (!UiThread.#instance) {
+      const started = UiThread.#start(options);
+      UiThread.#instance = started;
+      // A failed start may be retried (e.g. after installing the library).
+      started.catch(() => {
+        if (UiThread.#instance === started) UiThread.#instance = undefined;
+      });
+    } else if (options.webviewLibrary !== undefined) {
+      return UiThread.#instance.then((ui) => {
+        const wanted = locateWebview(options.webviewLibrary).path;
+        if (wanted !== ui.location.path) {
+          throw new NativeLibraryError(
+            `the UI thread already runs libwebview from ${ui.location.path}; one process cannot load ${wanted} as well`,
+          );
+        }
+        return ui;
+      });
+    }
+    return UiThread.#instance;
+  }
+
+  static async #start(options: UiThreadOptions): Promise<UiThread> {
+    assertSupportedOs();
+    const location = locateWebview(options.webviewLibrary);
+    const glib = openSystem(SONAMES.glib, glibSymbols);
+    const { port1, port2 } = new MessageChannel();
+    const flag = new SharedArrayBuffer(4);
+    const spinMicros = Number(Deno.env.get("PANES_SPIN_US") ?? 300);
+    const worker = new Worker(new URL("./ui_worker.ts", import.meta.url), {
+      workerData: { location, port: port2, flag, spinMicros },
+      transferList: [port2],
+    });
+    const ui = await new Promise<UiThread>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`the UI thread did not start within ${START_TIMEOUT_MS} ms`));
+      }, START_TIMEOUT_MS);
+      const onMessage = (e: UiEvent) => {
+        if (e.t === "started") {
+          clearTimeout(timer);
+          worker.off("message", onMessage);
+          resolve(new UiThread(worker, port1, flag, glib, e.idle, location));
+        } else if (e.t === "fatal") {
+          clearTimeout(timer);
+          reject(new NativeLibraryError(e.message));
+        }
+      };
+      worker.on("message", onMessage);
+      worker.once("error", (err: unknown) => {
+        clearTimeout(timer);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      });
+    });
+    return ui;
+  }
+
+  readonly location: WebviewLocation;
+  #worker: Worker;
+  #port: MessagePort;
+  #flag: Int32Array;
+  #glib: Deno.DynamicLibrary<typeof glibSymbols>;
+  #idle: Deno.PointerValue;
+  #listeners = new Set<Listener>();
+  #rid = 0;
+  #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  #refs = 0;
+  #dead: Error | undefined;
+
+  private constructor(
+    worker: Worker,
+    port: MessagePort,
+    flag: SharedArrayBuffer,
+    glib: Deno.DynamicLibrary<typeof glibSymbols>,
+    idle: number | bigint,
+    location: WebviewLocation,
+  ) {
+    this.#worker = worker;
+    this.#port = port;
+    this.#flag = new Int32Array(flag);
+    this.#glib = glib;
+    this.#idle = Deno.UnsafePointer.create(BigInt(idle));
+    this.location = location;
+    worker.on("message", (e: UiEvent) => this.#dispatch(e));
+    worker.on("error", (err: unknown) => this.#die(err));
+    worker.on("exit", (code: number) => this.#die(new Error(`the UI thread exited (code ${code})`)));
+    worker.unref();
+  }
+
+  #die(cause: unknown): void {
+    if (this.#dead) return;
+    this.#dead = cause instanceof Error ? cause : new Error(String(cause));
+    const err = new Error(`the UI thread died: ${this.#dead.message}`, { cause: this.#dead });
+    for (const p of this.#pending.values()) p.reject(err);
+    this.#pending.clear();
+    this.#emit({ t: "fatal", message: err.message });
+  }
+
+  /** Set when the UI thread has died; every later call fails with it. */
+  get dead(): Error | undefined {
+    return this.#dead;
+  }
+
+  #dispatch(e: UiEvent): void {
+    if (e.t === "result") {
+      const p = this.#pending.get(e.rid);
+      if (!p) return;
+      this.#pending.delete(e.rid);
+      if (e.ok) p.resolve(e.value);
+      else p.reject(new Error(e.error));
+      return;
+    }
+    this.#emit(e);
+  }
+
+  #emit(e: UiEvent): void {
+    for (const l of this.#listeners) l(e);
+  }
+
+  /** Subscribes to UI thread events; returns an unsubscribe function. */
+  listen(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Queues a command and wakes the UI loop unless a wake-up is already pending. */
+  send(cmd: UiCommand): void {
+    if (this.#dead) throw new Error(`the UI thread died: ${this.#dead.message}`);
+    this.#port.postMessage(cmd);
+    // 0 = blocked in GLib: wake it; 1 = a wake-up is queued; 2 = spinning, it polls the port.
+    if (Atomics.compareExchange(this.#flag, 0, 0, 1) === 0) {
+      this.#glib.symbols.g_idle_add_full(GPriority.Default, this.#idle, null, null);
+    }
+  }
+
+  /** Runs a native op on a window and resolves with its result. */
+  call<T = unknown>(id: number, name: string, args: unknown[] = [], timeoutMs = 10_000): Promise<T> {
+    const rid = ++this.#rid;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(rid);
+        reject(new Error(`native call ${name} timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#pending.set(rid, {
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v as T);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      try {
+        this.send({ op: "call", rid, id, name, args });
+      } catch (e) {
+        this.#pending.get(rid)?.reject(e as Error);
+        this.#pending.delete(rid);
+      }
+    });
+  }
+
+  /** Keeps the process alive while windows are open (counted). */
+  hold(): void {
+    if (this.#refs++ === 0) this.#worker.ref();
+  }
+
+  /** Releases one {@linkcode hold}; the last one lets the process exit. */
+  release(): void {
+    if (this.#refs > 0 && --this.#refs === 0) this.#worker.unref();
+  }
+}

@@ -1,0 +1,310 @@
+/**
+ * The UI thread: one Worker per process owns every window and runs its own
+ * blocking GLib loop (never `webview_run`, see DESIGN.md). Everything here is
+ * synchronous: the Worker never returns to its own event loop, so promises
+ * would not settle. Commands arrive on a MessagePort read with
+ * `receiveMessageOnPort`, after main wakes the loop with `g_idle_add_full`.
+ * @module
+ */
+
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { hrtime } from "node:process";
+import type { MessagePort } from "node:worker_threads";
+import { check } from "./errors.ts";
+import type { WebviewLocation } from "./library.ts";
+import { cstr, type NativeLibs, openNativeLibs, readCString } from "./native_libs.ts";
+import { appUrl, BOUND_NAME, type UiCommand, type UiContent, type UiEvent } from "./ui_protocol.ts";
+import { Deferred, type OpContext, type UiOpTable, type UiWindow } from "./ui_ops.ts";
+import { SizeHint, NativeHandleKind } from "./webview_symbols.ts";
+import { GPriority } from "./glib_symbols.ts";
+import { windowOps } from "./window_ops.ts";
+
+interface WorkerInit {
+  location: WebviewLocation;
+  port: MessagePort;
+  /** Int32 wake flag shared with main: 0 sleeping, 1 wake pending, 2 spinning. */
+  flag: SharedArrayBuffer;
+  spinMicros: number;
+}
+
+const init = workerData as WorkerInit;
+const flag = new Int32Array(init.flag);
+const post = (e: UiEvent): void => parentPort!.postMessage(e);
+
+let libs: NativeLibs;
+try {
+  libs = openNativeLibs(init.location);
+} catch (e) {
+  post({ t: "fatal", message: e instanceof Error ? e.message : String(e) });
+  throw e;
+}
+const { webview, glib, gobject, gio, gtk, webkit } = libs;
+
+const ops: UiOpTable = { ...windowOps };
+const ctx: OpContext = { libs, post: (e) => parentPort!.postMessage(e) };
+const windows = new Map<number, UiWindow>();
+let activity = false;
+let schemeRegistered = false;
+
+// Callbacks live as long as the process (the thread does too): nothing grows per window.
+const boundCb = new Deno.UnsafeCallback(
+  { parameters: ["pointer", "pointer", "pointer"], result: "void" } as const,
+  (seq, req, arg) => {
+    activity = true;
+    post({
+      t: "post",
+      id: Number(Deno.UnsafePointer.value(arg)),
+      seq: readCString(seq),
+      req: readCString(req),
+    });
+  },
+);
+
+const destroyCb = new Deno.UnsafeCallback(
+  { parameters: ["pointer", "pointer"], result: "void" } as const,
+  (_widget, data) => {
+    const win = windows.get(Number(Deno.UnsafePointer.value(data)));
+    if (!win || win.destroyed) return;
+    win.destroyed = true;
+    post({ t: "closed", id: win.id });
+  },
+);
+
+const idOf = (data: Deno.PointerValue): number => Number(Deno.UnsafePointer.value(data));
+const signal = (id: number, name: string, data?: unknown) => post({ t: "signal", id, name, data });
+
+const visibleCb = new Deno.UnsafeCallback(
+  { parameters: ["pointer", "pointer", "pointer"], result: "void" } as const,
+  (object, _pspec, data) => {
+    const win = windows.get(idOf(data));
+    if (win && !win.destroyed) {
+      signal(win.id, gtk.gtk_widget_get_visible(object) ? "shown" : "hidden");
+    }
+  },
+);
+const activeCb = new Deno.UnsafeCallback(
+  { parameters: ["pointer", "pointer", "pointer"], result: "void" } as const,
+  (object, _pspec, data) => {
+    const win = windows.get(idOf(data));
+    if (win && !win.destroyed) signal(win.id, gtk.gtk_window_is_active(object) ? "focus" : "blur");
+  },
+);
+const sizeBuf = new Int32Array(2);
+const sizeCb = new Deno.UnsafeCallback(
+  { parameters: ["pointer", "pointer", "pointer"], result: "void" } as const,
+  (object, _pspec, data) => {
+    const win = windows.get(idOf(data));
+    if (!win || win.destroyed) return;
+    gtk.gtk_window_get_default_size(object, sizeBuf.subarray(0, 1), sizeBuf.subarray(1, 2));
+    signal(win.id, "resize", { width: sizeBuf[0], height: sizeBuf[1] });
+  },
+);
+const closeRequestCb = new Deno.UnsafeCallback(
+  { parameters: ["pointer", "pointer"], result: "i32" } as const,
+  (_window, data) => {
+    signal(idOf(data), "close-request");
+    return 0; // let GTK go on: destroy, or hide when hide-on-close is set
+  },
+);
+
+const idleCb = new Deno.UnsafeCallback(
+  { parameters: ["pointer"], result: "i32" } as const,
+  () => {
+    Atomics.store(flag, 0, 0);
+    drain();
+    return 0; // G_SOURCE_REMOVE
+  },
+);
+
+// Deferred webview_destroy: runs at low priority, after libwebview's pending dispatches.
+const freeCb = new Deno.UnsafeCallback(
+  { parameters: ["pointer"], result: "i32" } as const,
+  (data) => {
+    const id = Number(Deno.UnsafePointer.value(data));
+    const win = windows.get(id);
+    if (win) {
+      windows.delete(id);
+      webview.webview_destroy(win.webview);
+      gobject.g_object_unref(win.view);
+    }
+    return 0;
+  },
+);
+
+const schemeCb = new Deno.UnsafeCallback(
+  { parameters: ["pointer", "pointer"], result: "void" } as const,
+  (request) => {
+    const uri = readCString(webkit.webkit_uri_scheme_request_get_uri(request));
+    const m = /^panes:\/\/app\/window\/(\d+)\//.exec(uri);
+    const win = m ? windows.get(Number(m[1])) : undefined;
+    const body = cstr(win ? win.html : `<h1>Not found</h1><p>${uri.replace(/</g, "&lt;")}</p>`);
+    const bytes = glib.g_bytes_new(body, BigInt(body.length - 1));
+    const stream = gio.g_memory_input_stream_new_from_bytes(bytes);
+    webkit.webkit_uri_scheme_request_finish(
+      request,
+      stream,
+      BigInt(body.length - 1),
+      cstr("text/html; charset=utf-8"),
+    );
+    gobject.g_object_unref(stream);
+    glib.g_bytes_unref(bytes);
+  },
+);
+
+function registerScheme(view: Deno.PointerObject): void {
+  if (schemeRegistered) return;
+  schemeRegistered = true;
+  const context = webkit.webkit_web_view_get_context(view);
+  webkit.webkit_web_context_register_uri_scheme(context, cstr("panes"), schemeCb.pointer, null, null);
+  const security = webkit.webkit_web_context_get_security_manager(context);
+  webkit.webkit_security_manager_register_uri_scheme_as_secure(security, cstr("panes"));
+  webkit.webkit_security_manager_register_uri_scheme_as_cors_enabled(security, cstr("panes"));
+}
+
+let generation = 0;
+function load(win: UiWindow, content: UiContent): void {
+  if ("html" in content) {
+    win.html = content.html;
+    webkit.webkit_web_view_load_uri(win.view, cstr(appUrl(win.id, ++generation)));
+  } else {
+    check("webview_navigate", webview.webview_navigate(win.webview, cstr(content.url)));
+  }
+}
+
+function create(cmd: Extract<UiCommand, { op: "create" }>): void {
+  const w = webview.webview_create(cmd.debug ? 1 : 0, null);
+  if (w === null) {
+    post({
+      t: "create-failed",
+      id: cmd.id,
+      message:
+        "webview_create returned NULL: GTK could not open a window (is DISPLAY set and the X server running?)",
+    });
+    return;
+  }
+  const window = webview.webview_get_window(w)!;
+  const view = webview.webview_get_native_handle(w, NativeHandleKind.BrowserController)!;
+  const win: UiWindow = { id: cmd.id, webview: w, window, view, html: "", destroyed: false, extra: {} };
+  windows.set(cmd.id, win);
+  // Keep the view alive until webview_destroy, so late dispatches never touch freed memory.
+  gobject.g_object_ref(view);
+  // One extra reference on the network session avoids WebKit's exit-time abort (DESIGN.md).
+  const session = webkit.webkit_web_view_get_network_session(view);
+  if (session) gobject.g_object_ref(session);
+  registerScheme(view);
+  check("webview_set_title", webview.webview_set_title(w, cstr(cmd.title)));
+  check("webview_set_size", webview.webview_set_size(w, cmd.width, cmd.height, SizeHint.None));
+  const idArg = Deno.UnsafePointer.create(BigInt(cmd.id));
+  check("webview_bind", webview.webview_bind(w, cstr(BOUND_NAME), boundCb.pointer, idArg));
+  check("webview_init", webview.webview_init(w, cstr(cmd.init)));
+  gobject.g_signal_connect_data(window, cstr("destroy"), destroyCb.pointer, idArg, null, 0);
+  gobject.g_signal_connect_data(window, cstr("close-request"), closeRequestCb.pointer, idArg, null, 0);
+  gobject.g_signal_connect_data(window, cstr("notify::visible"), visibleCb.pointer, idArg, null, 0);
+  gobject.g_signal_connect_data(window, cstr("notify::is-active"), activeCb.pointer, idArg, null, 0);
+  gobject.g_signal_connect_data(window, cstr("notify::default-width"), sizeCb.pointer, idArg, null, 0);
+  gobject.g_signal_connect_data(window, cstr("notify::default-height"), sizeCb.pointer, idArg, null, 0);
+  if (cmd.hideOnClose) gtk.gtk_window_set_hide_on_close(window, 1);
+  if (!cmd.visible) gtk.gtk_widget_set_visible(window, 0);
+  load(win, cmd.content);
+  post({ t: "created", id: cmd.id, webview: Deno.UnsafePointer.value(w) });
+}
+
+function call(cmd: Extract<UiCommand, { op: "call" }>): void {
+  const win = windows.get(cmd.id);
+  const fail = (error: string) => post({ t: "result", rid: cmd.rid, ok: false, error });
+  if (!win || win.destroyed) return fail("window closed");
+  const op = ops[cmd.name];
+  if (!op) return fail(`unknown native op ${cmd.name}`);
+  try {
+    const value = op(ctx, win, cmd.args);
+    if (value instanceof Deferred) {
+      let settled = false;
+      value.start(
+        (v) => {
+          if (!settled) post({ t: "result", rid: cmd.rid, ok: true, value: v });
+          settled = true;
+        },
+        (m) => {
+          if (!settled) fail(m);
+          settled = true;
+        },
+      );
+    } else {
+      post({ t: "result", rid: cmd.rid, ok: true, value });
+    }
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  }
+}
+
+function handle(cmd: UiCommand): void {
+  switch (cmd.op) {
+    case "create":
+      try {
+        create(cmd);
+      } catch (e) {
+        post({ t: "create-failed", id: cmd.id, message: e instanceof Error ? e.message : String(e) });
+      }
+      return;
+    case "call":
+      return call(cmd);
+  }
+  const win = windows.get(cmd.id);
+  if (!win) return;
+  switch (cmd.op) {
+    case "load":
+      if (!win.destroyed) load(win, cmd.content);
+      return;
+    case "eval":
+      if (!win.destroyed) webview.webview_eval(win.webview, cstr(cmd.js));
+      return;
+    case "close":
+      if (!win.destroyed) gtk.gtk_window_destroy(win.window);
+      return;
+    case "free":
+      glib.g_idle_add_full(GPriority.Low, freeCb.pointer, Deno.UnsafePointer.create(BigInt(win.id)), null);
+      return;
+  }
+}
+
+let draining = false;
+function drain(): void {
+  // webview_destroy and gtk_window_destroy can spin nested loops: never re-enter.
+  if (draining) return;
+  draining = true;
+  try {
+    for (;;) {
+      const msg = receiveMessageOnPort(init.port);
+      if (!msg) break;
+      activity = true;
+      try {
+        handle(msg.message as UiCommand);
+      } catch (e) {
+        console.error("panes UI thread:", e);
+      }
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+post({ t: "started", idle: Deno.UnsafePointer.value(idleCb.pointer) });
+
+const mainContext = glib.g_main_context_default();
+const spinNs = BigInt(Math.max(0, init.spinMicros)) * 1000n;
+for (;;) {
+  glib.g_main_context_iteration(mainContext, 1);
+  if (spinNs === 0n || !activity) continue;
+  // A short spin while traffic flows saves two thread wake-ups per call (DESIGN.md);
+  // main sees flag 2 and skips the wake-up while we poll the port ourselves.
+  Atomics.store(flag, 0, 2);
+  let last = hrtime.bigint();
+  while (hrtime.bigint() - last < spinNs) {
+    activity = false;
+    drain();
+    while (glib.g_main_context_iteration(mainContext, 0)) activity = true;
+    if (activity) last = hrtime.bigint();
+  }
+  activity = false;
+  if (Atomics.compareExchange(flag, 0, 2, 0) === 2) drain();
+}

@@ -1,0 +1,43 @@
+/**
+ * panes: native desktop windows showing HTML, wired to Deno code.
+ *
+ * @example
+ * ```ts ignore
+ * import { App } from "@panes/panes";
+ * await using app = new App();
+ * const win = await app.show("<h1 id=status>Hi</h1>", { title: "Demo" });
+ * win.on("app:click", (data) => win.emit("panes:set-content", { id: "status", text: `clicked ${data}` }));
+ * await app.run();
+ * ```
+ * @module
+ */
+
+export { App, type Content } from "./app/app.ts";
+export type { AppOptions, ShowOptions, Theme, WindowMode } from "./app/options.ts";
+export { type WindowBackend, WindowHandle } from "./app/window.ts";
+export { type NativeCall, type Size, WindowProxy } from "./app/window_proxy.ts";
+export { HtmlContent, type HtmlContentOptions } from "./app/html_content.ts";
+export { Events, type EventsHost, type EventTarget, type TauriEvent } from "./app/events.ts";
+export type { StateClass } from "./app/state.ts";
+export {
+  type BodyOf,
+  type BodySpec,
+  type CommandContext,
+  type CommandDefs,
+  type CommandHandler,
+  type CommandHost,
+  Commands,
+  type CommandSpec,
+  type CommandWindow,
+  type DispatchContext,
+  type InputOf,
+  type Invoke,
+} from "./bridge/commands.ts";
+export { Channel, type ChannelSink } from "./bridge/channel.ts";
+export { InvokeError } from "./bridge/invoke_error.ts";
+export { type EvalOptions, PageEvalError } from "./bridge/peer.ts";
+export { type EventHandler, LabelRegistry } from "./bridge/registry.ts";
+export { EventNameError } from "./bridge/event_names.ts";
+export type { Widget } from "./bridge/widget.ts";
+export { NativeLibraryError } from "./ffi/library.ts";
+export { WebviewError } from "./ffi/errors.ts";
