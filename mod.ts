@@ -13,7 +13,7 @@
  */
 
 export { App, type Content } from "./app/app.ts";
-export type { AppOptions, ShowOptions, Theme, WindowMode } from "./app/options.ts";
+export type { AppOptions, ShowOptions, Theme, WindowMode, WindowProps } from "./app/options.ts";
 export { type WindowBackend, WindowHandle } from "./app/window.ts";
 export { type NativeCall, type Size, WindowProxy } from "./app/window_proxy.ts";
 export { HtmlContent, type HtmlContentOptions } from "./app/html_content.ts";

@@ -4,7 +4,12 @@
  * @module
  */
 
-import { Commands, type CommandDefs, type CommandHost, type DispatchContext } from "../bridge/commands.ts";
+import {
+  type CommandDefs,
+  type CommandHost,
+  Commands,
+  type DispatchContext,
+} from "../bridge/commands.ts";
 import { assertPywryName } from "../bridge/event_names.ts";
 import type { HostMessage } from "../bridge/messages.ts";
 import { type InvokeAnswer, type InvokeRequest, PagePeer } from "../bridge/peer.ts";
@@ -16,8 +21,8 @@ import { UiThread } from "../ffi/ui_thread.ts";
 import { eventCommands } from "./event_commands.ts";
 import { Events, HOST_LABEL } from "./events.ts";
 import { HtmlContent } from "./html_content.ts";
-import type { AppOptions, ShowOptions, Theme, WindowMode } from "./options.ts";
-import { StateStore, type StateClass } from "./state.ts";
+import { type AppOptions, type ShowOptions, type Theme, WINDOW_PROP_NAMES, type WindowMode } from "./options.ts";
+import { type StateClass, StateStore } from "./state.ts";
 import { WindowHandle } from "./window.ts";
 
 /** What `show()` displays: HTML, an {@linkcode HtmlContent}, or a URL. */
@@ -66,7 +71,9 @@ export class App implements CommandHost {
     assertSupportedOs();
     const mode = options.mode ?? "new";
     if (!["new", "single", "multi"].includes(mode)) {
-      throw new TypeError(`App: mode must be "new", "single" or "multi", not ${JSON.stringify(mode)}`);
+      throw new TypeError(
+        `App: mode must be "new", "single" or "multi", not ${JSON.stringify(mode)}`,
+      );
     }
     this.#mode = mode;
     this.#theme = options.theme ?? "system";
@@ -134,7 +141,9 @@ export class App implements CommandHost {
       return;
     }
     if (!this.#byLabel.has(label)) {
-      throw new Error(`emit: no window labelled "${label}" (open: ${this.windows.join(", ") || "none"})`);
+      throw new Error(
+        `emit: no window labelled "${label}" (open: ${this.windows.join(", ") || "none"})`,
+      );
     }
     this.#deliver(label, type, d);
   }
@@ -170,13 +179,19 @@ export class App implements CommandHost {
     }
     if (label === undefined) label = `w-${crypto.randomUUID().slice(0, 8)}`;
     if (typeof label !== "string" || !/^[A-Za-z0-9_\-:/.]+$/.test(label)) {
-      throw new TypeError(`App.show: invalid label ${JSON.stringify(label)} (letters, digits, _ - : / .)`);
+      throw new TypeError(
+        `App.show: invalid label ${JSON.stringify(label)} (letters, digits, _ - : / .)`,
+      );
     }
-    if (this.#byLabel.has(label)) throw new Error(`App.show: a window labelled "${label}" is already open`);
+    if (this.#byLabel.has(label)) {
+      throw new Error(`App.show: a window labelled "${label}" is already open`);
+    }
     const width = options.width ?? 800;
     const height = options.height ?? 600;
     if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)) {
-      throw new TypeError(`App.show: width and height must be positive integers (got ${width}×${height})`);
+      throw new TypeError(
+        `App.show: width and height must be positive integers (got ${width}×${height})`,
+      );
     }
     const uiContent = await this.#resolveContent(content);
     const ui = await this.#startUi();
@@ -196,8 +211,11 @@ export class App implements CommandHost {
       hideOnClose: this.#mode === "single",
       visible: options.visible ?? true,
     });
+    const props: Record<string, unknown> = {};
+    for (const name of WINDOW_PROP_NAMES) if (options[name] !== undefined) props[name] = options[name];
     try {
       await created;
+      if (Object.keys(props).length) await ui.call(id, "applyShowProps", [props]);
       await win.peer.whenReady(this.#readyTimeoutMs, "the first page");
     } catch (e) {
       if (!win.gone) await win.handle.close().catch(() => {});
@@ -209,7 +227,10 @@ export class App implements CommandHost {
   async #resolveContent(content: Content): Promise<UiContent> {
     if (typeof content === "string") return { html: content };
     if (content instanceof HtmlContent) return { html: await content.build() };
-    if (content && typeof content === "object" && typeof (content as { url?: unknown }).url === "string") {
+    if (
+      content && typeof content === "object" &&
+      typeof (content as { url?: unknown }).url === "string"
+    ) {
       return { url: (content as { url: string }).url };
     }
     throw new TypeError("App.show: content must be an HTML string, an HtmlContent or { url }");
@@ -233,7 +254,11 @@ export class App implements CommandHost {
     const closed = new Promise<void>((r) => resolveClosed = r);
     const peer: PagePeer = new PagePeer(label, {
       deliver: (messages: HostMessage[]) => {
-        ui.send({ op: "eval", id, js: `window.panes&&window.panes._recv(${JSON.stringify(messages)})` });
+        ui.send({
+          op: "eval",
+          id,
+          js: `window.panes&&window.panes._recv(${JSON.stringify(messages)})`,
+        });
       },
       runScript: (js: string) => ui.send({ op: "eval", id, js }),
     }, {
@@ -320,7 +345,10 @@ export class App implements CommandHost {
       if (!name) {
         return Promise.resolve({
           ok: false,
-          error: { message: "plugin:pytauri|pyfunc needs a pyfunc header", code: "invalid-headers" },
+          error: {
+            message: "plugin:pytauri|pyfunc needs a pyfunc header",
+            code: "invalid-headers",
+          },
         });
       }
       const { pyfunc: _name, ...headers } = req.headers;

@@ -29,7 +29,13 @@ export function eventCommands(host: EventCommandHost): Commands<CommandDefs> {
   return new Commands()
     .command(
       "plugin:event|listen",
-      { body: z.object({ event: eventName, target: z.unknown().optional(), handler: z.number().int() }) },
+      {
+        body: z.object({
+          event: eventName,
+          target: z.unknown().optional(),
+          handler: z.number().int(),
+        }),
+      },
       ({ body, label }) => host.listen(label, body.event),
     )
     .command(
@@ -45,6 +51,7 @@ export function eventCommands(host: EventCommandHost): Commands<CommandDefs> {
     .command(
       "plugin:event|emit_to",
       { body: z.object({ target, event: eventName, payload: z.unknown().optional() }) },
-      ({ body }) => host.emitToFromPage(body.target as EventTarget, body.event, body.payload ?? null),
+      ({ body }) =>
+        host.emitToFromPage(body.target as EventTarget, body.event, body.payload ?? null),
     ) as unknown as Commands<CommandDefs>;
 }

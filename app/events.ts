@@ -45,8 +45,13 @@ export function normalizeTarget(target: EventTarget): Exclude<EventTarget, strin
     throw new TypeError(`invalid event target ${JSON.stringify(target)}`);
   }
   const kinds = ["Any", "App", "AnyLabel", "Window", "Webview", "WebviewWindow"];
-  if (!kinds.includes(target.kind)) throw new TypeError(`invalid event target kind ${JSON.stringify(target.kind)}`);
-  if (target.kind !== "Any" && target.kind !== "App" && typeof (target as { label?: unknown }).label !== "string") {
+  if (!kinds.includes(target.kind)) {
+    throw new TypeError(`invalid event target kind ${JSON.stringify(target.kind)}`);
+  }
+  if (
+    target.kind !== "Any" && target.kind !== "App" &&
+    typeof (target as { label?: unknown }).label !== "string"
+  ) {
     throw new TypeError(`event target ${target.kind} needs a label`);
   }
   return target;
@@ -88,7 +93,11 @@ export class Events {
   }
 
   /** Emits to every window whose target passes `filter` (and to the app when `{kind:"App"}` passes). */
-  emitFilter(event: string, payload: unknown, filter: (target: Exclude<EventTarget, string>) => boolean): void {
+  emitFilter(
+    event: string,
+    payload: unknown,
+    filter: (target: Exclude<EventTarget, string>) => boolean,
+  ): void {
     assertTauriName(event);
     const p = payload === undefined ? null : payload;
     for (const label of this.#host.labels()) {
@@ -101,7 +110,10 @@ export class Events {
   listen<T = unknown>(event: string, handler: (e: TauriEvent<T>) => unknown): number {
     assertTauriName(event);
     let id = 0;
-    id = this.#host.registry.add(event, (data, type, label) => handler({ id, event: type, payload: data as T, label }));
+    id = this.#host.registry.add(
+      event,
+      (data, type, label) => handler({ id, event: type, payload: data as T, label }),
+    );
     this.#appOnly.set(id, event);
     return id;
   }

@@ -1,6 +1,6 @@
 /** Options of `new App()` and `app.show()`. @module */
 
-import type { Commands, CommandDefs } from "../bridge/commands.ts";
+import type { CommandDefs, Commands } from "../bridge/commands.ts";
 
 /** Window modes: `new` (a window per show), `single` (one window, "main"), `multi` (closing the first closes all). */
 export type WindowMode = "new" | "single" | "multi";
@@ -28,8 +28,55 @@ export interface AppOptions {
   identifier?: string;
 }
 
+/** Window properties settable at creation (and through `WindowProxy` later). */
+export interface WindowProps {
+  /** Whether the user can resize the window (default true). */
+  resizable?: boolean;
+  /** Title bar and borders (default true). */
+  decorations?: boolean;
+  /** Keep above other windows (needs a window manager). */
+  alwaysOnTop?: boolean;
+  /** Start fullscreen (needs a window manager). */
+  fullscreen?: boolean;
+  /** Start maximized (needs a window manager). */
+  maximized?: boolean;
+  /** Minimum inner size. */
+  minSize?: { width: number; height: number };
+  /** Maximum inner size. */
+  maxSize?: { width: number; height: number };
+  /** Outer x position on screen. */
+  x?: number;
+  /** Outer y position on screen. */
+  y?: number;
+  /** Center on the monitor. */
+  center?: boolean;
+  /** Background colour behind transparent page areas (CSS hex, e.g. "#00000000"). */
+  backgroundColor?: string;
+  /** Page zoom factor (1 = 100%). */
+  zoom?: number;
+  /** Open the web inspector. */
+  devtools?: boolean;
+}
+
+/** Names of {@linkcode WindowProps}, for picking them out of show options. */
+export const WINDOW_PROP_NAMES: readonly (keyof WindowProps)[] = [
+  "resizable",
+  "decorations",
+  "alwaysOnTop",
+  "fullscreen",
+  "maximized",
+  "minSize",
+  "maxSize",
+  "x",
+  "y",
+  "center",
+  "backgroundColor",
+  "zoom",
+  "devtools",
+];
+
 /** `app.show(content, options)`. */
-export interface ShowOptions {
+export interface ShowOptions extends WindowProps {
   /** Window title (default "panes"). */
   title?: string;
   /** Inner width in pixels (default 800). */

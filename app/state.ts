@@ -24,7 +24,9 @@ export class StateStore {
   get<T>(cls: StateClass<T>): T {
     if (!this.#values.has(cls)) {
       throw new Error(
-        `state(${cls?.name ?? String(cls)}): no state of this class is managed; call app.manage(new ${
+        `state(${
+          cls?.name ?? String(cls)
+        }): no state of this class is managed; call app.manage(new ${
           cls?.name ?? "Class"
         }()) first`,
       );

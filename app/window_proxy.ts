@@ -46,6 +46,14 @@ export class WindowProxy {
   async innerSize(): Promise<Size> {
     return await this.#call("innerSize") as Size;
   }
+  /** A PNG of the page as rendered (the visible region). */
+  async screenshot(): Promise<Uint8Array> {
+    return await this.#call("screenshot") as Uint8Array;
+  }
+  /** Asks the window to close exactly as its title bar's close button does (GTK close request). */
+  async requestClose(): Promise<void> {
+    await this.#call("requestClose");
+  }
   /** The page's URL. */
   async url(): Promise<string> {
     return await this.#call("url") as string;

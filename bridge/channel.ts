@@ -67,10 +67,15 @@ export class Channel<T = unknown> {
     if (this.#schema) {
       const r = this.#schema.safeParse(message);
       if (!r.success) {
-        throw new TypeError(`channel ${this.id}: message does not match its schema: ${z.prettifyError(r.error)}`);
+        throw new TypeError(
+          `channel ${this.id}: message does not match its schema: ${z.prettifyError(r.error)}`,
+        );
       }
     }
-    this.#sink.post(this.id, { index: this.#index++, message: message === undefined ? null : message });
+    this.#sink.post(this.id, {
+      index: this.#index++,
+      message: message === undefined ? null : message,
+    });
   }
 
   /** Sends raw bytes (an `ArrayBuffer` in the page). */

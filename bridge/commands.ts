@@ -33,7 +33,9 @@ export interface CommandWindow {
 export type BodySpec = z.ZodType | "bytes" | undefined;
 
 /** The body type a spec produces. */
-export type BodyOf<S> = S extends "bytes" ? Uint8Array : S extends z.ZodType ? z.output<S> : unknown;
+export type BodyOf<S> = S extends "bytes" ? Uint8Array
+  : S extends z.ZodType ? z.output<S>
+  : unknown;
 
 /** The JSON-side input type of a spec (what the page sends). */
 export type InputOf<S> = S extends "bytes" ? Uint8Array | ArrayBuffer
@@ -155,7 +157,10 @@ export class Commands<D extends CommandDefs = Record<never, never>> {
         try {
           body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
         } catch {
-          return fail({ message: `command "${req.cmd}" expects a JSON body`, code: "invalid-body" });
+          return fail({
+            message: `command "${req.cmd}" expects a JSON body`,
+            code: "invalid-body",
+          });
         }
       }
       const r = parseWithChannels(reg.body, body, ctx.channels);
@@ -163,7 +168,11 @@ export class Commands<D extends CommandDefs = Record<never, never>> {
         return fail({
           message: `invalid body for command "${req.cmd}": ${z.prettifyError(r.error)}`,
           code: "invalid-body",
-          data: r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
+          data: r.error.issues.map((i) => ({
+            path: i.path.map(String),
+            message: i.message,
+            code: i.code,
+          })),
         });
       }
       body = r.data;

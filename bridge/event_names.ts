@@ -6,7 +6,8 @@
  */
 
 /** `namespace:name` or `namespace:name:id`, or a wildcard `*` / `namespace:*`. */
-export const PYWRY_EVENT_PATTERN: RegExp = /^(\*|[A-Za-z0-9_-]+:(\*|[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+)?))$/;
+export const PYWRY_EVENT_PATTERN: RegExp =
+  /^(\*|[A-Za-z0-9_-]+:(\*|[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+)?))$/;
 
 /** Tauri's event name rule. */
 export const TAURI_EVENT_PATTERN: RegExp = /^[A-Za-z0-9\-/:_]+$/;
@@ -16,8 +17,12 @@ export class EventNameError extends TypeError {
   constructor(name: unknown, flavour: "pywry" | "tauri") {
     super(
       flavour === "pywry"
-        ? `invalid event name ${JSON.stringify(name)}: use "namespace:name", "namespace:name:id", "namespace:*" or "*" (letters, digits, _ and -)`
-        : `invalid event name ${JSON.stringify(name)}: Tauri event names may contain only letters, digits, "-", "/", ":" and "_"`,
+        ? `invalid event name ${
+          JSON.stringify(name)
+        }: use "namespace:name", "namespace:name:id", "namespace:*" or "*" (letters, digits, _ and -)`
+        : `invalid event name ${
+          JSON.stringify(name)
+        }: Tauri event names may contain only letters, digits, "-", "/", ":" and "_"`,
     );
     this.name = "EventNameError";
   }
@@ -29,7 +34,9 @@ export function assertPywryName(name: unknown, listening: boolean): asserts name
     throw new EventNameError(name, "pywry");
   }
   if (!listening && name.includes("*")) {
-    throw new TypeError(`cannot emit the wildcard event ${JSON.stringify(name)}: wildcards only listen`);
+    throw new TypeError(
+      `cannot emit the wildcard event ${JSON.stringify(name)}: wildcards only listen`,
+    );
   }
 }
 

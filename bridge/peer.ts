@@ -6,7 +6,13 @@
  * @module
  */
 
-import { type HostMessage, type PageErrorInfo, type PageMessage, pageMessageSchema, type WireError } from "./messages.ts";
+import {
+  type HostMessage,
+  type PageErrorInfo,
+  type PageMessage,
+  pageMessageSchema,
+  type WireError,
+} from "./messages.ts";
 
 /** How host → page messages physically travel. */
 export interface PageTransport {
@@ -73,7 +79,14 @@ export class PagePeer {
   #gone: string | undefined;
   #queue: Outgoing[] = [];
   #scheduled = false;
-  #evals = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  #evals = new Map<
+    number,
+    {
+      resolve: (v: unknown) => void;
+      reject: (e: Error) => void;
+      timer: ReturnType<typeof setTimeout>;
+    }
+  >();
   #nextEval = 1;
   #readyWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
   #warned = new Set<string>();
@@ -98,7 +111,9 @@ export class PagePeer {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#readyWaiters = this.#readyWaiters.filter((w) => w !== waiter);
-        reject(new Error(`window "${this.label}": ${what} did not become ready within ${timeoutMs} ms`));
+        reject(
+          new Error(`window "${this.label}": ${what} did not become ready within ${timeoutMs} ms`),
+        );
       }, timeoutMs);
       const waiter = {
         resolve: () => {
@@ -137,7 +152,9 @@ export class PagePeer {
   /** Evaluates `script` in the page; resolves with its (awaited) value. */
   evalJs<T = unknown>(script: string, options: EvalOptions = {}): Promise<T> {
     if (this.#gone) return Promise.reject(new Error(`window "${this.label}" closed`));
-    if (typeof script !== "string") return Promise.reject(new TypeError("evalJs: the script must be a string"));
+    if (typeof script !== "string") {
+      return Promise.reject(new TypeError("evalJs: the script must be a string"));
+    }
     const timeoutMs = options.timeoutMs ?? 10_000;
     const i = this.#nextEval++;
     return new Promise<T>((resolve, reject) => {
@@ -176,12 +193,19 @@ export class PagePeer {
   /** Handles one raw post from the page (an array of messages). */
   receive(raw: unknown): void {
     if (this.#gone) return;
-    if (!Array.isArray(raw)) return this.#reject("post", "a page post that is not an array of messages");
+    if (!Array.isArray(raw)) {
+      return this.#reject("post", "a page post that is not an array of messages");
+    }
     for (const item of raw) {
       const parsed = pageMessageSchema.safeParse(item);
       if (!parsed.success) {
-        const kind = item && typeof item === "object" && "k" in item ? String((item as { k: unknown }).k) : "?";
-        this.#reject(`bad:${kind}`, `a malformed "${kind}" message (${parsed.error.issues[0]?.message})`);
+        const kind = item && typeof item === "object" && "k" in item
+          ? String((item as { k: unknown }).k)
+          : "?";
+        this.#reject(
+          `bad:${kind}`,
+          `a malformed "${kind}" message (${parsed.error.issues[0]?.message})`,
+        );
         continue;
       }
       this.#handle(parsed.data);
@@ -217,7 +241,9 @@ export class PagePeer {
         this.#evals.delete(m.i);
         clearTimeout(p.timer);
         if (m.ok) p.resolve(m.v ?? null);
-        else p.reject(new PageEvalError(m.err?.message ?? "error", m.err?.name, m.err?.stack ?? ""));
+        else {p.reject(
+            new PageEvalError(m.err?.message ?? "error", m.err?.name, m.err?.stack ?? ""),
+          );}
         return;
       }
       case "inv": {
@@ -227,7 +253,12 @@ export class PagePeer {
           try {
             body = Uint8Array.fromBase64(m.b64);
           } catch {
-            return this.send({ k: "res", i: m.i, ok: false, err: { message: "malformed binary body", code: "invalid-body" } });
+            return this.send({
+              k: "res",
+              i: m.i,
+              ok: false,
+              err: { message: "malformed binary body", code: "invalid-body" },
+            });
           }
         }
         const headers: Record<string, string> = {};
@@ -237,8 +268,9 @@ export class PagePeer {
           if (!answer.ok) return this.send({ k: "res", i: m.i, ok: false, err: answer.error });
           const v = answer.value;
           if (v instanceof Uint8Array) this.send({ k: "res", i: m.i, ok: true, b64: v.toBase64() });
-          else if (v instanceof ArrayBuffer) this.send({ k: "res", i: m.i, ok: true, b64: new Uint8Array(v).toBase64() });
-          else this.send({ k: "res", i: m.i, ok: true, v: v === undefined ? null : v });
+          else if (v instanceof ArrayBuffer) {
+            this.send({ k: "res", i: m.i, ok: true, b64: new Uint8Array(v).toBase64() });
+          } else this.send({ k: "res", i: m.i, ok: true, v: v === undefined ? null : v });
         });
         return;
       }

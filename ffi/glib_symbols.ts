@@ -56,4 +56,10 @@ export const gioSymbols = {
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** GLib priorities (gmain.h). */
-export const GPriority = { High: -100, Default: 0, HighIdle: 100, DefaultIdle: 200, Low: 300 } as const;
+export const GPriority = {
+  High: -100,
+  Default: 0,
+  HighIdle: 100,
+  DefaultIdle: 200,
+  Low: 300,
+} as const;

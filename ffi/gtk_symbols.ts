@@ -27,6 +27,10 @@ export const gtkSymbols = {
   gtk_widget_get_height: { parameters: ["pointer"], result: "i32" },
   // void gtk_window_get_default_size(GtkWindow *window, int *width, int *height);
   gtk_window_get_default_size: { parameters: ["pointer", "buffer", "buffer"], result: "void" },
+  // void gtk_window_close(GtkWindow *window);  (the same close request as the title bar's button)
+  gtk_window_close: { parameters: ["pointer"], result: "void" },
+  // GBytes *gdk_texture_save_to_png_bytes(GdkTexture *texture);
+  gdk_texture_save_to_png_bytes: { parameters: ["pointer"], result: "pointer" },
   // gboolean gtk_window_is_active(GtkWindow *window);
   gtk_window_is_active: { parameters: ["pointer"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
@@ -35,6 +39,17 @@ export const gtkSymbols = {
 export const webkitSymbols = {
   // WebKitNetworkSession *webkit_web_view_get_network_session(WebKitWebView *web_view);
   webkit_web_view_get_network_session: { parameters: ["pointer"], result: "pointer" },
+  // void webkit_web_view_get_snapshot(WebKitWebView *web_view, WebKitSnapshotRegion region,
+  //     WebKitSnapshotOptions options, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+  webkit_web_view_get_snapshot: {
+    parameters: ["pointer", "i32", "i32", "pointer", "pointer", "pointer"],
+    result: "void",
+  },
+  // GdkTexture *webkit_web_view_get_snapshot_finish(WebKitWebView *web_view, GAsyncResult *result, GError **error);
+  webkit_web_view_get_snapshot_finish: {
+    parameters: ["pointer", "pointer", "buffer"],
+    result: "pointer",
+  },
   // WebKitWebContext *webkit_web_view_get_context(WebKitWebView *web_view);
   webkit_web_view_get_context: { parameters: ["pointer"], result: "pointer" },
   // void webkit_web_view_load_uri(WebKitWebView *web_view, const gchar *uri);

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { webviewSymbols, type WebviewLibrary } from "./webview_symbols.ts";
+import { type WebviewLibrary, webviewSymbols } from "./webview_symbols.ts";
 
 /** What to install when WebKitGTK or libwebview cannot be loaded. */
 export const INSTALL_HINT =
@@ -93,7 +93,10 @@ export function locateWebview(explicit?: string): WebviewLocation {
   }
   const npm = npmCarrierPath();
   if (npm) return { path: npm, source: "npm" };
-  return { path: Deno.build.os === "darwin" ? "libwebview.dylib" : "libwebview.so", source: "system" };
+  return {
+    path: Deno.build.os === "darwin" ? "libwebview.dylib" : "libwebview.so",
+    source: "system",
+  };
 }
 
 /** Opens a system library by soname with an error that says what to install. */

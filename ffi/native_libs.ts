@@ -1,6 +1,6 @@
 /** The native libraries the UI thread opens, in one place. @module */
 
-import { glibSymbols, gioSymbols, gobjectSymbols } from "./glib_symbols.ts";
+import { gioSymbols, glibSymbols, gobjectSymbols } from "./glib_symbols.ts";
 import { gtkSymbols, webkitSymbols } from "./gtk_symbols.ts";
 import { openSystem, openWebview, SONAMES, type WebviewLocation } from "./library.ts";
 import type { WebviewLibrary } from "./webview_symbols.ts";

@@ -124,7 +124,10 @@ export class UiThread {
     this.location = location;
     worker.on("message", (e: UiEvent) => this.#dispatch(e));
     worker.on("error", (err: unknown) => this.#die(err));
-    worker.on("exit", (code: number) => this.#die(new Error(`the UI thread exited (code ${code})`)));
+    worker.on(
+      "exit",
+      (code: number) => this.#die(new Error(`the UI thread exited (code ${code})`)),
+    );
     worker.unref();
   }
 
@@ -175,7 +178,12 @@ export class UiThread {
   }
 
   /** Runs a native op on a window and resolves with its result. */
-  call<T = unknown>(id: number, name: string, args: unknown[] = [], timeoutMs = 10_000): Promise<T> {
+  call<T = unknown>(
+    id: number,
+    name: string,
+    args: unknown[] = [],
+    timeoutMs = 10_000,
+  ): Promise<T> {
     const rid = ++this.#rid;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {

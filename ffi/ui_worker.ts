@@ -15,9 +15,10 @@ import type { WebviewLocation } from "./library.ts";
 import { cstr, type NativeLibs, openNativeLibs, readCString } from "./native_libs.ts";
 import { appUrl, BOUND_NAME, type UiCommand, type UiContent, type UiEvent } from "./ui_protocol.ts";
 import { Deferred, type OpContext, type UiOpTable, type UiWindow } from "./ui_ops.ts";
-import { SizeHint, NativeHandleKind } from "./webview_symbols.ts";
+import { NativeHandleKind, SizeHint } from "./webview_symbols.ts";
 import { GPriority } from "./glib_symbols.ts";
 import { windowOps } from "./window_ops.ts";
+import { rejectShotsFor, snapshotOps } from "./snapshot_ops.ts";
 
 interface WorkerInit {
   location: WebviewLocation;
@@ -40,7 +41,7 @@ try {
 }
 const { webview, glib, gobject, gio, gtk, webkit } = libs;
 
-const ops: UiOpTable = { ...windowOps };
+const ops: UiOpTable = { ...windowOps, ...snapshotOps };
 const ctx: OpContext = { libs, post: (e) => parentPort!.postMessage(e) };
 const windows = new Map<number, UiWindow>();
 let activity = false;
@@ -66,6 +67,7 @@ const destroyCb = new Deno.UnsafeCallback(
     const win = windows.get(Number(Deno.UnsafePointer.value(data)));
     if (!win || win.destroyed) return;
     win.destroyed = true;
+    rejectShotsFor(win);
     post({ t: "closed", id: win.id });
   },
 );
@@ -155,7 +157,13 @@ function registerScheme(view: Deno.PointerObject): void {
   if (schemeRegistered) return;
   schemeRegistered = true;
   const context = webkit.webkit_web_view_get_context(view);
-  webkit.webkit_web_context_register_uri_scheme(context, cstr("panes"), schemeCb.pointer, null, null);
+  webkit.webkit_web_context_register_uri_scheme(
+    context,
+    cstr("panes"),
+    schemeCb.pointer,
+    null,
+    null,
+  );
   const security = webkit.webkit_web_context_get_security_manager(context);
   webkit.webkit_security_manager_register_uri_scheme_as_secure(security, cstr("panes"));
   webkit.webkit_security_manager_register_uri_scheme_as_cors_enabled(security, cstr("panes"));
@@ -184,7 +192,15 @@ function create(cmd: Extract<UiCommand, { op: "create" }>): void {
   }
   const window = webview.webview_get_window(w)!;
   const view = webview.webview_get_native_handle(w, NativeHandleKind.BrowserController)!;
-  const win: UiWindow = { id: cmd.id, webview: w, window, view, html: "", destroyed: false, extra: {} };
+  const win: UiWindow = {
+    id: cmd.id,
+    webview: w,
+    window,
+    view,
+    html: "",
+    destroyed: false,
+    extra: {},
+  };
   windows.set(cmd.id, win);
   // Keep the view alive until webview_destroy, so late dispatches never touch freed memory.
   gobject.g_object_ref(view);
@@ -198,11 +214,39 @@ function create(cmd: Extract<UiCommand, { op: "create" }>): void {
   check("webview_bind", webview.webview_bind(w, cstr(BOUND_NAME), boundCb.pointer, idArg));
   check("webview_init", webview.webview_init(w, cstr(cmd.init)));
   gobject.g_signal_connect_data(window, cstr("destroy"), destroyCb.pointer, idArg, null, 0);
-  gobject.g_signal_connect_data(window, cstr("close-request"), closeRequestCb.pointer, idArg, null, 0);
+  gobject.g_signal_connect_data(
+    window,
+    cstr("close-request"),
+    closeRequestCb.pointer,
+    idArg,
+    null,
+    0,
+  );
   gobject.g_signal_connect_data(window, cstr("notify::visible"), visibleCb.pointer, idArg, null, 0);
-  gobject.g_signal_connect_data(window, cstr("notify::is-active"), activeCb.pointer, idArg, null, 0);
-  gobject.g_signal_connect_data(window, cstr("notify::default-width"), sizeCb.pointer, idArg, null, 0);
-  gobject.g_signal_connect_data(window, cstr("notify::default-height"), sizeCb.pointer, idArg, null, 0);
+  gobject.g_signal_connect_data(
+    window,
+    cstr("notify::is-active"),
+    activeCb.pointer,
+    idArg,
+    null,
+    0,
+  );
+  gobject.g_signal_connect_data(
+    window,
+    cstr("notify::default-width"),
+    sizeCb.pointer,
+    idArg,
+    null,
+    0,
+  );
+  gobject.g_signal_connect_data(
+    window,
+    cstr("notify::default-height"),
+    sizeCb.pointer,
+    idArg,
+    null,
+    0,
+  );
   if (cmd.hideOnClose) gtk.gtk_window_set_hide_on_close(window, 1);
   if (!cmd.visible) gtk.gtk_widget_set_visible(window, 0);
   load(win, cmd.content);
@@ -243,7 +287,11 @@ function handle(cmd: UiCommand): void {
       try {
         create(cmd);
       } catch (e) {
-        post({ t: "create-failed", id: cmd.id, message: e instanceof Error ? e.message : String(e) });
+        post({
+          t: "create-failed",
+          id: cmd.id,
+          message: e instanceof Error ? e.message : String(e),
+        });
       }
       return;
     case "call":
@@ -262,7 +310,12 @@ function handle(cmd: UiCommand): void {
       if (!win.destroyed) gtk.gtk_window_destroy(win.window);
       return;
     case "free":
-      glib.g_idle_add_full(GPriority.Low, freeCb.pointer, Deno.UnsafePointer.create(BigInt(win.id)), null);
+      glib.g_idle_add_full(
+        GPriority.Low,
+        freeCb.pointer,
+        Deno.UnsafePointer.create(BigInt(win.id)),
+        null,
+      );
       return;
   }
 }

@@ -72,7 +72,9 @@ function installBridge(
   const checkName = (name: unknown, listening: boolean): string => {
     if (typeof name !== "string" || !(pywryRe.test(name) || tauriRe.test(name))) {
       throw new TypeError(
-        `panes: invalid event name ${JSON.stringify(name)}: use "namespace:name", "namespace:name:id", "namespace:*" or "*"`,
+        `panes: invalid event name ${
+          JSON.stringify(name)
+        }: use "namespace:name", "namespace:name:id", "namespace:*" or "*"`,
       );
     }
     if (!listening && name.includes("*")) {
@@ -148,11 +150,19 @@ function installBridge(
   const isBytes = (v: unknown): v is ArrayBuffer | ArrayBufferView =>
     v instanceof ArrayBuffer || ArrayBuffer.isView(v);
   const bytesOf = (v: ArrayBuffer | ArrayBufferView): Uint8Array =>
-    v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    v instanceof ArrayBuffer
+      ? new Uint8Array(v)
+      : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   const listeners = new Map<number, { event: string; handler: number }>();
-  const invoke = (cmd: string, body?: unknown, options?: { headers?: unknown }): Promise<unknown> => {
+  const invoke = (
+    cmd: string,
+    body?: unknown,
+    options?: { headers?: unknown },
+  ): Promise<unknown> => {
     if (typeof cmd !== "string" || !cmd) {
-      return Promise.reject(new TypeError("panes.invoke: the command name must be a non-empty string"));
+      return Promise.reject(
+        new TypeError("panes.invoke: the command name must be a non-empty string"),
+      );
     }
     const i = nextInvoke++;
     const headers = options && options.headers
@@ -164,10 +174,13 @@ function installBridge(
       : undefined;
     const msg: Record<string, unknown> = { k: "inv", i, c: cmd, h: headers };
     try {
-      if (isBytes(body)) msg.b64 = (bytesOf(body) as Uint8Array & { toBase64(): string }).toBase64();
-      else msg.b = body === undefined ? null : JSON.parse(JSON.stringify(body));
+      if (isBytes(body)) {
+        msg.b64 = (bytesOf(body) as Uint8Array & { toBase64(): string }).toBase64();
+      } else msg.b = body === undefined ? null : JSON.parse(JSON.stringify(body));
     } catch (e) {
-      return Promise.reject(new TypeError(`panes.invoke(${cmd}): the body cannot be sent: ${(e as Error).message}`));
+      return Promise.reject(
+        new TypeError(`panes.invoke(${cmd}): the body cannot be sent: ${(e as Error).message}`),
+      );
     }
     if (cmd === "plugin:event|listen") {
       const a = body as { event: string; handler: number };
@@ -234,7 +247,8 @@ function installBridge(
 
   // ---- host → page
   const fromB64 = (s: string): ArrayBuffer =>
-    (Uint8Array as unknown as { fromBase64(s: string): Uint8Array }).fromBase64(s).buffer as ArrayBuffer;
+    (Uint8Array as unknown as { fromBase64(s: string): Uint8Array }).fromBase64(s)
+      .buffer as ArrayBuffer;
   let ready = false;
   const early: HostMessage[] = [];
   const handle = (m: HostMessage) => {
@@ -267,12 +281,22 @@ function installBridge(
         try {
           json = JSON.stringify(value);
         } catch (e) {
-          return send({ k: "evr", i, ok: false, err: { message: `result cannot be serialised: ${(e as Error).message}` } });
+          return send({
+            k: "evr",
+            i,
+            ok: false,
+            err: { message: `result cannot be serialised: ${(e as Error).message}` },
+          });
         }
         send({ k: "evr", i, ok: true, v: json === undefined ? null : JSON.parse(json) });
       } else {
         const e = value instanceof Error ? value : new Error(String(value));
-        send({ k: "evr", i, ok: false, err: { message: e.message, name: e.name, stack: e.stack ?? "" } });
+        send({
+          k: "evr",
+          i,
+          ok: false,
+          err: { message: e.message, name: e.name, stack: e.stack ?? "" },
+        });
       }
     };
     let value: unknown;
@@ -319,15 +343,22 @@ function installBridge(
     });
   });
 
-  const listenEvent = (event: string, cb: (e: unknown) => void): Promise<() => Promise<unknown>> => {
+  const listenEvent = (
+    event: string,
+    cb: (e: unknown) => void,
+  ): Promise<() => Promise<unknown>> => {
     if (typeof event !== "string" || !tauriRe.test(event)) {
-      return Promise.reject(new TypeError(`panes.event.listen: invalid event name ${JSON.stringify(event)}`));
+      return Promise.reject(
+        new TypeError(`panes.event.listen: invalid event name ${JSON.stringify(event)}`),
+      );
     }
     const handler = transformCallback(cb as Callback);
-    return invoke("plugin:event|listen", { event, target: { kind: "Any" }, handler }).then((id) => () => {
-      unregisterCallback(handler);
-      return invoke("plugin:event|unlisten", { event, eventId: id });
-    });
+    return invoke("plugin:event|listen", { event, target: { kind: "Any" }, handler }).then(
+      (id) => () => {
+        unregisterCallback(handler);
+        return invoke("plugin:event|unlisten", { event, eventId: id });
+      },
+    );
   };
 
   const panes: Record<string, unknown> = {
@@ -373,7 +404,8 @@ function installBridge(
 
   // ---- Tauri / PyTauri compatibility
   const internals = {
-    invoke: (cmd: string, args?: unknown, options?: { headers?: unknown }) => invoke(cmd, args, options),
+    invoke: (cmd: string, args?: unknown, options?: { headers?: unknown }) =>
+      invoke(cmd, args, options),
     transformCallback,
     unregisterCallback,
     runCallback,
@@ -382,7 +414,8 @@ function installBridge(
       currentWindow: { label: cfg.label },
       currentWebview: { windowLabel: cfg.label, label: cfg.label },
     },
-    convertFileSrc: (path: string, protocol = "asset") => `${protocol}://localhost/${encodeURIComponent(path)}`,
+    convertFileSrc: (path: string, protocol = "asset") =>
+      `${protocol}://localhost/${encodeURIComponent(path)}`,
   };
   w.__TAURI_INTERNALS__ = internals;
   w.__TAURI_EVENT_PLUGIN_INTERNALS__ = {
@@ -392,12 +425,25 @@ function installBridge(
       listeners.delete(id);
     },
   };
-  const pyInvoke = (name: string, body?: unknown, options?: { headers?: Record<string, string> }) => {
-    const raw = isBytes(body) ? body : new TextEncoder().encode(JSON.stringify(body === undefined ? null : body));
-    return invoke("plugin:pytauri|pyfunc", raw, { headers: { ...(options?.headers ?? {}), pyfunc: name } });
+  const pyInvoke = (
+    name: string,
+    body?: unknown,
+    options?: { headers?: Record<string, string> },
+  ) => {
+    const raw = isBytes(body)
+      ? body
+      : new TextEncoder().encode(JSON.stringify(body === undefined ? null : body));
+    return invoke("plugin:pytauri|pyfunc", raw, {
+      headers: { ...(options?.headers ?? {}), pyfunc: name },
+    });
   };
   w.__TAURI__ = {
-    core: { invoke: internals.invoke, Channel, transformCallback, convertFileSrc: internals.convertFileSrc },
+    core: {
+      invoke: internals.invoke,
+      Channel,
+      transformCallback,
+      convertFileSrc: internals.convertFileSrc,
+    },
     event: panes.event,
     pytauri: { pyInvoke },
   };

@@ -1,0 +1,3 @@
+// Imported with no permissions at all: any side effect at import (FFI, env, files) would fail.
+import * as panes from "../../mod.ts";
+console.log(Object.keys(panes).length > 0 ? "imported" : "empty");

@@ -1,0 +1,76 @@
+/**
+ * `deno task test`: installs what is missing (Debian, as root), starts a
+ * virtual display when there is none, and runs every test file in its own
+ * process (GTK allows one UI thread per process). Ends with the totals as
+ * one plain line: `N passed, M failed`.
+ * @module
+ */
+
+import { ensureDisplay, ensureSystemPackages } from "./system.ts";
+
+const args = Deno.args;
+const filters = args.filter((a) => !a.startsWith("-"));
+const extra = args.filter((a) => a.startsWith("-"));
+
+await ensureSystemPackages();
+const display = await ensureDisplay(true);
+
+const root = new URL("../", import.meta.url).pathname;
+const files: string[] = [];
+for await (const e of Deno.readDir(`${root}tests`)) {
+  if (e.isFile && e.name.endsWith("_test.ts")) files.push(`tests/${e.name}`);
+}
+files.sort();
+const selected = filters.length ? files.filter((f) => filters.some((x) => f.includes(x))) : files;
+
+let passed = 0, failed = 0, ignored = 0;
+const failures: string[] = [];
+const decoder = new TextDecoder();
+const started = performance.now();
+for (const file of selected) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["test", "-A", ...extra, file],
+    cwd: root,
+    env: { DISPLAY: display.name, NO_AT_BRIDGE: "1", GTK_A11Y: "none", NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const pump = async (
+    stream: ReadableStream<Uint8Array>,
+    out: typeof Deno.stdout,
+    keep: string[],
+  ) => {
+    for await (const chunk of stream) {
+      keep.push(decoder.decode(chunk, { stream: true }));
+      await out.write(chunk);
+    }
+  };
+  const text: string[] = [];
+  await Promise.all([pump(child.stdout, Deno.stdout, text), pump(child.stderr, Deno.stderr, [])]);
+  const status = await child.status;
+  const all = text.join("");
+  const m =
+    /(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed(?: \(\d+ steps?\))?(?: \| (\d+) ignored)?/
+      .exec(all);
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+    ignored += Number(m[3] ?? 0);
+    if (Number(m[2]) > 0) failures.push(file);
+  } else if (!status.success) {
+    failed += 1;
+    failures.push(
+      `${file} (crashed: exit ${status.code}${status.signal ? `, ${status.signal}` : ""})`,
+    );
+  }
+  if (m && !status.success && Number(m[2]) === 0) {
+    failed += 1;
+    failures.push(`${file} (exit ${status.code} after its tests)`);
+  }
+}
+await display.stop();
+const secs = ((performance.now() - started) / 1000).toFixed(1);
+if (failures.length) console.log(`\nfailed: ${failures.join(", ")}`);
+console.log(`\n${selected.length} test files in ${secs} s${ignored ? `, ${ignored} ignored` : ""}`);
+console.log(`${passed} passed, ${failed} failed`);
+Deno.exit(failed > 0 ? 1 : 0);
