@@ -15,7 +15,14 @@
 export { App, type Content } from "./app/app.ts";
 export type { AppOptions, ShowOptions, Theme, WindowMode, WindowProps } from "./app/options.ts";
 export { type WindowBackend, WindowHandle } from "./app/window.ts";
-export { type NativeCall, type Size, WindowProxy } from "./app/window_proxy.ts";
+export {
+  type NativeCall,
+  type Position,
+  type Size,
+  WindowProxy,
+  type WindowProxyHost,
+  type WindowState,
+} from "./app/window_proxy.ts";
 export { HtmlContent, type HtmlContentOptions } from "./app/html_content.ts";
 export { Events, type EventsHost, type EventTarget, type TauriEvent } from "./app/events.ts";
 export type { StateClass } from "./app/state.ts";

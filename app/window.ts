@@ -5,14 +5,14 @@ import { assertPywryName } from "../bridge/event_names.ts";
 import type { EventHandler, LabelRegistry } from "../bridge/registry.ts";
 import type { Widget } from "../bridge/widget.ts";
 import type { HtmlContent } from "./html_content.ts";
-import { WindowProxy } from "./window_proxy.ts";
+import { type Position, type Size, WindowProxy } from "./window_proxy.ts";
 
 /** What the app gives each handle: its page peer and the native side. */
 export interface WindowBackend {
   peer: PagePeer;
   registry: LabelRegistry;
   /** Loads new content; resolves when the new page is ready. */
-  load(content: string | HtmlContent): Promise<void>;
+  load(content: string | HtmlContent | { url: string }): Promise<void>;
   /** Runs a native op on the window. */
   nativeCall(name: string, args?: unknown[]): Promise<unknown>;
   /** Asks the window to close; resolves when it is gone. */
@@ -38,7 +38,24 @@ export class WindowHandle implements Widget {
     this.label = label;
     this.#b = backend;
     this.closed = backend.closed;
-    this.proxy = new WindowProxy((name, args) => this.#native(name, args));
+    this.proxy = new WindowProxy((name, args) => this.#native(name, args), {
+      navigate: (url) => this.#closedCheck() ?? backend.load({ url }),
+      reload: () => this.#closedCheck() ?? this.#reload(),
+      close: () => backend.close(),
+    });
+  }
+
+  #closedCheck(): Promise<never> | undefined {
+    return this.#b.isClosed()
+      ? Promise.reject(new Error(`window "${this.label}" closed`))
+      : undefined;
+  }
+
+  // WebKit reloads the panes:// page itself; the peer holds messages until the new page is ready.
+  async #reload(): Promise<void> {
+    this.#b.peer.expectNewPage();
+    await this.#b.nativeCall("reload");
+    await this.#b.peer.whenReady(30_000, "the reloaded page");
   }
 
   #native(name: string, args?: unknown[]): Promise<unknown> {
@@ -108,5 +125,71 @@ export class WindowHandle implements Widget {
   /** Shows a hidden window again. */
   showWindow(): Promise<void> {
     return this.proxy.show();
+  }
+
+  // Common window control, straight on the handle (the rest is on `proxy`).
+  /** Sets the title. */
+  setTitle(title: string): Promise<void> {
+    return this.proxy.setTitle(title);
+  }
+  /** Resizes the content area. */
+  setSize(width: number, height: number): Promise<void> {
+    return this.proxy.setSize(width, height);
+  }
+  /** The content area's size. */
+  innerSize(): Promise<Size> {
+    return this.proxy.innerSize();
+  }
+  /** Moves the window's outer corner to (x, y) (X11). */
+  setPosition(x: number, y: number): Promise<void> {
+    return this.proxy.setPosition(x, y);
+  }
+  /** The window's outer corner on the screen (X11). */
+  outerPosition(): Promise<Position> {
+    return this.proxy.outerPosition();
+  }
+  /** Centers the window on its monitor (X11). */
+  center(): Promise<void> {
+    return this.proxy.center();
+  }
+  /** Maximizes the window. */
+  maximize(): Promise<void> {
+    return this.proxy.maximize();
+  }
+  /** Restores a maximized window. */
+  unmaximize(): Promise<void> {
+    return this.proxy.unmaximize();
+  }
+  /** Minimizes the window. */
+  minimize(): Promise<void> {
+    return this.proxy.minimize();
+  }
+  /** Restores a minimized window. */
+  unminimize(): Promise<void> {
+    return this.proxy.unminimize();
+  }
+  /** Enters or leaves fullscreen. */
+  setFullscreen(fullscreen = true): Promise<void> {
+    return this.proxy.setFullscreen(fullscreen);
+  }
+  /** Raises and focuses the window. */
+  setFocus(): Promise<void> {
+    return this.proxy.setFocus();
+  }
+  /** Page zoom (1 = 100%). */
+  setZoom(zoom: number): Promise<void> {
+    return this.proxy.setZoom(zoom);
+  }
+  /** Loads a URL; resolves when the new page is ready. */
+  navigate(url: string | URL): Promise<void> {
+    return this.proxy.navigate(url);
+  }
+  /** Reloads the page; resolves when it is ready. */
+  reload(): Promise<void> {
+    return this.proxy.reload();
+  }
+  /** A PNG of the page as rendered. */
+  screenshot(): Promise<Uint8Array> {
+    return this.proxy.screenshot();
   }
 }

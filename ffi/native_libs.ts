@@ -4,6 +4,7 @@ import { gioSymbols, glibSymbols, gobjectSymbols } from "./glib_symbols.ts";
 import { gtkSymbols, webkitSymbols } from "./gtk_symbols.ts";
 import { openSystem, openWebview, SONAMES, type WebviewLocation } from "./library.ts";
 import type { WebviewLibrary } from "./webview_symbols.ts";
+import { openWindowLibs, type WindowLibs } from "./window_libs.ts";
 
 /** Every library handle the UI thread uses. */
 export interface NativeLibs {
@@ -13,6 +14,8 @@ export interface NativeLibs {
   gio: Deno.DynamicLibrary<typeof gioSymbols>["symbols"];
   gtk: Deno.DynamicLibrary<typeof gtkSymbols>["symbols"];
   webkit: Deno.DynamicLibrary<typeof webkitSymbols>["symbols"];
+  /** Window control: GTK/GDK, WebKit, GObject and Xlib (window_ops.ts). */
+  window: WindowLibs;
 }
 
 /** Opens libwebview and the GTK/WebKit stack; system libraries first, for a clear error. */
@@ -26,6 +29,7 @@ export function openNativeLibs(location: WebviewLocation): NativeLibs {
     gio: openSystem(SONAMES.gio, gioSymbols).symbols,
     gtk,
     webkit,
+    window: openWindowLibs(),
   };
 }
 
