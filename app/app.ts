@@ -261,9 +261,14 @@ export class App implements CommandHost {
         });
       },
       runScript: (js: string) => ui.send({ op: "eval", id, js }),
+      park: (bytes: Uint8Array, type: string) => {
+        const key = crypto.randomUUID();
+        ui.send({ op: "park", id, key, bytes, type });
+        return key;
+      },
     }, {
+      pageStart: () => win.pageListeners.clear(),
       ready: (_url, reloaded) => {
-        win.pageListeners.clear();
         this.registry.dispatch("window:ready", { label, reloaded }, label);
       },
       emit: (type, data) => this.registry.dispatch(type, data, label),
@@ -325,6 +330,7 @@ export class App implements CommandHost {
       debug: this.#debug,
       channels: {
         post: (id, payload) => win.peer.send({ k: "cb", c: id, p: payload }),
+        bytes: (data) => win.peer.bytesRef(data),
         drain: () => win.peer.evalJs("0", { timeoutMs: 60_000 }).then(() => {}),
         onGone: (fn) => {
           const prev = win.peer.onPageGone;
@@ -389,6 +395,9 @@ export class App implements CommandHost {
         win.peer.receive(parsed);
         return;
       }
+      case "post-bin":
+        win.peer.receiveBinaryInvoke(e.i, e.c, e.h, e.kind, e.body);
+        return;
       case "signal":
         return this.#onSignal(win, e.name, e.data);
       case "closed":

@@ -14,6 +14,8 @@ export interface ChannelSink {
   post(id: number, payload: unknown): void;
   /** Resolves once everything sent so far has been delivered. */
   drain(): Promise<void>;
+  /** How bytes travel to the page: `{ b64 }`, or `{ fetch }` for the `panes://` fast path. */
+  bytes(data: Uint8Array): { b64: string } | { fetch: string };
   /** Registers `fn` to run when the page or window goes away; returns an unsubscribe. */
   onGone(fn: (reason: string) => void): () => void;
 }
@@ -81,7 +83,10 @@ export class Channel<T = unknown> {
   /** Sends raw bytes (an `ArrayBuffer` in the page). */
   sendBytes(bytes: Uint8Array): void {
     this.#check();
-    this.#sink.post(this.id, { index: this.#index++, b64: bytes.toBase64() });
+    if (!(bytes instanceof Uint8Array)) {
+      throw new TypeError(`channel ${this.id}: sendBytes needs a Uint8Array`);
+    }
+    this.#sink.post(this.id, { index: this.#index++, ...this.#sink.bytes(bytes) });
   }
 
   /** Ends the stream: the page drops its callback after the last message. */

@@ -6,6 +6,7 @@
 
 import { z } from "zod";
 
+const hello = z.object({ k: z.literal("hello"), n: z.string().max(64), u: z.string() });
 const ready = z.object({ k: z.literal("ready"), n: z.string().max(64), u: z.string() });
 const emit = z.object({ k: z.literal("emit"), e: z.string().max(512), d: z.unknown() });
 const err = z.object({
@@ -35,6 +36,7 @@ const evalResult = z.object({
 
 /** One page → host message. */
 export const pageMessageSchema: z.ZodType<PageMessage> = z.discriminatedUnion("k", [
+  hello,
   ready,
   emit,
   err,
@@ -44,6 +46,7 @@ export const pageMessageSchema: z.ZodType<PageMessage> = z.discriminatedUnion("k
 
 /** A page → host message, after validation. */
 export type PageMessage =
+  | z.infer<typeof hello>
   | z.infer<typeof ready>
   | z.infer<typeof emit>
   | z.infer<typeof err>
@@ -61,7 +64,7 @@ export interface WireError {
 export type HostMessage =
   | { k: "ev"; e: string; d: unknown }
   | { k: "cb"; c: number; p: unknown }
-  | { k: "res"; i: number; ok: true; v?: unknown; b64?: string }
+  | { k: "res"; i: number; ok: true; v?: unknown; b64?: string; fetch?: string; json?: boolean }
   | { k: "res"; i: number; ok: false; err: WireError }
   | { k: "evjs"; i: number; s: string };
 

@@ -20,7 +20,18 @@ export interface PageTransport {
   deliver(messages: HostMessage[]): void;
   /** Runs a script in the page, ordered with `deliver`. */
   runScript(js: string): void;
+  /**
+   * Optional fast path: keeps `bytes` for the page to fetch once by the
+   * returned key (delivered before any later message). Absent: base64.
+   */
+  park?(bytes: Uint8Array, type: string): string;
 }
+
+/** Results and channel payloads at least this large go through `park` when the page can fetch them. */
+export const PARK_THRESHOLD = 32 * 1024;
+
+/** How a binary payload travels inside a host message. */
+export type BytesRef = { b64: string } | { fetch: string };
 
 /** An invoke request from the page. */
 export interface InvokeRequest {
@@ -37,6 +48,8 @@ export type InvokeAnswer = { ok: true; value: unknown } | { ok: false; error: Wi
 
 /** What the peer reports upward. */
 export interface PeerHooks {
+  /** A new page's bridge started, before its own scripts (`reloaded`: a previous page existed). */
+  pageStart?(reloaded: boolean): void;
   /** A page finished loading its bridge (`reloaded`: a previous page existed). */
   ready(url: string, reloaded: boolean): void;
   /** The page emitted an event. */
@@ -76,6 +89,11 @@ export class PagePeer {
   #hooks: PeerHooks;
   #nonce: string | undefined;
   #ready = false;
+  /** A page's bridge said hello and the host expects no other page: messages may flow. */
+  #open = false;
+  /** The current page has not been declared gone yet. */
+  #alive = false;
+  #pages = 0;
   #gone: string | undefined;
   #queue: Outgoing[] = [];
   #scheduled = false;
@@ -90,6 +108,7 @@ export class PagePeer {
   #nextEval = 1;
   #readyWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
   #warned = new Set<string>();
+  #url = "";
   /** Called when a page is replaced (reload) or the window goes away. */
   onPageGone: ((reason: string) => void) | undefined;
 
@@ -131,7 +150,8 @@ export class PagePeer {
 
   /** A new page is being loaded by the host: hold outgoing messages until it is ready. */
   expectNewPage(): void {
-    if (this.#ready) this.#pageGone("page reloaded");
+    if (this.#alive) this.#pageGone("page reloaded");
+    this.#open = false;
     this.#ready = false;
   }
 
@@ -168,14 +188,14 @@ export class PagePeer {
   }
 
   #schedule(): void {
-    if (this.#scheduled || !this.#ready) return;
+    if (this.#scheduled || !this.#open) return;
     this.#scheduled = true;
     queueMicrotask(() => this.#flush());
   }
 
   #flush(): void {
     this.#scheduled = false;
-    if (!this.#ready || this.#gone) return;
+    if (!this.#open || this.#gone) return;
     const q = this.#queue;
     this.#queue = [];
     let batch: HostMessage[] = [];
@@ -218,17 +238,31 @@ export class PagePeer {
     this.#hooks.rejected(`window "${this.label}": dropped ${what}`);
   }
 
+  /** A page's bridge started (document start): it is a new peer; it buffers until its DOM is ready. */
+  #hello(nonce: string, url: string): void {
+    if (nonce === this.#nonce) return;
+    if (this.#alive) this.#pageGone("page reloaded");
+    this.#nonce = nonce;
+    this.#url = url;
+    this.#pages++;
+    this.#alive = true;
+    this.#open = true;
+    this.#ready = false;
+    this.#hooks.pageStart?.(this.#pages > 1);
+    this.#schedule();
+  }
+
   #handle(m: PageMessage): void {
     switch (m.k) {
+      case "hello":
+        return this.#hello(m.n, m.u);
       case "ready": {
-        if (m.n === this.#nonce) return;
-        const reloaded = this.#nonce !== undefined;
-        if (reloaded && this.#ready) this.#pageGone("page reloaded");
-        this.#nonce = m.n;
+        if (m.n !== this.#nonce) this.#hello(m.n, m.u);
+        if (this.#ready) return;
         this.#ready = true;
+        this.#url = m.u;
         for (const w of this.#readyWaiters.splice(0)) w.resolve();
-        this.#hooks.ready(m.u, reloaded);
-        this.#schedule();
+        this.#hooks.ready(m.u, this.#pages > 1);
         return;
       }
       case "emit":
@@ -247,7 +281,6 @@ export class PagePeer {
         return;
       }
       case "inv": {
-        const nonce = this.#nonce;
         let body: unknown = m.b ?? null;
         if (m.b64 !== undefined) {
           try {
@@ -261,23 +294,82 @@ export class PagePeer {
             });
           }
         }
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(m.h ?? {})) headers[k.toLowerCase()] = v;
-        this.#hooks.invoke({ cmd: m.c, body, headers }).then((answer) => {
-          if (this.#nonce !== nonce) return; // the page that asked is gone
-          if (!answer.ok) return this.send({ k: "res", i: m.i, ok: false, err: answer.error });
-          const v = answer.value;
-          if (v instanceof Uint8Array) this.send({ k: "res", i: m.i, ok: true, b64: v.toBase64() });
-          else if (v instanceof ArrayBuffer) {
-            this.send({ k: "res", i: m.i, ok: true, b64: new Uint8Array(v).toBase64() });
-          } else this.send({ k: "res", i: m.i, ok: true, v: v === undefined ? null : v });
-        });
-        return;
+        return this.#invoke(m.i, m.c, body, m.h ?? {});
       }
     }
   }
 
+  /** An invoke whose body came over the binary fast path (`kind` says how to read it). */
+  receiveBinaryInvoke(
+    i: number,
+    cmd: string,
+    headersJson: string,
+    kind: "json" | "bytes",
+    body: Uint8Array,
+  ): void {
+    if (this.#gone) return;
+    let headers: Record<string, string> = {};
+    let value: unknown = body;
+    try {
+      const h = JSON.parse(headersJson);
+      if (h && typeof h === "object") headers = h;
+      if (kind === "json") value = JSON.parse(new TextDecoder().decode(body));
+    } catch {
+      return this.send({
+        k: "res",
+        i,
+        ok: false,
+        err: { message: "malformed invoke body or headers", code: "invalid-body" },
+      });
+    }
+    if (!Number.isInteger(i) || i < 0 || !cmd) {
+      return this.#reject("bad:bin", "a malformed binary invoke");
+    }
+    this.#invoke(i, cmd, value, headers);
+  }
+
+  #invoke(i: number, cmd: string, body: unknown, rawHeaders: Record<string, string>): void {
+    const nonce = this.#nonce;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(rawHeaders)) headers[k.toLowerCase()] = String(v);
+    this.#hooks.invoke({ cmd, body, headers }).then((answer) => {
+      if (this.#nonce !== nonce || this.#gone) return; // the page that asked is gone
+      if (!answer.ok) return this.send({ k: "res", i, ok: false, err: answer.error });
+      const v = answer.value;
+      if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
+        return this.send({
+          k: "res",
+          i,
+          ok: true,
+          ...this.bytesRef(v instanceof Uint8Array ? v : new Uint8Array(v)),
+        });
+      }
+      const value = v === undefined ? null : v;
+      if (this.#canPark()) {
+        const json = JSON.stringify(value);
+        if (json !== undefined && json.length >= PARK_THRESHOLD) {
+          const key = this.#transport.park!(new TextEncoder().encode(json), "application/json");
+          return this.send({ k: "res", i, ok: true, fetch: key, json: true });
+        }
+      }
+      this.send({ k: "res", i, ok: true, v: value });
+    });
+  }
+
+  #canPark(): boolean {
+    return this.#transport.park !== undefined && this.#url.startsWith("panes://app/");
+  }
+
+  /** How `bytes` should travel to this page: parked for a fetch when large, else base64. */
+  bytesRef(bytes: Uint8Array): BytesRef {
+    if (bytes.length >= PARK_THRESHOLD && this.#canPark()) {
+      return { fetch: this.#transport.park!(bytes, "application/octet-stream") };
+    }
+    return { b64: bytes.toBase64() };
+  }
+
   #pageGone(reason: string): void {
+    this.#alive = false;
     for (const p of this.#evals.values()) {
       clearTimeout(p.timer);
       p.reject(new Error(`evalJs in window "${this.label}" failed: ${reason}`));

@@ -139,5 +139,6 @@ export const SONAMES = {
   gio: "libgio-2.0.so.0",
   gtk: "libgtk-4.so.1",
   webkit: "libwebkitgtk-6.0.so.4",
+  soup: "libsoup-3.0.so.0",
   x11: "libX11.so.6",
 } as const;

@@ -28,7 +28,8 @@ export type UiCommand =
   | { op: "eval"; id: number; js: string }
   | { op: "close"; id: number }
   | { op: "free"; id: number }
-  | { op: "call"; rid: number; id: number; name: string; args: unknown[] };
+  | { op: "call"; rid: number; id: number; name: string; args: unknown[] }
+  | { op: "park"; id: number; key: string; bytes: Uint8Array; type: string };
 
 /** UI thread → main. */
 export type UiEvent =
@@ -36,6 +37,15 @@ export type UiEvent =
   | { t: "created"; id: number; webview: PointerValue }
   | { t: "create-failed"; id: number; message: string }
   | { t: "post"; id: number; seq: string; req: string }
+  | {
+    t: "post-bin";
+    id: number;
+    i: number;
+    c: string;
+    h: string;
+    kind: "json" | "bytes";
+    body: Uint8Array;
+  }
   | { t: "closed"; id: number }
   | { t: "signal"; id: number; name: string; data?: unknown }
   | { t: "result"; rid: number; ok: true; value: unknown }

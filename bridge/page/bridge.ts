@@ -24,7 +24,16 @@ type Callback = (payload: unknown) => void;
 type HostMessage =
   | { k: "ev"; e: string; d: unknown }
   | { k: "cb"; c: number; p: unknown }
-  | { k: "res"; i: number; ok: boolean; v?: unknown; b64?: string; err?: ErrorShape }
+  | {
+    k: "res";
+    i: number;
+    ok: boolean;
+    v?: unknown;
+    b64?: string;
+    fetch?: string;
+    json?: boolean;
+    err?: ErrorShape;
+  }
   | { k: "evjs"; i: number; s: string };
 interface ErrorShape {
   message: string;
@@ -154,6 +163,15 @@ function installBridge(
       ? new Uint8Array(v)
       : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   const listeners = new Map<number, { event: string; handler: number }>();
+  const fastPath = location.protocol === "panes:" && location.host === "app";
+  const FAST_JSON = 32 * 1024;
+  const take = (key: string): Promise<ArrayBuffer> =>
+    fetch(`/__ipc/take/${key}`).then((r) => {
+      if (r.headers.get("content-type") === "application/x-panes-missing") {
+        throw new Error("payload expired");
+      }
+      return r.arrayBuffer();
+    });
   const invoke = (
     cmd: string,
     body?: unknown,
@@ -173,10 +191,16 @@ function installBridge(
       )
       : undefined;
     const msg: Record<string, unknown> = { k: "inv", i, c: cmd, h: headers };
+    let upload: { data: Uint8Array | string; kind: string } | undefined;
     try {
       if (isBytes(body)) {
-        msg.b64 = (bytesOf(body) as Uint8Array & { toBase64(): string }).toBase64();
-      } else msg.b = body === undefined ? null : JSON.parse(JSON.stringify(body));
+        if (fastPath) upload = { data: bytesOf(body), kind: "bytes" };
+        else msg.b64 = (bytesOf(body) as Uint8Array & { toBase64(): string }).toBase64();
+      } else {
+        const json = JSON.stringify(body === undefined ? null : body);
+        if (fastPath && json.length >= FAST_JSON) upload = { data: json, kind: "json" };
+        else msg.b = JSON.parse(json);
+      }
     } catch (e) {
       return Promise.reject(
         new TypeError(`panes.invoke(${cmd}): the body cannot be sent: ${(e as Error).message}`),
@@ -188,7 +212,26 @@ function installBridge(
     }
     return new Promise((resolve, reject) => {
       pending.set(i, { resolve, reject });
-      send(msg);
+      if (!upload) return send(msg);
+      // Large and binary bodies go over panes:// as a POST: no base64, no escaping into JS source.
+      const data = typeof upload.data === "string"
+        ? new TextEncoder().encode(upload.data)
+        : upload.data;
+      flush(); // keep order with messages queued before this invoke
+      fetch("/__ipc/invoke", {
+        method: "POST",
+        body: data as Uint8Array<ArrayBuffer>,
+        headers: {
+          "x-panes-i": String(i),
+          "x-panes-c": encodeURIComponent(cmd),
+          "x-panes-h": encodeURIComponent(JSON.stringify(headers ?? {})),
+          "x-panes-kind": upload.kind,
+          "x-panes-len": String(data.byteLength),
+        },
+      }).catch((e) => {
+        pending.delete(i);
+        reject(new Error(`panes.invoke(${cmd}): the body could not be sent: ${e}`));
+      });
     }).then((v) => {
       if (cmd === "plugin:event|listen") {
         const a = body as { event: string; handler: number };
@@ -256,9 +299,15 @@ function installBridge(
       case "ev":
         return deliverEvent(m.e, m.d);
       case "cb": {
-        const p = m.p as { message?: unknown; b64?: string };
+        const p = m.p as { index?: number; message?: unknown; b64?: string; fetch?: string };
         if (p && typeof p.b64 === "string") {
-          runCallback(m.c, { ...p, message: fromB64(p.b64), b64: undefined });
+          runCallback(m.c, { index: p.index, message: fromB64(p.b64) });
+        } else if (p && typeof p.fetch === "string") {
+          // Channels reorder by index, so a later small message may overtake this fetch safely.
+          take(p.fetch).then(
+            (buf) => runCallback(m.c, { index: p.index, message: buf }),
+            (e) => reportError(e, "channel"),
+          );
         } else runCallback(m.c, m.p);
         return;
       }
@@ -266,8 +315,14 @@ function installBridge(
         const p = pending.get(m.i);
         if (!p) return;
         pending.delete(m.i);
-        if (m.ok) p.resolve(typeof m.b64 === "string" ? fromB64(m.b64) : m.v);
-        else p.reject(toError(m.err ?? { message: "unknown error" }));
+        if (!m.ok) return p.reject(toError(m.err ?? { message: "unknown error" }));
+        if (typeof m.fetch === "string") {
+          return void take(m.fetch).then(
+            (buf) => p.resolve(m.json ? JSON.parse(new TextDecoder().decode(buf)) : buf),
+            (e) => p.reject(e),
+          );
+        }
+        p.resolve(typeof m.b64 === "string" ? fromB64(m.b64) : m.v);
         return;
       }
       case "evjs":
@@ -450,6 +505,8 @@ function installBridge(
 
   builtins(panes, cfg);
 
+  // hello first: the host learns of this page before the page's own scripts send anything.
+  send({ k: "hello", n: nonce, u: location.href });
   const announce = () => {
     ready = true;
     send({ k: "ready", n: nonce, u: location.href });

@@ -1,0 +1,108 @@
+/**
+ * The `panes://app/__ipc/` fast path, served on the UI thread: large and
+ * binary invoke bodies arrive as POSTs (no base64, no escaping into JS
+ * source), and large results are parked here by main and fetched by the
+ * page with a GET. Same origin as app pages, so no CORS preflight.
+ * @module
+ */
+
+import { cstr, type NativeLibs, readCString } from "./native_libs.ts";
+import type { UiWindow } from "./ui_ops.ts";
+import type { UiEvent } from "./ui_protocol.ts";
+
+/** Path prefix of IPC requests on the app origin. */
+export const IPC_PREFIX = "/__ipc/";
+
+interface Parked {
+  window: number;
+  bytes: Uint8Array;
+  type: string;
+}
+
+const parked = new Map<string, Parked>();
+
+/** Keeps bytes for the page of `window` to fetch once at `/__ipc/take/<key>`. */
+export function park(window: number, key: string, bytes: Uint8Array, type: string): void {
+  parked.set(key, { window, bytes, type });
+}
+
+/** Drops what a closed window never fetched. */
+export function dropParked(window: number): void {
+  for (const [key, p] of parked) if (p.window === window) parked.delete(key);
+}
+
+/** Finishes a scheme request with a body (copied into GLib memory). */
+export function finishRequest(
+  libs: NativeLibs,
+  request: Deno.PointerValue,
+  body: Uint8Array,
+  type: string,
+): void {
+  const { glib, gio, gobject, webkit } = libs;
+  const len = BigInt(body.length);
+  const bytes = glib.g_bytes_new(body as Uint8Array<ArrayBuffer>, len);
+  const stream = gio.g_memory_input_stream_new_from_bytes(bytes);
+  webkit.webkit_uri_scheme_request_finish(request, stream, len, cstr(type));
+  gobject.g_object_unref(stream);
+  glib.g_bytes_unref(bytes);
+}
+
+function header(libs: NativeLibs, headers: Deno.PointerValue, name: string): string | undefined {
+  if (!headers) return undefined;
+  const p = libs.ipc.soup_message_headers_get_one(headers, cstr(name));
+  return p === null ? undefined : readCString(p);
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Serves one `/__ipc/` request. `win` is the window whose page asked
+ * (undefined: unknown or closed window).
+ */
+export function serveIpc(
+  libs: NativeLibs,
+  request: Deno.PointerObject,
+  path: string,
+  win: UiWindow | undefined,
+  post: (e: UiEvent) => void,
+): void {
+  if (!win || win.destroyed) return finishRequest(libs, request, EMPTY, "text/plain");
+  if (path.startsWith(`${IPC_PREFIX}take/`)) {
+    const key = path.slice(IPC_PREFIX.length + 5);
+    const p = parked.get(key);
+    if (!p || p.window !== win.id) {
+      return finishRequest(libs, request, EMPTY, "application/x-panes-missing");
+    }
+    parked.delete(key);
+    return finishRequest(libs, request, p.bytes, p.type);
+  }
+  if (path === `${IPC_PREFIX}invoke`) {
+    const method = readCString(libs.ipc.webkit_uri_scheme_request_get_http_method(request));
+    const headers = libs.ipc.webkit_uri_scheme_request_get_http_headers(request);
+    const length = Number(header(libs, headers, "x-panes-len") ?? "0");
+    let body: Uint8Array = EMPTY;
+    if (method === "POST" && length > 0) {
+      const stream = libs.ipc.webkit_uri_scheme_request_get_http_body(request);
+      if (stream) {
+        body = new Uint8Array(length);
+        const read = new BigUint64Array(1);
+        const err = new BigUint64Array(1);
+        libs.ipc.g_input_stream_read_all(stream, body, BigInt(length), read, null, err);
+        if (err[0] !== 0n) libs.glib.g_error_free(Deno.UnsafePointer.create(err[0]));
+        libs.gobject.g_object_unref(stream);
+        if (Number(read[0]) !== length) body = body.subarray(0, Number(read[0]));
+      }
+    }
+    post({
+      t: "post-bin",
+      id: win.id,
+      i: Number(header(libs, headers, "x-panes-i") ?? "-1"),
+      c: decodeURIComponent(header(libs, headers, "x-panes-c") ?? ""),
+      h: decodeURIComponent(header(libs, headers, "x-panes-h") ?? "{}"),
+      kind: header(libs, headers, "x-panes-kind") === "json" ? "json" : "bytes",
+      body,
+    });
+    return finishRequest(libs, request, EMPTY, "text/plain");
+  }
+  finishRequest(libs, request, EMPTY, "text/plain");
+}
