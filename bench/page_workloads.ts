@@ -1,0 +1,202 @@
+/// <reference lib="dom" />
+/**
+ * The page side of the bench: one workload script, run unchanged in a panes
+ * window and in the bare libwebview floor. Each side supplies a small
+ * {@linkcode PageApi} adapter (panes: `panes.invoke` / `panes.emit` /
+ * `panes.Channel`; floor: one bound function and one `eval` per message).
+ * {@linkcode workloadScript} serialises the function: it must not refer to
+ * anything outside its own body and parameters.
+ * @module
+ */
+
+/** How much work each figure does. */
+export interface WorkloadConfig {
+  /** Sequential calls before anything is timed. */
+  warmup: number;
+  /** Sequential invokes (mean and p99 per call). */
+  seqCalls: number;
+  /** Invokes with `inflight` outstanding at any time. */
+  inflightCalls: number;
+  /** Calls kept in flight. */
+  inflight: number;
+  /** Host → page messages. */
+  h2pMessages: number;
+  /** Page → host messages. */
+  p2hMessages: number;
+  /** Small channel messages. */
+  channelSmall: number;
+  /** Binary channel messages of `channelBinarySize` bytes. */
+  channelBinary: number;
+  /** Size of one binary channel message. */
+  channelBinarySize: number;
+  /** 1 MiB JSON round trips. */
+  json1MiBReps: number;
+  /** 1 MiB binary round trips. */
+  bin1MiBReps: number;
+  /** 16 MiB binary round trips. */
+  bin16MiBReps: number;
+}
+
+/** What one side's page adapter offers the workload. */
+export interface PageApi {
+  /** A request the host answers (JSON in, JSON out). */
+  call(name: string, arg?: unknown): Promise<unknown>;
+  /** A binary echo: the host receives bytes and answers them. */
+  echoBytes(bytes: Uint8Array): Promise<Uint8Array>;
+  /** Runs `cb` for every host → page message of the `emit` workload. */
+  onHostMessage(cb: (m: unknown) => void): void;
+  /** Sends `n` page → host messages the way this side does fastest; resolves once the host has them all. */
+  sendMany(n: number): Promise<void>;
+  /** Asks the host to stream `n` messages (small, or `size`-byte binary) over a channel; `cb` gets each. */
+  stream(n: number, size: number, cb: (m: unknown) => void): void;
+}
+
+/** What the page measures (ms; WebKit's clock is coarse, so every span covers many operations). */
+export interface PageFigures {
+  seqMs: number;
+  inflightMs: number;
+  h2pMs: number;
+  p2hMs: number;
+  channelSmallMs: number;
+  channelBinaryMs: number;
+  json1MiBMs: number[];
+  bin1MiBMs: number[];
+  bin16MiBMs: number[];
+  /** Smallest non-zero step of `performance.now()` seen in the page. */
+  clockStepMs: number;
+}
+
+/** Runs in the page: every workload in order, then reports through `api.call("results")`. */
+export async function runWorkloads(api: PageApi, cfg: WorkloadConfig): Promise<void> {
+  const now = () => performance.now();
+  const fail = (what: string) => {
+    throw new Error(`bench page: ${what}`);
+  };
+  const clockStep = () => {
+    let best = Infinity;
+    for (let k = 0; k < 5; k++) {
+      const a = performance.now();
+      let b = a;
+      while (b === a) b = performance.now();
+      best = Math.min(best, b - a);
+    }
+    return best;
+  };
+  const pattern = (size: number) => {
+    const b = new Uint8Array(size);
+    for (let i = 0; i < size; i++) b[i] = (i * 31 + 7) & 255;
+    return b;
+  };
+  const sameBytes = (a: Uint8Array, b: Uint8Array) => {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 4093) if (a[i] !== b[i]) return false;
+    return a[a.length - 1] === b[b.length - 1];
+  };
+
+  for (let i = 0; i < cfg.warmup; i++) await api.call("echo", i);
+
+  // sequential invokes (the host also records each call's arrival: per-call spread and p99)
+  await api.call("mark", "seq");
+  let t = now();
+  for (let i = 0; i < cfg.seqCalls; i++) {
+    if ((await api.call("echo", i)) !== i) fail("echo answered the wrong value");
+  }
+  const seqMs = now() - t;
+  await api.call("mark", "seq-end");
+
+  // invokes with `inflight` outstanding
+  let next = 0;
+  const worker = async () => {
+    while (next < cfg.inflightCalls) {
+      const i = next++;
+      if ((await api.call("echo", i)) !== i) fail("echo answered the wrong value");
+    }
+  };
+  t = now();
+  await Promise.all(Array.from({ length: cfg.inflight }, worker));
+  const inflightMs = now() - t;
+
+  // host → page messages
+  let got = 0;
+  let allIn: () => void = () => {};
+  api.onHostMessage(() => {
+    if (++got === cfg.h2pMessages) allIn();
+  });
+  const arrived = new Promise<void>((r) => allIn = r);
+  t = now();
+  await api.call("emitBurst", cfg.h2pMessages);
+  await arrived;
+  const h2pMs = now() - t;
+
+  // page → host messages
+  t = now();
+  await api.sendMany(cfg.p2hMessages);
+  const p2hMs = now() - t;
+
+  // channels: small messages, then binary ones
+  const streamed = (n: number, size: number) =>
+    new Promise<void>((resolve) => {
+      let seen = 0;
+      api.stream(n, size, (m) => {
+        if (size > 0 && (m as ArrayBuffer).byteLength !== size) fail("binary message size");
+        if (++seen === n) resolve();
+      });
+    });
+  t = now();
+  await streamed(cfg.channelSmall, 0);
+  const channelSmallMs = now() - t;
+  t = now();
+  await streamed(cfg.channelBinary, cfg.channelBinarySize);
+  const channelBinaryMs = now() - t;
+
+  // payload round trips
+  const unit = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-_:;";
+  const json = unit.repeat(Math.ceil(1048576 / unit.length)).slice(0, 1048576);
+  const json1MiBMs: number[] = [];
+  for (let r = 0; r < cfg.json1MiBReps; r++) {
+    t = now();
+    const back = await api.call("json", json);
+    json1MiBMs.push(now() - t);
+    if (back !== json) fail("1 MiB JSON came back different");
+  }
+  const bin = async (size: number, reps: number) => {
+    const bytes = pattern(size);
+    const times: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      t = now();
+      const back = await api.echoBytes(bytes);
+      times.push(now() - t);
+      if (!sameBytes(bytes, back)) fail(`${size}-byte binary came back different`);
+    }
+    return times;
+  };
+  const bin1MiBMs = await bin(1 << 20, cfg.bin1MiBReps);
+  const bin16MiBMs = await bin(16 << 20, cfg.bin16MiBReps);
+
+  const figures: PageFigures = {
+    seqMs,
+    inflightMs,
+    h2pMs,
+    p2hMs,
+    channelSmallMs,
+    channelBinaryMs,
+    json1MiBMs,
+    bin1MiBMs,
+    bin16MiBMs,
+    clockStepMs: clockStep(),
+  };
+  await api.call("results", figures);
+}
+
+/**
+ * The page script: defines `window.__benchStart(cfg)`, which runs the
+ * workloads with the adapter `makeApi` returns (an expression of a function
+ * `() => PageApi`, in page JavaScript). Failures are reported through
+ * `api.call("failed", message)`.
+ */
+export function workloadScript(makeApi: string): string {
+  return `window.__benchStart = (cfg) => {
+  const api = (${makeApi})();
+  (${runWorkloads})(api, cfg).catch((e) => api.call("failed", String(e && e.stack || e)));
+};`;
+}

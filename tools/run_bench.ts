@@ -1,0 +1,315 @@
+/**
+ * `deno task bench`: panes beside the raw libwebview floor, measured in the
+ * same run. Each round starts, for each side and in alternating order, a
+ * `work` process (cold start + every IPC workload), an `idle` process (cold
+ * start, memory with one window, idle CPU) and a `mem4` process (memory with
+ * four windows). Prints the table with ratios and the issue's goal lines,
+ * and writes `bench/results.json`.
+ *
+ *   deno task bench [--quick] [--rounds=N] [--out=path.json]
+ *
+ * `--quick` (or PANES_BENCH_QUICK=1) runs a reduced version in well under a minute.
+ * @module
+ */
+
+import { ensureDisplay, ensureSystemPackages } from "./system.ts";
+import {
+  type ChildMode,
+  type ChildReport,
+  type ChildSettings,
+  REPORT_PREFIX,
+} from "../bench/bench_protocol.ts";
+import {
+  buildFigures,
+  checkGoals,
+  goalLines,
+  type Round,
+  type Side,
+  type SideRound,
+  table,
+} from "../bench/figures.ts";
+import type { WorkloadConfig } from "../bench/page_workloads.ts";
+import { cpuBetween, processTree, treeCpu, treeMemory } from "../bench/proc_stats.ts";
+
+const args = Deno.args;
+const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const quick = args.includes("--quick") || Deno.env.get("PANES_BENCH_QUICK") === "1";
+const root = new URL("../", import.meta.url).pathname;
+const outPath = flag("out") ?? `${root}bench/results.json`;
+
+const FULL: WorkloadConfig = {
+  warmup: 300,
+  seqCalls: 3000,
+  inflightCalls: 6000,
+  inflight: 64,
+  h2pMessages: 30000,
+  p2hMessages: 50000,
+  channelSmall: 30000,
+  channelBinary: 200,
+  channelBinarySize: 65536,
+  json1MiBReps: 7,
+  bin1MiBReps: 7,
+  bin16MiBReps: 3,
+};
+const QUICK: WorkloadConfig = {
+  ...FULL,
+  warmup: 30,
+  seqCalls: 300,
+  inflightCalls: 640,
+  h2pMessages: 3000,
+  p2hMessages: 5000,
+  channelSmall: 3000,
+  channelBinary: 20,
+  json1MiBReps: 2,
+  bin1MiBReps: 2,
+  bin16MiBReps: 1,
+};
+const base = quick ? QUICK : FULL;
+/** Page → host: the floor's sequential calls are ~100× slower than a burst; fewer keep the run short. */
+const workload: Record<Side, WorkloadConfig> = {
+  panes: base,
+  floor: { ...base, p2hMessages: quick ? 300 : 2000 },
+};
+const rounds = Number(flag("rounds") ?? (quick ? 1 : 3));
+const growthMessages = quick ? 10_000 : 100_000;
+const idleSeconds = quick ? 2 : 10;
+const settleMs = quick ? 1000 : 2000;
+const workTimeoutMs = quick ? 90_000 : 180_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const decoder = new TextDecoder();
+
+interface ChildOutcome {
+  reports: ChildReport[];
+  memory?: ReturnType<typeof treeMemory>;
+  idle?: { cpuSeconds: number; seconds: number };
+}
+
+function alive(pid: number): boolean {
+  try {
+    Deno.statSync(`/proc/${pid}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Ends a child and every process it started (WebKit's), waiting until they are gone. */
+async function endTree(child: Deno.ChildProcess, pids: number[]): Promise<void> {
+  try {
+    child.kill("SIGTERM");
+  } catch { /* already gone */ }
+  for (let i = 0; i < 50 && pids.some(alive); i++) await sleep(100);
+  for (const pid of pids.filter(alive)) {
+    try {
+      Deno.kill(pid, "SIGKILL");
+    } catch { /* gone meanwhile */ }
+  }
+}
+
+/** Starts one bench child and gathers what it reports (and, for idle/mem4, what /proc says). */
+async function runChild(side: Side, mode: ChildMode, display: string): Promise<ChildOutcome> {
+  const settings: ChildSettings = {
+    mode,
+    spawnAt: 0,
+    workload: workload[side],
+    growthMessages: side === "panes" ? growthMessages : 0,
+  };
+  const script = `bench/${side}_bench.ts`;
+  const flags = side === "panes" ? ["--v8-flags=--expose-gc"] : [];
+  settings.spawnAt = performance.timeOrigin + performance.now();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", ...flags, script],
+    cwd: root,
+    env: {
+      DISPLAY: display,
+      NO_AT_BRIDGE: "1",
+      GTK_A11Y: "none",
+      NO_COLOR: "1",
+      BENCH_CHILD: JSON.stringify(settings),
+    },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const stderr: string[] = [];
+  const errDone = (async () => {
+    for await (const chunk of child.stderr) stderr.push(decoder.decode(chunk, { stream: true }));
+  })();
+  const outcome: ChildOutcome = { reports: [] };
+  let treePids: number[] = [];
+  const timer = setTimeout(() => {
+    stderr.push(`\n[bench: ${side} ${mode} timed out; ending it]\n`);
+    void endTree(child, processTree(child.pid));
+  }, mode === "work" ? workTimeoutMs : 60_000);
+  let buffered = "";
+  try {
+    for await (const chunk of child.stdout) {
+      buffered += decoder.decode(chunk, { stream: true });
+      let nl: number;
+      while ((nl = buffered.indexOf("\n")) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        if (!line.startsWith(REPORT_PREFIX)) continue;
+        const r = JSON.parse(line.slice(REPORT_PREFIX.length)) as ChildReport;
+        outcome.reports.push(r);
+        if (r.event === "ready" && mode !== "work") {
+          await sleep(settleMs);
+          outcome.memory = treeMemory(child.pid);
+          if (mode === "idle") {
+            const before = treeCpu(child.pid);
+            const t0 = performance.now();
+            await sleep(idleSeconds * 1000);
+            const after = treeCpu(child.pid);
+            outcome.idle = {
+              cpuSeconds: cpuBetween(before, after),
+              seconds: (performance.now() - t0) / 1000,
+            };
+          }
+          treePids = processTree(child.pid);
+          await endTree(child, treePids);
+        } else if (r.event === "result" || r.event === "failed") {
+          treePids = processTree(child.pid);
+        }
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  const status = await child.status;
+  await errDone;
+  if (treePids.length) await endTree(child, treePids); // WebKit helpers of a work child
+  const failed = outcome.reports.find((r) => r.event === "failed");
+  const wanted = mode === "work" ? "result" : "ready";
+  if (failed || !outcome.reports.some((r) => r.event === wanted)) {
+    const why = failed && failed.event === "failed"
+      ? failed.message
+      : `exit ${status.code}${status.signal ? ` (${status.signal})` : ""}`;
+    throw new Error(
+      `bench: the ${side} ${mode} process failed: ${why}\n--- its stderr ---\n${
+        stderr.join("").slice(-4000)
+      }`,
+    );
+  }
+  return outcome;
+}
+
+function emptySide(): SideRound {
+  return { coldStartMs: [] };
+}
+
+async function runRound(index: number, display: string): Promise<Round> {
+  const round: Round = { panes: emptySide(), floor: emptySide() };
+  const order: Side[] = index % 2 === 0 ? ["panes", "floor"] : ["floor", "panes"];
+  for (const mode of ["work", "idle", "mem4"] as const) {
+    for (const side of order) {
+      const t0 = performance.now();
+      const out = await runChild(side, mode, display);
+      const s = round[side];
+      const ready = out.reports.find((r) => r.event === "ready");
+      if (ready && ready.event === "ready" && mode !== "mem4") {
+        s.coldStartMs.push(ready.coldStartMs);
+      }
+      const result = out.reports.find((r) => r.event === "result");
+      if (result && result.event === "result") {
+        s.work = {
+          workload: workload[side],
+          page: result.page,
+          spread: result.spread,
+          growth: result.growth,
+        };
+      }
+      if (mode === "idle") {
+        s.memory1 = out.memory;
+        s.idle = out.idle;
+      }
+      if (mode === "mem4") s.memory4 = out.memory;
+      const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      console.error(`  round ${index + 1}/${rounds}: ${side} ${mode} done in ${secs} s`);
+    }
+  }
+  return round;
+}
+
+async function machine(display: string, ownDisplay: boolean): Promise<Record<string, string>> {
+  const text = (path: string) => {
+    try {
+      return Deno.readTextFileSync(path);
+    } catch {
+      return "";
+    }
+  };
+  const cmd = async (c: string[]) => {
+    try {
+      const o = await new Deno.Command(c[0], { args: c.slice(1), stdout: "piped", stderr: "null" })
+        .output();
+      return decoder.decode(o.stdout).trim();
+    } catch {
+      return "";
+    }
+  };
+  const cpu = /model name\s*:\s*(.+)/.exec(text("/proc/cpuinfo"))?.[1] ?? "unknown CPU";
+  const memKb = Number(/MemTotal:\s+(\d+)/.exec(text("/proc/meminfo"))?.[1] ?? 0);
+  const os = /PRETTY_NAME="([^"]+)"/.exec(text("/etc/os-release"))?.[1] ?? Deno.build.os;
+  return {
+    cpu,
+    cores: String(navigator.hardwareConcurrency),
+    memory: `${(memKb / 1048576).toFixed(1)} GiB`,
+    os,
+    kernel: await cmd(["uname", "-r"]),
+    deno: Deno.version.deno,
+    webkitgtk: await cmd(["dpkg-query", "-W", "-f=${Version}", "libwebkitgtk-6.0-4"]),
+    display: ownDisplay ? `Xvfb ${display} (started by the bench)` : `DISPLAY=${display}`,
+  };
+}
+
+const started = performance.now();
+await ensureSystemPackages();
+const hadDisplay = !!Deno.env.get("DISPLAY");
+const display = await ensureDisplay(false);
+let exitCode = 0;
+try {
+  console.error(
+    `panes bench: ${quick ? "quick" : "full"}, ${rounds} round(s), panes and the floor interleaved`,
+  );
+  // Warm-up (not counted): fills Deno's transpile cache and the system's file caches.
+  for (const side of ["panes", "floor"] as const) await runChild(side, "idle", display.name);
+  const all: Round[] = [];
+  for (let i = 0; i < rounds; i++) all.push(await runRound(i, display.name));
+  const figures = buildFigures(all);
+  const goals = checkGoals(figures, growthMessages);
+  const info = await machine(display.name, !hadDisplay);
+  const seconds = (performance.now() - started) / 1000;
+  const notes = [
+    `${rounds} interleaved round(s); each figure is the median over rounds, the ratio the median of per-round ratios.`,
+    "invoke mean = page time for N sequential calls ÷ N; p50/p99 = gaps between the host's arrivals of consecutive calls.",
+    `memory-growth check: ${growthMessages} page → host and ${growthMessages} host → page messages per cycle, RSS after a full GC; floor: not measured.`,
+  ];
+  const results = {
+    date: new Date().toISOString(),
+    mode: quick ? "quick" : "full",
+    seconds,
+    machine: info,
+    workload,
+    growthMessages,
+    idleSeconds,
+    notes,
+    figures,
+    goals,
+    rounds: all,
+  };
+  await Deno.writeTextFile(outPath, JSON.stringify(results, null, 2) + "\n");
+  console.log(
+    `\npanes bench (${quick ? "quick" : "full"}) — ${info.cpu}, ${info.cores} cores, ${info.os}, ` +
+      `WebKitGTK ${info.webkitgtk}, Deno ${info.deno}, ${info.display}\n`,
+  );
+  console.log(table(figures));
+  console.log(`\nGoals (issue 8):\n${goalLines(goals)}`);
+  console.log(`\n${notes.join("\n")}\nwrote ${outPath} in ${seconds.toFixed(0)} s`);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  exitCode = 1;
+} finally {
+  await display.stop();
+}
+Deno.exit(exitCode);
