@@ -1,0 +1,41 @@
+import { assert, assertEquals } from "./support/assert.ts";
+
+const root = new URL("../", import.meta.url).pathname;
+
+async function runExample(name: string, env: Record<string, string>) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `examples/${name}`],
+    cwd: root,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+  };
+}
+
+Deno.test("examples/data_sharing.ts: every PyTauri data-sharing example works end to end", async () => {
+  const r = await runExample("data_sharing.ts", { PANES_EXAMPLE_AUTORUN: "1" });
+  assertEquals(r.code, 0, r.stderr);
+  for (
+    const line of [
+      "Hello, World!",
+      '{"message":"Created Alice","user_id":123}',
+      "risky_operation failed: Something went wrong!",
+      "uploaded 4",
+      "stream_data 10 Message 0 Message 9",
+      "chat: Hello there! How can I help?",
+      "counter 1",
+      '{"counter":1,"user":"Ada","message_count":1}',
+      'data-updated {"status":"updated","count":42}',
+      'notification {"message":"Hello from backend"}',
+      'alert {"priority":"high"}',
+      'updateUI {"data":"new value"}',
+      "upload_file: 4 bytes, content-type application/octet-stream",
+      'frontend-action from main: { action: "save" }',
+    ]
+  ) assert(r.stdout.includes(line), `missing ${JSON.stringify(line)} in:\n${r.stdout}`);
+});
