@@ -39,3 +39,12 @@ Deno.test("examples/data_sharing.ts: every PyTauri data-sharing example works en
     ]
   ) assert(r.stdout.includes(line), `missing ${JSON.stringify(line)} in:\n${r.stdout}`);
 });
+
+Deno.test("examples/protocol.ts: emits reach Deno and Deno's answers show in the page", async () => {
+  const r = await runExample("protocol.ts", { PANES_EXAMPLE_AUTORUN: "1" });
+  assertEquals(r.code, 0, r.stderr);
+  assert(
+    r.stdout.includes('page shows: ["Deno counted 2 clicks","dark","Hello from Deno"]'),
+    r.stdout,
+  );
+});
