@@ -1,0 +1,49 @@
+/**
+ * Keeps `deno task bench` from rotting: runs the quick bench and checks that
+ * every figure is there and finite. No timing thresholds: this machine is
+ * shared and noisy, and the bench's own goal lines report speed.
+ */
+import { assert, assertEquals } from "./support/assert.ts";
+import { ROWS } from "../bench/figures.ts";
+
+/** Figures the floor has no counterpart for. */
+const PANES_ONLY = new Set(["growthMiB"]);
+
+Deno.test("the quick bench yields every figure for panes and the floor", async () => {
+  const root = new URL("../", import.meta.url).pathname;
+  const out = await Deno.makeTempFile({ prefix: "panes_bench_", suffix: ".json" });
+  try {
+    const r = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "tools/run_bench.ts", "--quick", `--out=${out}`],
+      cwd: root,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(r.stdout);
+    const stderr = new TextDecoder().decode(r.stderr);
+    assertEquals(r.code, 0, `bench failed:\n${stdout}\n${stderr.slice(-4000)}`);
+
+    const results = JSON.parse(await Deno.readTextFile(out)) as {
+      mode: string;
+      figures: Array<{ key: string; panes: unknown; floor: unknown; ratio: unknown }>;
+      goals: Array<{ text: string; met: unknown }>;
+    };
+    assertEquals(results.mode, "quick");
+    assertEquals(results.figures.map((f) => f.key), ROWS.map(([key]) => key));
+    const finite = (v: unknown) => typeof v === "number" && Number.isFinite(v);
+    for (const f of results.figures) {
+      assert(finite(f.panes), `panes ${f.key} is ${f.panes}`);
+      if (PANES_ONLY.has(f.key)) continue;
+      assert(finite(f.floor), `floor ${f.key} is ${f.floor}`);
+      // A ratio needs a non-zero floor (idle CPU is often 0 on both sides).
+      if (f.floor !== 0) assert(finite(f.ratio), `ratio ${f.key} is ${f.ratio}`);
+    }
+    assertEquals(results.goals.length, 9);
+    for (const g of results.goals) assertEquals(typeof g.met, "boolean", g.text);
+    for (const line of ["panes ÷ floor", "Goals (issue 8):"]) {
+      assert(stdout.includes(line), `the printed report lacks "${line}"`);
+    }
+  } finally {
+    await Deno.remove(out).catch(() => {});
+  }
+});
