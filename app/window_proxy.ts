@@ -9,37 +9,57 @@ export type NativeCall = (name: string, args?: unknown[]) => Promise<unknown>;
 
 /** Width and height in logical pixels. */
 export interface Size {
+  /** Width in logical pixels. */
   width: number;
+  /** Height in logical pixels. */
   height: number;
 }
 
 /** A screen position in logical pixels (screen pixels divided by the scale factor). */
 export interface Position {
+  /** Distance from the screen's left edge. */
   x: number;
+  /** Distance from the screen's top edge. */
   y: number;
 }
 
 /** Everything the state getters report, read in one round trip by {@linkcode WindowProxy.state}. */
 export interface WindowState {
+  /** As {@linkcode WindowProxy.title}. */
   title: string;
+  /** As {@linkcode WindowProxy.url}. */
   url: string;
+  /** As {@linkcode WindowProxy.isVisible}. */
   isVisible: boolean;
+  /** As {@linkcode WindowProxy.isMaximized}. */
   isMaximized: boolean;
+  /** As {@linkcode WindowProxy.isMinimized}. */
   isMinimized: boolean;
+  /** As {@linkcode WindowProxy.isFullscreen}. */
   isFullscreen: boolean;
+  /** As {@linkcode WindowProxy.isFocused}. */
   isFocused: boolean;
+  /** As {@linkcode WindowProxy.isDecorated}. */
   isDecorated: boolean;
+  /** As {@linkcode WindowProxy.isResizable}. */
   isResizable: boolean;
+  /** As {@linkcode WindowProxy.isAlwaysOnTop}. */
   isAlwaysOnTop: boolean;
+  /** As {@linkcode WindowProxy.innerSize}. */
   innerSize: Size;
+  /** As {@linkcode WindowProxy.outerSize}. */
   outerSize: Size;
   /** null where the display cannot tell (Wayland). */
   innerPosition: Position | null;
   /** null where the display cannot tell (Wayland). */
   outerPosition: Position | null;
+  /** As {@linkcode WindowProxy.zoom}. */
   zoom: number;
+  /** As {@linkcode WindowProxy.scaleFactor}. */
   scaleFactor: number;
+  /** As {@linkcode WindowProxy.backgroundColor}. */
   backgroundColor: string;
+  /** As {@linkcode WindowProxy.isDevtoolsOpen}. */
   isDevtoolsOpen: boolean;
 }
 
@@ -89,6 +109,7 @@ export class WindowProxy {
   #host: WindowProxyHost | undefined;
 
   /**
+   * Made by the window handle (`win.proxy`); not constructed directly.
    * @param call runs a native op on the window (provided by the app)
    * @param host page loads and closing (provided by the window handle)
    */
@@ -119,12 +140,23 @@ export class WindowProxy {
     read: () => Promise<boolean>,
     want: boolean,
     what: string,
+    resizes = false,
   ): Promise<void> {
+    const already = await read() === want;
+    const before = resizes && !already ? await this.innerSize() : undefined;
     const observable = await this.#call(op, args);
-    if (!observable) return; // hidden: the window takes the state when shown
+    if (!observable || already) return; // hidden: the window takes the state when shown
     if (!await this.#until(read, (v) => v === want)) {
       throw new Error(
         `${op}: the window manager did not ${what} within ${SETTLE_MS} ms`,
+      );
+    }
+    // The state flips before the new size arrives: wait for it too, so the getters agree.
+    if (before) {
+      await this.#until(
+        () => this.innerSize(),
+        (s) => s.width !== before.width || s.height !== before.height,
+        1000,
       );
     }
   }
@@ -189,7 +221,14 @@ export class WindowProxy {
   }
   /** Maximizes the window (needs a window manager). */
   async maximize(): Promise<void> {
-    await this.#stateAction("maximize", [], () => this.isMaximized(), true, "maximize the window");
+    await this.#stateAction(
+      "maximize",
+      [],
+      () => this.isMaximized(),
+      true,
+      "maximize the window",
+      true,
+    );
   }
   /** Restores a maximized window. */
   async unmaximize(): Promise<void> {
@@ -199,6 +238,7 @@ export class WindowProxy {
       () => this.isMaximized(),
       false,
       "unmaximize the window",
+      true,
     );
   }
   /** Minimizes (iconifies) the window (needs a window manager). */
@@ -224,6 +264,7 @@ export class WindowProxy {
       () => this.isFullscreen(),
       fullscreen,
       fullscreen ? "make the window fullscreen" : "leave fullscreen",
+      true,
     );
   }
   /** Raises the window and gives it the keyboard focus. */
