@@ -21,9 +21,25 @@ import { UiThread } from "../ffi/ui_thread.ts";
 import { eventCommands } from "./event_commands.ts";
 import { Events, HOST_LABEL } from "./events.ts";
 import { HtmlContent } from "./html_content.ts";
-import { type AppOptions, type ShowOptions, type Theme, WINDOW_PROP_NAMES, type WindowMode } from "./options.ts";
+import {
+  type AppOptions,
+  type ShowOptions,
+  type Theme,
+  WINDOW_PROP_NAMES,
+  type WindowMode,
+} from "./options.ts";
 import { type StateClass, StateStore } from "./state.ts";
+import {
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  DEFAULT_CSP,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  isAppOrigin,
+  originOf,
+  withCsp,
+} from "./security.ts";
 import { WindowHandle } from "./window.ts";
+import { resolveAppOptions } from "./config.ts";
+import { createPluginRuntime, type PluginRuntime } from "../plugins/mod.ts";
 
 /** What `show()` displays: HTML, an {@linkcode HtmlContent}, or a URL. */
 export type Content = string | HtmlContent | { url: string };
@@ -39,6 +55,10 @@ interface OpenWindow {
   created: { resolve: () => void; reject: (e: Error) => void } | undefined;
   /** Tauri listeners the page registered (eventId → event); dropped on reload. */
   pageListeners: Map<number, string>;
+  /** Origins the host itself loaded into this window (show/update/navigate by code). */
+  trusted: Set<string>;
+  /** Warnings already printed for this window (each once). */
+  warned: Set<string>;
 }
 
 let nextWindowId = 1;
@@ -64,11 +84,22 @@ export class App implements CommandHost {
   #destroyed = false;
   #runWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
   #nextListener = 1;
+  readonly #maxMessageBytes: number;
+  readonly #commandTimeoutMs: number;
+  readonly #csp: string | false;
+  #signalsInstalled = false;
+  readonly #onSignalExit = (): void => {
+    void this.destroy();
+  };
   /** Tauri-flavoured events (`emit`, `emitTo`, `emitFilter`, `listen`, `once`, `listenAny`, `unlisten`). */
   readonly events: Events;
+  /** Enabled plugins and the capability guard. */
+  readonly #plugins: PluginRuntime;
 
   constructor(options: AppOptions = {}) {
     assertSupportedOs();
+    // defaults < panes.jsonc < PANES_* environment < options in code (app/config.ts)
+    options = resolveAppOptions(options);
     const mode = options.mode ?? "new";
     if (!["new", "single", "multi"].includes(mode)) {
       throw new TypeError(
@@ -80,6 +111,9 @@ export class App implements CommandHost {
     this.#debug = options.debug ?? false;
     this.#readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
     this.#options = options;
+    this.#maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.#commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    this.#csp = options.csp ?? DEFAULT_CSP;
     this.#commands = options.commands ?? new Commands();
     this.#builtin = eventCommands({
       emitFromPage: (event, payload, label) => this.#emitFromPage(event, payload, label),
@@ -96,6 +130,21 @@ export class App implements CommandHost {
       labels: () => this.windows,
       deliver: (label, event, payload) => this.#deliver(label, event, payload),
     }, this.#targeted);
+    this.#plugins = createPluginRuntime({
+      plugins: options.plugins,
+      capabilities: options.capabilities,
+      identifier: options.identifier!,
+      debug: this.#debug,
+    }, {
+      emit: (event, payload) => this.events.emit(event, payload),
+      windows: () => this.windows,
+      window: (label) => {
+        const w = this.#byLabel.get(label);
+        const ui = this.#ui;
+        if (!w || w.gone || !ui) return undefined;
+        return { label, nativeCall: (op, args) => ui.call(w.id, op, args ?? []) };
+      },
+    });
   }
 
   /** Labels of the open windows. */
@@ -149,7 +198,24 @@ export class App implements CommandHost {
   }
 
   #deliver(label: string, event: string, payload: unknown): void {
-    this.#byLabel.get(label)?.peer.send({ k: "ev", e: event, d: payload });
+    const win = this.#byLabel.get(label);
+    // A page on a foreign origin hears nothing (the peer holds messages until a page says hello).
+    if (win && (!win.peer.url || this.#trusted(win))) {
+      win.peer.send({ k: "ev", e: event, d: payload });
+    }
+  }
+
+  /** Whether the window's current page may use the bridge: app content, or an origin the host loaded. */
+  #trusted(win: OpenWindow): boolean {
+    const url = win.peer.url;
+    return isAppOrigin(url) || win.trusted.has(originOf(url)) ||
+      this.#plugins.remoteGranted(win.label, url);
+  }
+
+  #warnOnce(win: OpenWindow, key: string, message: string): void {
+    if (win.warned.has(key)) return;
+    win.warned.add(key);
+    console.warn(`panes: window "${win.label}": ${message}`);
   }
 
   #emitFromPage(event: string, payload: unknown, label: string): void {
@@ -162,6 +228,7 @@ export class App implements CommandHost {
    * content of the one window). Resolves once the page's bridge is ready.
    */
   async show(content: Content, options: ShowOptions = {}): Promise<WindowHandle> {
+    options = { ...this.#options.window, ...options };
     if (this.#destroyed) throw new Error("App.show: the app was destroyed");
     let label = options.label;
     if (this.#mode === "single") {
@@ -197,6 +264,8 @@ export class App implements CommandHost {
     const ui = await this.#startUi();
     const id = nextWindowId++;
     const win = this.#register(id, label, ui);
+    this.#signals(true);
+    if ("url" in uiContent) win.trusted.add(originOf(uiContent.url));
     const created = new Promise<void>((resolve, reject) => win.created = { resolve, reject });
     ui.hold();
     ui.send({
@@ -206,13 +275,16 @@ export class App implements CommandHost {
       width,
       height,
       debug: this.#debug,
-      init: pageBridgeScript({ label, theme: this.#theme, debug: this.#debug }),
+      init: pageBridgeScript({ label, theme: this.#theme, debug: this.#debug }) +
+        this.#plugins.pageScript(),
       content: uiContent,
       hideOnClose: this.#mode === "single",
       visible: options.visible ?? true,
     });
     const props: Record<string, unknown> = {};
-    for (const name of WINDOW_PROP_NAMES) if (options[name] !== undefined) props[name] = options[name];
+    for (const name of WINDOW_PROP_NAMES) {
+      if (options[name] !== undefined) props[name] = options[name];
+    }
     try {
       await created;
       if (Object.keys(props).length) await ui.call(id, "applyShowProps", [props]);
@@ -225,8 +297,8 @@ export class App implements CommandHost {
   }
 
   async #resolveContent(content: Content): Promise<UiContent> {
-    if (typeof content === "string") return { html: content };
-    if (content instanceof HtmlContent) return { html: await content.build() };
+    if (typeof content === "string") return { html: withCsp(content, this.#csp) };
+    if (content instanceof HtmlContent) return { html: withCsp(await content.build(), this.#csp) };
     if (
       content && typeof content === "object" &&
       typeof (content as { url?: unknown }).url === "string"
@@ -271,7 +343,16 @@ export class App implements CommandHost {
       ready: (_url, reloaded) => {
         this.registry.dispatch("window:ready", { label, reloaded }, label);
       },
-      emit: (type, data) => this.registry.dispatch(type, data, label),
+      emit: (type, data) => {
+        if (!this.#trusted(win)) {
+          return this.#warnOnce(
+            win,
+            "emit",
+            `ignored events from ${originOf(win.peer.url)} (not app content)`,
+          );
+        }
+        this.registry.dispatch(type, data, label);
+      },
       error: (info) => {
         if (this.registry.dispatch("window:error", info, label) === 0) {
           console.error(
@@ -293,6 +374,8 @@ export class App implements CommandHost {
       resolveClosed,
       created: undefined,
       pageListeners: new Map(),
+      trusted: new Set(),
+      warned: new Set(),
       handle: undefined as unknown as WindowHandle,
     };
     win.handle = new WindowHandle(label, {
@@ -301,6 +384,7 @@ export class App implements CommandHost {
       load: async (content) => {
         const c = await this.#resolveContent(content);
         if (win.gone) throw new Error(`window "${label}" closed`);
+        if ("url" in c) win.trusted.add(originOf(c.url)); // the host chose it: its pages get the bridge
         peer.expectNewPage();
         ui.send({ op: "load", id, content: c });
         await peer.whenReady(this.#readyTimeoutMs, "the new page");
@@ -315,6 +399,7 @@ export class App implements CommandHost {
       },
       closed,
       isClosed: () => win.gone,
+      deliver: (type, data) => this.#deliver(label, type, data),
     });
     this.#byLabel.set(label, win);
     this.#byId.set(id, win);
@@ -323,11 +408,26 @@ export class App implements CommandHost {
   }
 
   #invoke(win: OpenWindow, req: InvokeRequest): Promise<InvokeAnswer> {
+    if (!this.#trusted(win)) {
+      const origin = originOf(win.peer.url);
+      this.#warnOnce(win, "invoke", `refused commands from ${origin} (not app content)`);
+      return Promise.resolve({
+        ok: false,
+        error: {
+          message: `commands are not available to ${origin}: it is not app content`,
+          code: "forbidden",
+        },
+      });
+    }
+    // Capabilities: plugin commands run here; others continue once allowed.
+    const routed = this.#plugins.route(win.label, win.peer.url, req);
+    if (routed) return routed;
     const ctx: DispatchContext = {
       label: win.label,
       window: win.handle,
       app: this,
       debug: this.#debug,
+      timeoutMs: this.#commandTimeoutMs,
       channels: {
         post: (id, payload) => win.peer.send({ k: "cb", c: id, p: payload }),
         bytes: (data) => win.peer.bytesRef(data),
@@ -367,8 +467,9 @@ export class App implements CommandHost {
   #onUiEvent(e: UiEvent): void {
     if (e.t === "fatal") {
       const err = new Error(e.message);
-      for (const win of [...this.#byId.values()]) this.#gone(win);
+      // Reject run() first: the windows going away below would otherwise end it normally.
       for (const w of this.#runWaiters.splice(0)) w.reject(err);
+      for (const win of [...this.#byId.values()]) this.#gone(win);
       return;
     }
     if (!("id" in e)) return;
@@ -385,6 +486,13 @@ export class App implements CommandHost {
         this.#gone(win);
         return;
       case "post": {
+        if (e.req.length > this.#maxMessageBytes) {
+          return this.#warnOnce(
+            win,
+            "size",
+            `dropped a page message of ${e.req.length} bytes (limit ${this.#maxMessageBytes}; AppOptions.maxMessageBytes)`,
+          );
+        }
         let parsed: unknown;
         try {
           parsed = JSON.parse(e.req);
@@ -396,6 +504,19 @@ export class App implements CommandHost {
         return;
       }
       case "post-bin":
+        if (e.body.length > this.#maxMessageBytes) {
+          win.peer.send({
+            k: "res",
+            i: e.i,
+            ok: false,
+            err: {
+              message:
+                `the body of "${e.c}" is ${e.body.length} bytes, over the limit of ${this.#maxMessageBytes}`,
+              code: "too-large",
+            },
+          });
+          return;
+        }
         win.peer.receiveBinaryInvoke(e.i, e.c, e.h, e.kind, e.body);
         return;
       case "signal":
@@ -435,7 +556,22 @@ export class App implements CommandHost {
     this.#checkEnd(false);
   }
 
+  /** SIGINT/SIGTERM close this app's windows (so `run()` resolves) while any is open. */
+  #signals(on: boolean): void {
+    if (on === this.#signalsInstalled) return;
+    this.#signalsInstalled = on;
+    for (const sig of ["SIGINT", "SIGTERM"] as const) {
+      try {
+        if (on) Deno.addSignalListener(sig, this.#onSignalExit);
+        else Deno.removeSignalListener(sig, this.#onSignalExit);
+      } catch {
+        // Signals unsupported here (e.g. Windows for SIGTERM): nothing to clean up on exit then.
+      }
+    }
+  }
+
   #checkEnd(userClosedSingle: boolean): void {
+    if (this.#byLabel.size === 0) this.#signals(false);
     if (this.#byLabel.size === 0 || userClosedSingle) {
       for (const w of this.#runWaiters.splice(0)) w.resolve();
     }

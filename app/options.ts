@@ -1,6 +1,8 @@
 /** Options of `new App()` and `app.show()`. @module */
 
 import type { CommandDefs, Commands } from "../bridge/commands.ts";
+import type { Plugin } from "../plugins/plugin.ts";
+import type { CapabilityInput } from "./capabilities.ts";
 
 /** Window modes: `new` (a window per show), `single` (one window, "main"), `multi` (closing the first closes all). */
 export type WindowMode = "new" | "single" | "multi";
@@ -24,8 +26,22 @@ export interface AppOptions {
   webviewLibrary?: string;
   /** How long `show()`/`update()` wait for the page's bridge (default 30 000 ms). */
   readyTimeoutMs?: number;
+  /** Largest page → host message (and fast-path body) accepted, in bytes (default 64 MiB). */
+  maxMessageBytes?: number;
+  /** A command still running after this many ms answers the page with code `timeout` (default 60 000). */
+  commandTimeoutMs?: number;
+  /** Content-Security-Policy for app content (default: `DEFAULT_CSP`); `false`: none. */
+  csp?: string | false;
   /** App identifier for per-app folders (default: derived from the main module's file name). */
   identifier?: string;
+  /** Plugins by name (`"fs"`, `"clipboard-manager"` or `"clipboard_manager"`, …) or definition. */
+  plugins?: Array<string | Plugin>;
+  /** Capabilities (Tauri's shape), or permission strings granted to every window. */
+  capabilities?: CapabilityInput[];
+  /** Config file (JSONC); default `./panes.jsonc` when present; `false`: none. Options in code win. */
+  config?: string | false;
+  /** Defaults for every `show()` (its own options win). */
+  window?: Omit<ShowOptions, "label">;
 }
 
 /** Window properties settable at creation (and through `WindowProxy` later). */

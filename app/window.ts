@@ -21,6 +21,8 @@ export interface WindowBackend {
   closed: Promise<void>;
   /** Whether the window is gone. */
   isClosed(): boolean;
+  /** Sends an event to the page, unless its origin may not use the bridge. */
+  deliver(type: string, data: unknown): void;
 }
 
 /** One open window: events, content, JS evaluation and window control. */
@@ -79,7 +81,7 @@ export class WindowHandle implements Widget {
   /** Sends `type` to this window's page (ordered; held until the page is ready). */
   emit(type: string, data?: unknown): void {
     assertPywryName(type, false);
-    this.#b.peer.send({ k: "ev", e: type, d: data === undefined ? null : data });
+    this.#b.deliver(type, data === undefined ? null : data);
   }
 
   /** Replaces the content; resolves when the new page is ready. */

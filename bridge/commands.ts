@@ -82,6 +82,8 @@ export interface DispatchContext {
   app: CommandHost;
   channels: ChannelSink;
   debug: boolean;
+  /** A handler still running after this many ms answers with code `timeout` (the handler itself goes on). */
+  timeoutMs?: number;
   /** Host-side log for failures (always gets the full error). */
   log(message: string, error: unknown): void;
 }
@@ -186,17 +188,31 @@ export class Commands<D extends CommandDefs = Record<never, never>> {
         });
       }
     }
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const value = await reg.handler({
-        body,
-        label: ctx.label,
-        window: ctx.window,
-        app: ctx.app,
-        headers: req.headers,
-        state: (cls) => ctx.app.state(cls),
-      });
+      const running = Promise.resolve().then(() =>
+        reg.handler({
+          body,
+          label: ctx.label,
+          window: ctx.window,
+          app: ctx.app,
+          headers: req.headers,
+          state: (cls) => ctx.app.state(cls),
+        })
+      );
+      const limit = ctx.timeoutMs;
+      const value = limit === undefined ? await running : await Promise.race([
+        running,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new CommandTimeout(req.cmd, limit)), limit);
+        }),
+      ]);
       return { ok: true, value };
     } catch (e) {
+      if (e instanceof CommandTimeout) {
+        ctx.log(`command "${req.cmd}" (window "${ctx.label}") timed out`, e);
+        return fail({ message: e.message, code: "timeout" });
+      }
       if (e instanceof InvokeError) {
         return fail({ message: e.message, code: e.code, data: e.data });
       }
@@ -207,7 +223,17 @@ export class Commands<D extends CommandDefs = Record<never, never>> {
           : `command "${req.cmd}" failed (internal error; enable debug for details)`,
         code: "internal",
       });
+    } finally {
+      clearTimeout(timer);
     }
+  }
+}
+
+/** A command ran past its time limit. */
+class CommandTimeout extends Error {
+  constructor(cmd: string, ms: number) {
+    super(`command "${cmd}" did not answer within ${ms} ms`);
+    this.name = "CommandTimeout";
   }
 }
 

@@ -82,6 +82,28 @@ export interface EvalOptions {
 
 type Outgoing = { m: HostMessage } | { js: string };
 
+// deno-lint-ignore no-explicit-any
+const AsyncFunction = (async () => {}).constructor as new (
+  ...src: string[]
+) => (...a: any[]) => Promise<unknown>;
+
+/**
+ * Whether `script` parses as one expression, as statements, or not at all.
+ * Only parsed here (the function is never called): the page runs it.
+ */
+function scriptForm(script: string): "expression" | "statements" | SyntaxError {
+  try {
+    new AsyncFunction(`return (\n${script}\n);`);
+    return "expression";
+  } catch { /* not an expression */ }
+  try {
+    new AsyncFunction(script);
+    return "statements";
+  } catch (e) {
+    return e instanceof SyntaxError ? e : new SyntaxError(String(e));
+  }
+}
+
 /** The host's end of one page connection. */
 export class PagePeer {
   readonly label: string;
@@ -116,6 +138,11 @@ export class PagePeer {
     this.label = label;
     this.#transport = transport;
     this.#hooks = hooks;
+  }
+
+  /** The current page's URL as it reported it ("" before its first hello). */
+  get url(): string {
+    return this.#url;
   }
 
   /** Whether the current page's bridge is ready. */
@@ -183,7 +210,17 @@ export class PagePeer {
         reject(new Error(`evalJs in window "${this.label}" timed out after ${timeoutMs} ms`));
       }, timeoutMs);
       this.#evals.set(i, { resolve: resolve as (v: unknown) => void, reject, timer });
-      this.send({ k: "evjs", i, s: script });
+      const form = scriptForm(script);
+      if (form instanceof SyntaxError) {
+        this.#evals.delete(i);
+        clearTimeout(timer);
+        return reject(new PageEvalError(`evalJs: ${form.message}`, "SyntaxError", ""));
+      }
+      // An expression travels as a function literal: no eval in the page, so a CSP without
+      // 'unsafe-eval' still allows it; statements go as a string for the page to eval.
+      if (form === "expression") {
+        this.runScript(`window.panes&&window.panes._evx(${i},async()=>(\n${script}\n));`);
+      } else this.send({ k: "evjs", i, s: script });
     });
   }
 

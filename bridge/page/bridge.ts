@@ -326,10 +326,10 @@ function installBridge(
         return;
       }
       case "evjs":
-        return runEval(m.i, m.s);
+        return runEval(m.i, m.s as string | (() => unknown));
     }
   };
-  const runEval = (i: number, script: string) => {
+  const runEval = (i: number, script: string | (() => unknown)) => {
     const answer = (ok: boolean, value: unknown) => {
       if (ok) {
         let json: string | undefined;
@@ -356,7 +356,9 @@ function installBridge(
     };
     let value: unknown;
     try {
-      value = (0, eval)(script);
+      // Expressions arrive as a function the host built (no eval, so a strict CSP does not matter);
+      // statement scripts need eval for their completion value.
+      value = typeof script === "function" ? script() : (0, eval)(script);
     } catch (e) {
       return answer(false, e);
     }
@@ -452,6 +454,11 @@ function installBridge(
       },
     },
     _recv: recv,
+    /** An expression evaluation the host sent as a function (ordered with messages). */
+    _evx(i: number, fn: () => unknown) {
+      if (!ready) early.push({ k: "evjs", i, s: fn as unknown as string });
+      else runEval(i, fn);
+    },
     _nonce: nonce,
   };
   Object.defineProperty(w, "panes", { value: panes, configurable: false, writable: false });
