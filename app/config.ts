@@ -1,0 +1,296 @@
+/**
+ * `panes.jsonc`: the app's configuration file (comments and trailing commas
+ * allowed), validated with zod. Precedence, lowest first:
+ *
+ * 1. built-in defaults,
+ * 2. `panes.jsonc` (`config` option; default `./panes.jsonc` when present;
+ *    `PANES_CONFIG` names another file),
+ * 3. `PANES_*` environment variables,
+ * 4. options given in code (`new App({...})`, `app.show(html, {...})`).
+ *
+ * A bad file fails with `file:line:column` and what was expected; an unknown
+ * key is an error that suggests the closest valid key.
+ * @module
+ */
+
+import { z } from "zod";
+import {
+  findNodeAtLocation,
+  type Node,
+  type ParseError,
+  parseTree,
+  printParseErrorCode,
+} from "jsonc-parser";
+import { capabilityListSchema, closest } from "./capabilities.ts";
+import type { AppOptions } from "./options.ts";
+
+const size = z.strictObject({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+
+/** Window defaults in the config file (`show()` options override them). */
+export const windowDefaultsSchema = z.strictObject({
+  title: z.string().optional(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  resizable: z.boolean().optional(),
+  decorations: z.boolean().optional(),
+  alwaysOnTop: z.boolean().optional(),
+  fullscreen: z.boolean().optional(),
+  maximized: z.boolean().optional(),
+  minSize: size.optional(),
+  maxSize: size.optional(),
+  center: z.boolean().optional(),
+  backgroundColor: z.string().optional(),
+  zoom: z.number().positive().optional(),
+  devtools: z.boolean().optional(),
+  visible: z.boolean().optional(),
+});
+
+/** Everything `panes.jsonc` may hold. */
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  identifier: z.string().regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    "letters, digits, . _ - (like com.example.app)",
+  )
+    .optional(),
+  mode: z.enum(["new", "single", "multi"]).optional(),
+  theme: z.enum(["dark", "light", "system"]).optional(),
+  debug: z.boolean().optional(),
+  hotReload: z.boolean().optional(),
+  readyTimeoutMs: z.number().int().positive().optional(),
+  webviewLibrary: z.string().optional(),
+  csp: z.union([z.string(), z.literal(false)]).optional(),
+  commandTimeoutMs: z.number().int().positive().optional(),
+  maxMessageBytes: z.number().int().positive().optional(),
+  window: windowDefaultsSchema.optional(),
+  plugins: z.array(z.string()).optional(),
+  capabilities: capabilityListSchema.optional(),
+});
+
+/** The parsed configuration file. */
+export type PanesConfig = z.infer<typeof configSchema>;
+
+/** A configuration file that cannot be used: the message starts with `file:line:column`. */
+export class ConfigError extends Error {
+  /** The file. */
+  readonly file: string;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column. */
+  readonly column: number;
+  constructor(file: string, line: number, column: number, what: string) {
+    super(`${file}:${line}:${column}: ${what}`);
+    this.name = "ConfigError";
+    this.file = file;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+function lineCol(text: string, offset: number): [number, number] {
+  let line = 1, col = 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === "\n") {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return [line, col];
+}
+
+/** Keys a zod object schema accepts at `path` (for "did you mean"). */
+function keysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
+  // deno-lint-ignore no-explicit-any
+  let cur: any = schema;
+  const unwrap = () => {
+    while (cur && ["optional", "nullable", "default", "pipe"].includes(cur._zod.def.type)) {
+      cur = cur._zod.def.innerType ?? cur._zod.def.in;
+    }
+  };
+  for (const seg of path) {
+    unwrap();
+    if (!cur) return [];
+    const t = cur._zod.def.type;
+    if (t === "object") cur = cur._zod.def.shape[seg as string];
+    else if (t === "array") cur = cur._zod.def.element;
+    else if (t === "union") {
+      // deno-lint-ignore no-explicit-any
+      const obj = cur._zod.def.options.find((o: any) => o._zod.def.type === "object");
+      cur = obj?._zod.def.shape[seg as string];
+    } else return [];
+  }
+  unwrap();
+  if (cur?._zod.def.type === "union") {
+    // deno-lint-ignore no-explicit-any
+    cur = cur._zod.def.options.find((o: any) => o._zod.def.type === "object");
+  }
+  return cur?._zod.def.type === "object" ? Object.keys(cur._zod.def.shape) : [];
+}
+
+/** Parses and validates config text; errors carry file:line:column. */
+export function parseConfig(text: string, file: string): PanesConfig {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length) {
+    const e = errors[0];
+    const [line, col] = lineCol(text, e.offset);
+    const what: Record<string, string> = {
+      PropertyNameExpected: "expected a property name in double quotes",
+      ValueExpected: "expected a value",
+      ColonExpected: "expected ':'",
+      CommaExpected: "expected ',' between entries",
+      CloseBraceExpected: "expected '}'",
+      CloseBracketExpected: "expected ']'",
+      EndOfFileExpected: "expected the end of the file after the top-level value",
+      InvalidSymbol: "invalid symbol",
+    };
+    const code = printParseErrorCode(e.error);
+    throw new ConfigError(file, line, col, `invalid JSONC: ${what[code] ?? code}`);
+  }
+  if (!tree) throw new ConfigError(file, 1, 1, "the file is empty: expected an object");
+  const value = nodeValue(tree);
+  const r = configSchema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  let node: Node | undefined = findNodeAtLocation(tree, issue.path as (string | number)[]) ?? tree;
+  let what = issue.message;
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0];
+    const prop = node.children?.find((c) => c.type === "property" && c.children?.[0].value === key);
+    if (prop) node = prop.children![0];
+    const hint = closest(key, keysAt(configSchema, issue.path));
+    what = `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`;
+  } else if (issue.path.length) {
+    // A missing key points at its object; a bad value at the value itself.
+    const missing = findNodeAtLocation(tree, issue.path as (string | number)[]) === undefined;
+    if (missing) {
+      node = findNodeAtLocation(tree, issue.path.slice(0, -1) as (string | number)[]) ?? tree;
+    }
+    what = `${issue.path.join(".")}: ${issue.message}`;
+  }
+  const [line, col] = lineCol(text, node.offset);
+  throw new ConfigError(file, line, col, what);
+}
+
+function nodeValue(n: Node): unknown {
+  switch (n.type) {
+    case "object": {
+      const o: Record<string, unknown> = {};
+      for (const p of n.children ?? []) {
+        o[p.children![0].value] = p.children![1] ? nodeValue(p.children![1]) : undefined;
+      }
+      return o;
+    }
+    case "array":
+      return (n.children ?? []).map(nodeValue);
+    default:
+      return n.value;
+  }
+}
+
+/** Reads a config file; a missing file named explicitly is an error. */
+export function loadConfigFile(path: string): PanesConfig {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (e) {
+    throw new Error(`cannot read the config file ${path}: ${e instanceof Error ? e.message : e}`, {
+      cause: e,
+    });
+  }
+  return parseConfig(text, path);
+}
+
+function env(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined; // no --allow-env: environment overrides do not apply
+  }
+}
+
+/** `PANES_*` environment variables as options (invalid values are errors naming the variable). */
+export function envOptions(): Partial<PanesConfig> {
+  const out: Partial<PanesConfig> = {};
+  const bool = (name: string): boolean | undefined => {
+    const v = env(name);
+    if (v === undefined || v === "") return undefined;
+    if (/^(1|true|yes|on)$/i.test(v)) return true;
+    if (/^(0|false|no|off)$/i.test(v)) return false;
+    throw new TypeError(`${name}=${JSON.stringify(v)}: expected 1/true/yes/on or 0/false/no/off`);
+  };
+  const oneOf = <T extends string>(name: string, values: readonly T[]): T | undefined => {
+    const v = env(name);
+    if (v === undefined || v === "") return undefined;
+    if (!values.includes(v as T)) {
+      throw new TypeError(`${name}=${JSON.stringify(v)}: expected one of ${values.join(", ")}`);
+    }
+    return v as T;
+  };
+  out.mode = oneOf("PANES_MODE", ["new", "single", "multi"] as const);
+  out.theme = oneOf("PANES_THEME", ["dark", "light", "system"] as const);
+  out.debug = bool("PANES_DEBUG");
+  out.hotReload = bool("PANES_HOT_RELOAD");
+  const id = env("PANES_IDENTIFIER");
+  if (id) out.identifier = id;
+  const t = env("PANES_READY_TIMEOUT_MS");
+  if (t) {
+    const n = Number(t);
+    if (!Number.isInteger(n) || n <= 0) {
+      throw new TypeError(
+        `PANES_READY_TIMEOUT_MS=${JSON.stringify(t)}: expected a positive integer`,
+      );
+    }
+    out.readyTimeoutMs = n;
+  }
+  const plugins = env("PANES_PLUGINS");
+  if (plugins) out.plugins = plugins.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const k of Object.keys(out) as (keyof PanesConfig)[]) {
+    if (out[k] === undefined) delete out[k];
+  }
+  return out;
+}
+
+/** The identifier when none is given: from the main module's file name (`demo.ts` → `dev.panes.demo`). */
+export function defaultIdentifier(): string {
+  let base = "app";
+  try {
+    base = new URL(Deno.mainModule).pathname.split("/").pop()!.replace(/\.[^.]*$/, "") || "app";
+  } catch { /* no main module */ }
+  return `dev.panes.${base.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+}
+
+/**
+ * Applies the precedence defaults < config file < PANES_* env < code:
+ * returns the options in code completed from the environment and the file.
+ */
+export function resolveAppOptions(options: AppOptions): AppOptions {
+  let file: PanesConfig = {};
+  const explicit = options.config ?? env("PANES_CONFIG");
+  if (explicit !== false && explicit !== undefined && explicit !== "") {
+    if (typeof explicit !== "string") throw new TypeError("App: config must be a path or false");
+    file = loadConfigFile(explicit);
+  } else if (explicit === undefined || explicit === "") {
+    let present = false;
+    try {
+      present = Deno.statSync("panes.jsonc").isFile;
+    } catch { /* absent, or no read permission: no default file */ }
+    if (present) file = loadConfigFile("panes.jsonc");
+  }
+  const fromEnv = envOptions();
+  const merged: AppOptions = {};
+  for (const layer of [file, fromEnv]) {
+    for (const [k, v] of Object.entries(layer)) {
+      if (k !== "$schema" && v !== undefined) (merged as Record<string, unknown>)[k] = v;
+    }
+  }
+  for (const [k, v] of Object.entries(options)) {
+    if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+  }
+  if (file.window && options.window) merged.window = { ...file.window, ...options.window };
+  merged.identifier ??= defaultIdentifier();
+  return merged;
+}

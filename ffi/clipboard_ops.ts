@@ -1,0 +1,101 @@
+/**
+ * The system clipboard through GDK (UI thread): text and HTML out, text in.
+ * On X11 the loop must keep running for other apps to paste, which the UI
+ * thread's GLib loop does.
+ * @module
+ */
+
+import { cstr, readCString } from "./native_libs.ts";
+import { openPluginLibs, type PluginLibs } from "./plugin_symbols.ts";
+import { Deferred, type OpContext, type UiOpTable } from "./ui_ops.ts";
+
+let native: PluginLibs | undefined;
+/** Opened on first use so windows that never touch the clipboard pay nothing. */
+function libs(): PluginLibs {
+  return native ??= openPluginLibs();
+}
+
+function clipboard(): Deno.PointerObject {
+  const display = libs().gdk_display_get_default();
+  if (!display) throw new Error("no display: the clipboard needs a running display");
+  return libs().gdk_display_get_clipboard(display)!;
+}
+
+const reads = new Map<number, { resolve: (v: unknown) => void; reject: (m: string) => void }>();
+let nextRead = 1;
+let ctxRef: OpContext | undefined;
+let readCb:
+  | Deno.UnsafeCallback<{ parameters: ["pointer", "pointer", "pointer"]; result: "void" }>
+  | undefined;
+
+/** The GAsyncReadyCallback for every read; lives as long as the process. */
+function readCallback(): Deno.PointerObject {
+  readCb ??= new Deno.UnsafeCallback(
+    { parameters: ["pointer", "pointer", "pointer"], result: "void" } as const,
+    (source, result, data) => {
+      const id = Number(Deno.UnsafePointer.value(data));
+      const p = reads.get(id);
+      if (!p || !ctxRef) return;
+      reads.delete(id);
+      const err = new BigUint64Array(1);
+      const text = libs().gdk_clipboard_read_text_finish(source, result, err);
+      if (text === null) {
+        const e = Deno.UnsafePointer.create(err[0]);
+        // A GError's message is at offset 8 (after domain and code).
+        const msg = e ? readCString(new Deno.UnsafePointerView(e).getPointer(8)) : "";
+        if (e) ctxRef.libs.glib.g_error_free(e);
+        // An empty clipboard is not an error for the page: Tauri answers with an error too.
+        return p.reject(`the clipboard holds no text${msg ? ` (${msg})` : ""}`);
+      }
+      const s = readCString(text);
+      ctxRef.libs.glib.g_free(text);
+      p.resolve(s);
+    },
+  );
+  return readCb.pointer;
+}
+
+/** `clipboardWriteText`, `clipboardWriteHtml`, `clipboardReadText`, `clipboardClear`. */
+export const clipboardOps: UiOpTable = {
+  clipboardWriteText(_ctx, _win, [text]) {
+    if (typeof text !== "string") throw new Error("clipboard text must be a string");
+    libs().gdk_clipboard_set_text(clipboard(), cstr(text));
+    return null;
+  },
+  clipboardWriteHtml(ctx, _win, [html, alt]) {
+    if (typeof html !== "string") throw new Error("clipboard html must be a string");
+    const l = libs();
+    const provider = (mime: string, s: string) => {
+      const bytes = new TextEncoder().encode(s);
+      const gb = ctx.libs.glib.g_bytes_new(bytes, BigInt(bytes.length));
+      const p = l.gdk_content_provider_new_for_bytes(cstr(mime), gb);
+      ctx.libs.glib.g_bytes_unref(gb);
+      return p;
+    };
+    const parts = [provider("text/html", html)];
+    if (typeof alt === "string") parts.push(provider("text/plain;charset=utf-8", alt));
+    const arr = new BigUint64Array(parts.map((p) => BigInt(Deno.UnsafePointer.value(p))));
+    // The union takes ownership of the providers.
+    const union = l.gdk_content_provider_new_union(arr, BigInt(parts.length));
+    l.gdk_clipboard_set_content(clipboard(), union);
+    ctx.libs.gobject.g_object_unref(union);
+    return null;
+  },
+  clipboardClear() {
+    libs().gdk_clipboard_set_content(clipboard(), null);
+    return null;
+  },
+  clipboardReadText(ctx) {
+    ctxRef = ctx;
+    return new Deferred((resolve, reject) => {
+      const id = nextRead++;
+      reads.set(id, { resolve, reject });
+      libs().gdk_clipboard_read_text_async(
+        clipboard(),
+        null,
+        readCallback(),
+        Deno.UnsafePointer.create(BigInt(id)),
+      );
+    });
+  },
+};

@@ -1,0 +1,89 @@
+/**
+ * notification commands: `notify` sends org.freedesktop.Notifications.Notify
+ * on the session bus (Tauri's desktop behaviour); permission is always
+ * granted on Linux, as there is no system permission model.
+ * @module
+ */
+
+import { z } from "zod";
+import { InvokeError } from "../../bridge/invoke_error.ts";
+import type { CommandTable, PluginCallContext } from "../plugin.ts";
+import { callDbus, gvString } from "./dbus.ts";
+
+const DEST = "org.freedesktop.Notifications";
+const PATH = "/org/freedesktop/Notifications";
+
+/** The options `@tauri-apps/plugin-notification` sends (unknown fields are ignored, as in Tauri). */
+export const notifyOptions = z.object({
+  title: z.string(),
+  body: z.string().nullish(),
+  icon: z.string().nullish(),
+  sound: z.string().nullish(),
+  silent: z.boolean().nullish(),
+  id: z.number().int().nullish(),
+  group: z.string().nullish(),
+}).passthrough();
+
+/** Ids the server gave our notifications (page id → server id), to close them later. */
+const sent = new Map<number, number>();
+
+/** Sends one notification; resolves with the server's id. */
+export async function sendNotification(
+  appName: string,
+  o: z.infer<typeof notifyOptions>,
+): Promise<number> {
+  const hints: string[] = [`'desktop-entry': <${gvString(appName)}>`];
+  if (o.sound) hints.push(`'sound-name': <${gvString(o.sound)}>`);
+  if (o.silent) hints.push(`'suppress-sound': <true>`);
+  const replaces = o.id !== undefined && o.id !== null ? sent.get(o.id) ?? 0 : 0;
+  const args = `(${gvString(appName)}, uint32 ${replaces}, ${gvString(o.icon ?? "")}, ${
+    gvString(o.title)
+  }, ${gvString(o.body ?? "")}, @as [], @a{sv} {${hints.join(", ")}}, -1)`;
+  const reply = await callDbus(DEST, PATH, DEST, "Notify", args);
+  const id = Number(/\d+/.exec(reply)?.[0] ?? 0);
+  if (o.id !== undefined && o.id !== null) sent.set(o.id, id);
+  return id;
+}
+
+/** The notification commands. */
+export const notificationCommands: CommandTable = {
+  notify: {
+    args: z.object({ options: notifyOptions }),
+    run: async (ctx: PluginCallContext<{ options: z.infer<typeof notifyOptions> }>) => {
+      try {
+        await sendNotification(ctx.host.identifier, ctx.args.options);
+      } catch (e) {
+        throw new InvokeError(
+          `cannot show the notification: ${e instanceof Error ? e.message : e}`,
+          undefined,
+          "notification",
+        );
+      }
+      return null;
+    },
+  },
+  is_permission_granted: { run: () => true },
+  request_permission: { run: () => "granted" },
+  remove_active: {
+    args: z.object({ notifications: z.array(z.object({ id: z.number().int() }).passthrough()) })
+      .nullish(),
+    run: async (ctx: PluginCallContext<{ notifications: Array<{ id: number }> } | null>) => {
+      const ids = ctx.args?.notifications.map((n) => n.id) ?? [...sent.keys()];
+      for (const id of ids) {
+        const serverId = sent.get(id);
+        if (serverId === undefined) continue;
+        sent.delete(id);
+        await callDbus(DEST, PATH, DEST, "CloseNotification", `(uint32 ${serverId},)`).catch(
+          (e) => {
+            throw new InvokeError(
+              `cannot close notification ${id}: ${e.message}`,
+              undefined,
+              "notification",
+            );
+          },
+        );
+      }
+      return null;
+    },
+  },
+};
