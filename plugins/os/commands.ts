@@ -1,6 +1,6 @@
 /** os commands (Tauri's names): facts about the host system. @module */
 
-import type { CommandTable } from "../plugin.ts";
+import type { CommandTable, PluginCommand } from "../plugin.ts";
 
 /** The OS facts the page API exposes synchronously (`__TAURI_OS_PLUGIN_INTERNALS__`). */
 export interface OsFacts {
