@@ -19,6 +19,8 @@ import { NativeHandleKind, SizeHint } from "./webview_symbols.ts";
 import { GPriority } from "./glib_symbols.ts";
 import { windowOps } from "./window_ops.ts";
 import { rejectShotsFor, snapshotOps } from "./snapshot_ops.ts";
+import { clipboardOps } from "./clipboard_ops.ts";
+import { cancelDialogsFor, dialogOps } from "./dialog_ops.ts";
 
 interface WorkerInit {
   location: WebviewLocation;
@@ -41,7 +43,7 @@ try {
 }
 const { webview, glib, gobject, gio, gtk, webkit } = libs;
 
-const ops: UiOpTable = { ...windowOps, ...snapshotOps };
+const ops: UiOpTable = { ...windowOps, ...snapshotOps, ...clipboardOps, ...dialogOps };
 const ctx: OpContext = { libs, post: (e) => parentPort!.postMessage(e) };
 const windows = new Map<number, UiWindow>();
 let activity = false;
@@ -68,6 +70,7 @@ const destroyCb = new Deno.UnsafeCallback(
     if (!win || win.destroyed) return;
     win.destroyed = true;
     rejectShotsFor(win);
+    cancelDialogsFor(win);
     post({ t: "closed", id: win.id });
   },
 );
