@@ -304,6 +304,7 @@ function connectComputeSize(libs: NativeLibs, win: UiWindow): void {
   const surface = surfaceOf(libs, win);
   if (c.computeSizeHandler !== undefined && c.surface === surface) return;
   libsRef = libs;
+  for (const [id, w] of maxSized) if (w.destroyed) maxSized.delete(id); // nothing grows per window
   maxSized.set(win.id, win);
   computeSizeCb ??= new Deno.UnsafeCallback(
     { parameters: ["pointer", "pointer", "pointer"], result: "void" } as const,
@@ -685,9 +686,10 @@ export const windowOps: UiOpTable = {
     if (p.backgroundColor !== undefined) setBackgroundColor(libs, win, p.backgroundColor);
     if (p.x !== undefined) setPosition(libs, win, p.x as number, p.y as number);
     if (p.center === true) center(libs, win);
-    if (p.alwaysOnTop !== undefined) setAlwaysOnTop(libs, win, p.alwaysOnTop as boolean);
-    if (p.maximized !== undefined) maximize(libs, win, p.maximized as boolean);
-    if (p.fullscreen !== undefined) fullscreen(libs, win, p.fullscreen as boolean);
+    // false is how a new window starts: asking for it must not need a window manager.
+    if (p.alwaysOnTop === true) setAlwaysOnTop(libs, win, true);
+    if (p.maximized === true) maximize(libs, win, true);
+    if (p.fullscreen === true) fullscreen(libs, win, true);
     if (p.devtools === true) libs.window.webkit.webkit_web_inspector_show(inspector(libs, win));
   },
 };

@@ -529,6 +529,9 @@ Deno.test(
       assertEquals(r.outerPosition, { x: 40, y: 50 }, "no frame: outer = inner");
       assertEquals(r.outerSize, r.innerSize);
       assertEquals(r.isMaximized, false);
+      assertEquals(r.showFalse, "ok", "show() with false WM options needs no WM");
+      assertMatch(r.showMaximized, /maximize needs a window manager/);
+      assertEquals(r.windowsAfter, 1, "the failed window was closed");
     } finally {
       xvfb.kill("SIGTERM");
       await xvfb.status;

@@ -27,6 +27,16 @@ const result = {
   outerSize: await p.outerSize(),
   innerSize: await p.innerSize(),
   isMaximized: await p.isMaximized(),
+  showFalse: await outcome(async () => {
+    const w = await app.show("<p>f</p>", {
+      maximized: false,
+      fullscreen: false,
+      alwaysOnTop: false,
+    });
+    await w.close();
+  }),
+  showMaximized: await outcome(() => app.show("<p>m</p>", { maximized: true })),
+  windowsAfter: app.windows.length,
 };
 console.log(JSON.stringify(result));
 await win.close();
