@@ -21,8 +21,8 @@ export interface ScopeSet {
 export interface PluginWindow {
   /** The window's label. */
   readonly label: string;
-  /** Runs a native op on the window's UI thread. */
-  nativeCall(op: string, args?: unknown[]): Promise<unknown>;
+  /** Runs a native op on the window's UI thread (default limit 10 s; dialogs wait longer). */
+  nativeCall(op: string, args?: unknown[], timeoutMs?: number): Promise<unknown>;
 }
 
 /** What the app offers plugins. */

@@ -39,9 +39,13 @@ export function buttonLabels(b: z.infer<typeof buttons>): { labels: string[]; ca
   return { labels: [...b.YesNoCancelCustom], cancel: b.YesNoCancelCustom[2] };
 }
 
+/** How long a dialog may stay open before its call gives up (a day). */
+const DIALOG_WAIT_MS = 24 * 60 * 60 * 1000;
+
 async function native(ctx: PluginCallContext<unknown>, op: string, arg: unknown): Promise<unknown> {
   try {
-    return await ctx.window.nativeCall(op, [arg]);
+    // A dialog waits for its user; closing the window answers it as cancelled.
+    return await ctx.window.nativeCall(op, [arg], DIALOG_WAIT_MS);
   } catch (e) {
     throw new InvokeError(
       `dialog failed: ${e instanceof Error ? e.message : e}`,

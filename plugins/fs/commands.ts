@@ -9,11 +9,7 @@
 import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
 import { BASE_DIRECTORY, normalizePath, pathMatches } from "../paths.ts";
-import {
-  type CommandTable,
-  forbidden,
-  type PluginCallContext,
-} from "../plugin.ts";
+import { type CommandTable, forbidden, type PluginCallContext } from "../plugin.ts";
 
 const baseDir = z.number().int().optional();
 const pathArg = z.union([z.string(), z.instanceof(URL).transform(String)]);

@@ -7,12 +7,25 @@
  */
 
 const gioSymbols = {
-  // GDBusConnection *g_bus_get_sync(GBusType bus_type, GCancellable *cancellable, GError **error);
-  g_bus_get_sync: {
+  // gchar *g_dbus_address_get_for_bus_sync(GBusType bus_type, GCancellable *cancellable, GError **error);
+  g_dbus_address_get_for_bus_sync: {
     parameters: ["i32", "pointer", "buffer"],
     result: "pointer",
     nonblocking: true,
   },
+  // GDBusConnection *g_dbus_connection_new_for_address_sync(const gchar *address,
+  //     GDBusConnectionFlags flags, GDBusAuthObserver *observer, GCancellable *cancellable, GError **error);
+  g_dbus_connection_new_for_address_sync: {
+    parameters: ["buffer", "i32", "pointer", "pointer", "buffer"],
+    result: "pointer",
+    nonblocking: true,
+  },
+  // void g_dbus_connection_set_exit_on_close(GDBusConnection *connection, gboolean exit_on_close);
+  g_dbus_connection_set_exit_on_close: { parameters: ["pointer", "i32"], result: "void" },
+  // gboolean g_dbus_connection_is_closed(GDBusConnection *connection);
+  g_dbus_connection_is_closed: { parameters: ["pointer"], result: "i32" },
+  // void g_object_unref(gpointer object);   (libgobject, loaded with libgio)
+  g_object_unref: { parameters: ["pointer"], result: "void" },
   // GVariant *g_dbus_connection_call_sync(GDBusConnection *connection, const gchar *bus_name,
   //     const gchar *object_path, const gchar *interface_name, const gchar *method_name,
   //     GVariant *parameters, const GVariantType *reply_type, GDBusCallFlags flags,
@@ -99,18 +112,42 @@ export function gvString(s: string): string {
   return out + "'";
 }
 
-/** The session bus connection (GIO's shared one; DBUS_SESSION_BUS_ADDRESS decides which bus). */
-function bus(): Promise<Deno.PointerObject> {
-  if (!connection) {
-    const { gio } = open();
-    const err = new BigUint64Array(1);
-    connection = gio.g_bus_get_sync(2, null, err).then((c) => {
-      if (!c) throw new Error(`cannot reach the D-Bus session bus: ${takeError(err)}`);
-      return c;
-    });
-    connection.catch(() => connection = undefined);
+/**
+ * A private session bus connection (DBUS_SESSION_BUS_ADDRESS decides which
+ * bus). Private, so that the bus going away never terminates the process
+ * (GIO's shared connection exits on close), and a later call reconnects.
+ */
+async function bus(): Promise<Deno.PointerObject> {
+  const { gio, glib } = open();
+  if (connection) {
+    const c = await connection.catch(() => undefined);
+    if (c && !gio.g_dbus_connection_is_closed(c)) return c;
+    if (c) gio.g_object_unref(c);
+    connection = undefined;
   }
-  return connection;
+  const attempt = (async () => {
+    const err = new BigUint64Array(1);
+    const addr = await gio.g_dbus_address_get_for_bus_sync(2, null, err);
+    if (!addr) throw new Error(`no D-Bus session bus: ${takeError(err)}`);
+    const address = Deno.UnsafePointerView.getCString(addr);
+    glib.g_free(addr);
+    // G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | MESSAGE_BUS_CONNECTION
+    const c = await gio.g_dbus_connection_new_for_address_sync(
+      cstr(address),
+      1 | 8,
+      null,
+      null,
+      err,
+    );
+    if (!c) throw new Error(`cannot reach the D-Bus session bus at ${address}: ${takeError(err)}`);
+    gio.g_dbus_connection_set_exit_on_close(c, 0);
+    return c;
+  })();
+  connection = attempt;
+  attempt.catch(() => {
+    if (connection === attempt) connection = undefined;
+  });
+  return await attempt;
 }
 
 /** Calls `method` with arguments given in GVariant text; resolves with the reply in text form. */

@@ -3,12 +3,7 @@
 import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
 import { normalizePath } from "../paths.ts";
-import type {
-  CommandTable,
-  PageResource,
-  PluginCallContext,
-  PluginHost,
-} from "../plugin.ts";
+import type { CommandTable, PageResource, PluginCallContext, PluginHost } from "../plugin.ts";
 import { StoreFile } from "./store_file.ts";
 
 /** A page's handle on a store (one per `load`; several may share a file). */

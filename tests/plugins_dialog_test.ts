@@ -1,0 +1,118 @@
+import { assertEquals } from "./support/assert.ts";
+import { App } from "../mod.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
+import { guestScriptTag } from "./support/guest.ts";
+
+/** Answers the dialog titled `title` with keys, as a user would (xdotool, X11). */
+async function answer(title: string, ...steps: Array<["key" | "type", string]>): Promise<void> {
+  const find = await new Deno.Command("xdotool", {
+    args: ["search", "--sync", "--onlyvisible", "--name", `^${title}$`],
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(20_000),
+  }).output();
+  const id = new TextDecoder().decode(find.stdout).trim().split("\n")[0];
+  if (!id) throw new Error(`no dialog titled ${title}: ${new TextDecoder().decode(find.stderr)}`);
+  await new Promise((r) => setTimeout(r, 300)); // let GTK map and focus its widgets
+  await new Deno.Command("xdotool", { args: ["windowactivate", "--sync", id], stderr: "null" })
+    .output();
+  await new Deno.Command("xdotool", { args: ["windowfocus", "--sync", id], stderr: "null" })
+    .output();
+  for (const [kind, arg] of steps) {
+    const args = kind === "key"
+      ? ["key", "--window", id, arg]
+      : ["type", "--window", id, "--delay", "20", arg];
+    await new Deno.Command("xdotool", { args, stderr: "null" }).output();
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function page(app: App, label = "main") {
+  return await app.show(`${await guestScriptTag()}<p>dialogs</p>`, {
+    label,
+    width: 300,
+    height: 200,
+  });
+}
+
+Deno.test(
+  "dialog: confirm, ask and message answered by the keyboard (guest package)",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App({
+      config: false,
+      plugins: ["dialog"],
+      capabilities: ["dialog:default"],
+    });
+    const win = await page(app);
+    await win.evalJs(
+      `window.r1 = tauriGuest.dialog.confirm("Delete it?", { title: "panes-confirm", kind: "warning" }), 0`,
+    );
+    await answer("panes-confirm", ["key", "Return"]);
+    assertEquals(await win.evalJs(`window.r1`), true);
+    await win.evalJs(`window.r2 = tauriGuest.dialog.ask("Really?", { title: "panes-ask" }), 0`);
+    await answer("panes-ask", ["key", "Escape"]);
+    assertEquals(await win.evalJs(`window.r2`), false);
+    await win.evalJs(
+      `window.r3 = tauriGuest.dialog.message("Saved.", { title: "panes-msg", okLabel: "Great" }), 0`,
+    );
+    await answer("panes-msg", ["key", "Return"]);
+    assertEquals(await win.evalJs(`window.r3`), "Great");
+    await win.evalJs(
+      `window.r4 = panes.dialog.confirm("Proceed?", { title: "panes-confirm2", okLabel: "Go", cancelLabel: "Stop" }), 0`,
+    );
+    await answer("panes-confirm2", ["key", "Tab"], ["key", "Return"]);
+    assertEquals(typeof await win.evalJs(`window.r4`), "boolean");
+  },
+);
+
+Deno.test(
+  "dialog: open and save return the paths typed into the GTK file chooser",
+  WINDOW_TEST,
+  async () => {
+    const dir = await Deno.makeTempDir({ prefix: "panes-dialog-" });
+    await Deno.writeTextFile(`${dir}/pick-me.txt`, "x");
+    await using app = new App({
+      config: false,
+      plugins: ["dialog"],
+      capabilities: ["dialog:default"],
+    });
+    const win = await page(app);
+    await win.evalJs(
+      `window.o = tauriGuest.dialog.open({ title: "panes-open", defaultPath: ${
+        JSON.stringify(dir)
+      } }), 0`,
+    );
+    await answer("panes-open", ["type", `${dir}/pick-me.txt`], ["key", "Return"]);
+    assertEquals(await win.evalJs(`window.o`, { timeoutMs: 20_000 }), `${dir}/pick-me.txt`);
+    await win.evalJs(
+      `window.s = tauriGuest.dialog.save({ title: "panes-save", defaultPath: ${
+        JSON.stringify(`${dir}/new.txt`)
+      } }), 0`,
+    );
+    await answer("panes-save", ["key", "Return"]);
+    assertEquals(await win.evalJs(`window.s`, { timeoutMs: 20_000 }), `${dir}/new.txt`);
+    await win.evalJs(`window.c = tauriGuest.dialog.open({ title: "panes-cancel" }), 0`);
+    await answer("panes-cancel", ["key", "Escape"]);
+    assertEquals(await win.evalJs(`window.c`, { timeoutMs: 20_000 }), null);
+  },
+);
+
+Deno.test("dialog: without the grant no dialog opens", WINDOW_TEST, async () => {
+  await using app = new App({
+    config: false,
+    plugins: ["dialog"],
+    capabilities: ["dialog:allow-message"],
+  });
+  const win = await page(app);
+  const r = await win.evalJs<{ code: string; permission: string }>(
+    `tauriGuest.dialog.open({ title: "panes-never" }).then(() => ({}), (e) => ({ code: e.code, permission: e.data.permission }))`,
+  );
+  assertEquals(r, { code: "forbidden", permission: "dialog:allow-open" });
+  const search = await new Deno.Command("xdotool", {
+    args: ["search", "--onlyvisible", "--name", "^panes-never$"],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  assertEquals(new TextDecoder().decode(search.stdout).trim(), "");
+});
