@@ -142,7 +142,7 @@ export class App implements CommandHost {
         const w = this.#byLabel.get(label);
         const ui = this.#ui;
         if (!w || w.gone || !ui) return undefined;
-        return { label, nativeCall: (op, args) => ui.call(w.id, op, args ?? []) };
+        return { label, nativeCall: (op, args, ms) => ui.call(w.id, op, args ?? [], ms) };
       },
     });
   }

@@ -239,12 +239,33 @@ export class PagePeer {
     for (const item of q) {
       if ("m" in item) batch.push(item.m);
       else {
-        if (batch.length) this.#transport.deliver(batch);
+        if (batch.length) this.#deliver(batch);
         batch = [];
         this.#transport.runScript(item.js);
       }
     }
-    if (batch.length) this.#transport.deliver(batch);
+    if (batch.length) this.#deliver(batch);
+  }
+
+  /** Delivers a batch; a message that cannot be serialised is reported and skipped, never fatal. */
+  #deliver(batch: HostMessage[]): void {
+    try {
+      this.#transport.deliver(batch);
+    } catch {
+      const good = batch.filter((m) => {
+        try {
+          JSON.stringify(m);
+          return true;
+        } catch (e) {
+          const what = m.k === "ev" ? `event "${m.e}"` : `a "${m.k}" message`;
+          console.error(
+            `panes: window "${this.label}": dropped ${what} that cannot be sent as JSON: ${e}`,
+          );
+          return false;
+        }
+      });
+      if (good.length) this.#transport.deliver(good);
+    }
   }
 
   /** Handles one raw post from the page (an array of messages). */
@@ -368,29 +389,47 @@ export class PagePeer {
   #invoke(i: number, cmd: string, body: unknown, rawHeaders: Record<string, string>): void {
     const nonce = this.#nonce;
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(rawHeaders)) headers[k.toLowerCase()] = String(v);
-    this.#hooks.invoke({ cmd, body, headers }).then((answer) => {
-      if (this.#nonce !== nonce || this.#gone) return; // the page that asked is gone
-      if (!answer.ok) return this.send({ k: "res", i, ok: false, err: answer.error });
-      const v = answer.value;
-      if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
-        return this.send({
-          k: "res",
-          i,
-          ok: true,
-          ...this.bytesRef(v instanceof Uint8Array ? v : new Uint8Array(v)),
-        });
-      }
-      const value = v === undefined ? null : v;
-      if (this.#canPark()) {
-        const json = JSON.stringify(value);
-        if (json !== undefined && json.length >= PARK_THRESHOLD) {
-          const key = this.#transport.park!(new TextEncoder().encode(json), "application/json");
-          return this.send({ k: "res", i, ok: true, fetch: key, json: true });
-        }
-      }
-      this.send({ k: "res", i, ok: true, v: value });
-    });
+    for (const [k, v] of Object.entries(rawHeaders)) {
+      if (k === "__proto__") continue; // a header object must not get a new prototype
+      headers[k.toLowerCase()] = String(v);
+    }
+    this.#hooks.invoke({ cmd, body, headers }).then((answer) => this.#answer(nonce, i, cmd, answer))
+      .catch((e) => console.error(`panes: window "${this.label}": answering "${cmd}" failed:`, e));
+  }
+
+  #answer(nonce: string | undefined, i: number, cmd: string, answer: InvokeAnswer): void {
+    if (this.#nonce !== nonce || this.#gone) return; // the page that asked is gone
+    if (!answer.ok) return this.send({ k: "res", i, ok: false, err: answer.error });
+    const v = answer.value;
+    if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
+      return this.send({
+        k: "res",
+        i,
+        ok: true,
+        ...this.bytesRef(v instanceof Uint8Array ? v : new Uint8Array(v)),
+      });
+    }
+    const value = v === undefined ? null : v;
+    let json: string;
+    try {
+      json = JSON.stringify(value);
+    } catch (e) {
+      console.error(
+        `panes: window "${this.label}": the result of "${cmd}" cannot be sent as JSON:`,
+        e,
+      );
+      return this.send({
+        k: "res",
+        i,
+        ok: false,
+        err: { message: `the result of "${cmd}" cannot be sent as JSON`, code: "internal" },
+      });
+    }
+    if (this.#canPark() && json.length >= PARK_THRESHOLD) {
+      const key = this.#transport.park!(new TextEncoder().encode(json), "application/json");
+      return this.send({ k: "res", i, ok: true, fetch: key, json: true });
+    }
+    this.send({ k: "res", i, ok: true, v: value });
   }
 
   #canPark(): boolean {

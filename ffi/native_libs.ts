@@ -4,6 +4,7 @@ import { gioSymbols, glibSymbols, gobjectSymbols } from "./glib_symbols.ts";
 import { gtkSymbols, webkitSymbols } from "./gtk_symbols.ts";
 import { openSystem, openWebview, SONAMES, type WebviewLocation } from "./library.ts";
 import type { WebviewLibrary } from "./webview_symbols.ts";
+import { ipcGioSymbols, ipcWebkitSymbols, soupSymbols } from "./ipc_symbols.ts";
 import { openWindowLibs, type WindowLibs } from "./window_libs.ts";
 
 /** Every library handle the UI thread uses. */
@@ -16,6 +17,11 @@ export interface NativeLibs {
   webkit: Deno.DynamicLibrary<typeof webkitSymbols>["symbols"];
   /** Window control: GTK/GDK, WebKit, GObject and Xlib (window_ops.ts). */
   window: WindowLibs;
+  /** The `panes://` IPC fast path (request bodies and headers). */
+  ipc:
+    & Deno.DynamicLibrary<typeof ipcWebkitSymbols>["symbols"]
+    & Deno.DynamicLibrary<typeof soupSymbols>["symbols"]
+    & Deno.DynamicLibrary<typeof ipcGioSymbols>["symbols"];
 }
 
 /** Opens libwebview and the GTK/WebKit stack; system libraries first, for a clear error. */
@@ -29,6 +35,11 @@ export function openNativeLibs(location: WebviewLocation): NativeLibs {
     gio: openSystem(SONAMES.gio, gioSymbols).symbols,
     gtk,
     webkit,
+    ipc: {
+      ...openSystem(SONAMES.webkit, ipcWebkitSymbols).symbols,
+      ...openSystem(SONAMES.soup, soupSymbols).symbols,
+      ...openSystem(SONAMES.gio, ipcGioSymbols).symbols,
+    },
     window: openWindowLibs(),
   };
 }

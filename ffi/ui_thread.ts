@@ -70,7 +70,13 @@ export class UiThread {
     const flag = new SharedArrayBuffer(4);
     const spinMicros = Number(Deno.env.get("PANES_SPIN_US") ?? 300);
     const worker = new Worker(new URL("./ui_worker.ts", import.meta.url), {
-      workerData: { location, port: port2, flag, spinMicros },
+      workerData: {
+        location,
+        port: port2,
+        flag,
+        spinMicros,
+        testHooks: Deno.env.get("PANES_TEST_HOOKS") === "1",
+      },
       transferList: [port2],
     });
     const ui = await new Promise<UiThread>((resolve, reject) => {

@@ -18,9 +18,12 @@ import { Deferred, type OpContext, type UiOpTable, type UiWindow } from "./ui_op
 import { NativeHandleKind, SizeHint } from "./webview_symbols.ts";
 import { GPriority } from "./glib_symbols.ts";
 import { windowOps } from "./window_ops.ts";
+import { dropParked, finishRequest, IPC_PREFIX, park, serveIpc } from "./ipc_scheme.ts";
 import { rejectShotsFor, snapshotOps } from "./snapshot_ops.ts";
 import { clipboardOps } from "./clipboard_ops.ts";
 import { cancelDialogsFor, dialogOps } from "./dialog_ops.ts";
+
+const utf8 = new TextEncoder();
 
 interface WorkerInit {
   location: WebviewLocation;
@@ -28,6 +31,8 @@ interface WorkerInit {
   /** Int32 wake flag shared with main: 0 sleeping, 1 wake pending, 2 spinning. */
   flag: SharedArrayBuffer;
   spinMicros: number;
+  /** PANES_TEST_HOOKS=1: enables fault-injection ops for the test suite. */
+  testHooks: boolean;
 }
 
 const init = workerData as WorkerInit;
@@ -44,6 +49,13 @@ try {
 const { webview, glib, gobject, gio, gtk, webkit } = libs;
 
 const ops: UiOpTable = { ...windowOps, ...snapshotOps, ...clipboardOps, ...dialogOps };
+// Fault-injection for the reliability tests only: lets a test kill this thread on purpose.
+let crashRequested = false;
+if (init.testHooks) {
+  ops.__crashUiThread = () => {
+    crashRequested = true;
+  };
+}
 const ctx: OpContext = { libs, post: (e) => parentPort!.postMessage(e) };
 const windows = new Map<number, UiWindow>();
 let activity = false;
@@ -139,20 +151,18 @@ const freeCb = new Deno.UnsafeCallback(
 const schemeCb = new Deno.UnsafeCallback(
   { parameters: ["pointer", "pointer"], result: "void" } as const,
   (request) => {
+    activity = true;
     const uri = readCString(webkit.webkit_uri_scheme_request_get_uri(request));
+    if (uri.startsWith(`panes://app${IPC_PREFIX}`)) {
+      const view = Deno.UnsafePointer.value(webkit.webkit_uri_scheme_request_get_web_view(request!));
+      let from: UiWindow | undefined;
+      for (const w of windows.values()) if (Deno.UnsafePointer.value(w.view) === view) from = w;
+      return serveIpc(libs, request!, uri.slice("panes://app".length), from, post);
+    }
     const m = /^panes:\/\/app\/window\/(\d+)\//.exec(uri);
     const win = m ? windows.get(Number(m[1])) : undefined;
-    const body = cstr(win ? win.html : `<h1>Not found</h1><p>${uri.replace(/</g, "&lt;")}</p>`);
-    const bytes = glib.g_bytes_new(body, BigInt(body.length - 1));
-    const stream = gio.g_memory_input_stream_new_from_bytes(bytes);
-    webkit.webkit_uri_scheme_request_finish(
-      request,
-      stream,
-      BigInt(body.length - 1),
-      cstr("text/html; charset=utf-8"),
-    );
-    gobject.g_object_unref(stream);
-    glib.g_bytes_unref(bytes);
+    const html = win ? win.html : `<h1>Not found</h1><p>${uri.replace(/</g, "&lt;")}</p>`;
+    finishRequest(libs, request, utf8.encode(html), "text/html; charset=utf-8");
   },
 );
 
@@ -160,6 +170,11 @@ function registerScheme(view: Deno.PointerObject): void {
   if (schemeRegistered) return;
   schemeRegistered = true;
   const context = webkit.webkit_web_view_get_context(view);
+  // WebKit releases its default network session and web context from exit handlers on the
+  // process's main thread and aborts there (DESIGN.md); one extra reference on each prevents it.
+  const session = webkit.webkit_web_view_get_network_session(view);
+  if (session) gobject.g_object_ref(session);
+  gobject.g_object_ref(context);
   webkit.webkit_web_context_register_uri_scheme(
     context,
     cstr("panes"),
@@ -207,9 +222,6 @@ function create(cmd: Extract<UiCommand, { op: "create" }>): void {
   windows.set(cmd.id, win);
   // Keep the view alive until webview_destroy, so late dispatches never touch freed memory.
   gobject.g_object_ref(view);
-  // One extra reference on the network session avoids WebKit's exit-time abort (DESIGN.md).
-  const session = webkit.webkit_web_view_get_network_session(view);
-  if (session) gobject.g_object_ref(session);
   registerScheme(view);
   check("webview_set_title", webview.webview_set_title(w, cstr(cmd.title)));
   check("webview_set_size", webview.webview_set_size(w, cmd.width, cmd.height, SizeHint.None));
@@ -312,7 +324,11 @@ function handle(cmd: UiCommand): void {
     case "close":
       if (!win.destroyed) gtk.gtk_window_destroy(win.window);
       return;
+    case "park":
+      if (!win.destroyed) park(win.id, cmd.key, cmd.bytes, cmd.type);
+      return;
     case "free":
+      dropParked(win.id);
       glib.g_idle_add_full(
         GPriority.Low,
         freeCb.pointer,
@@ -349,6 +365,7 @@ post({ t: "started", idle: Deno.UnsafePointer.value(idleCb.pointer) });
 const mainContext = glib.g_main_context_default();
 const spinNs = BigInt(Math.max(0, init.spinMicros)) * 1000n;
 for (;;) {
+  if (crashRequested) throw new Error("the UI thread was stopped by a test hook");
   glib.g_main_context_iteration(mainContext, 1);
   if (spinNs === 0n || !activity) continue;
   // A short spin while traffic flows saves two thread wake-ups per call (DESIGN.md);
