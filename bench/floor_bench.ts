@@ -32,7 +32,7 @@ const floorApi = `() => ({
   },
   stream: (n, size, cb) => {
     window.__benchChan = (m) => cb(m.b64 !== undefined ? Uint8Array.fromBase64(m.b64).buffer : m.message);
-    window.__b("stream", { n, size });
+    return window.__b("stream", { n, size });
   },
 })`;
 const html = benchPage(

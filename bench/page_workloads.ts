@@ -47,8 +47,11 @@ export interface PageApi {
   onHostMessage(cb: (m: unknown) => void): void;
   /** Sends `n` page → host messages the way this side does fastest; resolves once the host has them all. */
   sendMany(n: number): Promise<void>;
-  /** Asks the host to stream `n` messages (small, or `size`-byte binary) over a channel; `cb` gets each. */
-  stream(n: number, size: number, cb: (m: unknown) => void): void;
+  /**
+   * Asks the host to stream `n` messages (small, or `size`-byte binary) over a channel; `cb` gets
+   * each. Resolves when the host has answered the request (not when every message is in).
+   */
+  stream(n: number, size: number, cb: (m: unknown) => void): Promise<unknown>;
 }
 
 /** What the page measures (ms; WebKit's clock is coarse, so every span covers many operations). */
@@ -135,12 +138,14 @@ export async function runWorkloads(api: PageApi, cfg: WorkloadConfig): Promise<v
 
   // channels: small messages, then binary ones
   const streamed = (n: number, size: number) =>
-    new Promise<void>((resolve) => {
+    new Promise<void>((resolve, reject) => {
       let seen = 0;
       api.stream(n, size, (m) => {
-        if (size > 0 && (m as ArrayBuffer).byteLength !== size) fail("binary message size");
-        if (++seen === n) resolve();
-      });
+        const got = m instanceof ArrayBuffer ? m.byteLength : -1;
+        if (size > 0 && got !== size) {
+          reject(new Error(`a ${size}-byte channel message had ${got}`));
+        } else if (++seen === n) resolve();
+      }).catch(reject);
     });
   t = now();
   await streamed(cfg.channelSmall, 0);

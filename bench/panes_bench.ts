@@ -37,7 +37,7 @@ const panesApi = `() => ({
   },
   stream: (n, size, cb) => {
     const ch = new panes.Channel(cb);
-    panes.invoke("bench_stream", { channel: ch, n, size });
+    return panes.invoke("bench_stream", { channel: ch, n, size });
   },
 })`;
 // Used by the growth check: page → host floods, and an acknowledgement of host → page floods.
