@@ -420,7 +420,8 @@ export class App implements CommandHost {
       });
     }
     // Capabilities: plugin commands run here; others continue once allowed.
-    const routed = this.#plugins.route(win.label, win.peer.url, req);
+    const url = win.peer.url;
+    const routed = this.#plugins.route(win.label, url, req, win.trusted.has(originOf(url)));
     if (routed) return routed;
     const ctx: DispatchContext = {
       label: win.label,

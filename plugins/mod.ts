@@ -167,7 +167,15 @@ export class PluginRuntime {
    * the window lacks the permission; returns `undefined` for calls the app
    * routes itself (events, pyfunc and app commands) once they pass the check.
    */
-  route(label: string, url: string, req: InvokeRequest): Promise<InvokeAnswer> | undefined {
+  route(
+    label: string,
+    url: string,
+    req: InvokeRequest,
+    hostLoaded = false,
+  ): Promise<InvokeAnswer> | undefined {
+    // An origin the host loaded itself (show({ url }), a dev server) counts as app content, as
+    // Tauri's devUrl does; an origin the page navigated to needs a capability naming it.
+    if (hostLoaded) url = "panes://app/";
     const m = COMMAND_RE.exec(req.cmd);
     if (!m) return this.#denied(this.#guard.checkApp(label, url, req.cmd));
     const [, name, cmd] = m;
