@@ -48,3 +48,16 @@ export { EventNameError } from "./bridge/event_names.ts";
 export type { Widget } from "./bridge/widget.ts";
 export { NativeLibraryError } from "./ffi/library.ts";
 export { WebviewError } from "./ffi/errors.ts";
+export { ConfigError, type PanesConfig, parseConfig } from "./app/config.ts";
+export type { Capability, CapabilityInput, PermissionEntry } from "./app/capabilities.ts";
+export {
+  BUILTIN_PLUGINS,
+  definePlugin,
+  type Plugin,
+  type PluginCallContext,
+  type PluginCommand,
+  type PluginHost,
+  type PluginPermission,
+  type PluginWindow,
+  type ScopeSet,
+} from "./plugins/mod.ts";
