@@ -21,7 +21,7 @@ import {
   parseTree,
   printParseErrorCode,
 } from "jsonc-parser";
-import { capabilityListSchema, closest } from "./capabilities.ts";
+import { type CapabilityInput, capabilityListSchema, closest } from "./capabilities.ts";
 import type { AppOptions } from "./options.ts";
 
 const size = z.strictObject({
@@ -49,7 +49,7 @@ export const windowDefaultsSchema = z.strictObject({
 });
 
 /** Everything `panes.jsonc` may hold. */
-export const configSchema = z.strictObject({
+export const configSchema: z.ZodType = z.strictObject({
   $schema: z.string().optional(),
   identifier: z.string().regex(
     /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
@@ -65,13 +65,40 @@ export const configSchema = z.strictObject({
   csp: z.union([z.string(), z.literal(false)]).optional(),
   commandTimeoutMs: z.number().int().positive().optional(),
   maxMessageBytes: z.number().int().positive().optional(),
+  transport: z.enum(["native", "browser"]).optional(),
+  browser: z.string().optional(),
+  open: z.boolean().optional(),
+  hostname: z.string().min(1).optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  graceMs: z.number().int().positive().optional(),
   window: windowDefaultsSchema.optional(),
   plugins: z.array(z.string()).optional(),
   capabilities: capabilityListSchema.optional(),
 });
 
-/** The parsed configuration file. */
-export type PanesConfig = z.infer<typeof configSchema>;
+/** The parsed configuration file (see {@linkcode AppOptions} for what each key means). */
+export interface PanesConfig {
+  $schema?: string;
+  identifier?: string;
+  mode?: "new" | "single" | "multi";
+  theme?: "dark" | "light" | "system";
+  debug?: boolean;
+  hotReload?: boolean;
+  readyTimeoutMs?: number;
+  webviewLibrary?: string;
+  csp?: string | false;
+  commandTimeoutMs?: number;
+  maxMessageBytes?: number;
+  transport?: "native" | "browser";
+  browser?: string;
+  open?: boolean;
+  hostname?: string;
+  port?: number;
+  graceMs?: number;
+  window?: AppOptions["window"];
+  plugins?: string[];
+  capabilities?: CapabilityInput[];
+}
 
 /** A configuration file that cannot be used: the message starts with `file:line:column`. */
 export class ConfigError extends Error {
@@ -81,6 +108,7 @@ export class ConfigError extends Error {
   readonly line: number;
   /** 1-based column. */
   readonly column: number;
+  /** @param what what was wrong and what was expected */
   constructor(file: string, line: number, column: number, what: string) {
     super(`${file}:${line}:${column}: ${what}`);
     this.name = "ConfigError";
@@ -153,7 +181,7 @@ export function parseConfig(text: string, file: string): PanesConfig {
   if (!tree) throw new ConfigError(file, 1, 1, "the file is empty: expected an object");
   const value = nodeValue(tree);
   const r = configSchema.safeParse(value);
-  if (r.success) return r.data;
+  if (r.success) return r.data as PanesConfig;
   const issue = r.error.issues[0];
   let node: Node | undefined = findNodeAtLocation(tree, issue.path as (string | number)[]) ?? tree;
   let what = issue.message;
@@ -248,6 +276,10 @@ export function envOptions(): Partial<PanesConfig> {
   }
   const plugins = env("PANES_PLUGINS");
   if (plugins) out.plugins = plugins.split(",").map((s) => s.trim()).filter(Boolean);
+  out.transport = oneOf("PANES_TRANSPORT", ["native", "browser"] as const);
+  const browser = env("PANES_BROWSER");
+  if (browser) out.browser = browser;
+  out.open = bool("PANES_OPEN");
   for (const k of Object.keys(out) as (keyof PanesConfig)[]) {
     if (out[k] === undefined) delete out[k];
   }
