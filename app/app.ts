@@ -38,6 +38,8 @@ import {
   withCsp,
 } from "./security.ts";
 import { WindowHandle } from "./window.ts";
+import { DesktopFeatures } from "./desktop.ts";
+import type { Tray, TrayOptions } from "./tray.ts";
 import { resolveAppOptions } from "./config.ts";
 import { createPluginRuntime, type PluginRuntime } from "../plugins/mod.ts";
 
@@ -95,6 +97,8 @@ export class App implements CommandHost {
   readonly events: Events;
   /** Enabled plugins and the capability guard. */
   readonly #plugins: PluginRuntime;
+  /** Menus, hot reload and trays (app/desktop.ts). */
+  readonly #desktop: DesktopFeatures;
 
   constructor(options: AppOptions = {}) {
     assertSupportedOs();
@@ -130,6 +134,11 @@ export class App implements CommandHost {
       labels: () => this.windows,
       deliver: (label, event, payload) => this.#deliver(label, event, payload),
     }, this.#targeted);
+    this.#desktop = new DesktopFeatures({
+      dispatch: (type, data, label) => void this.registry.dispatch(type, data, label),
+      quit: () => void this.destroy(),
+      hotReload: options.hotReload ?? false,
+    });
     this.#plugins = createPluginRuntime({
       plugins: options.plugins,
       capabilities: options.capabilities,
@@ -241,6 +250,7 @@ export class App implements CommandHost {
         await existing.handle.update(content as string | HtmlContent);
         if (options.title !== undefined) await existing.handle.proxy.setTitle(options.title);
         if (options.visible !== false) await existing.handle.showWindow();
+        await this.#desktop.configure("main", content, options);
         return existing.handle;
       }
     }
@@ -260,6 +270,7 @@ export class App implements CommandHost {
         `App.show: width and height must be positive integers (got ${width}×${height})`,
       );
     }
+    this.#desktop.check(options);
     const uiContent = await this.#resolveContent(content);
     const ui = await this.#startUi();
     const id = nextWindowId++;
@@ -289,6 +300,7 @@ export class App implements CommandHost {
       await created;
       if (Object.keys(props).length) await ui.call(id, "applyShowProps", [props]);
       await win.peer.whenReady(this.#readyTimeoutMs, "the first page");
+      await this.#desktop.configure(label, content, options);
     } catch (e) {
       if (!win.gone) await win.handle.close().catch(() => {});
       throw e;
@@ -388,6 +400,7 @@ export class App implements CommandHost {
         peer.expectNewPage();
         ui.send({ op: "load", id, content: c });
         await peer.whenReady(this.#readyTimeoutMs, "the new page");
+        this.#desktop.contentLoaded(label, content);
       },
       nativeCall: (name, args) => ui.call(id, name, args ?? []),
       close: () => {
@@ -402,6 +415,7 @@ export class App implements CommandHost {
       deliver: (type, data) => this.#deliver(label, type, data),
     });
     this.#byLabel.set(label, win);
+    this.#desktop.windowOpened(win.handle, label, (name, args) => ui.call(id, name, args));
     this.#byId.set(id, win);
     if (this.#primary === undefined) this.#primary = label;
     return win;
@@ -529,6 +543,7 @@ export class App implements CommandHost {
   }
 
   #onSignal(win: OpenWindow, name: string, data: unknown): void {
+    if (this.#desktop.signal(win.label, name, data)) return;
     if (name === "close-request") {
       if (this.#mode === "single") this.#checkEnd(true);
       return;
@@ -540,6 +555,7 @@ export class App implements CommandHost {
     if (win.gone) return;
     win.gone = true;
     win.peer.close();
+    this.#desktop.windowGone(win.label);
     win.created?.reject(new Error(`window "${win.label}" closed before it opened`));
     this.#byLabel.delete(win.label);
     this.#byId.delete(win.id);
@@ -588,11 +604,22 @@ export class App implements CommandHost {
     return new Promise((resolve, reject) => this.#runWaiters.push({ resolve, reject }));
   }
 
+  /**
+   * Creates a tray icon (on Linux a StatusNotifierItem on the session bus).
+   * Rejects with a `TrayError` when there is no session bus or no tray host.
+   * A tray keeps the process alive until `tray.remove()` or `destroy()`.
+   */
+  createTray(options: TrayOptions = {}): Promise<Tray> {
+    if (this.#destroyed) return Promise.reject(new Error("App.createTray: the app was destroyed"));
+    return this.#desktop.createTray(options);
+  }
+
   /** Closes every window and ends `run()`. The UI thread stays for later apps. */
   async destroy(): Promise<void> {
     if (this.#destroyed) return;
     this.#destroyed = true;
     await Promise.all([...this.#byLabel.values()].map((w) => w.handle.close()));
+    await this.#desktop.destroy();
     this.#unlisten?.();
     for (const w of this.#runWaiters.splice(0)) w.resolve();
   }

@@ -1,6 +1,7 @@
 /** Options of `new App()` and `app.show()`. @module */
 
 import type { CommandDefs, Commands } from "../bridge/commands.ts";
+import type { Menu } from "./menu.ts";
 import type { Plugin } from "../plugins/plugin.ts";
 import type { CapabilityInput } from "./capabilities.ts";
 
@@ -103,4 +104,8 @@ export interface ShowOptions extends WindowProps {
   label?: string;
   /** Start hidden (default true: visible). */
   visible?: boolean;
+  /** The window's menu bar (top-level entries are Submenus). */
+  menu?: Menu;
+  /** Watch this window's HtmlContent files (default: the content's, then the app's `hotReload`). */
+  hotReload?: boolean;
 }

@@ -4,6 +4,7 @@ import { gioSymbols, glibSymbols, gobjectSymbols } from "./glib_symbols.ts";
 import { gtkSymbols, webkitSymbols } from "./gtk_symbols.ts";
 import { openSystem, openWebview, SONAMES, type WebviewLocation } from "./library.ts";
 import type { WebviewLibrary } from "./webview_symbols.ts";
+import { type MenuLibs, openMenuLibs } from "./menu_symbols.ts";
 import { ipcGioSymbols, ipcWebkitSymbols, soupSymbols } from "./ipc_symbols.ts";
 import { openWindowLibs, type WindowLibs } from "./window_libs.ts";
 
@@ -22,6 +23,8 @@ export interface NativeLibs {
     & Deno.DynamicLibrary<typeof ipcWebkitSymbols>["symbols"]
     & Deno.DynamicLibrary<typeof soupSymbols>["symbols"]
     & Deno.DynamicLibrary<typeof ipcGioSymbols>["symbols"];
+  /** Native menus (menu_ops.ts). */
+  menu: MenuLibs;
 }
 
 /** Opens libwebview and the GTK/WebKit stack; system libraries first, for a clear error. */
@@ -41,6 +44,7 @@ export function openNativeLibs(location: WebviewLocation): NativeLibs {
       ...openSystem(SONAMES.gio, ipcGioSymbols).symbols,
     },
     window: openWindowLibs(),
+    menu: openMenuLibs(),
   };
 }
 

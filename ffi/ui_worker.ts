@@ -20,6 +20,7 @@ import { GPriority } from "./glib_symbols.ts";
 import { windowOps } from "./window_ops.ts";
 import { dropParked, finishRequest, IPC_PREFIX, park, serveIpc } from "./ipc_scheme.ts";
 import { rejectShotsFor, snapshotOps } from "./snapshot_ops.ts";
+import { menuOps, menuWindowGone } from "./menu_ops.ts";
 import { clipboardOps } from "./clipboard_ops.ts";
 import { cancelDialogsFor, dialogOps } from "./dialog_ops.ts";
 
@@ -48,7 +49,7 @@ try {
 }
 const { webview, glib, gobject, gio, gtk, webkit } = libs;
 
-const ops: UiOpTable = { ...windowOps, ...snapshotOps, ...clipboardOps, ...dialogOps };
+const ops: UiOpTable = { ...windowOps, ...snapshotOps, ...menuOps, ...clipboardOps, ...dialogOps };
 // Fault-injection for the reliability tests only: lets a test kill this thread on purpose.
 let crashRequested = false;
 if (init.testHooks) {
@@ -82,6 +83,7 @@ const destroyCb = new Deno.UnsafeCallback(
     if (!win || win.destroyed) return;
     win.destroyed = true;
     rejectShotsFor(win);
+    menuWindowGone(libs, win);
     cancelDialogsFor(win);
     post({ t: "closed", id: win.id });
   },

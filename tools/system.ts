@@ -13,6 +13,7 @@ export const PACKAGES = [
   "openbox",
   "xdotool",
   "dbus-daemon",
+  "x11-apps", // xwd: screen captures of native widgets (menu bar) in tests
 ];
 
 async function run(cmd: string[], quiet = true): Promise<boolean> {

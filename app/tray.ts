@@ -1,0 +1,601 @@
+/**
+ * The system tray on Linux: a StatusNotifierItem (`org.kde.StatusNotifierItem`)
+ * with its menu as `com.canonical.dbusmenu`, served over the session bus
+ * from the main isolate (GTK 4 has no tray API). Registered with the
+ * desktop's `org.kde.StatusNotifierWatcher`.
+ * @module
+ */
+
+import { DBusConnection, DBusError, sessionBusAddress, Variant } from "../ffi/dbus_connection.ts";
+import { decodeIcon, type IconPixmap } from "../ffi/dbus_icon.ts";
+import {
+  attachView,
+  CheckMenuItem,
+  deliverMenuClick,
+  findEntry,
+  Menu,
+  type MenuClickRoute,
+  type MenuEntry,
+  MenuItem,
+  menuSpec,
+  mnemonicLabel,
+  PredefinedMenuItem,
+  Submenu,
+} from "./menu.ts";
+
+/** `app.createTray(options)`. */
+export interface TrayOptions {
+  /** Reported as `tray_id` (generated when not given; unique per app). */
+  id?: string;
+  /** Hover text. */
+  tooltip?: string;
+  /** The item's title (default: the id). */
+  title?: string;
+  /** Icon image bytes (PNG, or another format gdk-pixbuf reads). */
+  icon?: Uint8Array;
+  /** A themed icon name (e.g. "mail-unread"), used when hosts prefer names. */
+  iconName?: string;
+  /** Its menu (entries: MenuItem, CheckMenuItem, Submenu, separator, quit). */
+  menu?: Menu;
+  /** Show the menu on a left click instead of sending `tray:click` (default true; needs a menu). */
+  menuOnLeftClick?: boolean;
+  /** Start visible (default true). */
+  visible?: boolean;
+}
+
+/** What `tray:click` (and `tray:double-click`) carry. */
+export interface TrayClickData {
+  /** The tray's id. */
+  tray_id: string;
+  /** Which button: a host's activate is "left", secondary activate "middle", context menu "right". */
+  button: "left" | "right" | "middle";
+  /** Screen position the host reported. */
+  x: number;
+  /** Screen position the host reported. */
+  y: number;
+}
+
+/** No session bus, or no tray host (StatusNotifierWatcher) on it. */
+export class TrayError extends Error {
+  /** Makes the error (name "TrayError"). */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "TrayError";
+  }
+}
+
+/** What a tray needs from the app. */
+export interface TrayHost extends MenuClickRoute {
+  /** Called once when the tray goes away. */
+  removed(tray: Tray): void;
+}
+
+const WATCHER = "org.kde.StatusNotifierWatcher";
+const ITEM_PATH = "/StatusNotifierItem";
+const MENU_PATH = "/MenuBar";
+const NO_MENU = "/NO_DBUSMENU";
+const DOUBLE_CLICK_MS = 400;
+const DBUS = ["org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus"] as const;
+
+const ITEM_XML = `<node><interface name="org.kde.StatusNotifierItem">
+<property name="Category" type="s" access="read"/>
+<property name="Id" type="s" access="read"/>
+<property name="Title" type="s" access="read"/>
+<property name="Status" type="s" access="read"/>
+<property name="WindowId" type="i" access="read"/>
+<property name="IconThemePath" type="s" access="read"/>
+<property name="IconName" type="s" access="read"/>
+<property name="IconPixmap" type="a(iiay)" access="read"/>
+<property name="OverlayIconName" type="s" access="read"/>
+<property name="OverlayIconPixmap" type="a(iiay)" access="read"/>
+<property name="AttentionIconName" type="s" access="read"/>
+<property name="AttentionIconPixmap" type="a(iiay)" access="read"/>
+<property name="AttentionMovieName" type="s" access="read"/>
+<property name="ToolTip" type="(sa(iiay)ss)" access="read"/>
+<property name="ItemIsMenu" type="b" access="read"/>
+<property name="Menu" type="o" access="read"/>
+<method name="ContextMenu"><arg name="x" type="i" direction="in"/><arg name="y" type="i" direction="in"/></method>
+<method name="Activate"><arg name="x" type="i" direction="in"/><arg name="y" type="i" direction="in"/></method>
+<method name="SecondaryActivate"><arg name="x" type="i" direction="in"/><arg name="y" type="i" direction="in"/></method>
+<method name="Scroll"><arg name="delta" type="i" direction="in"/><arg name="orientation" type="s" direction="in"/></method>
+<signal name="NewTitle"/><signal name="NewIcon"/><signal name="NewAttentionIcon"/>
+<signal name="NewOverlayIcon"/><signal name="NewToolTip"/>
+<signal name="NewStatus"><arg name="status" type="s"/></signal>
+</interface></node>`;
+
+const MENU_XML = `<node><interface name="com.canonical.dbusmenu">
+<property name="Version" type="u" access="read"/>
+<property name="TextDirection" type="s" access="read"/>
+<property name="Status" type="s" access="read"/>
+<property name="IconThemePath" type="as" access="read"/>
+<method name="GetLayout"><arg type="i" name="parentId" direction="in"/>
+<arg type="i" name="recursionDepth" direction="in"/><arg type="as" name="propertyNames" direction="in"/>
+<arg type="u" name="revision" direction="out"/><arg type="(ia{sv}av)" name="layout" direction="out"/></method>
+<method name="GetGroupProperties"><arg type="ai" name="ids" direction="in"/>
+<arg type="as" name="propertyNames" direction="in"/><arg type="a(ia{sv})" name="properties" direction="out"/></method>
+<method name="GetProperty"><arg type="i" name="id" direction="in"/><arg type="s" name="name" direction="in"/>
+<arg type="v" name="value" direction="out"/></method>
+<method name="Event"><arg type="i" name="id" direction="in"/><arg type="s" name="eventId" direction="in"/>
+<arg type="v" name="data" direction="in"/><arg type="u" name="timestamp" direction="in"/></method>
+<method name="EventGroup"><arg type="a(isvu)" name="events" direction="in"/>
+<arg type="ai" name="idErrors" direction="out"/></method>
+<method name="AboutToShow"><arg type="i" name="id" direction="in"/><arg type="b" name="needUpdate" direction="out"/></method>
+<method name="AboutToShowGroup"><arg type="ai" name="ids" direction="in"/>
+<arg type="ai" name="updatesNeeded" direction="out"/><arg type="ai" name="idErrors" direction="out"/></method>
+<signal name="ItemsPropertiesUpdated"><arg type="a(ia{sv})" name="updatedProps"/>
+<arg type="a(ias)" name="removedProps"/></signal>
+<signal name="LayoutUpdated"><arg type="u" name="revision"/><arg type="i" name="parent"/></signal>
+<signal name="ItemActivationRequested"><arg type="i" name="id"/><arg type="u" name="timestamp"/></signal>
+</interface></node>`;
+
+let nextTray = 1;
+
+function invalidArgs(message: string): DBusError {
+  return new DBusError("org.freedesktop.DBus.Error.InvalidArgs", message);
+}
+
+function checkString(v: unknown, what: string): string {
+  if (typeof v !== "string") throw new TypeError(`createTray: ${what} must be a string`);
+  return v;
+}
+
+/** Properties of one dbusmenu entry. */
+function entryProps(e: MenuEntry): Record<string, Variant> {
+  if (e instanceof PredefinedMenuItem && e.kind === "separator") {
+    return { type: new Variant("s", "separator") };
+  }
+  const label = new Variant("s", mnemonicLabel(e.text)); // dbusmenu marks mnemonics with `_` too
+  if (e instanceof Submenu) return { label, "children-display": new Variant("s", "submenu") };
+  const props: Record<string, Variant> = { label, enabled: new Variant("b", e.enabled) };
+  if (e instanceof MenuItem && e.parsedAccelerator) {
+    props.shortcut = new Variant("aas", [e.parsedAccelerator.keys]);
+  }
+  if (e instanceof CheckMenuItem) {
+    props["toggle-type"] = new Variant("s", "checkmark");
+    props["toggle-state"] = new Variant("i", e.checked ? 1 : 0);
+  }
+  return props;
+}
+
+function pick(props: Record<string, Variant>, names: string[]): Record<string, Variant> {
+  if (names.length === 0) return props;
+  return Object.fromEntries(Object.entries(props).filter(([k]) => names.includes(k)));
+}
+
+/** A tray icon. Made by `app.createTray()`. */
+export class Tray {
+  /** Its id (`tray_id` in events). */
+  readonly id: string;
+  /** The well-known bus name it owns (`org.kde.StatusNotifierItem-<pid>-<n>`). */
+  readonly busName: string;
+  #conn: DBusConnection;
+  #host: TrayHost;
+  #tooltip: string;
+  #title: string;
+  #icon: IconPixmap | undefined;
+  #iconName: string;
+  #menu: Menu | undefined;
+  #detachMenu: (() => void) | undefined;
+  #menuOnLeftClick: boolean;
+  #visible: boolean;
+  #revision = 1;
+  #removed = false;
+  #lastActivate = 0;
+
+  private constructor(
+    conn: DBusConnection,
+    id: string,
+    busName: string,
+    o: TrayOptions,
+    host: TrayHost,
+  ) {
+    this.#conn = conn;
+    this.id = id;
+    this.busName = busName;
+    this.#host = host;
+    this.#tooltip = o.tooltip ?? "";
+    this.#title = o.title ?? id;
+    this.#icon = o.icon ? decodeIcon(o.icon) : undefined;
+    this.#iconName = o.iconName ?? "";
+    this.#menuOnLeftClick = o.menuOnLeftClick ?? true;
+    this.#visible = o.visible ?? true;
+  }
+
+  /**
+   * Creates and registers a tray item. Fails with a {@linkcode TrayError}
+   * when there is no session bus or no StatusNotifierWatcher on it. Use `app.createTray()`.
+   */
+  static async create(options: TrayOptions, host: TrayHost): Promise<Tray> {
+    const o = options ?? {};
+    if (typeof o !== "object") throw new TypeError("createTray: options must be an object");
+    const id = o.id === undefined ? `tray-${nextTray}` : checkString(o.id, "id");
+    if (id === "") throw new TypeError("createTray: id must not be empty");
+    for (const k of ["tooltip", "title", "iconName"] as const) {
+      if (o[k] !== undefined) checkString(o[k], k);
+    }
+    if (o.icon !== undefined && !(o.icon instanceof Uint8Array)) {
+      throw new TypeError("createTray: icon must be the image's bytes (Uint8Array)");
+    }
+    if (o.menu !== undefined && !(o.menu instanceof Menu)) {
+      throw new TypeError("createTray: menu must be a Menu");
+    }
+    if (o.menu) menuSpec(o.menu, "tray"); // what a tray cannot show fails before anything is registered
+    if (o.icon) decodeIcon(o.icon);
+    const address = sessionBusAddress();
+    if (!address) {
+      throw new TrayError(
+        "createTray: no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset and $XDG_RUNTIME_DIR/bus does not exist); " +
+          "a tray on Linux needs a session bus and a StatusNotifierWatcher (a panel with a system tray)",
+      );
+    }
+    let conn: DBusConnection;
+    try {
+      conn = DBusConnection.open(address);
+    } catch (e) {
+      throw new TrayError(`createTray: ${(e as Error).message}`, { cause: e });
+    }
+    const busName = `org.kde.StatusNotifierItem-${Deno.pid}-${nextTray++}`;
+    try {
+      const [has] = await conn.call(...DBUS, "NameHasOwner", new Variant("(s)", [WATCHER]));
+      if (!has) {
+        throw new TrayError(
+          `createTray: no StatusNotifierWatcher on the session bus: this desktop shows no tray icons ` +
+            `(a panel with a StatusNotifier tray is needed; on GNOME, the AppIndicator extension)`,
+        );
+      }
+      const tray = new Tray(conn, id, busName, o, host);
+      tray.#export();
+      if (o.menu) tray.#attachMenu(o.menu);
+      const [owned] = await conn.call(...DBUS, "RequestName", new Variant("(su)", [busName, 4]));
+      if (owned !== 1) throw new TrayError(`createTray: cannot own the bus name ${busName}`);
+      await tray.#register();
+      // A tray host that restarts (panel crash, new session) gets the item again.
+      conn.subscribe(
+        { sender: DBUS[0], iface: DBUS[2], member: "NameOwnerChanged", arg0: WATCHER },
+        (s) => {
+          if (s.args[2] && !tray.#removed) {
+            tray.#register().catch((e) =>
+              console.warn(`panes: tray "${id}": re-registering failed: ${e.message}`)
+            );
+          }
+        },
+      );
+      return tray;
+    } catch (e) {
+      conn.close();
+      if (e instanceof TrayError || e instanceof TypeError) throw e;
+      throw new TrayError(
+        `createTray: registering with the StatusNotifierWatcher failed: ${(e as Error).message}`,
+        {
+          cause: e,
+        },
+      );
+    }
+  }
+
+  #register(): Promise<unknown> {
+    return this.#conn.call(
+      WATCHER,
+      "/StatusNotifierWatcher",
+      WATCHER,
+      "RegisterStatusNotifierItem",
+      new Variant("(s)", [this.busName]),
+    );
+  }
+
+  #export(): void {
+    this.#conn.export(ITEM_PATH, {
+      xml: ITEM_XML,
+      name: "org.kde.StatusNotifierItem",
+      method: (name, args) => this.#itemMethod(name, args as number[]),
+      property: (name) => this.#itemProperty(name),
+    });
+    this.#conn.export(MENU_PATH, {
+      xml: MENU_XML,
+      name: "com.canonical.dbusmenu",
+      method: (name, args) => this.#menuMethod(name, args),
+      property: (name) => {
+        switch (name) {
+          case "Version":
+            return new Variant("u", 3);
+          case "TextDirection":
+            return new Variant("s", "ltr");
+          case "Status":
+            return new Variant("s", "normal");
+          case "IconThemePath":
+            return new Variant("as", []);
+        }
+        throw invalidArgs(`no property ${name}`);
+      },
+    });
+  }
+
+  #pixmaps(): Array<[number, number, Uint8Array]> {
+    return this.#icon ? [[this.#icon.width, this.#icon.height, this.#icon.argb]] : [];
+  }
+
+  #itemProperty(name: string): Variant {
+    switch (name) {
+      case "Category":
+        return new Variant("s", "ApplicationStatus");
+      case "Id":
+        return new Variant("s", this.id);
+      case "Title":
+        return new Variant("s", this.#title);
+      case "Status":
+        return new Variant("s", this.#visible ? "Active" : "Passive");
+      case "WindowId":
+        return new Variant("i", 0);
+      case "IconThemePath":
+      case "OverlayIconName":
+      case "AttentionIconName":
+      case "AttentionMovieName":
+        return new Variant("s", "");
+      case "IconName":
+        return new Variant("s", this.#iconName);
+      case "IconPixmap":
+        return new Variant("a(iiay)", this.#pixmaps());
+      case "OverlayIconPixmap":
+      case "AttentionIconPixmap":
+        return new Variant("a(iiay)", []);
+      case "ToolTip":
+        return new Variant("(sa(iiay)ss)", [this.#iconName, this.#pixmaps(), this.#tooltip, ""]);
+      case "ItemIsMenu":
+        return new Variant("b", this.#menuOnLeftClick && this.#menu !== undefined);
+      case "Menu":
+        return new Variant("o", this.#menu ? MENU_PATH : NO_MENU);
+    }
+    throw invalidArgs(`no property ${name}`);
+  }
+
+  #itemMethod(name: string, args: number[]): undefined {
+    const click = (button: TrayClickData["button"]) => {
+      const data: TrayClickData = { tray_id: this.id, button, x: args[0] ?? 0, y: args[1] ?? 0 };
+      this.#host.dispatch("tray:click", data, "");
+      return data;
+    };
+    switch (name) {
+      case "Activate": {
+        const data = click("left");
+        const now = performance.now();
+        if (now - this.#lastActivate < DOUBLE_CLICK_MS) {
+          this.#host.dispatch("tray:double-click", data, "");
+          this.#lastActivate = 0;
+        } else this.#lastActivate = now;
+        return;
+      }
+      case "SecondaryActivate":
+        click("middle");
+        return;
+      case "ContextMenu":
+        click("right");
+        return;
+      case "Scroll":
+        this.#host.dispatch("tray:scroll", {
+          tray_id: this.id,
+          delta: args[0],
+          orientation: args[1],
+        }, "");
+        return;
+    }
+    throw new DBusError("org.freedesktop.DBus.Error.UnknownMethod", `no method ${name}`);
+  }
+
+  #entry(id: number): MenuEntry | undefined {
+    return this.#menu ? findEntry(this.#menu, id) : undefined;
+  }
+
+  #layout(entries: MenuEntry[], depth: number, names: string[]): Variant[] {
+    if (depth === 0) return [];
+    return entries.map((e) =>
+      new Variant("(ia{sv}av)", [
+        e.num,
+        pick(entryProps(e), names),
+        e instanceof Submenu ? this.#layout(e.items, depth - 1, names) : [],
+      ])
+    );
+  }
+
+  #menuMethod(name: string, args: unknown[]): Variant | undefined {
+    switch (name) {
+      case "GetLayout": {
+        const [parent, depth, names] = args as [number, number, string[]];
+        let node: [number, Record<string, Variant>, Variant[]];
+        if (parent === 0) {
+          node = [
+            0,
+            pick({ "children-display": new Variant("s", "submenu") }, names),
+            this.#layout(this.#menu?.items ?? [], depth, names),
+          ];
+        } else {
+          const e = this.#entry(parent);
+          if (!e) throw invalidArgs(`no menu entry ${parent}`);
+          node = [
+            e.num,
+            pick(entryProps(e), names),
+            e instanceof Submenu ? this.#layout(e.items, depth, names) : [],
+          ];
+        }
+        return new Variant("(u(ia{sv}av))", [this.#revision, node]);
+      }
+      case "GetGroupProperties": {
+        const [ids, names] = args as [number[], string[]];
+        const out: Array<[number, Record<string, Variant>]> = [];
+        for (const id of ids) {
+          if (id === 0) {
+            out.push([0, pick({ "children-display": new Variant("s", "submenu") }, names)]);
+          }
+          const e = this.#entry(id);
+          if (e) out.push([id, pick(entryProps(e), names)]);
+        }
+        return new Variant("(a(ia{sv}))", [out]);
+      }
+      case "GetProperty": {
+        const [id, prop] = args as [number, string];
+        const e = this.#entry(id);
+        const v = e ? entryProps(e)[prop] : undefined;
+        if (!v) throw invalidArgs(`menu entry ${id} has no property ${prop}`);
+        return new Variant("(v)", [v]);
+      }
+      case "Event": {
+        const [id, event] = args as [number, string];
+        if (!this.#entry(id)) throw invalidArgs(`no menu entry ${id}`);
+        if (event === "clicked") this.#click(id);
+        return;
+      }
+      case "EventGroup": {
+        const [events] = args as [Array<[number, string, unknown, number]>];
+        const errors: number[] = [];
+        for (const [id, event] of events) {
+          if (!this.#entry(id)) errors.push(id);
+          else if (event === "clicked") this.#click(id);
+        }
+        if (events.length && errors.length === events.length) {
+          throw invalidArgs(`no menu entries ${errors.join(", ")}`);
+        }
+        return new Variant("(ai)", [errors]);
+      }
+      case "AboutToShow":
+        return new Variant("(b)", [false]);
+      case "AboutToShowGroup": {
+        const [ids] = args as [number[]];
+        return new Variant("(aiai)", [[], ids.filter((id) => id !== 0 && !this.#entry(id))]);
+      }
+    }
+    throw new DBusError("org.freedesktop.DBus.Error.UnknownMethod", `no method ${name}`);
+  }
+
+  #click(id: number): void {
+    const menu = this.#menu;
+    if (!menu) return;
+    const e = findEntry(menu, id);
+    if (!e || ("enabled" in e && !e.enabled)) return;
+    deliverMenuClick(menu, id, "tray", undefined, "", this.#host);
+  }
+
+  #attachMenu(menu: Menu): void {
+    this.#menu = menu;
+    this.#detachMenu = attachView(menu, {
+      check: () => void menuSpec(menu, "tray"),
+      rebuild: () => {
+        if (this.#menu !== menu || this.#removed) return Promise.resolve();
+        this.#revision++;
+        this.#emitMenu("LayoutUpdated", new Variant("(ui)", [this.#revision, 0]));
+        return Promise.resolve();
+      },
+      state: (entry) => {
+        if (this.#menu !== menu || this.#removed) return Promise.resolve();
+        this.#emitMenu(
+          "ItemsPropertiesUpdated",
+          new Variant("(a(ia{sv})a(ias))", [[[entry.num, entryProps(entry)]], []]),
+        );
+        return Promise.resolve();
+      },
+    });
+  }
+
+  #emitMenu(name: string, args: Variant): void {
+    try {
+      this.#conn.emit(MENU_PATH, "com.canonical.dbusmenu", name, args);
+    } catch (e) {
+      console.warn(`panes: tray "${this.id}": ${name} failed: ${(e as Error).message}`);
+    }
+  }
+
+  #emitItem(name: string, args?: Variant): void {
+    this.#live();
+    this.#conn.emit(ITEM_PATH, "org.kde.StatusNotifierItem", name, args);
+  }
+
+  #live(): void {
+    if (this.#removed) throw new Error(`tray "${this.id}" was removed`);
+  }
+
+  /** Whether `remove()` was called (or the app was destroyed). */
+  get removed(): boolean {
+    return this.#removed;
+  }
+  /** The tooltip text. */
+  get tooltip(): string {
+    return this.#tooltip;
+  }
+  /** The title. */
+  get title(): string {
+    return this.#title;
+  }
+  /** Whether it is shown (Status Active) rather than hidden (Passive). */
+  get visible(): boolean {
+    return this.#visible;
+  }
+  /** Its menu, if any. */
+  get menu(): Menu | undefined {
+    return this.#menu;
+  }
+
+  /** Changes the tooltip. */
+  setTooltip(text: string | null): Promise<void> {
+    this.#live();
+    this.#tooltip = text === null ? "" : checkString(text, "tooltip");
+    this.#emitItem("NewToolTip");
+    return Promise.resolve();
+  }
+  /** Changes the title. */
+  setTitle(text: string | null): Promise<void> {
+    this.#live();
+    this.#title = text === null ? this.id : checkString(text, "title");
+    this.#emitItem("NewTitle");
+    return Promise.resolve();
+  }
+  /** Changes the icon (image bytes; null removes it). */
+  setIcon(icon: Uint8Array | null): Promise<void> {
+    this.#live();
+    this.#icon = icon === null ? undefined : decodeIcon(icon);
+    this.#emitItem("NewIcon");
+    return Promise.resolve();
+  }
+  /** Changes the themed icon name (null removes it). */
+  setIconName(name: string | null): Promise<void> {
+    this.#live();
+    this.#iconName = name === null ? "" : checkString(name, "iconName");
+    this.#emitItem("NewIcon");
+    return Promise.resolve();
+  }
+  /** Replaces (or with null removes) the menu. */
+  setMenu(menu: Menu | null): Promise<void> {
+    this.#live();
+    if (menu !== null && !(menu instanceof Menu)) {
+      throw new TypeError("setMenu: expected a Menu or null");
+    }
+    if (menu) menuSpec(menu, "tray");
+    this.#detachMenu?.();
+    this.#detachMenu = undefined;
+    this.#menu = undefined;
+    if (menu) this.#attachMenu(menu);
+    this.#revision++;
+    this.#emitMenu("LayoutUpdated", new Variant("(ui)", [this.#revision, 0]));
+    return Promise.resolve();
+  }
+  /** Whether a left click opens the menu (true) or sends `tray:click` (false). */
+  setMenuOnLeftClick(enabled: boolean): Promise<void> {
+    this.#live();
+    this.#menuOnLeftClick = Boolean(enabled);
+    return Promise.resolve();
+  }
+  /** Shows or hides the icon. */
+  setVisible(visible: boolean): Promise<void> {
+    this.#live();
+    this.#visible = Boolean(visible);
+    this.#emitItem("NewStatus", new Variant("(s)", [this.#visible ? "Active" : "Passive"]));
+    return Promise.resolve();
+  }
+
+  /** Removes the icon from the tray and releases its bus connection. */
+  remove(): Promise<void> {
+    if (this.#removed) return Promise.resolve();
+    this.#removed = true;
+    this.#detachMenu?.();
+    this.#conn.close();
+    this.#host.removed(this);
+    return Promise.resolve();
+  }
+}
