@@ -108,7 +108,12 @@ async function endTree(child: Deno.ChildProcess, pids: number[]): Promise<void> 
 }
 
 /** Starts one bench child and gathers what it reports (and, for idle/mem4, what /proc says). */
-async function runChild(side: Side, mode: ChildMode, display: string): Promise<ChildOutcome> {
+async function runChild(
+  side: Side,
+  mode: ChildMode,
+  display: string,
+  measure = true,
+): Promise<ChildOutcome> {
   const settings: ChildSettings = {
     mode,
     spawnAt: 0,
@@ -153,7 +158,10 @@ async function runChild(side: Side, mode: ChildMode, display: string): Promise<C
         if (!line.startsWith(REPORT_PREFIX)) continue;
         const r = JSON.parse(line.slice(REPORT_PREFIX.length)) as ChildReport;
         outcome.reports.push(r);
-        if (r.event === "ready" && mode !== "work") {
+        if (r.event === "ready" && mode !== "work" && !measure) {
+          treePids = processTree(child.pid);
+          await endTree(child, treePids);
+        } else if (r.event === "ready" && mode !== "work") {
           await sleep(settleMs);
           outcome.memory = treeMemory(child.pid);
           if (mode === "idle") {
@@ -273,7 +281,7 @@ try {
     `panes bench: ${quick ? "quick" : "full"}, ${rounds} round(s), panes and the floor interleaved`,
   );
   // Warm-up (not counted): fills Deno's transpile cache and the system's file caches.
-  for (const side of ["panes", "floor"] as const) await runChild(side, "idle", display.name);
+  for (const side of ["panes", "floor"] as const) await runChild(side, "idle", display.name, false);
   const all: Round[] = [];
   for (let i = 0; i < rounds; i++) all.push(await runRound(i, display.name));
   const figures = buildFigures(all);
