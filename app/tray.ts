@@ -180,7 +180,7 @@ export class Tray {
   #visible: boolean;
   #revision = 1;
   #removed = false;
-  #lastActivate = 0;
+  #lastActivate = Number.NEGATIVE_INFINITY;
 
   private constructor(
     conn: DBusConnection,
@@ -357,10 +357,10 @@ export class Tray {
     switch (name) {
       case "Activate": {
         const data = click("left");
-        const now = performance.now();
+        const now = Date.now();
         if (now - this.#lastActivate < DOUBLE_CLICK_MS) {
           this.#host.dispatch("tray:double-click", data, "");
-          this.#lastActivate = 0;
+          this.#lastActivate = Number.NEGATIVE_INFINITY; // a third click starts over
         } else this.#lastActivate = now;
         return;
       }

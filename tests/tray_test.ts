@@ -1,0 +1,481 @@
+import { assert, assertEquals, assertMatch, assertRejects } from "./support/assert.ts";
+import {
+  App,
+  CheckMenuItem,
+  Menu,
+  MenuItem,
+  PredefinedMenuItem,
+  Submenu,
+  TrayError,
+} from "../mod.ts";
+import { DBusConnection, type DBusSignal, Variant } from "../ffi/dbus_connection.ts";
+import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { encodePng } from "./support/png_encode.ts";
+
+const DBUS = ["org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus"] as const;
+const ITEM = "org.kde.StatusNotifierItem";
+const MENU = "com.canonical.dbusmenu";
+const WATCHER = "org.kde.StatusNotifierWatcher";
+
+/** A private session bus (`dbus-daemon --session`) for one test. */
+async function privateBus(): Promise<{ address: string; stop(): Promise<void> }> {
+  const child = new Deno.Command("dbus-daemon", {
+    args: ["--session", "--print-address", "--nofork"],
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  let text = "";
+  const deadline = Date.now() + 10_000;
+  while (!text.includes("\n")) {
+    if (Date.now() > deadline) throw new Error("dbus-daemon printed no address within 10 s");
+    const { value, done } = await reader.read();
+    if (done) throw new Error("dbus-daemon exited before printing its address");
+    text += new TextDecoder().decode(value);
+  }
+  reader.releaseLock();
+  void child.stdout.cancel();
+  return {
+    address: text.trim().split("\n")[0],
+    async stop() {
+      try {
+        child.kill("SIGTERM");
+      } catch { /* gone */ }
+      await child.status;
+    },
+  };
+}
+
+const WATCHER_XML = `<node><interface name="${WATCHER}">
+<method name="RegisterStatusNotifierItem"><arg name="service" type="s" direction="in"/></method>
+<method name="RegisterStatusNotifierHost"><arg name="service" type="s" direction="in"/></method>
+<property name="RegisteredStatusNotifierItems" type="as" access="read"/>
+<property name="IsStatusNotifierHostRegistered" type="b" access="read"/>
+<property name="ProtocolVersion" type="i" access="read"/>
+<signal name="StatusNotifierItemRegistered"><arg type="s"/></signal>
+</interface></node>`;
+
+/** A minimal StatusNotifierWatcher (what a panel's tray runs), on its own connection. */
+class FakeWatcher {
+  readonly items: string[] = [];
+  readonly conn: DBusConnection;
+  private constructor(conn: DBusConnection) {
+    this.conn = conn;
+  }
+  static async start(address: string): Promise<FakeWatcher> {
+    const w = new FakeWatcher(DBusConnection.open(address));
+    w.conn.export("/StatusNotifierWatcher", {
+      xml: WATCHER_XML,
+      name: WATCHER,
+      method: (name, args) => {
+        if (name === "RegisterStatusNotifierItem") {
+          w.items.push(String(args[0]));
+          w.conn.emit(
+            "/StatusNotifierWatcher",
+            WATCHER,
+            "StatusNotifierItemRegistered",
+            new Variant("(s)", [args[0]]),
+          );
+        }
+        return undefined;
+      },
+      property: (name) =>
+        name === "RegisteredStatusNotifierItems"
+          ? new Variant("as", w.items)
+          : name === "IsStatusNotifierHostRegistered"
+          ? new Variant("b", true)
+          : new Variant("i", 0),
+    });
+    const [r] = await w.conn.call(...DBUS, "RequestName", new Variant("(su)", [WATCHER, 4]));
+    assertEquals(r, 1, "the fake watcher owns its name");
+    return w;
+  }
+  /** Reads a property of the item at `busName`. */
+  async prop(busName: string, iface: string, path: string, name: string): Promise<unknown> {
+    const [v] = await this.conn.call(
+      busName,
+      path,
+      "org.freedesktop.DBus.Properties",
+      "Get",
+      new Variant("(ss)", [iface, name]),
+    );
+    return v;
+  }
+}
+
+type Layout = [number, Record<string, unknown>, Layout[]];
+
+function withEnv(vars: Record<string, string | undefined>): () => void {
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(vars)) {
+    saved[k] = Deno.env.get(k);
+    if (v === undefined) Deno.env.delete(k);
+    else Deno.env.set(k, v);
+  }
+  return () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) Deno.env.delete(k);
+      else Deno.env.set(k, v);
+    }
+  };
+}
+
+Deno.test(
+  "createTray without a session bus, or with one that is unreachable, fails clearly",
+  WINDOW_TEST,
+  async () => {
+    const empty = await Deno.makeTempDir();
+    const restore = withEnv({ DBUS_SESSION_BUS_ADDRESS: undefined, XDG_RUNTIME_DIR: empty });
+    try {
+      await using app = new App({ config: false });
+      await assertRejects(() => app.createTray({ id: "t" }), TrayError, "no D-Bus session bus");
+      Deno.env.set("DBUS_SESSION_BUS_ADDRESS", `unix:path=${empty}/nothing-here`);
+      await assertRejects(
+        () => app.createTray({ id: "t" }),
+        TrayError,
+        "cannot connect to the D-Bus bus",
+      );
+    } finally {
+      restore();
+      await Deno.remove(empty, { recursive: true });
+    }
+  },
+);
+
+Deno.test(
+  "createTray on a bus with no StatusNotifierWatcher fails clearly",
+  WINDOW_TEST,
+  async () => {
+    const bus = await privateBus();
+    const restore = withEnv({ DBUS_SESSION_BUS_ADDRESS: bus.address });
+    try {
+      await using app = new App({ config: false });
+      await assertRejects(() => app.createTray({ id: "t" }), TrayError, "no StatusNotifierWatcher");
+      // Bad options fail before anything touches the bus.
+      await assertRejects(
+        () => app.createTray({ icon: new Uint8Array([1, 2, 3]) }),
+        TypeError,
+        "cannot decode",
+      );
+      await assertRejects(
+        () => app.createTray({ menu: new Menu([PredefinedMenuItem.copy()]) }),
+        Error,
+        "a tray menu takes separator and quit only",
+      );
+    } finally {
+      restore();
+      await bus.stop();
+    }
+  },
+);
+
+Deno.test(
+  "a tray registers with the watcher, exposes tooltip, icon and menu, and dbusmenu clicks call handlers",
+  WINDOW_TEST,
+  async () => {
+    const bus = await privateBus();
+    const restore = withEnv({ DBUS_SESSION_BUS_ADDRESS: bus.address });
+    const watcher = await FakeWatcher.start(bus.address);
+    try {
+      await using app = new App({ config: false });
+      const calls: unknown[][] = [];
+      const events: unknown[][] = [];
+      app.on("menu:click", (data, _t, label) => void events.push(["menu", data, label]));
+      app.on("tray:click", (data) => void events.push(["click", data]));
+      app.on("tray:double-click", (data) => void events.push(["double", data]));
+      const show = new MenuItem({
+        id: "show",
+        text: "&Show window",
+        handler: (d, t, l) => void calls.push([d, t, l]),
+      });
+      const mute = new CheckMenuItem({
+        id: "mute",
+        text: "Mute",
+        handler: (d) => void calls.push([d]),
+      });
+      const about = new MenuItem({
+        id: "about-app",
+        text: "About",
+        handler: (d) => void calls.push([d]),
+      });
+      const menu = new Menu("tray-menu", [
+        show,
+        mute,
+        PredefinedMenuItem.separator(),
+        new Submenu("More", [about]),
+      ]);
+      // A 3×2 icon with distinct pixels, one half transparent.
+      const rgba = new Uint8Array([
+        255,
+        0,
+        0,
+        255,
+        0,
+        255,
+        0,
+        255,
+        0,
+        0,
+        255,
+        255,
+        10,
+        20,
+        30,
+        128,
+        40,
+        50,
+        60,
+        0,
+        255,
+        255,
+        255,
+        255,
+      ]);
+      const tray = await app.createTray({
+        id: "my-tray",
+        tooltip: "My App",
+        title: "My Title",
+        icon: await encodePng(3, 2, rgba),
+        menu,
+      });
+      await assertRejects(
+        () => app.createTray({ id: "my-tray" }),
+        Error,
+        'a tray with id "my-tray" already exists',
+      );
+
+      // Registration: the watcher got our well-known name.
+      await waitFor(() => watcher.items.includes(tray.busName), "RegisterStatusNotifierItem");
+      assertMatch(tray.busName, new RegExp(`^org\\.kde\\.StatusNotifierItem-${Deno.pid}-\\d+$`));
+
+      const get = (name: string) => watcher.prop(tray.busName, ITEM, "/StatusNotifierItem", name);
+      assertEquals(await get("Id"), "my-tray");
+      assertEquals(await get("Title"), "My Title");
+      assertEquals(await get("Status"), "Active");
+      assertEquals(await get("Menu"), "/MenuBar");
+      const tip = await get("ToolTip") as [string, unknown[], string, string];
+      assertEquals([tip[2], tip[3]], ["My App", ""]);
+      const [[w, h, argb]] = await get("IconPixmap") as Array<[number, number, Uint8Array]>;
+      assertEquals([w, h], [3, 2]);
+      // ARGB32 in network order: A, R, G, B per pixel.
+      assertEquals([...argb.subarray(0, 8)], [255, 255, 0, 0, 255, 0, 255, 0]);
+      assertEquals([...argb.subarray(12, 16)], [128, 10, 20, 30]);
+      assertEquals(argb[16], 0);
+
+      // An independent client (GLib's gdbus tool) reads the same tooltip.
+      const cli = await new Deno.Command("gdbus", {
+        args: [
+          "call",
+          "--address",
+          bus.address,
+          "--dest",
+          tray.busName,
+          "--object-path",
+          "/StatusNotifierItem",
+          "--method",
+          "org.freedesktop.DBus.Properties.Get",
+          ITEM,
+          "ToolTip",
+        ],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert(cli.success, new TextDecoder().decode(cli.stderr));
+      assertMatch(new TextDecoder().decode(cli.stdout), /'My App'/);
+
+      // The menu layout, as a tray host reads it.
+      const [rev, root] = await watcher.conn.call(
+        tray.busName,
+        "/MenuBar",
+        MENU,
+        "GetLayout",
+        new Variant("(iias)", [0, -1, []]),
+      ) as [number, Layout];
+      assert(rev >= 1);
+      const kids = root[2];
+      assertEquals(kids.map((k) => k[1].label ?? k[1].type), [
+        "_Show window",
+        "Mute",
+        "separator",
+        "More",
+      ]);
+      assertEquals(kids[1][1]["toggle-type"], "checkmark");
+      assertEquals(kids[1][1]["toggle-state"], 0);
+      assertEquals(kids[3][1]["children-display"], "submenu");
+      assertEquals(kids[3][2][0][1].label, "About");
+
+      // Clicks: Event and EventGroup (what real hosts send).
+      const sigs: DBusSignal[] = [];
+      watcher.conn.subscribe({ sender: tray.busName, iface: MENU }, (s) => void sigs.push(s));
+      await watcher.conn.call(
+        tray.busName,
+        "/MenuBar",
+        MENU,
+        "Event",
+        new Variant("(isvu)", [kids[0][0], "clicked", new Variant("s", ""), 0]),
+      );
+      await waitFor(() => calls.length === 1, "the Show handler");
+      assertEquals(calls[0], [{ item_id: "show", source: "tray" }, "menu:click", ""]);
+      assertEquals(events[0], ["menu", { item_id: "show", source: "tray" }, ""]);
+
+      const [errors] = await watcher.conn.call(
+        tray.busName,
+        "/MenuBar",
+        MENU,
+        "EventGroup",
+        new Variant("(a(isvu))", [[[kids[1][0], "clicked", new Variant("i", 0), 0], [
+          99999,
+          "clicked",
+          new Variant("i", 0),
+          0,
+        ]]]),
+      );
+      assertEquals(errors, [99999]);
+      await waitFor(() => calls.length === 2, "the Mute handler");
+      assertEquals(calls[1], [{ item_id: "mute", source: "tray", checked: true }]);
+      assertEquals(mute.checked, true);
+      await waitFor(
+        () => sigs.some((s) => s.member === "ItemsPropertiesUpdated"),
+        "ItemsPropertiesUpdated",
+      );
+      const upd = sigs.find((s) => s.member === "ItemsPropertiesUpdated")!.args[0] as Array<
+        [number, Record<string, unknown>]
+      >;
+      assertEquals([upd[0][0], upd[0][1]["toggle-state"]], [kids[1][0], 1]);
+      await assertRejects(
+        () =>
+          watcher.conn.call(
+            tray.busName,
+            "/MenuBar",
+            MENU,
+            "Event",
+            new Variant("(isvu)", [424242, "clicked", new Variant("s", ""), 0]),
+          ),
+        Error,
+        "no menu entry 424242",
+      );
+
+      // The icon itself: activate → tray:click; two quick activations → tray:double-click too.
+      const activate = () =>
+        watcher.conn.call(
+          tray.busName,
+          "/StatusNotifierItem",
+          ITEM,
+          "Activate",
+          new Variant("(ii)", [10, 20]),
+        );
+      await activate();
+      await activate();
+      await watcher.conn.call(
+        tray.busName,
+        "/StatusNotifierItem",
+        ITEM,
+        "ContextMenu",
+        new Variant("(ii)", [1, 2]),
+      );
+      await waitFor(() => events.length === 6, "three clicks and a double click").catch((e) => {
+        throw new Error(`${e.message}: ${JSON.stringify(events)}`);
+      });
+      assertEquals(events.slice(2), [
+        ["click", { tray_id: "my-tray", button: "left", x: 10, y: 20 }],
+        ["click", { tray_id: "my-tray", button: "left", x: 10, y: 20 }],
+        ["double", { tray_id: "my-tray", button: "left", x: 10, y: 20 }],
+        ["click", { tray_id: "my-tray", button: "right", x: 1, y: 2 }],
+      ]);
+
+      // Live updates: tooltip (NewToolTip), menu structure (LayoutUpdated).
+      const itemSigs: DBusSignal[] = [];
+      watcher.conn.subscribe({ sender: tray.busName, iface: ITEM }, (s) => void itemSigs.push(s));
+      await tray.setTooltip("Busy");
+      await waitFor(() => itemSigs.some((s) => s.member === "NewToolTip"), "NewToolTip");
+      assertEquals((await get("ToolTip") as unknown[])[2], "Busy");
+      await menu.append(new MenuItem({ id: "later", text: "Added later", handler: () => {} }));
+      await waitFor(() => sigs.some((s) => s.member === "LayoutUpdated"), "LayoutUpdated");
+      const [rev2, root2] = await watcher.conn.call(
+        tray.busName,
+        "/MenuBar",
+        MENU,
+        "GetLayout",
+        new Variant("(iias)", [0, 1, ["label"]]),
+      ) as [number, Layout];
+      assert(rev2 > rev, `revision grows (${rev} → ${rev2})`);
+      assertEquals(root2[2].map((k) => k[1].label ?? null), [
+        "_Show window",
+        "Mute",
+        null,
+        "More",
+        "Added later",
+      ]);
+      assertEquals(root2[2][3][2], [], "recursionDepth 1 leaves the submenu's children out");
+
+      // A restarted tray host gets the item again.
+      watcher.conn.close();
+      const watcher2 = await FakeWatcher.start(bus.address);
+      try {
+        await waitFor(
+          () => watcher2.items.includes(tray.busName),
+          "registration with the new watcher",
+        );
+      } finally {
+        watcher2.conn.close();
+      }
+
+      // remove(): the name goes away; setters then fail clearly.
+      const probe = DBusConnection.open(bus.address);
+      try {
+        await tray.remove();
+        assertEquals(tray.removed, true);
+        await waitFor(async () => {
+          const [has] = await probe.call(
+            ...DBUS,
+            "NameHasOwner",
+            new Variant("(s)", [tray.busName]),
+          );
+          return has === false;
+        }, "the bus name to be released");
+        await assertRejects(() => tray.setTitle("x"), Error, 'tray "my-tray" was removed');
+      } finally {
+        probe.close();
+      }
+    } finally {
+      if (!watcher.conn.closed) watcher.conn.close();
+      restore();
+      await bus.stop();
+    }
+  },
+);
+
+Deno.test("app.destroy() removes its trays; the quit item ends the app", WINDOW_TEST, async () => {
+  const bus = await privateBus();
+  const restore = withEnv({ DBUS_SESSION_BUS_ADDRESS: bus.address });
+  const watcher = await FakeWatcher.start(bus.address);
+  try {
+    const app = new App({ config: false });
+    const quit = PredefinedMenuItem.quit();
+    const tray = await app.createTray({ id: "q", menu: new Menu([quit]) });
+    const [, root] = await watcher.conn.call(
+      tray.busName,
+      "/MenuBar",
+      MENU,
+      "GetLayout",
+      new Variant("(iias)", [0, -1, []]),
+    ) as [
+      number,
+      Layout,
+    ];
+    assertEquals(root[2][0][1].label, "Quit");
+    await watcher.conn.call(
+      tray.busName,
+      "/MenuBar",
+      MENU,
+      "Event",
+      new Variant("(isvu)", [quit.num, "clicked", new Variant("s", ""), 0]),
+    );
+    await waitFor(() => tray.removed, "quit to destroy the app and remove the tray");
+    await assertRejects(() => app.createTray({ id: "again" }), Error, "destroyed");
+  } finally {
+    watcher.conn.close();
+    restore();
+    await bus.stop();
+  }
+});
