@@ -21,6 +21,8 @@ export interface WindowBackend {
   closed: Promise<void>;
   /** Whether the window is gone. */
   isClosed(): boolean;
+  /** Brings the page in front of the user (the browser transport opens it); absent: nothing to do. */
+  display?(): void;
   /** Sends an event to the page, unless its origin may not use the bridge. */
   deliver(type: string, data: unknown): void;
 }
@@ -90,8 +92,14 @@ export class WindowHandle implements Widget {
     return this.#b.load(content);
   }
 
-  /** A no-op: native windows are visible on creation. */
-  display(): void {}
+  /**
+   * Shows the page to the user: with the browser transport, opens it in the
+   * browser unless it is open already (also with `open: false`); native
+   * windows are visible from creation, so there it does nothing.
+   */
+  display(): void {
+    this.#b.display?.();
+  }
 
   /** Evaluates `script` in the page and resolves with its value (promises are awaited). */
   evalJs<T = unknown>(script: string, options?: EvalOptions): Promise<T> {

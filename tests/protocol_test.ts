@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "./support/assert.ts";
 import { App, HtmlContent } from "../mod.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { NATIVE_ONLY, TRANSPORT } from "./support/transport.ts";
 import { decodePng, near, pixel } from "./support/png.ts";
 
 const small = { width: 360, height: 260 };
@@ -230,11 +231,14 @@ Deno.test("built-in events change what the page shows", WINDOW_TEST, async () =>
     () => new Response("<p id=nav>navigated</p>", { headers: { "content-type": "text/html" } }),
   );
   try {
-    win.emit("panes:navigate", { url: `http://127.0.0.1:${server.addr.port}/` });
-    await waitFor(
-      () => win.evalJs<boolean>("document.getElementById('nav') !== null").catch(() => false),
-      "navigate",
-    );
+    // A browser page that navigates elsewhere leaves the app: only native windows follow it.
+    if (TRANSPORT === "native") {
+      win.emit("panes:navigate", { url: `http://127.0.0.1:${server.addr.port}/` });
+      await waitFor(
+        () => win.evalJs<boolean>("document.getElementById('nav') !== null").catch(() => false),
+        "navigate",
+      );
+    }
   } finally {
     await server.shutdown();
   }
@@ -253,7 +257,7 @@ Deno.test("built-in events change what the page shows", WINDOW_TEST, async () =>
 
 Deno.test(
   "toast and theme show in a screenshot; a confirm toast answers",
-  WINDOW_TEST,
+  NATIVE_ONLY,
   async () => {
     await using app = new App();
     const win = await app.show(
@@ -314,7 +318,10 @@ Deno.test(
     await waitFor(() => errors.length >= 1, "window:error");
     assertMatch(String(errors[0].message), /kaboom/);
     assertEquals(errors[0].line, 3);
-    assertMatch(String(errors[0].source), /^panes:\/\//);
+    assertMatch(
+      String(errors[0].source),
+      TRANSPORT === "native" ? /^panes:\/\// : /^http:\/\/127\.0\.0\.1:\d+\/w\//,
+    );
     assertMatch(String(errors[0].stack), /\S/);
     win.eval("Promise.reject(new Error('lost promise'))");
     await waitFor(() => errors.length >= 2, "unhandled rejection");
@@ -373,7 +380,7 @@ Deno.test(
 
 Deno.test(
   "modes: single replaces content in one 'main' window; its close button hides it",
-  WINDOW_TEST,
+  NATIVE_ONLY,
   async () => {
     await using app = new App({ mode: "single" });
     const a = await app.show(`<p id=v>1</p>`, small);
@@ -396,7 +403,7 @@ Deno.test(
 
 Deno.test(
   "modes: new opens a window per show; multi closes all with the primary",
-  WINDOW_TEST,
+  NATIVE_ONLY,
   async () => {
     await using app = new App({ mode: "new" });
     await app.show("<p>1</p>", small);

@@ -9,6 +9,7 @@
 
 import { matchKeys, PYWRY_EVENT_PATTERN, TAURI_EVENT_PATTERN } from "../event_names.ts";
 import { installBuiltins } from "./builtins.ts";
+import { type SocketConfig, type SocketLink, socketLink } from "./socket_link.ts";
 
 /** What the host tells the bridge about its window. */
 export interface BridgeConfig {
@@ -17,6 +18,8 @@ export interface BridgeConfig {
   tauriPattern: string;
   theme: "dark" | "light" | "system";
   debug: boolean;
+  /** Browser transport: the page's WebSocket back to the host (absent in native windows). */
+  socket?: SocketConfig;
 }
 
 type Handler = (data: unknown, type: string, label: string) => void;
@@ -47,6 +50,7 @@ function installBridge(
   cfg: BridgeConfig,
   keysFor: (type: string) => string[],
   builtins: (p: Record<string, unknown>, cfg: BridgeConfig) => void,
+  link: typeof socketLink | null,
 ): void {
   const w = window as unknown as Record<string, unknown> & Window;
   if (w.panes && (w.panes as Record<string, unknown>).__bridge) return;
@@ -58,7 +62,9 @@ function installBridge(
   // ---- page → host: one post per microtask carries every message queued in it
   const outbox: unknown[] = [];
   let flushing = false;
+  let socket: SocketLink | undefined; // browser transport: set before the first flush
   const rawPost = (msgs: unknown[]) => {
+    if (socket) return socket.post(msgs);
     const wv = w.__webview__ as { post?: (s: string) => void } | undefined;
     const body = JSON.stringify({ id: "p" + ++seq, method: "__panes_post", params: msgs });
     if (wv && typeof wv.post === "function") wv.post(body);
@@ -512,6 +518,9 @@ function installBridge(
 
   builtins(panes, cfg);
 
+  if (cfg.socket && link) {
+    socket = link(cfg.socket, nonce, (m) => recv(m as HostMessage[]), (js) => (0, eval)(js));
+  }
   // hello first: the host learns of this page before the page's own scripts send anything.
   send({ k: "hello", n: nonce, u: location.href });
   const announce = () => {
@@ -533,5 +542,6 @@ export function pageBridgeScript(
     pywryPattern: PYWRY_EVENT_PATTERN.source,
     tauriPattern: TAURI_EVENT_PATTERN.source,
   };
-  return `(${installBridge})(${JSON.stringify(full)}, ${matchKeys}, ${installBuiltins});`;
+  const link = cfg.socket ? String(socketLink) : "null";
+  return `(${installBridge})(${JSON.stringify(full)}, ${matchKeys}, ${installBuiltins}, ${link});`;
 }

@@ -1,0 +1,378 @@
+/**
+ * The browser transport: each window is a page served by one `Deno.serve`
+ * (see `browser_server.ts`), opened in a browser, and connected back over a
+ * WebSocket (`browser_link.ts`). Everything above the transport — the page
+ * peer, commands, channels, events, state — is the same code native windows
+ * use; here only the bytes move differently. Native-only window ops reject
+ * with a clear error.
+ * @module
+ */
+
+import type { UiContent } from "../ffi/ui_protocol.ts";
+import type { HostMessage } from "../bridge/messages.ts";
+import { pageBridgeScript } from "../bridge/page/bridge.ts";
+import { PageLink } from "./browser_link.ts";
+import { BrowserServer, newToken, type ServedWindow } from "./browser_server.ts";
+import type { Theme } from "./options.ts";
+import type { WindowPort } from "./window_port.ts";
+
+/** How a browser window's page is opened: a command line (the URL is appended) or a function. */
+export type BrowserOpener = string | ((url: string) => unknown);
+
+/** The browser transport's settings (from `AppOptions`). */
+export interface BrowserHostOptions {
+  /** Opener; default: the system's (`xdg-open`, `open`, `start`). */
+  browser?: BrowserOpener;
+  /** Open pages (default true); false prints each page's URL. */
+  open?: boolean;
+  /** Interface to listen on (default 127.0.0.1). */
+  hostname?: string;
+  /** Port (default 0: a free one). */
+  port?: number;
+  /** How long a page may be without its socket before the window is gone (ms, default 10 000). */
+  graceMs?: number;
+  /** Largest page → host frame (bytes). */
+  maxMessageBytes: number;
+}
+
+/** What the host reports to the app. */
+export interface BrowserHostEvents {
+  /** Page → host messages of window `id`, in order, once each. */
+  messages(id: number, messages: unknown[]): void;
+  /** A socket of window `id` passed every check; its page's origin may use the bridge. */
+  trust(id: number, origin: string): void;
+  /** Window `id` is gone (closed by the app, or its page gone past the grace period). */
+  gone(id: number): void;
+}
+
+/** What a page needs besides its content. */
+export interface PageSpec {
+  label: string;
+  title: string;
+  theme: Theme;
+  debug: boolean;
+  /** Scripts that run after the bridge (plugins' page APIs). */
+  extraScript: string;
+  content: UiContent;
+}
+
+interface BrowserWindow extends ServedWindow {
+  id: number;
+  label: string;
+  title: string;
+  html: string;
+  link: PageLink;
+  closed: boolean;
+  warned: Set<string>;
+}
+
+/** Splits a command line into words (double and single quotes, backslash escapes). */
+export function splitCommandLine(line: string): string[] {
+  const words: string[] = [];
+  let cur = "";
+  let inWord = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === "\\" && quote === '"' && i + 1 < line.length) cur += line[++i];
+      else cur += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      inWord = true;
+    } else if (c === "\\" && i + 1 < line.length) {
+      cur += line[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(cur);
+      cur = "";
+      inWord = false;
+    } else {
+      cur += c;
+      inWord = true;
+    }
+  }
+  if (quote) throw new TypeError(`browser command line has an unclosed ${quote}: ${line}`);
+  if (inWord) words.push(cur);
+  return words;
+}
+
+function systemOpener(): string[] {
+  switch (Deno.build.os) {
+    case "darwin":
+      return ["open"];
+    case "windows":
+      return ["cmd", "/c", "start", '""'];
+    default:
+      return ["xdg-open"];
+  }
+}
+
+/** Puts the bridge's `<script src>` first (after a doctype), on the first line so page line numbers stay. */
+function withBridgeTag(html: string, src: string): string {
+  const tag = `<script src="${src}"></script>`;
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+  return doctype ? doctype[0] + tag + html.slice(doctype[0].length) : tag + html;
+}
+
+const NATIVE_ONLY = (op: string, label: string) =>
+  new Error(
+    `${op}: native windows only (window "${label}" is a page in a browser: transport "browser")`,
+  );
+
+/** The browser transport for one app. */
+export class BrowserHost {
+  #opener: string[] | ((url: string) => unknown);
+  #open: boolean;
+  #graceMs: number;
+  #maxMessageBytes: number;
+  #events: BrowserHostEvents;
+  #server: BrowserServer;
+  #windows = new Map<number, BrowserWindow>();
+  #children = new Set<Deno.ChildProcess>();
+
+  constructor(options: BrowserHostOptions, events: BrowserHostEvents) {
+    const { browser, open = true, hostname, port = 0, graceMs = 10_000 } = options;
+    if (typeof browser === "function") this.#opener = browser;
+    else if (browser === undefined || browser === "") this.#opener = systemOpener();
+    else if (typeof browser === "string") {
+      this.#opener = splitCommandLine(browser);
+      if (this.#opener.length === 0) throw new TypeError("App: browser is an empty command line");
+    } else {
+      throw new TypeError("App: browser must be a command line (string) or a function (url) => …");
+    }
+    if (typeof open !== "boolean") throw new TypeError("App: open must be true or false");
+    if (hostname !== undefined && (typeof hostname !== "string" || hostname === "")) {
+      throw new TypeError("App: hostname must be a non-empty string");
+    }
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new TypeError(`App: port must be an integer from 0 to 65535 (got ${port})`);
+    }
+    if (typeof graceMs !== "number" || !(graceMs > 0)) {
+      throw new TypeError(`App: graceMs must be a positive number of ms (got ${graceMs})`);
+    }
+    this.#open = open;
+    this.#graceMs = graceMs;
+    this.#maxMessageBytes = options.maxMessageBytes;
+    this.#events = events;
+    this.#server = new BrowserServer(
+      { hostname: hostname ?? "127.0.0.1", port, explicitHost: hostname !== undefined },
+      (id) => this.#windows.get(id),
+      (id, socket, origin) => {
+        const w = this.#windows.get(id);
+        if (!w) return socket.close();
+        this.#events.trust(id, origin);
+        w.link.attach(socket);
+      },
+    );
+  }
+
+  /** Registers a window's page (served once `launch` starts the server); returns its port. */
+  add(id: number, spec: PageSpec): WindowPort {
+    const html = this.#htmlOf(spec.content);
+    const token = newToken();
+    const w: BrowserWindow = {
+      id,
+      label: spec.label,
+      title: spec.title,
+      html,
+      token,
+      closed: false,
+      warned: new Set(),
+      link: new PageLink(
+        {
+          messages: (m) => this.#events.messages(id, m),
+          gone: () => this.#finish(w),
+          warn: (what) => {
+            if (w.warned.has(what)) return;
+            w.warned.add(what);
+            console.warn(`panes: window "${spec.label}": ${what}`);
+          },
+        },
+        this.#graceMs,
+        this.#maxMessageBytes,
+      ),
+      page() {
+        return withBridgeTag(this.html, `/w/${id}/bridge.js?t=${token}`);
+      },
+      script() {
+        const socket = { path: `/w/${id}/ws`, token, version: this.link.version };
+        const bridge = pageBridgeScript({
+          label: spec.label,
+          theme: spec.theme,
+          debug: spec.debug,
+          socket,
+        });
+        // The window's title names the tab unless the page has its own.
+        const title =
+          `;(() => { const t = ${
+            JSON.stringify(this.title)
+          }; const set = () => { if (!document.title) document.title = t; }; ` +
+          `if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", set, { once: true }); else set(); })();`;
+        return bridge + "\n" + spec.extraScript + "\n" + title;
+      },
+    };
+    this.#windows.set(id, w);
+    this.#holdIfOpen();
+    return {
+      transport: {
+        deliver: (messages: HostMessage[]) => w.link.deliver(messages),
+        runScript: (js: string) => w.link.runScript(js),
+      },
+      load: (content) => {
+        w.html = this.#htmlOf(content);
+        w.link.reload();
+      },
+      call: (name, args) => this.#call(w, name, args),
+      close: () => this.#finish(w),
+      display: () => this.#display(w),
+    };
+  }
+
+  #htmlOf(content: UiContent): string {
+    if ("url" in content) {
+      throw new TypeError(
+        `the browser transport shows app content (an HTML string or HtmlContent), not a URL ` +
+          `(${content.url}): link to it from the page, or use transport "native"`,
+      );
+    }
+    return content.html;
+  }
+
+  /** The page's URL, token included (the server must be listening). */
+  url(id: number): string {
+    const w = this.#windows.get(id);
+    if (!w) throw new Error(`browser transport: no window ${id}`);
+    return `${this.#server.origin}/w/${id}?t=${w.token}`;
+  }
+
+  /**
+   * Starts the server if needed, then opens the page in the browser (or, with
+   * `open: false` or `visible: false`, prints its URL / does nothing). When
+   * panes opened it, resolves with a promise that rejects if the opener fails
+   * before the page connects (and never settles otherwise).
+   */
+  async launch(id: number, visible: boolean): Promise<{ failure: Promise<never> } | undefined> {
+    this.#server.start();
+    this.#holdIfOpen();
+    const w = this.#windows.get(id);
+    if (!w) throw new Error(`browser transport: no window ${id}`);
+    if (!this.#open) {
+      console.log(`panes: window "${w.label}": ${this.url(id)}`);
+      return undefined;
+    }
+    if (!visible) return undefined;
+    return await this.#openPage(w);
+  }
+
+  /** Opens the page; the result's `failure` rejects if the opener fails before the page connects. */
+  async #openPage(w: BrowserWindow): Promise<{ failure: Promise<never> }> {
+    const url = this.url(w.id);
+    const never = new Promise<never>(() => {});
+    if (typeof this.#opener === "function") {
+      await this.#opener(url);
+      return { failure: never };
+    }
+    const [cmd, ...args] = this.#opener;
+    let child: Deno.ChildProcess;
+    try {
+      child = new Deno.Command(cmd, {
+        args: [...args, url],
+        stdin: "null",
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+    } catch (e) {
+      throw new Error(
+        `cannot start the browser command "${cmd}": ${e instanceof Error ? e.message : e} ` +
+          `(set the browser option or PANES_BROWSER, or open: false to print the URL)`,
+        { cause: e },
+      );
+    }
+    child.unref(); // a browser left running does not keep the app alive
+    this.#children.add(child);
+    const status = child.status.finally(() => this.#children.delete(child));
+    const failure = status.then((s) => {
+      if (s.success || w.link.everConnected || w.closed) return never;
+      throw new Error(
+        `the browser command "${[cmd, ...args].join(" ")}" exited with code ${s.code} ` +
+          `before window "${w.label}" connected (set the browser option or PANES_BROWSER)`,
+      );
+    });
+    failure.catch(() => {}); // reported through show(), or by display()
+    return { failure };
+  }
+
+  #display(w: BrowserWindow): void {
+    if (w.closed || w.link.connected) return;
+    if (!this.#server.listening) return; // not launched yet: show() opens it
+    this.#openPage(w).then(
+      ({ failure }) => failure.catch((e) => console.error(`panes: ${e.message}`)),
+      (e) => console.error(`panes: ${e instanceof Error ? e.message : e}`),
+    );
+  }
+
+  #call(w: BrowserWindow, name: string, args: unknown[]): Promise<unknown> {
+    if (w.closed) return Promise.reject(new Error(`window "${w.label}" closed`));
+    switch (name) {
+      case "setTitle":
+        w.title = String(args[0]);
+        w.link.runScript(`document.title = ${JSON.stringify(w.title)}`);
+        return Promise.resolve();
+      case "reload":
+        w.link.reload();
+        return Promise.resolve();
+      case "url":
+        return Promise.resolve(this.#server.listening ? this.url(w.id) : "");
+      case "setVisible":
+        // Showing a browser window means opening its page when it is not open.
+        if (args[0] === true) {
+          this.#display(w);
+          return Promise.resolve(true);
+        }
+    }
+    return Promise.reject(NATIVE_ONLY(name, w.label));
+  }
+
+  /** The window ends: its page is told (it closes its tab), and the app hears "gone". */
+  #finish(w: BrowserWindow): void {
+    if (w.closed) return;
+    w.closed = true;
+    w.html = "";
+    w.link.close();
+    this.#holdIfOpen();
+    queueMicrotask(() => this.#events.gone(w.id));
+  }
+
+  #holdIfOpen(): void {
+    let open = false;
+    for (const w of this.#windows.values()) if (!w.closed) open = true;
+    this.#server.hold(open);
+  }
+
+  /** Stops the server and ends the browser processes panes started that still run. */
+  async destroy(): Promise<void> {
+    for (const w of this.#windows.values()) this.#finish(w);
+    await this.#server.shutdown();
+    await Promise.all([...this.#children].map(async (child) => {
+      try {
+        child.kill("SIGTERM");
+      } catch {
+        return; // already ended
+      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const ended = await Promise.race([
+        child.status.then(() => true),
+        new Promise<false>((r) => timer = setTimeout(() => r(false), 3000)),
+      ]);
+      clearTimeout(timer);
+      if (!ended) {
+        try {
+          child.kill("SIGKILL");
+        } catch { /* ended meanwhile */ }
+      }
+    }));
+    this.#children.clear();
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * A headless Chromium (Debian's `/usr/bin/chromium`) for browser-transport
+ * tests: one per test process, started with a fresh profile, its tabs opened
+ * through the DevTools HTTP endpoint, ended when the process exits.
+ * @module
+ */
+
+/** The flags every headless Chromium here needs (the closed network breaks it otherwise). */
+export const CHROMIUM_FLAGS: readonly string[] = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+  "--window-size=400,300",
+];
+
+/** Where Debian puts Chromium. */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+/** One running headless Chromium. */
+export class HeadlessChromium {
+  /** The DevTools HTTP port. */
+  readonly port: number;
+  readonly #child: Deno.ChildProcess;
+  readonly #profile: string;
+
+  private constructor(child: Deno.ChildProcess, port: number, profile: string) {
+    this.#child = child;
+    this.port = port;
+    this.#profile = profile;
+  }
+
+  /** Starts Chromium (fresh profile, DevTools on a free port, one blank tab kept open). */
+  static async start(): Promise<HeadlessChromium> {
+    const profile = await Deno.makeTempDir({ prefix: "panes-chromium-" });
+    const child = new Deno.Command(CHROMIUM_PATH, {
+      args: [
+        ...CHROMIUM_FLAGS,
+        `--user-data-dir=${profile}`,
+        "--remote-debugging-port=0",
+        "about:blank",
+      ],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    const end = Date.now() + 30_000;
+    while (Date.now() < end) {
+      try {
+        const port = Number(
+          (await Deno.readTextFile(`${profile}/DevToolsActivePort`)).split("\n")[0],
+        );
+        if (port > 0) return new HeadlessChromium(child, port, profile);
+      } catch { /* not written yet */ }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill("SIGKILL");
+    throw new Error("headless Chromium did not start within 30 s");
+  }
+
+  /** Opens `url` in a new tab; resolves with the tab's id. */
+  async open(url: string): Promise<string> {
+    const r = await fetch(`http://127.0.0.1:${this.port}/json/new?${url}`, { method: "PUT" });
+    if (!r.ok) throw new Error(`Chromium refused to open ${url}: ${r.status} ${await r.text()}`);
+    return (await r.json()).id;
+  }
+
+  /** The open tabs. */
+  async tabs(): Promise<Array<{ id: string; url: string; type: string }>> {
+    const r = await fetch(`http://127.0.0.1:${this.port}/json/list`);
+    return (await r.json() as Array<{ id: string; url: string; type: string }>)
+      .filter((t) => t.type === "page");
+  }
+
+  /** Closes a tab as a user would. */
+  async closeTab(id: string): Promise<void> {
+    await (await fetch(`http://127.0.0.1:${this.port}/json/close/${id}`)).text();
+  }
+
+  /** Ends Chromium and removes its profile. */
+  async stop(): Promise<void> {
+    try {
+      this.#child.kill("SIGTERM");
+    } catch { /* ended */ }
+    await this.#child.status;
+    await Deno.remove(this.#profile, { recursive: true }).catch(() => {});
+  }
+
+  /** Ends Chromium right away (for `unload`, which cannot wait). */
+  killNow(): void {
+    try {
+      this.#child.kill("SIGKILL");
+    } catch { /* ended */ }
+    try {
+      Deno.removeSync(this.#profile, { recursive: true });
+    } catch { /* gone */ }
+  }
+}
+
+let shared: Promise<HeadlessChromium> | undefined;
+
+/** This process's Chromium, started on first use and ended when the process exits. */
+export function sharedChromium(): Promise<HeadlessChromium> {
+  shared ??= HeadlessChromium.start().then((c) => {
+    globalThis.addEventListener("unload", () => c.killNow());
+    return c;
+  });
+  return shared;
+}
+
+/**
+ * Makes every `new App()` in this process use the browser transport through
+ * the environment, as a user would (`PANES_TRANSPORT`, `PANES_BROWSER`): the
+ * opener is a small script that opens each page as a tab of the shared Chromium.
+ */
+export async function useBrowserTransport(): Promise<HeadlessChromium> {
+  const chromium = await sharedChromium();
+  const opener = new URL("./open_tab.ts", import.meta.url).pathname;
+  Deno.env.set("PANES_TRANSPORT", "browser");
+  Deno.env.set(
+    "PANES_BROWSER",
+    `"${Deno.execPath()}" run --quiet --allow-net=127.0.0.1 "${opener}" ${chromium.port}`,
+  );
+  return chromium;
+}

@@ -1,0 +1,18 @@
+/**
+ * Which transport the shared suites (protocol, data) run on in this process:
+ * native, unless a `*_browser_test.ts` wrapper set `PANES_TRANSPORT=browser`.
+ * @module
+ */
+
+import { WINDOW_TEST } from "./harness.ts";
+
+/** The transport of every `new App()` in this process. */
+export const TRANSPORT: "native" | "browser" = Deno.env.get("PANES_TRANSPORT") === "browser"
+  ? "browser"
+  : "native";
+
+/** Test options for cases that need a native window (screenshots, the window manager's close button). */
+export const NATIVE_ONLY: { sanitizeOps: false; sanitizeResources: false; ignore: boolean } = {
+  ...WINDOW_TEST,
+  ignore: TRANSPORT === "browser",
+};
