@@ -38,6 +38,8 @@ import {
   withCsp,
 } from "./security.ts";
 import { WindowHandle } from "./window.ts";
+import { BrowserHost } from "./browser_host.ts";
+import type { WindowPort } from "./window_port.ts";
 import { DesktopFeatures } from "./desktop.ts";
 import type { Tray, TrayOptions } from "./tray.ts";
 import { resolveAppOptions } from "./config.ts";
@@ -81,6 +83,8 @@ export class App implements CommandHost {
   readonly #byLabel = new Map<string, OpenWindow>();
   readonly #byId = new Map<number, OpenWindow>();
   #ui: UiThread | undefined;
+  /** The browser transport, when the app uses it (else windows are native). */
+  readonly #browser: BrowserHost | undefined;
   #unlisten: (() => void) | undefined;
   #primary: string | undefined;
   #destroyed = false;
@@ -101,9 +105,15 @@ export class App implements CommandHost {
   readonly #desktop: DesktopFeatures;
 
   constructor(options: AppOptions = {}) {
-    assertSupportedOs();
     // defaults < panes.jsonc < PANES_* environment < options in code (app/config.ts)
     options = resolveAppOptions(options);
+    const transport = options.transport ?? "native";
+    if (transport !== "native" && transport !== "browser") {
+      throw new TypeError(
+        `App: transport must be "native" or "browser", not ${JSON.stringify(transport)}`,
+      );
+    }
+    if (transport === "native") assertSupportedOs();
     const mode = options.mode ?? "new";
     if (!["new", "single", "multi"].includes(mode)) {
       throw new TypeError(
@@ -119,6 +129,16 @@ export class App implements CommandHost {
     this.#commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     this.#csp = options.csp ?? DEFAULT_CSP;
     this.#commands = options.commands ?? new Commands();
+    this.#browser = transport === "browser"
+      ? new BrowserHost({ ...options, maxMessageBytes: this.#maxMessageBytes }, {
+        messages: (id, messages) => this.#byId.get(id)?.peer.receive(messages),
+        trust: (id, origin) => this.#byId.get(id)?.trusted.add(origin),
+        gone: (id) => {
+          const win = this.#byId.get(id);
+          if (win) this.#gone(win);
+        },
+      })
+      : undefined;
     this.#builtin = eventCommands({
       emitFromPage: (event, payload, label) => this.#emitFromPage(event, payload, label),
       emitToFromPage: (target, event, payload) => this.events.emitTo(target, event, payload),
@@ -272,9 +292,39 @@ export class App implements CommandHost {
     }
     this.#desktop.check(options);
     const uiContent = await this.#resolveContent(content);
-    const ui = await this.#startUi();
     const id = nextWindowId++;
-    const win = this.#register(id, label, ui);
+    if (this.#browser) {
+      const win = this.#register(
+        id,
+        label,
+        this.#browser.add(id, {
+          label,
+          title: options.title ?? "panes",
+          theme: this.#theme,
+          debug: this.#debug,
+          extraScript: this.#plugins.pageScript(),
+          content: uiContent,
+        }),
+      );
+      this.#signals(true);
+      try {
+        // Wait for the page only when panes opened it; otherwise messages wait for it instead.
+        const opened = await this.#browser.launch(id, options.visible ?? true);
+        if (opened) {
+          await Promise.race([
+            win.peer.whenReady(this.#readyTimeoutMs, "the first page"),
+            opened.failure,
+          ]);
+        }
+        await this.#desktop.configure(label, content, options);
+      } catch (e) {
+        if (!win.gone) await win.handle.close().catch(() => {});
+        throw e;
+      }
+      return win.handle;
+    }
+    const ui = await this.#startUi();
+    const win = this.#register(id, label, this.#nativePort(id, ui));
     this.#signals(true);
     if ("url" in uiContent) win.trusted.add(originOf(uiContent.url));
     const created = new Promise<void>((resolve, reject) => win.created = { resolve, reject });
@@ -333,24 +383,34 @@ export class App implements CommandHost {
     return this.#ui;
   }
 
-  #register(id: number, label: string, ui: UiThread): OpenWindow {
+  /** A native window on the UI thread. */
+  #nativePort(id: number, ui: UiThread): WindowPort {
+    return {
+      transport: {
+        deliver: (messages: HostMessage[]) => {
+          ui.send({
+            op: "eval",
+            id,
+            js: `window.panes&&window.panes._recv(${JSON.stringify(messages)})`,
+          });
+        },
+        runScript: (js: string) => ui.send({ op: "eval", id, js }),
+        park: (bytes: Uint8Array, type: string) => {
+          const key = crypto.randomUUID();
+          ui.send({ op: "park", id, key, bytes, type });
+          return key;
+        },
+      },
+      load: (content) => ui.send({ op: "load", id, content }),
+      call: (name, args) => ui.call(id, name, args),
+      close: () => ui.send({ op: "close", id }),
+    };
+  }
+
+  #register(id: number, label: string, port: WindowPort): OpenWindow {
     let resolveClosed!: () => void;
     const closed = new Promise<void>((r) => resolveClosed = r);
-    const peer: PagePeer = new PagePeer(label, {
-      deliver: (messages: HostMessage[]) => {
-        ui.send({
-          op: "eval",
-          id,
-          js: `window.panes&&window.panes._recv(${JSON.stringify(messages)})`,
-        });
-      },
-      runScript: (js: string) => ui.send({ op: "eval", id, js }),
-      park: (bytes: Uint8Array, type: string) => {
-        const key = crypto.randomUUID();
-        ui.send({ op: "park", id, key, bytes, type });
-        return key;
-      },
-    }, {
+    const peer: PagePeer = new PagePeer(label, port.transport, {
       pageStart: () => win.pageListeners.clear(),
       ready: (_url, reloaded) => {
         this.registry.dispatch("window:ready", { label, reloaded }, label);
@@ -397,25 +457,26 @@ export class App implements CommandHost {
         const c = await this.#resolveContent(content);
         if (win.gone) throw new Error(`window "${label}" closed`);
         if ("url" in c) win.trusted.add(originOf(c.url)); // the host chose it: its pages get the bridge
+        port.load(c); // first: it throws for content the transport cannot show
         peer.expectNewPage();
-        ui.send({ op: "load", id, content: c });
         await peer.whenReady(this.#readyTimeoutMs, "the new page");
         this.#desktop.contentLoaded(label, content);
       },
-      nativeCall: (name, args) => ui.call(id, name, args ?? []),
+      nativeCall: (name, args) => port.call(name, args ?? []),
       close: () => {
         if (!win.gone && !win.closing) {
           win.closing = true;
-          ui.send({ op: "close", id });
+          port.close();
         }
         return closed;
       },
+      display: port.display,
       closed,
       isClosed: () => win.gone,
       deliver: (type, data) => this.#deliver(label, type, data),
     });
     this.#byLabel.set(label, win);
-    this.#desktop.windowOpened(win.handle, label, (name, args) => ui.call(id, name, args));
+    this.#desktop.windowOpened(win.handle, label, (name, args) => port.call(name, args));
     this.#byId.set(id, win);
     if (this.#primary === undefined) this.#primary = label;
     return win;
@@ -619,6 +680,7 @@ export class App implements CommandHost {
     if (this.#destroyed) return;
     this.#destroyed = true;
     await Promise.all([...this.#byLabel.values()].map((w) => w.handle.close()));
+    await this.#browser?.destroy();
     await this.#desktop.destroy();
     this.#unlisten?.();
     for (const w of this.#runWaiters.splice(0)) w.resolve();

@@ -43,6 +43,26 @@ export interface AppOptions {
   config?: string | false;
   /** Defaults for every `show()` (its own options win). */
   window?: Omit<ShowOptions, "label">;
+  /**
+   * `"native"` (default): GTK/WebKit windows. `"browser"`: each window is a
+   * page served on 127.0.0.1 and opened in a browser, connected back over a
+   * WebSocket (also `PANES_TRANSPORT`).
+   */
+  transport?: "native" | "browser";
+  /**
+   * Browser transport: the command line that opens a page, its URL appended
+   * (e.g. `"chromium --app"`; also `PANES_BROWSER`), or a function given the
+   * URL. Default: the system's opener (`xdg-open`, `open`, `start`).
+   */
+  browser?: string | ((url: string) => unknown);
+  /** Browser transport: open each page (default true); `false` only prints its URL. */
+  open?: boolean;
+  /** Browser transport: the interface to listen on (default 127.0.0.1, loopback only). */
+  hostname?: string;
+  /** Browser transport: the port (default 0: a free one). */
+  port?: number;
+  /** Browser transport: how long a page may be gone (reload, lost network) before its window counts as closed (default 10 000 ms). */
+  graceMs?: number;
 }
 
 /** Window properties settable at creation (and through `WindowProxy` later). */

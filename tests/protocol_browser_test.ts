@@ -1,0 +1,11 @@
+/**
+ * The protocol suite (`protocol_test.ts`) again, on the browser transport:
+ * every `new App()` there picks it up from `PANES_TRANSPORT`/`PANES_BROWSER`,
+ * and the pages run as tabs of a headless Chromium.
+ * @module
+ */
+
+import { useBrowserTransport } from "./support/chromium.ts";
+
+await useBrowserTransport();
+await import("./protocol_test.ts");
