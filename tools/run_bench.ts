@@ -38,7 +38,7 @@ const root = new URL("../", import.meta.url).pathname;
 const outPath = flag("out") ?? `${root}bench/results.json`;
 
 const FULL: WorkloadConfig = {
-  warmup: 300,
+  warmup: 1000,
   seqCalls: 3000,
   inflightCalls: 6000,
   inflight: 64,
@@ -53,7 +53,7 @@ const FULL: WorkloadConfig = {
 };
 const QUICK: WorkloadConfig = {
   ...FULL,
-  warmup: 30,
+  warmup: 300,
   seqCalls: 300,
   inflightCalls: 640,
   h2pMessages: 3000,
