@@ -155,3 +155,17 @@ Deno.test(
     }
   },
 );
+
+Deno.test("examples/hot_reload.ts: CSS edits keep page state, script edits keep the scroll", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "examples/hot_reload.ts"],
+    cwd: new URL("../", import.meta.url).pathname,
+    env: { PANES_EXAMPLE_AUTORUN: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(out.stdout);
+  assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+  assert(stdout.includes("after the CSS edit: 1 clicks (kept across CSS edits)"), stdout);
+  assert(stdout.includes("after the script edit: version 2, scrollY 800"), stdout);
+});

@@ -457,3 +457,24 @@ Deno.test("the predefined quit item ends the app", WINDOW_TEST, async () => {
   assertEquals(app.windows, []);
   await assertRejects(() => app.show(BLUE_PAGE), Error, "destroyed");
 });
+
+Deno.test("examples/menus.ts: its items run and the menu updates live", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "examples/menus.ts"],
+    cwd: new URL("../", import.meta.url).pathname,
+    env: { PANES_EXAMPLE_AUTORUN: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(out.stdout);
+  assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+  for (
+    const line of [
+      'menu:click {"item_id":"new","source":"menubar"}',
+      'menu:click {"item_id":"wrap","source":"menubar","checked":false}',
+      "status: Word wrap off",
+      "wrap checked: false",
+      "recent: recent-1",
+    ]
+  ) assert(stdout.includes(line), `missing ${JSON.stringify(line)} in:\n${stdout}`);
+});

@@ -479,3 +479,90 @@ Deno.test("app.destroy() removes its trays; the quit item ends the app", WINDOW_
     await bus.stop();
   }
 });
+
+Deno.test(
+  "examples/tray.ts: registers, its menu hides the window and Quit ends it",
+  WINDOW_TEST,
+  async () => {
+    const bus = await privateBus();
+    const watcher = await FakeWatcher.start(bus.address);
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "examples/tray.ts"],
+      cwd: new URL("../", import.meta.url).pathname,
+      env: { PANES_EXAMPLE_AUTORUN: "1", DBUS_SESSION_BUS_ADDRESS: bus.address },
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const lines: string[] = [];
+    const stderr = new Response(child.stderr).text();
+    const reading = (async () => {
+      let buf = "";
+      for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
+        buf += chunk;
+        const parts = buf.split("\n");
+        buf = parts.pop()!;
+        lines.push(...parts);
+      }
+    })();
+    try {
+      const line = await waitFor(
+        () => lines.find((l) => l.startsWith("tray: ")),
+        "the example's tray",
+        30_000,
+      );
+      const busName = line!.slice("tray: ".length);
+      await waitFor(() => watcher.items.includes(busName), "registration");
+      const [, root] = await watcher.conn.call(
+        busName,
+        "/MenuBar",
+        MENU,
+        "GetLayout",
+        new Variant("(iias)", [0, -1, []]),
+      ) as [
+        number,
+        Layout,
+      ];
+      const id = (label: string) => root[2].find((k) => k[1].label === label)![0];
+      const click = (n: number) =>
+        watcher.conn.call(
+          busName,
+          "/MenuBar",
+          MENU,
+          "Event",
+          new Variant("(isvu)", [n, "clicked", new Variant("s", ""), 0]),
+        );
+      await click(id("Do not disturb"));
+      await click(id("Hide window"));
+      await waitFor(() => lines.some((l) => l.includes('"item_id":"toggle"')), "the toggle click");
+      // The handler renamed the item: the host sees the new label after LayoutUpdated.
+      await waitFor(async () => {
+        const [, r] = await watcher.conn.call(
+          busName,
+          "/MenuBar",
+          MENU,
+          "GetLayout",
+          new Variant("(iias)", [0, -1, []]),
+        ) as [
+          number,
+          Layout,
+        ];
+        return r[2].some((k) => k[1].label === "Show window");
+      }, "the menu to say Show window");
+      await click(id("Quit"));
+      const status = await child.status;
+      await reading;
+      assertEquals(status.code, 0, await stderr);
+      assert(
+        lines.includes('menu:click {"item_id":"dnd","source":"tray","checked":true}'),
+        lines.join("\n"),
+      );
+      assert(lines.includes("quit"), lines.join("\n"));
+    } finally {
+      try {
+        child.kill();
+      } catch { /* exited */ }
+      watcher.conn.close();
+      await bus.stop();
+    }
+  },
+);
