@@ -86,7 +86,13 @@ export function socketLink(
     const sock = new WebSocket(url, ["panes.v1", "panes.token." + cfg.token]);
     ws = sock;
     live = false;
-    sock.onopen = () => sock.send(JSON.stringify({ h: nonce, a: lastIn, v: cfg.version }));
+    sock.onopen = () => {
+      sock.send(JSON.stringify({ h: nonce, a: lastIn, v: cfg.version }));
+      // A hello or welcome lost on a half-dead connection: start over.
+      setTimeout(() => {
+        if (ws === sock && !live) sock.close(4000, "no welcome");
+      }, 5000);
+    };
     sock.onmessage = (ev: MessageEvent) => {
       if (ws !== sock) return;
       let f: { w?: number; a?: number; s?: number; m?: unknown[]; js?: string; c?: string };
