@@ -48,6 +48,7 @@ export { EventNameError } from "./bridge/event_names.ts";
 export type { Widget } from "./bridge/widget.ts";
 export { NativeLibraryError } from "./ffi/library.ts";
 export { WebviewError } from "./ffi/errors.ts";
+export type { PageChannel, PageEvent, PageHandler, PanesPage } from "./bridge/page/types.ts";
 export * from "./app/menu_exports.ts";
 export { ConfigError, type PanesConfig, parseConfig } from "./app/config.ts";
 export type { Capability, CapabilityInput, PermissionEntry } from "./app/capabilities.ts";

@@ -63,6 +63,8 @@ interface OpenWindow {
   trusted: Set<string>;
   /** Warnings already printed for this window (each once). */
   warned: Set<string>;
+  /** The native window or browser page behind it. */
+  port: WindowPort;
 }
 
 let nextWindowId = 1;
@@ -170,7 +172,9 @@ export class App implements CommandHost {
       window: (label) => {
         const w = this.#byLabel.get(label);
         const ui = this.#ui;
-        if (!w || w.gone || !ui) return undefined;
+        if (!w || w.gone) return undefined;
+        // A browser page has no native side: its port rejects native ops with a clear error.
+        if (!ui) return { label, nativeCall: (op, args) => w.port.call(op, args ?? []) };
         return { label, nativeCall: (op, args, ms) => ui.call(w.id, op, args ?? [], ms) };
       },
     });
@@ -403,6 +407,7 @@ export class App implements CommandHost {
       },
       load: (content) => ui.send({ op: "load", id, content }),
       call: (name, args) => ui.call(id, name, args),
+      verifiedLifecycle: true,
       close: () => ui.send({ op: "close", id }),
     };
   }
@@ -436,7 +441,7 @@ export class App implements CommandHost {
       },
       invoke: (req) => this.#invoke(win, req),
       rejected: (reason) => console.warn(`panes: ${reason}`),
-    });
+    }, port.verifiedLifecycle ?? false);
     const win: OpenWindow = {
       id,
       label,
@@ -448,6 +453,7 @@ export class App implements CommandHost {
       pageListeners: new Map(),
       trusted: new Set(),
       warned: new Set(),
+      port,
       handle: undefined as unknown as WindowHandle,
     };
     win.handle = new WindowHandle(label, {
@@ -604,6 +610,7 @@ export class App implements CommandHost {
   }
 
   #onSignal(win: OpenWindow, name: string, data: unknown): void {
+    if (name === "page-commit") return win.peer.commit(String(data));
     if (this.#desktop.signal(win.label, name, data)) return;
     if (name === "close-request") {
       if (this.#mode === "single") this.#checkEnd(true);
@@ -672,6 +679,11 @@ export class App implements CommandHost {
    */
   createTray(options: TrayOptions = {}): Promise<Tray> {
     if (this.#destroyed) return Promise.reject(new Error("App.createTray: the app was destroyed"));
+    if (this.#browser) {
+      return Promise.reject(
+        new Error('createTray: native windows only (this app uses transport "browser")'),
+      );
+    }
     return this.#desktop.createTray(options);
   }
 

@@ -18,6 +18,8 @@ export interface WindowPort {
   call(name: string, args: unknown[]): Promise<unknown>;
   /** Asks the window to close; the app hears "gone" when it is. */
   close(): void;
+  /** The transport reports real page loads (`PagePeer.commit`): forged hellos are refused. */
+  verifiedLifecycle?: boolean;
   /** Brings the page in front of the user (the browser transport opens it); absent: nothing to do. */
   display?(): void;
 }

@@ -134,15 +134,36 @@ export class PagePeer {
   /** Called when a page is replaced (reload) or the window goes away. */
   onPageGone: ((reason: string) => void) | undefined;
 
-  constructor(label: string, transport: PageTransport, hooks: PeerHooks) {
+  /**
+   * @param verifiedLifecycle the transport reports real page loads with
+   *   {@linkcode commit}: then a page's hello is accepted only after one, and
+   *   the committed URL (not the page's claim) decides its origin.
+   */
+  constructor(
+    label: string,
+    transport: PageTransport,
+    hooks: PeerHooks,
+    verifiedLifecycle = false,
+  ) {
     this.label = label;
     this.#transport = transport;
     this.#hooks = hooks;
+    this.#verified = verifiedLifecycle;
+  }
+
+  #verified: boolean;
+  #helloAllowed = false;
+  #committedUrl = "";
+
+  /** The transport saw a new document commit in this window (native: WebKit's load-changed). */
+  commit(url: string): void {
+    this.#helloAllowed = true;
+    this.#committedUrl = url;
   }
 
   /** The current page's URL as it reported it ("" before its first hello). */
   get url(): string {
-    return this.#url;
+    return this.#verified ? this.#committedUrl : this.#url;
   }
 
   /** Whether the current page's bridge is ready. */
@@ -299,6 +320,11 @@ export class PagePeer {
   /** A page's bridge started (document start): it is a new peer; it buffers until its DOM is ready. */
   #hello(nonce: string, url: string): void {
     if (nonce === this.#nonce) return;
+    if (this.#verified && !this.#helloAllowed) {
+      // No document was loaded since the last hello: a script is forging one.
+      return this.#reject("hello", "a page lifecycle message with no page load behind it");
+    }
+    this.#helloAllowed = false;
     if (this.#alive) this.#pageGone("page reloaded");
     this.#nonce = nonce;
     this.#url = url;
@@ -316,6 +342,7 @@ export class PagePeer {
         return this.#hello(m.n, m.u);
       case "ready": {
         if (m.n !== this.#nonce) this.#hello(m.n, m.u);
+        if (m.n !== this.#nonce) return; // refused
         if (this.#ready) return;
         this.#ready = true;
         this.#url = m.u;
@@ -433,7 +460,7 @@ export class PagePeer {
   }
 
   #canPark(): boolean {
-    return this.#transport.park !== undefined && this.#url.startsWith("panes://app/");
+    return this.#transport.park !== undefined && this.url.startsWith("panes://app/");
   }
 
   /** How `bytes` should travel to this page: parked for a fetch when large, else base64. */

@@ -4,9 +4,9 @@ import { gioSymbols, glibSymbols, gobjectSymbols } from "./glib_symbols.ts";
 import { gtkSymbols, webkitSymbols } from "./gtk_symbols.ts";
 import { openSystem, openWebview, SONAMES, type WebviewLocation } from "./library.ts";
 import type { WebviewLibrary } from "./webview_symbols.ts";
-import { type MenuLibs, openMenuLibs } from "./menu_symbols.ts";
-import { ipcGioSymbols, ipcWebkitSymbols, soupSymbols } from "./ipc_symbols.ts";
 import { openWindowLibs, type WindowLibs } from "./window_libs.ts";
+import { ipcGioSymbols, ipcWebkitSymbols, soupSymbols } from "./ipc_symbols.ts";
+import { type MenuLibs, openMenuLibs } from "./menu_symbols.ts";
 
 /** Every library handle the UI thread uses. */
 export interface NativeLibs {
@@ -38,12 +38,12 @@ export function openNativeLibs(location: WebviewLocation): NativeLibs {
     gio: openSystem(SONAMES.gio, gioSymbols).symbols,
     gtk,
     webkit,
+    window: openWindowLibs(),
     ipc: {
       ...openSystem(SONAMES.webkit, ipcWebkitSymbols).symbols,
       ...openSystem(SONAMES.soup, soupSymbols).symbols,
       ...openSystem(SONAMES.gio, ipcGioSymbols).symbols,
     },
-    window: openWindowLibs(),
     menu: openMenuLibs(),
   };
 }

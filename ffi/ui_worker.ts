@@ -126,6 +126,17 @@ const closeRequestCb = new Deno.UnsafeCallback(
   },
 );
 
+// WEBKIT_LOAD_COMMITTED: a new document is now this view's page. Main learns the true URL here,
+// before that page's own scripts can say anything about themselves.
+const loadCb = new Deno.UnsafeCallback(
+  { parameters: ["pointer", "i32", "pointer"], result: "void" } as const,
+  (view, event, data) => {
+    const win = windows.get(idOf(data));
+    if (!win || win.destroyed || event !== 2) return;
+    signal(win.id, "page-commit", readCString(webkit.webkit_web_view_get_uri(view)));
+  },
+);
+
 const idleCb = new Deno.UnsafeCallback(
   { parameters: ["pointer"], result: "i32" } as const,
   () => {
@@ -264,6 +275,7 @@ function create(cmd: Extract<UiCommand, { op: "create" }>): void {
     null,
     0,
   );
+  gobject.g_signal_connect_data(view, cstr("load-changed"), loadCb.pointer, idArg, null, 0);
   if (cmd.hideOnClose) gtk.gtk_window_set_hide_on_close(window, 1);
   if (!cmd.visible) gtk.gtk_widget_set_visible(window, 0);
   load(win, cmd.content);
