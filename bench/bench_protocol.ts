@@ -49,6 +49,8 @@ export type ChildReport =
     page: PageFigures;
     spread: CallSpread;
     growth?: GrowthFigures;
+    /** The host process's peak RSS (VmHWM) over the whole run, in bytes. */
+    hostPeakRss: number;
   }
   | { event: "failed"; message: string };
 
@@ -114,4 +116,10 @@ export class ArrivalClock {
 export function benchPage(script: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head>
 <body><p id="status">bench</p><script>${script}</script></body></html>`;
+}
+
+/** This process's peak resident set size (VmHWM), in bytes. */
+export function peakRss(): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(Deno.readTextFileSync("/proc/self/status"));
+  return m ? Number(m[1]) * 1024 : NaN;
 }

@@ -18,6 +18,7 @@ export interface WorkSample {
   page: PageFigures;
   spread: CallSpread;
   growth?: GrowthFigures;
+  hostPeakRss: number;
 }
 
 /** Everything one round measured for one side. */
@@ -91,6 +92,7 @@ function workValues(w: WorkSample): Record<string, number> {
     bin16MiBMs: bin16,
     bin16MiBMBps: (16 * MiB) / 1e6 / (bin16 / 1000),
     growthMiB: w.growth ? (w.growth.rssAfterSecond - w.growth.rssAfterFirst) / MiB : NaN,
+    hostPeakRssMiB: w.hostPeakRss / MiB,
   };
 }
 
@@ -139,6 +141,7 @@ export const ROWS: Array<[string, string, string, Better]> = [
   ["mem4TreePssMiB", "memory, 4 windows: PSS of the process tree", "MiB", "lower"],
   ["mem4HostRssMiB", "memory, 4 windows: host process RSS", "MiB", "lower"],
   ["mem4HostPssMiB", "memory, 4 windows: host process PSS", "MiB", "lower"],
+  ["hostPeakRssMiB", "memory: host process peak RSS over the IPC workloads", "MiB", "lower"],
   ["idleCpuPercent", "idle CPU, 1 window, process tree", "% of a core", "lower"],
   ["growthMiB", "host RSS growth, 2nd cycle of N messages each way", "MiB", "lower"],
 ];

@@ -11,7 +11,14 @@
 
 import { locateWebview, openWebview } from "../ffi/library.ts";
 import { SizeHint } from "../ffi/webview_symbols.ts";
-import { ArrivalClock, benchPage, childSettings, report, sinceSpawn } from "./bench_protocol.ts";
+import {
+  ArrivalClock,
+  benchPage,
+  childSettings,
+  peakRss,
+  report,
+  sinceSpawn,
+} from "./bench_protocol.ts";
 import type { PageFigures } from "./page_workloads.ts";
 import { workloadScript } from "./page_workloads.ts";
 
@@ -101,7 +108,12 @@ function handle(w: Deno.PointerObject, name: string, arg: unknown): string {
       }
       return "null";
     case "results":
-      report({ event: "result", page: arg as PageFigures, spread: clock.spread() });
+      report({
+        event: "result",
+        page: arg as PageFigures,
+        spread: clock.spread(),
+        hostPeakRss: peakRss(),
+      });
       wv.webview_terminate(views[0]);
       return "null";
     case "failed":

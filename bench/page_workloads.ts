@@ -107,10 +107,11 @@ export async function runWorkloads(api: PageApi, cfg: WorkloadConfig): Promise<v
   const seqMs = now() - t;
   await api.call("mark", "seq-end");
 
-  // Every throughput figure is timed on a second pass: the first (a fifth of the size) warms
-  // the JIT on both ends; timed cold, a 30,000-message burst measures parsing code, not transport.
+  // Every throughput figure is timed on the second of two equal passes: the first warms the JIT
+  // and the heaps on both ends (WebKit parses the first 1.5 MB batch of a 30,000-message burst
+  // ~7× slower than the next one); timed cold, it would measure warm-up, not the transport.
   const timed = async (n: number, run: (n: number) => Promise<void>) => {
-    await run(Math.max(1, Math.round(n / 5)));
+    await run(n);
     const start = now();
     await run(n);
     return now() - start;

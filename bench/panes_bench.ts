@@ -15,6 +15,7 @@ import {
   benchPage,
   childSettings,
   type GrowthFigures,
+  peakRss,
   report,
   sinceSpawn,
 } from "./bench_protocol.ts";
@@ -109,15 +110,23 @@ const wins: WindowHandle[] = await Promise.all(
 report({ event: "ready", coldStartMs: sinceSpawn(settings), pid: Deno.pid });
 
 if (settings.mode === "work") {
+  // The growth check runs first, on a small heap: after 16 MiB payloads RSS swings by more than
+  // any leak of 100,000 messages could add.
+  const growth = settings.growthMessages > 0
+    ? await growthCheck(wins[0], settings.growthMessages)
+    : undefined;
   wins[0].eval(`__benchStart(${JSON.stringify(settings.workload)})`);
   const outcome = await done;
   if ("failed" in outcome) {
     report({ event: "failed", message: outcome.failed });
   } else {
-    const growth = settings.growthMessages > 0
-      ? await growthCheck(wins[0], settings.growthMessages)
-      : undefined;
-    report({ event: "result", page: outcome.page, spread: clock.spread(), growth });
+    report({
+      event: "result",
+      page: outcome.page,
+      spread: clock.spread(),
+      growth,
+      hostPeakRss: peakRss(),
+    });
   }
   await app.destroy();
   Deno.exit(0);

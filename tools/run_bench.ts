@@ -225,6 +225,7 @@ async function runRound(index: number, display: string): Promise<Round> {
           page: result.page,
           spread: result.spread,
           growth: result.growth,
+          hostPeakRss: result.hostPeakRss,
         };
       }
       if (mode === "idle") {
