@@ -14,6 +14,7 @@ export const PACKAGES = [
   "xdotool",
   "dbus-daemon",
   "x11-apps", // xwd: screen captures of native widgets (menu bar) in tests
+  "chromium", // the browser transport's tests and bench (headless)
 ];
 
 async function run(cmd: string[], quiet = true): Promise<boolean> {

@@ -1,0 +1,561 @@
+/**
+ * The browser transport itself, in a real (headless) Chromium: security
+ * (token, origin, host), reconnects that lose and duplicate nothing, reloads
+ * that are not closes, the grace period, `open: false` and `display()`, the
+ * browser command line, modes, and native-only calls.
+ * @module
+ */
+
+import { assert, assertEquals, assertMatch, assertRejects } from "./support/assert.ts";
+import { z } from "zod";
+import { App, Commands, Menu, MenuItem, Submenu } from "../mod.ts";
+import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import {
+  CHROMIUM_FLAGS,
+  CHROMIUM_PATH,
+  type HeadlessChromium,
+  sharedChromium,
+} from "./support/chromium.ts";
+
+const chromium: HeadlessChromium = await sharedChromium();
+/** Opens pages as tabs of the shared Chromium. */
+const inChromium = (url: string) => chromium.open(url);
+
+function browserApp(extra: ConstructorParameters<typeof App>[0] = {}): App {
+  return new App({ transport: "browser", browser: inChromium, config: false, ...extra });
+}
+
+// ---- a raw HTTP/WebSocket client: every header under the test's control ---------------
+
+interface RawAnswer {
+  status: number;
+  /** The close code of an upgraded socket. */
+  closeCode?: number;
+  closeReason?: string;
+  /** Text frames the server sent before closing. */
+  texts: string[];
+}
+
+function maskedText(text: string): Uint8Array {
+  const payload = new TextEncoder().encode(text);
+  const len = payload.length;
+  const head = len < 126 ? [0x81, 0x80 | len] : [0x81, 0x80 | 126, len >> 8, len & 255];
+  const mask = crypto.getRandomValues(new Uint8Array(4));
+  const out = new Uint8Array(head.length + 4 + len);
+  out.set(head);
+  out.set(mask, head.length);
+  for (let i = 0; i < len; i++) out[head.length + 4 + i] = payload[i] ^ mask[i & 3];
+  return out;
+}
+
+/** Sends one request; for an upgrade, then sends `frames` and reads until the server closes. */
+async function raw(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  frames: string[] = [],
+  untilTexts = Infinity,
+): Promise<RawAnswer> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  try {
+    const lines = [
+      `GET ${path} HTTP/1.1`,
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ];
+    await conn.write(new TextEncoder().encode(lines.join("\r\n") + "\r\n\r\n"));
+    let buf = new Uint8Array(0);
+    const more = async () => {
+      const chunk = new Uint8Array(65536);
+      const n = await conn.read(chunk);
+      if (n === null) return false;
+      const next = new Uint8Array(buf.length + n);
+      next.set(buf);
+      next.set(chunk.subarray(0, n), buf.length);
+      buf = next;
+      return true;
+    };
+    let headEnd = -1;
+    while ((headEnd = new TextDecoder().decode(buf).indexOf("\r\n\r\n")) < 0) {
+      if (!await more()) break;
+    }
+    const head = new TextDecoder().decode(buf.subarray(0, headEnd));
+    const status = Number(/^HTTP\/1\.1 (\d+)/.exec(head)?.[1] ?? 0);
+    const answer: RawAnswer = { status, texts: [] };
+    if (status !== 101) return answer;
+    for (const f of frames) await conn.write(maskedText(f));
+    buf = buf.subarray(headEnd + 4);
+    for (;;) {
+      while (buf.length < 2 || buf.length < 2 + (buf[1] & 127)) if (!await more()) return answer;
+      const op = buf[0] & 15;
+      const len = buf[1] & 127; // the server's frames here are small
+      const body = buf.subarray(2, 2 + len);
+      buf = buf.subarray(2 + len);
+      if (op === 1) answer.texts.push(new TextDecoder().decode(body));
+      if (answer.texts.length >= untilTexts) return answer;
+      if (op === 8) {
+        answer.closeCode = (body[0] << 8) | body[1];
+        answer.closeReason = new TextDecoder().decode(body.subarray(2));
+        return answer;
+      }
+    }
+  } finally {
+    try {
+      conn.close();
+    } catch { /* closed by the server */ }
+  }
+}
+
+function upgradeHeaders(host: string, origin: string | undefined, protocols: string) {
+  const h: Record<string, string> = {
+    Host: host,
+    Upgrade: "websocket",
+    Connection: "Upgrade",
+    "Sec-WebSocket-Key": btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))),
+    "Sec-WebSocket-Version": "13",
+  };
+  if (origin !== undefined) h.Origin = origin;
+  if (protocols) h["Sec-WebSocket-Protocol"] = protocols;
+  return h;
+}
+
+Deno.test(
+  "security: a wrong or missing token, a wrong origin or host is refused; nothing runs",
+  WINDOW_TEST,
+  async () => {
+    let ran = 0;
+    const commands = new Commands().command("pwn", { body: z.unknown() }, () => ran++);
+    await using app = browserApp({ commands });
+    app.on("app:pwn", () => ran++);
+    const win = await app.show("<p id=p>secret page</p>", { label: "sec" });
+    const url = new URL(await win.proxy.url());
+    const port = Number(url.port);
+    const token = url.searchParams.get("t")!;
+    const host = `127.0.0.1:${port}`;
+    const origin = `http://${host}`;
+    const wsPath = `${url.pathname}/ws`;
+    assertEquals(url.hostname, "127.0.0.1", "loopback by default");
+    // Pages: 403 without the right token, or for another Host (DNS rebinding); 200 with it.
+    const page = (t: string | null, h = host) =>
+      raw(port, t === null ? url.pathname : `${url.pathname}?t=${t}`, { Host: h });
+    assertEquals((await page(null)).status, 403);
+    assertEquals((await page("x" + token.slice(1))).status, 403);
+    assertEquals((await page(token.slice(0, -1))).status, 403);
+    assertEquals((await page(token, `evil.example:${port}`)).status, 403);
+    assertEquals((await page(token)).status, 200);
+    assertEquals((await raw(port, `${url.pathname}/bridge.js`, { Host: host })).status, 403);
+    // Sockets: closed with 4001 before any frame is read; the frames that follow do nothing.
+    const attack = [
+      JSON.stringify({ h: "attacker", a: 0, v: 1 }),
+      JSON.stringify({
+        s: 1,
+        a: 0,
+        m: [{ k: "inv", i: 1, c: "pwn", b: null }, { k: "emit", e: "app:pwn", d: 1 }],
+      }),
+    ];
+    const cases: Array<[string, string | undefined, string, string]> = [
+      ["no token", origin, "panes.v1", host],
+      ["wrong token", origin, `panes.v1, panes.token.${token.slice(0, -2)}xy`, host],
+      ["token in the URL only", origin, "panes.v1", host],
+      ["wrong origin", "http://evil.example", `panes.v1, panes.token.${token}`, host],
+      ["no origin", undefined, `panes.v1, panes.token.${token}`, host],
+      [
+        "wrong host",
+        `http://evil.example:${port}`,
+        `panes.v1, panes.token.${token}`,
+        `evil.example:${port}`,
+      ],
+    ];
+    for (const [what, o, protocols, h] of cases) {
+      const path = what === "token in the URL only" ? `${wsPath}?t=${token}` : wsPath;
+      const r = await raw(port, path, upgradeHeaders(h, o, protocols), attack);
+      assertEquals([what, r.status, r.closeCode], [what, 101, 4001]);
+      assertEquals(r.texts, [], `${what}: the server said nothing else`);
+    }
+    // The right token and origin are accepted: shown on a window no browser opened (visible:
+    // false), so the raw client does not replace the real page of "sec".
+    const spare = new URL(
+      await (await app.show("<p>spare</p>", { label: "spare", visible: false })).proxy.url(),
+    );
+    const ok = await raw(
+      port,
+      `${spare.pathname}/ws`,
+      upgradeHeaders(host, origin, `panes.v1, panes.token.${spare.searchParams.get("t")}`),
+      [JSON.stringify({ h: "x", a: 0, v: 99 })],
+      1,
+    );
+    assertEquals(ok.status, 101);
+    assertEquals(JSON.parse(ok.texts[0]), { w: 1, a: 0 });
+    // A page on another origin that knows the token still reaches nothing.
+    const evil = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
+      const u = new URL(req.url);
+      if (u.pathname === "/report") {
+        reports.push(u.searchParams.get("code")!);
+        return new Response("ok");
+      }
+      return new Response(
+        `<script>const ws = new WebSocket(${
+          JSON.stringify(`ws://${host}${wsPath}`)
+        }, ["panes.v1", "panes.token.${token}"]);
+        ws.onopen = () => ws.send(${JSON.stringify(attack[0])});
+        ws.onclose = (e) => fetch("/report?code=" + e.code);</script>`,
+        { headers: { "content-type": "text/html" } },
+      );
+    });
+    const reports: string[] = [];
+    try {
+      const tab = await chromium.open(`http://127.0.0.1:${evil.addr.port}/`);
+      await waitFor(() => reports.length === 1, "the foreign page's report");
+      assertEquals(reports, ["4001"]);
+      await chromium.closeTab(tab);
+    } finally {
+      await evil.shutdown();
+    }
+    assertEquals(ran, 0, "no command ran and no event arrived");
+    assertEquals(await win.evalJs("document.getElementById('p').textContent"), "secret page");
+  },
+);
+
+Deno.test(
+  "reconnect: a page that loses its socket mid-stream loses and duplicates nothing, both ways",
+  WINDOW_TEST,
+  async () => {
+    await using app = browserApp({ graceMs: 5000 });
+    const ready: unknown[] = [];
+    app.on("window:ready", (d) => ready.push(d));
+    const win = await app.show(
+      `<script>
+      window.got = [];
+      panes.on("t:h", (d) => got.push(d.i));
+      // Cut the socket every so often: the next frame given to send() is swallowed (lost on the
+      // wire, its acknowledgement included) and the socket closes; frames the host sends while
+      // it closes are dropped by the browser.
+      window.cuts = 0;
+      // What the wire saw: page batches swallowed and sent, host batches received (per socket).
+      window.wire = { lost: [], sent: [], dupIn: 0 };
+      const seq = (d) => { try { return JSON.parse(d).s } catch { return undefined } };
+      const send = WebSocket.prototype.send;
+      let swallow = 0;
+      WebSocket.prototype.send = function (d) {
+        const s = seq(d);
+        if (swallow > 0) {
+          if (s !== undefined) wire.lost.push(s);
+          if (--swallow === 0) { cuts++; this.close(); }
+          return;
+        }
+        if (s !== undefined) wire.sent.push(s);
+        return send.call(this, d);
+      };
+      window.cut = () => { swallow = 1; };
+      let maxIn = 0;
+      const onmessage = Object.getOwnPropertyDescriptor(WebSocket.prototype, "onmessage");
+      Object.defineProperty(WebSocket.prototype, "onmessage", {
+        set(fn) {
+          let prevMax = maxIn; // what earlier sockets already brought
+          onmessage.set.call(this, (ev) => {
+            const s = seq(ev.data);
+            if (s !== undefined) {
+              if (s <= prevMax) wire.dupIn++;
+              maxIn = Math.max(maxIn, s);
+            }
+            return fn(ev);
+          });
+        },
+        get() { return onmessage.get.call(this); },
+      });
+      </script>`,
+      { label: "rc" },
+    );
+    const received: number[] = [];
+    win.on("t:p", (d) => received.push((d as { i: number }).i));
+    const N = 3000;
+    // Both directions stream at once, in small steps, while the page cuts its socket 4 times.
+    await win.evalJs(
+      `(async () => {
+      for (let i = 0; i < ${N}; i++) {
+        panes.emit("t:p", { i });
+        if (i % 50 === 49) await new Promise((r) => setTimeout(r, 2));
+        if (i % 700 === 350) cut();
+      }
+      return 0;
+    })()`,
+      { timeoutMs: 60_000 },
+    );
+    for (let i = 0; i < N; i++) {
+      win.emit("t:h", { i });
+      if (i % 50 === 49) await new Promise((r) => setTimeout(r, 2));
+      if (i % 700 === 350) win.eval("cut()");
+    }
+    await waitFor(() => received.length >= N, "every page → host message", 30_000);
+    await waitFor(
+      () => win.evalJs<boolean>(`got.length >= ${N}`),
+      "every host → page message",
+      30_000,
+    );
+    await new Promise((r) => setTimeout(r, 300)); // late duplicates would show up now
+    assertEquals(received.length, N, "page → host: nothing twice");
+    assert(received.every((v, i) => v === i), "page → host: in order");
+    assertEquals(await win.evalJs(`got.length`), N, "host → page: nothing twice");
+    assertEquals(await win.evalJs(`got.every((v, i) => v === i)`), true, "host → page: in order");
+    const cuts = await win.evalJs<number>("cuts");
+    assert(cuts >= 4, `the socket was cut (${cuts} times)`);
+    // The cuts did lose page batches, and they were replayed; the host resent nothing the page
+    // had (the hello carries the page's acknowledgement).
+    const wire = await win.evalJs<{ lost: number[]; sent: number[]; dupIn: number }>("wire");
+    assert(wire.lost.length >= 1, "page batches were lost on the wire");
+    for (const s of wire.lost) assert(wire.sent.includes(s), `lost page batch ${s} was replayed`);
+    assertEquals(wire.dupIn, 0, "host batches the page already had came again");
+    assertEquals(ready.length, 1, "a reconnect is not a new page");
+    assertEquals(app.windows, ["rc"]);
+    // Invokes and evalJs still answer after all that.
+    assertEquals(await win.evalJs("panes.event.emit('x-y', 1).then(() => 'ok')"), "ok");
+  },
+);
+
+Deno.test(
+  "a reload is not a close; a page gone past the grace period closes its window",
+  WINDOW_TEST,
+  async () => {
+    await using app = browserApp({ graceMs: 1500 });
+    const events: string[] = [];
+    app.on("window:ready", (d) => events.push(`ready:${(d as { reloaded: boolean }).reloaded}`));
+    app.on("window:closed", () => events.push("closed"));
+    const win = await app.show(
+      "<p>x</p><script>panes.on('k:v', (d) => panes.emit('k:w', d))</script>",
+      {
+        label: "gr",
+      },
+    );
+    let closed = false;
+    win.closed.then(() => closed = true);
+    const t0 = await win.evalJs<number>("performance.timeOrigin");
+    win.eval("location.reload()");
+    await waitFor(
+      async () => (await win.evalJs<number>("performance.timeOrigin").catch(() => t0)) !== t0,
+      "the reloaded page",
+    );
+    await new Promise((r) => setTimeout(r, 2000)); // past the grace period: still open
+    assertEquals(closed, false);
+    assertEquals(events, ["ready:false", "ready:true"]);
+    const echo = new Promise((r) => win.on("k:w", (d) => r(d)));
+    win.emit("k:v", 7);
+    assertEquals(await echo, 7, "the new page is wired");
+    // Closing the tab as a user would: the window goes after the grace period, not before.
+    const pageUrl = await win.proxy.url();
+    const tab = (await chromium.tabs()).find((t) => t.url === pageUrl);
+    assert(tab, "the page's tab");
+    const gone = performance.now();
+    await chromium.closeTab(tab.id);
+    await new Promise((r) => setTimeout(r, 700));
+    assertEquals(closed, false, "not before the grace period");
+    await win.closed;
+    const after = performance.now() - gone;
+    assert(after >= 1400 && after < 6000, `closed ${after.toFixed(0)} ms after the tab`);
+    assertEquals(events.at(-1), "closed");
+    assertEquals(app.windows, []);
+  },
+);
+
+Deno.test(
+  "open: false prints the URL; messages wait for the page; display() opens it",
+  WINDOW_TEST,
+  async () => {
+    const printed: string[] = [];
+    const log = console.log;
+    console.log = (...a: unknown[]) => void printed.push(a.join(" "));
+    let opened = 0;
+    try {
+      await using app = new App({
+        transport: "browser",
+        open: false,
+        config: false,
+        browser: (url) => {
+          opened++;
+          return chromium.open(url);
+        },
+      });
+      const win = await app.show(
+        "<script>window.got = []; panes.on('q:x', (d) => got.push(d))</script>",
+        { label: "later" },
+      );
+      assertEquals(opened, 0);
+      assertEquals(printed.length, 1);
+      assertMatch(printed[0], /window "later": http:\/\/127\.0\.0\.1:\d+\/w\/\d+\?t=[\w-]{43}$/);
+      win.emit("q:x", 1);
+      win.emit("q:x", 2);
+      win.display();
+      await waitFor(() => win.evalJs<boolean>("got.length === 2"), "the held messages");
+      assertEquals(await win.evalJs("got"), [1, 2]);
+      assertEquals(opened, 1);
+      win.display(); // open already: no second tab
+      await new Promise((r) => setTimeout(r, 200));
+      assertEquals(opened, 1);
+    } finally {
+      console.log = log;
+    }
+  },
+);
+
+Deno.test(
+  "the browser command line opens the page (URL appended); its processes end with the app",
+  WINDOW_TEST,
+  async () => {
+    const profile = await Deno.makeTempDir({ prefix: "panes-cmdline-" });
+    const line = [CHROMIUM_PATH, ...CHROMIUM_FLAGS, `--user-data-dir=${profile}`]
+      .map((w) => `'${w}'`).join(" ");
+    const app = new App({ transport: "browser", browser: line, config: false });
+    const win = await app.show("<p id=p>from the command line</p>", { title: "cmdline" });
+    assertEquals(
+      await win.evalJs("document.getElementById('p').textContent"),
+      "from the command line",
+    );
+    assertEquals(await win.evalJs("document.title"), "cmdline");
+    await app.destroy();
+    await waitFor(async () => {
+      const out = await new Deno.Command("pgrep", { args: ["-f", profile], stdout: "piped" })
+        .output();
+      return new TextDecoder().decode(out.stdout).trim() === "";
+    }, "no Chromium process left with that profile");
+    await Deno.remove(profile, { recursive: true }).catch(() => {});
+    // A command that fails, or does not exist, is a clear error.
+    await using bad = new App({ transport: "browser", browser: "false", config: false });
+    await assertRejects(
+      () => bad.show("<p>x</p>"),
+      Error,
+      'browser command "false" exited with code 1',
+    );
+    assertEquals(bad.windows, []);
+    await using missing = new App({
+      transport: "browser",
+      browser: "/nonexistent/browser --flag",
+      config: false,
+    });
+    await assertRejects(
+      () => missing.show("<p>x</p>"),
+      Error,
+      'cannot start the browser command "/nonexistent/browser"',
+    );
+  },
+);
+
+Deno.test(
+  "native-only calls reject clearly; title, url, reload and update work",
+  WINDOW_TEST,
+  async () => {
+    await using app = browserApp({ plugins: ["dialog"], capabilities: ["dialog:default"] });
+    const win = await app.show("<p>x</p>", { label: "n" });
+    for (
+      const [what, call] of [
+        ["maximize", () => win.maximize()],
+        ["screenshot", () => win.screenshot()],
+        ["setVisible", () => win.hide()],
+        ["setSize", () => win.setSize(100, 100)],
+        ["isMaximized", () => win.proxy.isMaximized()],
+        ["setZoom", () => win.setZoom(2)],
+        ["openDevtools", () => win.proxy.openDevtools()],
+      ] as const
+    ) {
+      // The op named is the native one the call needed (maximize first reads isMaximized).
+      const e = await assertRejects(call, Error, "native windows only");
+      assertMatch(e.message, /^\w+: native windows only \(window "n"/, what);
+    }
+    await assertRejects(
+      () => win.navigate("https://example.com/"),
+      TypeError,
+      "the browser transport shows app content",
+    );
+    await assertRejects(
+      () => app.show({ url: "https://example.com/" }),
+      TypeError,
+      "the browser transport shows app content",
+    );
+    await assertRejects(() => app.createTray({}), Error, "createTray: native windows only");
+    const menu = new Menu("m", [
+      new Submenu("File", [new MenuItem({ id: "a", text: "A", handler: () => {} })]),
+    ]);
+    await assertRejects(() => app.show("<p>m</p>", { menu }), Error, "native windows only");
+    assertMatch(
+      await win.evalJs<string>(
+        "panes.invoke('plugin:dialog|message', { message: 'hi' }).catch((e) => e.message)",
+      ),
+      /native windows only/,
+    );
+    // What a browser can do, it does.
+    await win.setTitle("Renamed");
+    assertEquals(await win.evalJs("document.title"), "Renamed");
+    assertMatch(await win.proxy.url(), /^http:\/\/127\.0\.0\.1:\d+\/w\/\d+\?t=/);
+    await win.evalJs("window.mark = 1");
+    await win.reload();
+    assertEquals(await win.evalJs("typeof window.mark"), "undefined");
+    await win.update("<p id=u>updated</p>");
+    assertEquals(await win.evalJs("document.getElementById('u').textContent"), "updated");
+    assertEquals(app.windows, ["n"]);
+  },
+);
+
+Deno.test(
+  "modes on the browser transport: single replaces, multi closes with the primary",
+  WINDOW_TEST,
+  async () => {
+    await using single = browserApp({ mode: "single" });
+    const a = await single.show(`<p id=v>1</p>`);
+    const b = await single.show(`<p id=v>2</p>`, { title: "two" });
+    assert(a === b, "same handle");
+    assertEquals(single.windows, ["main"]);
+    assertEquals(await a.evalJs("[document.getElementById('v').textContent, document.title]"), [
+      "2",
+      "two",
+    ]);
+    await using multi = browserApp({ mode: "multi" });
+    const primary = await multi.show("<p>p</p>", { label: "primary" });
+    const others = [await multi.show("<p>o1</p>"), await multi.show("<p>o2</p>")];
+    await others[0].close();
+    assertEquals(multi.windows.length, 2);
+    const run = multi.run();
+    await primary.close();
+    await others[1].closed;
+    await run;
+    assertEquals(multi.windows, []);
+  },
+);
+
+Deno.test("bad browser-transport options are clear errors", () => {
+  const make = (o: Record<string, unknown>) => () => new App({ config: false, ...o });
+  const throwsWith = (f: () => unknown, text: string) => {
+    try {
+      f();
+    } catch (e) {
+      assertMatch(String((e as Error).message), new RegExp(text));
+      return;
+    }
+    throw new Error(`expected an error with ${text}`);
+  };
+  throwsWith(make({ transport: "carrier-pigeon" }), 'transport must be "native" or "browser"');
+  throwsWith(make({ transport: "browser", port: 70000 }), "port must be an integer");
+  throwsWith(make({ transport: "browser", browser: "  " }), "empty command line");
+  throwsWith(make({ transport: "browser", browser: "'open" }), "unclosed");
+  throwsWith(make({ transport: "browser", graceMs: 0 }), "graceMs must be a positive");
+  throwsWith(make({ transport: "browser", hostname: "" }), "hostname must be");
+});
+
+Deno.test("examples/browser.ts runs in a browser opened from PANES_BROWSER", async () => {
+  const profile = await Deno.makeTempDir({ prefix: "panes-example-" });
+  try {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "examples/browser.ts"],
+      cwd: new URL("../", import.meta.url).pathname,
+      env: {
+        PANES_EXAMPLE_AUTORUN: "1",
+        PANES_BROWSER: [CHROMIUM_PATH, ...CHROMIUM_FLAGS, `--user-data-dir=${profile}`].join(" "),
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(out.stdout);
+    assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+    assertMatch(stdout, /page shows: \["\d\d:\d\d:\d\d","2","liftoff"\]/);
+    assertMatch(stdout, /counter on the host: 2/);
+    assertMatch(stdout, /the page says: \{"said":"liftoff"\}/);
+  } finally {
+    await Deno.remove(profile, { recursive: true }).catch(() => {});
+  }
+});
