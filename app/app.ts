@@ -135,6 +135,7 @@ export class App implements CommandHost {
       ? new BrowserHost({ ...options, maxMessageBytes: this.#maxMessageBytes }, {
         messages: (id, messages) => this.#byId.get(id)?.peer.receive(messages),
         trust: (id, origin) => this.#byId.get(id)?.trusted.add(origin),
+        commit: (id, url) => this.#byId.get(id)?.peer.commit(url),
         gone: (id) => {
           const win = this.#byId.get(id);
           if (win) this.#gone(win);

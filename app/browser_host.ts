@@ -43,6 +43,8 @@ export interface BrowserHostEvents {
   trust(id: number, origin: string): void;
   /** Window `id` is gone (closed by the app, or its page gone past the grace period). */
   gone(id: number): void;
+  /** A new page of window `id` connected, loaded from `url` (the server's, not the page's word). */
+  commit(id: number, url: string): void;
 }
 
 /** What a page needs besides its content. */
@@ -163,7 +165,7 @@ export class BrowserHost {
         const w = this.#windows.get(id);
         if (!w) return socket.close();
         this.#events.trust(id, origin);
-        w.link.attach(socket);
+        w.link.attach(socket, origin);
       },
     );
   }
@@ -184,6 +186,7 @@ export class BrowserHost {
         {
           messages: (m) => this.#events.messages(id, m),
           gone: () => this.#finish(w),
+          newPage: (origin) => this.#events.commit(id, `${origin}/w/${id}`),
           warn: (what) => {
             if (w.warned.has(what)) return;
             w.warned.add(what);
@@ -225,6 +228,7 @@ export class BrowserHost {
         w.link.reload();
       },
       call: (name, args) => this.#call(w, name, args),
+      verifiedLifecycle: true,
       close: () => this.#finish(w),
       display: () => this.#display(w),
     };

@@ -24,6 +24,8 @@ export interface LinkHooks {
   messages(messages: unknown[]): void;
   /** The page has had no socket for the grace period: the window is gone. */
   gone(): void;
+  /** A new page load connected (not a reconnect), from this origin. */
+  newPage?(origin: string): void;
   /** A page frame broke the link's rules (logged by the window, once per kind). */
   warn(what: string): void;
 }
@@ -68,8 +70,8 @@ export class PageLink {
     return this.#everConnected;
   }
 
-  /** Takes an authenticated socket: it becomes the link's once its page says hello. */
-  attach(sock: WebSocket): void {
+  /** Takes an authenticated socket (from `origin`): it becomes the link's once its page says hello. */
+  attach(sock: WebSocket, origin = ""): void {
     if (this.#closed) {
       sock.onopen = () => sock.close(CLOSE.closedByApp, "window closed");
       return;
@@ -77,7 +79,7 @@ export class PageLink {
     const helloTimer = setTimeout(() => {
       if (this.#ws !== sock) sock.close(CLOSE.resync, "no hello");
     }, HELLO_TIMEOUT_MS);
-    sock.onmessage = (ev) => this.#frame(sock, ev.data);
+    sock.onmessage = (ev) => this.#frame(sock, ev.data, origin);
     sock.onclose = () => {
       clearTimeout(helloTimer);
       if (this.#ws !== sock) return;
@@ -133,7 +135,7 @@ export class PageLink {
     this.#toldIn = this.#lastIn;
   }
 
-  #frame(sock: WebSocket, data: unknown): void {
+  #frame(sock: WebSocket, data: unknown, origin: string): void {
     if (this.#closed) return;
     if (typeof data !== "string") return this.#drop(sock, "a binary frame");
     if (data.length > this.#maxFrameBytes && sock === this.#ws) {
@@ -152,7 +154,7 @@ export class PageLink {
       return this.#drop(sock, "a frame that is not JSON");
     }
     if (!f || typeof f !== "object") return this.#drop(sock, "a malformed frame");
-    if (f.h !== undefined) return this.#hello(sock, f.h, f.a, f.v);
+    if (f.h !== undefined) return this.#hello(sock, f.h, f.a, f.v, origin);
     if (sock !== this.#ws) return this.#drop(sock, "a frame before the page's hello");
     if (typeof f.a === "number") {
       while (this.#unacked.length && this.#unacked[0].s <= f.a) this.#unacked.shift();
@@ -168,7 +170,7 @@ export class PageLink {
     this.#hooks.messages(f.m);
   }
 
-  #hello(sock: WebSocket, nonce: unknown, ack: unknown, version: unknown): void {
+  #hello(sock: WebSocket, nonce: unknown, ack: unknown, version: unknown, origin: string): void {
     if (
       typeof nonce !== "string" || nonce.length === 0 || nonce.length > 64 ||
       typeof ack !== "number" || !Number.isInteger(ack) || ack < 0 ||
@@ -192,6 +194,7 @@ export class PageLink {
       }
       this.#nonce = nonce;
       this.#lastIn = 0;
+      this.#hooks.newPage?.(origin); // before its messages: the peer hears of the load first
     }
     this.#ws = sock;
     this.#everConnected = true;
@@ -205,6 +208,10 @@ export class PageLink {
   }
 
   #scheduleAck(): void {
+    if (this.#ws && this.#lastIn - this.#toldIn >= 256) {
+      this.#ws.send(JSON.stringify({ a: this.#lastIn }));
+      this.#toldIn = this.#lastIn;
+    }
     if (this.#ackTimer !== undefined) return;
     this.#ackTimer = setTimeout(() => {
       this.#ackTimer = undefined;

@@ -14,23 +14,12 @@
 import { z } from "zod";
 import { App, type AppOptions, Commands } from "../mod.ts";
 import { ensureDisplay } from "../tools/system.ts";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../tests/support/chromium.ts";
 
 const quick = Deno.args.includes("--quick") || Deno.env.get("PANES_BENCH_QUICK") === "1";
 const CALLS = quick ? 300 : 3000;
 const WARMUP = quick ? 50 : 300;
 const PUSH = quick ? 5000 : 50_000;
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
 
 /** What one transport measured. */
 export interface TransportFigures {
@@ -103,7 +92,7 @@ if (import.meta.main) {
   const profile = await Deno.makeTempDir({ prefix: "panes-bench-chromium-" });
   try {
     const native = await measure({ transport: "native" });
-    const browserLine = [CHROMIUM, ...CHROMIUM_FLAGS, `--user-data-dir=${profile}`].join(" ");
+    const browserLine = [CHROMIUM_PATH, ...CHROMIUM_FLAGS, `--user-data-dir=${profile}`].join(" ");
     const browser = await measure({ transport: "browser", browser: browserLine });
     const rows: Array<[string, keyof TransportFigures, string]> = [
       ["invoke, sequential: mean per call", "invokeMeanUs", "µs"],

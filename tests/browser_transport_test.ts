@@ -8,7 +8,7 @@
 
 import { assert, assertEquals, assertMatch, assertRejects } from "./support/assert.ts";
 import { z } from "zod";
-import { App, Commands, Menu, MenuItem, Submenu } from "../mod.ts";
+import { App, Commands, HtmlContent, Menu, MenuItem, Submenu } from "../mod.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import {
   CHROMIUM_FLAGS,
@@ -559,3 +559,38 @@ Deno.test("examples/browser.ts runs in a browser opened from PANES_BROWSER", asy
     await Deno.remove(profile, { recursive: true }).catch(() => {});
   }
 });
+
+Deno.test(
+  "hot reload in a browser page: CSS is injected, a changed script reloads",
+  WINDOW_TEST,
+  async () => {
+    const dir = await Deno.makeTempDir({ prefix: "panes-hot-browser-" });
+    try {
+      await Deno.writeTextFile(`${dir}/s.css`, "#b { color: rgb(255, 0, 0); }");
+      await Deno.writeTextFile(`${dir}/a.js`, "window.version = 1;");
+      await using app = browserApp({ hotReload: true });
+      const win = await app.show(
+        new HtmlContent({
+          html: "<p id=b>x</p>",
+          cssFiles: [`${dir}/s.css`],
+          scriptFiles: [`${dir}/a.js`],
+        }),
+      );
+      const color = () =>
+        win.evalJs<string>("getComputedStyle(document.getElementById('b')).color");
+      assertEquals(await color(), "rgb(255, 0, 0)");
+      await win.evalJs("window.kept = 1");
+      await Deno.writeTextFile(`${dir}/s.css`, "#b { color: rgb(0, 0, 255); }");
+      await waitFor(async () => await color() === "rgb(0, 0, 255)", "the new CSS");
+      assertEquals(await win.evalJs("window.kept"), 1, "CSS needs no reload");
+      await Deno.writeTextFile(`${dir}/a.js`, "window.version = 2;");
+      await waitFor(
+        () => win.evalJs<number>("window.version").then((v) => v === 2).catch(() => false),
+        "the reloaded script",
+      );
+      assertEquals(await win.evalJs("typeof window.kept"), "undefined");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);

@@ -59,6 +59,11 @@ export function socketLink(
   };
   // Acknowledge what arrived when nothing else carried the acknowledgement.
   const scheduleAck = () => {
+    // Right away after many (a hidden tab's timers may be throttled to once a minute).
+    if (live && lastIn - toldIn >= 256) {
+      ws!.send(JSON.stringify({ a: lastIn }));
+      toldIn = lastIn;
+    }
     if (ackTimer !== undefined) return;
     ackTimer = setTimeout(() => {
       ackTimer = undefined;
