@@ -14,7 +14,7 @@
 import { z } from "zod";
 import { App, type AppOptions, Commands } from "../mod.ts";
 import { ensureDisplay } from "../tools/system.ts";
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../tests/support/chromium.ts";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, removeProfile } from "../tests/support/chromium.ts";
 
 const quick = Deno.args.includes("--quick") || Deno.env.get("PANES_BENCH_QUICK") === "1";
 const CALLS = quick ? 300 : 3000;
@@ -114,7 +114,7 @@ if (import.meta.main) {
     }
     console.log(`BENCH ${JSON.stringify({ event: "browser-transport", native, browser })}`);
   } finally {
-    await Deno.remove(profile, { recursive: true }).catch(() => {});
+    await removeProfile(profile);
     await display.stop();
   }
 }

@@ -14,6 +14,7 @@ import {
   CHROMIUM_FLAGS,
   CHROMIUM_PATH,
   type HeadlessChromium,
+  removeProfile,
   sharedChromium,
 } from "./support/chromium.ts";
 
@@ -410,12 +411,7 @@ Deno.test(
     );
     assertEquals(await win.evalJs("document.title"), "cmdline");
     await app.destroy();
-    await waitFor(async () => {
-      const out = await new Deno.Command("pgrep", { args: ["-f", profile], stdout: "piped" })
-        .output();
-      return new TextDecoder().decode(out.stdout).trim() === "";
-    }, "no Chromium process left with that profile");
-    await Deno.remove(profile, { recursive: true }).catch(() => {});
+    assert(await removeProfile(profile), "no Chromium process left with that profile");
     // A command that fails, or does not exist, is a clear error.
     await using bad = new App({ transport: "browser", browser: "false", config: false });
     await assertRejects(
@@ -556,7 +552,7 @@ Deno.test("examples/browser.ts runs in a browser opened from PANES_BROWSER", asy
     assertMatch(stdout, /counter on the host: 2/);
     assertMatch(stdout, /the page says: \{"said":"liftoff"\}/);
   } finally {
-    await Deno.remove(profile, { recursive: true }).catch(() => {});
+    assert(await removeProfile(profile), "the example's browser ended with it");
   }
 });
 

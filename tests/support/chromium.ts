@@ -88,18 +88,65 @@ export class HeadlessChromium {
       this.#child.kill("SIGTERM");
     } catch { /* ended */ }
     await this.#child.status;
-    await Deno.remove(this.#profile, { recursive: true }).catch(() => {});
+    this.killNow(); // its helpers, and the profile
   }
 
   /** Ends Chromium right away (for `unload`, which cannot wait). */
   killNow(): void {
-    try {
-      this.#child.kill("SIGKILL");
-    } catch { /* ended */ }
+    // Chromium's helpers (the network service writes the cache index as it ends) outlive the
+    // browser process briefly: end every process of this profile, then remove the profile.
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    for (let i = 0; i < 100; i++) {
+      const pids = processesOf(this.#profile);
+      if (pids.length === 0) break;
+      for (const pid of pids) {
+        try {
+          Deno.kill(pid, "SIGKILL");
+        } catch { /* ended meanwhile */ }
+      }
+      Atomics.wait(nap, 0, 0, 20);
+    }
     try {
       Deno.removeSync(this.#profile, { recursive: true });
     } catch { /* gone */ }
   }
+}
+
+/** Live (not zombie) processes whose command line mentions `text`. */
+function processesOf(text: string): number[] {
+  const pids: number[] = [];
+  for (const e of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(e.name)) continue;
+    try {
+      if (!Deno.readTextFileSync(`/proc/${e.name}/cmdline`).includes(text)) continue;
+      const state = Deno.readTextFileSync(`/proc/${e.name}/stat`).split(") ")[1]?.[0];
+      if (state !== "Z") pids.push(Number(e.name));
+    } catch { /* ended meanwhile */ }
+  }
+  return pids;
+}
+
+/**
+ * Waits until no process uses `profile` (a browser panes started ends with its app; its helpers
+ * a little later), then removes it. Resolves false if some were still running after `timeoutMs`
+ * (those are then killed).
+ */
+export async function removeProfile(profile: string, timeoutMs = 10_000): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  let clean = true;
+  while (processesOf(profile).length > 0) {
+    if (Date.now() > end) {
+      clean = false;
+      for (const pid of processesOf(profile)) {
+        try {
+          Deno.kill(pid, "SIGKILL");
+        } catch { /* ended meanwhile */ }
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await Deno.remove(profile, { recursive: true }).catch(() => {});
+  return clean;
 }
 
 let shared: Promise<HeadlessChromium> | undefined;
