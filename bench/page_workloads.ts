@@ -211,6 +211,6 @@ export async function runWorkloads(api: PageApi, cfg: WorkloadConfig): Promise<v
 export function workloadScript(makeApi: string): string {
   return `window.__benchStart = (cfg) => {
   const api = (${makeApi})();
-  (${runWorkloads})(api, cfg).catch((e) => api.call("failed", String(e && e.stack || e)));
+  (${runWorkloads})(api, cfg).catch((e) => api.call("failed", String(e) + "\\n" + (e && e.stack || "")));
 };`;
 }

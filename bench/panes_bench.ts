@@ -169,5 +169,6 @@ async function growthCheck(win: WindowHandle, n: number): Promise<GrowthFigures>
   const rssAfterFirst = settledRss();
   await cycle();
   const rssAfterSecond = settledRss();
+  p2hCount = 0;
   return { messagesEachWay: n, rssBefore, rssAfterFirst, rssAfterSecond };
 }
