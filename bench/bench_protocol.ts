@@ -33,12 +33,28 @@ export interface CallSpread {
   calls: number;
 }
 
-/** Host RSS around the growth check (bytes; after a full GC each time). */
+/** Host memory through the growth check (bytes; after a full GC each time). */
 export interface GrowthFigures {
+  /** Messages each way per cycle. */
   messagesEachWay: number;
-  rssBefore: number;
-  rssAfterFirst: number;
-  rssAfterSecond: number;
+  /** Host RSS before the first cycle, then after each cycle. */
+  rss: number[];
+  /** Main-isolate JS heap in use, sampled with `rss`. */
+  heapUsed: number[];
+}
+
+/** Least-squares slope of `ys` against their index (units of y per step). */
+export function slope(ys: number[]): number {
+  const n = ys.length;
+  if (n < 2) return NaN;
+  const mx = (n - 1) / 2;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0, den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (i - mx) * (ys[i] - my);
+    den += (i - mx) ** 2;
+  }
+  return num / den;
 }
 
 /** One line a child prints. */

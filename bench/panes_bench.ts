@@ -22,6 +22,8 @@ import {
 import { type PageFigures, workloadScript } from "./page_workloads.ts";
 
 const settings = childSettings();
+/** RSS settles at an allocator high-water mark over the first cycles; the slope after it is growth. */
+const GROWTH_CYCLES = 6;
 const clock = new ArrivalClock();
 let p2hCount = 0;
 let finished!: (r: { page: PageFigures } | { failed: string }) => void;
@@ -134,15 +136,16 @@ if (settings.mode === "work") {
   await app.run(); // idle until the parent ends the process
 }
 
-/** Host RSS after a full GC. */
-function settledRss(): number {
+/** Host RSS and main-isolate heap after a full GC. */
+function settled(): { rss: number; heapUsed: number } {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   gc?.();
-  return Deno.memoryUsage().rss;
+  const m = Deno.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed };
 }
 
-/** Two cycles of `n` messages each way; RSS before, after the first and after the second. */
+/** Cycles of `n` messages each way (page → host flood, then host → page), memory after each. */
 async function growthCheck(win: WindowHandle, n: number): Promise<GrowthFigures> {
   const cycle = async () => {
     const flooded = new Promise<void>((r) => {
@@ -164,11 +167,15 @@ async function growthCheck(win: WindowHandle, n: number): Promise<GrowthFigures>
     for (let i = 0; i < n; i++) win.emit("bench:g", { n, i });
     await acked;
   };
-  const rssBefore = settledRss();
-  await cycle();
-  const rssAfterFirst = settledRss();
-  await cycle();
-  const rssAfterSecond = settledRss();
+  const samples = [settled()];
+  for (let c = 0; c < GROWTH_CYCLES; c++) {
+    await cycle();
+    samples.push(settled());
+  }
   p2hCount = 0;
-  return { messagesEachWay: n, rssBefore, rssAfterFirst, rssAfterSecond };
+  return {
+    messagesEachWay: n,
+    rss: samples.map((s) => s.rss),
+    heapUsed: samples.map((s) => s.heapUsed),
+  };
 }

@@ -292,7 +292,8 @@ try {
   const notes = [
     `${rounds} interleaved round(s); each figure is the median over rounds, the ratio the median of per-round ratios.`,
     "invoke mean = page time for N sequential calls ÷ N; p50/p99 = gaps between the host's arrivals of consecutive calls.",
-    `memory-growth check: ${growthMessages} page → host and ${growthMessages} host → page messages per cycle, RSS after a full GC; floor: not measured.`,
+    `memory-growth check (panes only): 6 cycles of ${growthMessages} page → host then ${growthMessages} host → page messages; memory after a full GC; growth = slope over cycles 2–6.`,
+    "throughput figures are timed on the second of two equal passes (the first warms the JIT and heaps on both ends).",
   ];
   const results = {
     date: new Date().toISOString(),
