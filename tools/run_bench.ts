@@ -53,7 +53,7 @@ const FULL: WorkloadConfig = {
 };
 const QUICK: WorkloadConfig = {
   ...FULL,
-  warmup: 300,
+  warmup: 800,
   seqCalls: 300,
   inflightCalls: 640,
   h2pMessages: 3000,
