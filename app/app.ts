@@ -580,7 +580,7 @@ export class App implements CommandHost {
         try {
           parsed = JSON.parse(e.req);
         } catch {
-          console.warn(`panes: window "${win.label}": dropped a post that is not JSON`);
+          this.#warnOnce(win, "json", "dropped a post that is not JSON");
           return;
         }
         win.peer.receive(parsed);

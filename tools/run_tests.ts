@@ -28,8 +28,11 @@ const failures: string[] = [];
 const decoder = new TextDecoder();
 const started = performance.now();
 for (const file of selected) {
+  // A test file may ask for runtime flags on its first line: `// test-flags: --v8-flags=--expose-gc`.
+  const first = (await Deno.readTextFile(`${root}${file}`)).split("\n", 1)[0];
+  const own = /^\/\/ test-flags: (.+)$/.exec(first)?.[1].split(" ") ?? [];
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["test", "-A", ...extra, file],
+    args: ["test", "-A", ...own, ...extra, file],
     cwd: root,
     env: { DISPLAY: display.name, NO_AT_BRIDGE: "1", GTK_A11Y: "none", NO_COLOR: "1" },
     stdout: "piped",
