@@ -109,15 +109,18 @@ Deno.test(
           } MiB; ` +
           `main heap ${heap.toFixed(0)} MiB`,
       );
-      // A leak grows with the message count: after warm-up, growth stays under the bound.
+      // The live heap after a collection is the leak signal; RSS (allocator high-water marks of
+      // two isolates and WebKit) only gets a generous sanity bound.
       assert(
-        after - warm < 200,
-        `host RSS grew by ${(after - warm).toFixed(0)} MiB after warm-up (bound: 200 MiB)`,
+        after - before < 600,
+        `host RSS grew by ${(after - before).toFixed(0)} MiB (bound: 600 MiB)`,
       );
-      assert(heap < 200, `main isolate heap ${heap.toFixed(0)} MiB (bound: 200 MiB)`);
+      assert(heap < 100, `main isolate live heap ${heap.toFixed(0)} MiB after GC (bound: 100 MiB)`);
       assert(
         warnings.length < 200,
-        `warnings are logged once per kind, got ${warnings.length}:\n${[...new Set(warnings)].slice(0, 20).join("\n")}`,
+        `warnings are logged once per kind, got ${warnings.length}:\n${
+          [...new Set(warnings)].slice(0, 20).join("\n")
+        }`,
       );
     } finally {
       console.warn = original.warn;
