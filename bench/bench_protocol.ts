@@ -12,7 +12,7 @@ export type ChildMode =
   | "work"
   /** one window, report ready, then stay idle until killed */
   | "idle"
-  /** four windows, report ready, then stay idle until killed */
+  /** four windows, report ready, then stay idle (panes: run the growth check on "growth" from stdin) */
   | "mem4";
 
 /** Settings passed to a child in the `BENCH_CHILD` environment variable (JSON). */
@@ -64,10 +64,10 @@ export type ChildReport =
     event: "result";
     page: PageFigures;
     spread: CallSpread;
-    growth?: GrowthFigures;
     /** The host process's peak RSS (VmHWM) over the whole run, in bytes. */
     hostPeakRss: number;
   }
+  | { event: "growth"; growth: GrowthFigures }
   | { event: "failed"; message: string };
 
 /** The line prefix that marks a report. */

@@ -17,7 +17,6 @@ export interface WorkSample {
   workload: WorkloadConfig;
   page: PageFigures;
   spread: CallSpread;
-  growth?: GrowthFigures;
   hostPeakRss: number;
 }
 
@@ -27,6 +26,8 @@ export interface SideRound {
   work?: WorkSample;
   memory1?: TreeMemory;
   memory4?: TreeMemory;
+  /** The memory-growth check (panes only). */
+  growth?: GrowthFigures;
   /** CPU seconds the tree used while idle, and over how many seconds. */
   idle?: { cpuSeconds: number; seconds: number };
 }
@@ -91,9 +92,6 @@ function workValues(w: WorkSample): Record<string, number> {
     bin1MiBMs: median(p.bin1MiBMs),
     bin16MiBMs: bin16,
     bin16MiBMBps: (16 * MiB) / 1e6 / (bin16 / 1000),
-    // Slopes over the cycles after the first (the first fills the allocators' high-water mark).
-    growthMiB: w.growth ? slope(w.growth.rss.slice(2)) / MiB : NaN,
-    heapGrowthMiB: w.growth ? slope(w.growth.heapUsed.slice(2)) / MiB : NaN,
     hostPeakRssMiB: w.hostPeakRss / MiB,
   };
 }
@@ -117,6 +115,9 @@ function roundValues(s: SideRound): Record<string, number> {
     ...memoryValues("mem4", s.memory4),
     idleCpuPercent: s.idle ? (s.idle.cpuSeconds / s.idle.seconds) * 100 : NaN,
     idleCpuSeconds: s.idle ? s.idle.cpuSeconds : NaN,
+    // Slopes over the cycles after the first (the first fills the allocators' high-water mark).
+    growthMiB: s.growth ? slope(s.growth.rss.slice(2)) / MiB : NaN,
+    heapGrowthMiB: s.growth ? slope(s.growth.heapUsed.slice(2)) / MiB : NaN,
   };
 }
 

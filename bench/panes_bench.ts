@@ -112,11 +112,6 @@ const wins: WindowHandle[] = await Promise.all(
 report({ event: "ready", coldStartMs: sinceSpawn(settings), pid: Deno.pid });
 
 if (settings.mode === "work") {
-  // The growth check runs first, on a small heap: after 16 MiB payloads RSS swings by more than
-  // any leak of 100,000 messages could add.
-  const growth = settings.growthMessages > 0
-    ? await growthCheck(wins[0], settings.growthMessages)
-    : undefined;
   wins[0].eval(`__benchStart(${JSON.stringify(settings.workload)})`);
   const outcome = await done;
   if ("failed" in outcome) {
@@ -126,14 +121,30 @@ if (settings.mode === "work") {
       event: "result",
       page: outcome.page,
       spread: clock.spread(),
-      growth,
       hostPeakRss: peakRss(),
     });
   }
   await app.destroy();
   Deno.exit(0);
 } else {
+  if (settings.mode === "mem4" && settings.growthMessages > 0) void growthOnRequest();
   await app.run(); // idle until the parent ends the process
+}
+
+/** Runs the growth check when the parent writes "growth" to stdin (after sampling memory). */
+async function growthOnRequest(): Promise<void> {
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of Deno.stdin.readable) {
+    text += decoder.decode(chunk, { stream: true });
+    if (!text.includes("growth\n")) continue;
+    try {
+      report({ event: "growth", growth: await growthCheck(wins[0], settings.growthMessages) });
+    } catch (e) {
+      report({ event: "failed", message: `growth check: ${e instanceof Error ? e.message : e}` });
+    }
+    return;
+  }
 }
 
 /** Host RSS and main-isolate heap after a full GC. */

@@ -133,7 +133,7 @@ async function runChild(
       NO_COLOR: "1",
       BENCH_CHILD: JSON.stringify(settings),
     },
-    stdin: "null",
+    stdin: "piped",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -146,7 +146,8 @@ async function runChild(
   const timer = setTimeout(() => {
     stderr.push(`\n[bench: ${side} ${mode} timed out; ending it]\n`);
     void endTree(child, processTree(child.pid));
-  }, mode === "work" ? workTimeoutMs : 60_000);
+  }, mode === "idle" ? 60_000 : workTimeoutMs);
+  const growthWanted = mode === "mem4" && measure && settings.growthMessages > 0;
   let buffered = "";
   try {
     for await (const chunk of child.stdout) {
@@ -174,10 +175,22 @@ async function runChild(
               seconds: (performance.now() - t0) / 1000,
             };
           }
+          if (growthWanted) {
+            // The growth check runs here, after memory is sampled: run before the IPC workloads it
+            // slows them (large heaps on both ends), run after them its baseline is gigabytes.
+            const writer = child.stdin.getWriter();
+            await writer.write(new TextEncoder().encode("growth\n"));
+            writer.releaseLock();
+          } else {
+            treePids = processTree(child.pid);
+            await endTree(child, treePids);
+          }
+        } else if (r.event === "growth") {
           treePids = processTree(child.pid);
           await endTree(child, treePids);
         } else if (r.event === "result" || r.event === "failed") {
           treePids = processTree(child.pid);
+          if (r.event === "failed") await endTree(child, treePids);
         }
       }
     }
@@ -188,7 +201,7 @@ async function runChild(
   await errDone;
   if (treePids.length) await endTree(child, treePids); // WebKit helpers of a work child
   const failed = outcome.reports.find((r) => r.event === "failed");
-  const wanted = mode === "work" ? "result" : "ready";
+  const wanted = mode === "work" ? "result" : growthWanted ? "growth" : "ready";
   if (failed || !outcome.reports.some((r) => r.event === wanted)) {
     const why = failed && failed.event === "failed"
       ? failed.message
@@ -224,7 +237,6 @@ async function runRound(index: number, display: string): Promise<Round> {
           workload: workload[side],
           page: result.page,
           spread: result.spread,
-          growth: result.growth,
           hostPeakRss: result.hostPeakRss,
         };
       }
@@ -233,6 +245,8 @@ async function runRound(index: number, display: string): Promise<Round> {
         s.idle = out.idle;
       }
       if (mode === "mem4") s.memory4 = out.memory;
+      const growth = out.reports.find((r) => r.event === "growth");
+      if (growth && growth.event === "growth") s.growth = growth.growth;
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       console.error(`  round ${index + 1}/${rounds}: ${side} ${mode} done in ${secs} s`);
     }
@@ -292,7 +306,7 @@ try {
   const notes = [
     `${rounds} interleaved round(s); each figure is the median over rounds, the ratio the median of per-round ratios.`,
     "invoke mean = page time for N sequential calls ÷ N; p50/p99 = gaps between the host's arrivals of consecutive calls.",
-    `memory-growth check (panes only): 6 cycles of ${growthMessages} page → host then ${growthMessages} host → page messages; memory after a full GC; growth = slope over cycles 2–6.`,
+    `memory-growth check (panes only, in the 4-window process after its memory sample): 6 cycles of ${growthMessages} page → host then ${growthMessages} host → page messages; memory after a full GC; growth = slope over cycles 2–6.`,
     "throughput figures are timed on the second of two equal passes (the first warms the JIT and heaps on both ends).",
   ];
   const results = {
