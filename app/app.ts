@@ -106,6 +106,7 @@ export class App implements CommandHost {
   /** Menus, hot reload and trays (app/desktop.ts). */
   readonly #desktop: DesktopFeatures;
 
+  /** Makes an app from `options` (over `panes.jsonc` and `PANES_*`); `show()` opens windows. */
   constructor(options: AppOptions = {}) {
     // defaults < panes.jsonc < PANES_* environment < options in code (app/config.ts)
     options = resolveAppOptions(options);

@@ -78,25 +78,45 @@ export const configSchema: z.ZodType = z.strictObject({
 
 /** The parsed configuration file (see {@linkcode AppOptions} for what each key means). */
 export interface PanesConfig {
+  /** JSON Schema URL for editors; ignored by panes. */
   $schema?: string;
+  /** App identifier for per-app folders. */
   identifier?: string;
+  /** Window mode. */
   mode?: "new" | "single" | "multi";
+  /** Initial theme for every page. */
   theme?: "dark" | "light" | "system";
+  /** Devtools and detailed errors in pages. */
   debug?: boolean;
+  /** Watch HtmlContent files and reload on change. */
   hotReload?: boolean;
+  /** How long `show()`/`update()` wait for the page's bridge, in ms. */
   readyTimeoutMs?: number;
+  /** Explicit path to libwebview. */
   webviewLibrary?: string;
+  /** Content-Security-Policy for app content; `false`: none. */
   csp?: string | false;
+  /** A command still running after this many ms answers the page with code `timeout`. */
   commandTimeoutMs?: number;
+  /** Largest page → host message accepted, in bytes. */
   maxMessageBytes?: number;
+  /** `"native"` windows or `"browser"` pages. */
   transport?: "native" | "browser";
+  /** Browser transport: the command line that opens a page, its URL appended. */
   browser?: string;
+  /** Browser transport: open each page (`false` only prints its URL). */
   open?: boolean;
+  /** Browser transport: the interface to listen on. */
   hostname?: string;
+  /** Browser transport: the port (0: a free one). */
   port?: number;
+  /** Browser transport: how long a page may be gone before its window counts as closed, in ms. */
   graceMs?: number;
+  /** Defaults for every `show()`. */
   window?: AppOptions["window"];
+  /** Plugins to enable, by name. */
   plugins?: string[];
+  /** Capabilities (Tauri's shape), or permission strings granted to every window. */
   capabilities?: CapabilityInput[];
 }
 
@@ -108,7 +128,10 @@ export class ConfigError extends Error {
   readonly line: number;
   /** 1-based column. */
   readonly column: number;
-  /** @param what what was wrong and what was expected */
+  /**
+   * Makes the error for a position in `file`.
+   * @param what what was wrong and what was expected
+   */
   constructor(file: string, line: number, column: number, what: string) {
     super(`${file}:${line}:${column}: ${what}`);
     this.name = "ConfigError";

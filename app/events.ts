@@ -28,6 +28,7 @@ export interface TauriEvent<T = unknown> {
 
 /** What `Events` needs from the app. */
 export interface EventsHost {
+  /** The app's host-side handler registry. */
   registry: LabelRegistry;
   /** Labels of open windows. */
   labels(): string[];

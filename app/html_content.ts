@@ -32,6 +32,7 @@ export class HtmlContent {
   /** The options this content was made from. */
   readonly options: Readonly<HtmlContentOptions>;
 
+  /** Makes content from `options`; throws a `TypeError` when `html` is not a string. */
   constructor(options: HtmlContentOptions) {
     if (!options || typeof options.html !== "string") {
       throw new TypeError("HtmlContent: `html` must be a string");

@@ -9,7 +9,9 @@ import { type Position, type Size, WindowProxy } from "./window_proxy.ts";
 
 /** What the app gives each handle: its page peer and the native side. */
 export interface WindowBackend {
+  /** The host's end of the window's page connection. */
   peer: PagePeer;
+  /** The app's host-side handler registry. */
   registry: LabelRegistry;
   /** Loads new content; resolves when the new page is ready. */
   load(content: string | HtmlContent | { url: string }): Promise<void>;

@@ -34,6 +34,7 @@ export class Channel<T = unknown> {
   /** Resolves with a reason when the page or window goes away, or after `close()`. */
   readonly closed: Promise<string>;
 
+  /** Wraps page callback `id`; `schema`, when given, checks every message before it is sent. */
   constructor(id: number, sink: ChannelSink, schema?: z.ZodType<T>) {
     this.id = id;
     this.#sink = sink;

@@ -77,10 +77,15 @@ interface Registered {
 
 /** Per-call context the dispatcher needs from the app. */
 export interface DispatchContext {
+  /** The calling window's label. */
   label: string;
+  /** The calling window. */
   window: CommandWindow;
+  /** The app. */
   app: CommandHost;
+  /** Where channels found in the body send their messages. */
   channels: ChannelSink;
+  /** Whether an internal failure's message reaches the page (else only the host log has it). */
   debug: boolean;
   /** A handler still running after this many ms answers with code `timeout` (the handler itself goes on). */
   timeoutMs?: number;

@@ -14,6 +14,7 @@ export const TAURI_EVENT_PATTERN: RegExp = /^[A-Za-z0-9\-/:_]+$/;
 
 /** An event name broke its flavour's rule. */
 export class EventNameError extends TypeError {
+  /** Makes the error for `name`, stating `flavour`'s rule. */
   constructor(name: unknown, flavour: "pywry" | "tauri") {
     super(
       flavour === "pywry"

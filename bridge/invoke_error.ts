@@ -9,6 +9,7 @@ export class InvokeError extends Error {
   readonly data: unknown;
   /** Error code the page sees (`error.code`). */
   readonly code: string;
+  /** Makes the error; `code` defaults to `"command-error"`. */
   constructor(message: string, data?: unknown, code = "command-error") {
     super(message);
     this.name = "InvokeError";

@@ -55,8 +55,11 @@ export type PageMessage =
 
 /** An error as the page receives it (`Error { message, code, data }`). */
 export interface WireError {
+  /** What went wrong. */
   message: string;
+  /** Machine-readable kind (`timeout`, `forbidden`, …). */
   code?: string;
+  /** Extra data from the handler. */
   data?: unknown;
 }
 

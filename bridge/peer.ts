@@ -66,6 +66,7 @@ export interface PeerHooks {
 export class PageEvalError extends Error {
   /** The stack as the page reported it. */
   readonly pageStack: string;
+  /** Makes the error from the page's message, error name and stack. */
   constructor(message: string, name: string | undefined, pageStack: string) {
     super(message);
     this.name = name && name !== "Error" ? `PageEvalError(${name})` : "PageEvalError";
@@ -106,6 +107,7 @@ function scriptForm(script: string): "expression" | "statements" | SyntaxError {
 
 /** The host's end of one page connection. */
 export class PagePeer {
+  /** The window's label. */
   readonly label: string;
   #transport: PageTransport;
   #hooks: PeerHooks;
@@ -135,6 +137,7 @@ export class PagePeer {
   onPageGone: ((reason: string) => void) | undefined;
 
   /**
+   * Makes the peer for window `label`, sending through `transport` and reporting to `hooks`.
    * @param verifiedLifecycle the transport reports real page loads with
    *   {@linkcode commit}: then a page's hello is accepted only after one, and
    *   the committed URL (not the page's claim) decides its origin.

@@ -32,6 +32,7 @@ export class LabelRegistry {
   #nextId = 1;
   #sink: HandlerErrorSink;
 
+  /** Makes an empty registry; `onHandlerError` hears handler failures (default: logged). */
   constructor(onHandlerError: HandlerErrorSink = defaultSink) {
     this.#sink = onHandlerError;
   }

@@ -17,6 +17,7 @@ export class WebviewError extends Error {
   readonly code: number;
   /** The C function that failed. */
   readonly call: string;
+  /** Makes the error for C function `call` returning `code`. */
   constructor(call: string, code: number) {
     super(`${call} failed with ${ERROR_NAMES[code] ?? "unknown error"} (${code})`);
     this.name = "WebviewError";

@@ -12,6 +12,7 @@ export const INSTALL_HINT =
 
 /** A native library could not be found or loaded. */
 export class NativeLibraryError extends Error {
+  /** Makes the error; `options.cause` is the loader's own error, when there is one. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "NativeLibraryError";
