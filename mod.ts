@@ -42,7 +42,14 @@ export {
 } from "./bridge/commands.ts";
 export { Channel, type ChannelSink } from "./bridge/channel.ts";
 export { InvokeError } from "./bridge/invoke_error.ts";
-export { type EvalOptions, PageEvalError } from "./bridge/peer.ts";
+export {
+  type BytesRef,
+  type EvalOptions,
+  type InvokeAnswer,
+  type InvokeRequest,
+  PageEvalError,
+  type PagePeer,
+} from "./bridge/peer.ts";
 export { type EventHandler, LabelRegistry } from "./bridge/registry.ts";
 export { EventNameError } from "./bridge/event_names.ts";
 export type { Widget } from "./bridge/widget.ts";
@@ -63,3 +70,6 @@ export {
   type PluginWindow,
   type ScopeSet,
 } from "./plugins/mod.ts";
+export type { CommandTable, PageResource, ResourceTable } from "./plugins/plugin.ts";
+export type { AppDirs } from "./plugins/paths.ts";
+export type { HostMessage, WireError } from "./bridge/messages.ts";
