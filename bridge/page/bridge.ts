@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The page side of panes: `window.panes` (and the `pywry` / `__TAURI__`
  * aliases), injected into every page before its own scripts. This function

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The built-in host → page events (API.md "Built-in events"), handled in the
  * page. Runs in the page, serialised with the bridge: self-contained.

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The page end of the browser transport: carries the bridge's batches over a
  * WebSocket to the page's own origin, with sequence numbers and

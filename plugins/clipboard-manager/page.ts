@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** `panes.clipboard` / `panes.clipboardManager` (the `@tauri-apps/plugin-clipboard-manager` functions). @module */
 
 /** Runs in the page. */

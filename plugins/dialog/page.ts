@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** `panes.dialog`: open, save, message, ask, confirm (as `@tauri-apps/plugin-dialog`). @module */
 
 /** Runs in the page. */

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * `panes.fs` (and `__TAURI__.fs`): the functions of `@tauri-apps/plugin-fs`
  * without a bundler. Runs in the page; serialised with Function.toString.

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** `panes.log`: trace, debug, info, warn, error. @module */
 
 /** Runs in the page. */

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * `panes.notification` and a `window.Notification` that goes through the
  * plugin (what `@tauri-apps/plugin-notification`'s `sendNotification` uses).

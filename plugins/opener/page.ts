@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** `panes.opener`: openUrl, openPath, revealItemInDir. @module */
 
 /** Runs in the page. */

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** `panes.os` and `__TAURI_OS_PLUGIN_INTERNALS__` (what `@tauri-apps/plugin-os` reads). @module */
 
 import type { OsFacts } from "./commands.ts";

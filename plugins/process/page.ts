@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** `panes.process`: exit(code), relaunch(). @module */
 
 /** Runs in the page. */

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** `panes.shell.Command.create(name, args).execute()`, as in `@tauri-apps/plugin-shell`. @module */
 
 /** Runs in the page. */

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** `panes.store`: `load(path, options)` → a store with Tauri's `Store` methods. @module */
 
 /** Runs in the page. */
