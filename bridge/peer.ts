@@ -83,10 +83,9 @@ export interface EvalOptions {
 
 type Outgoing = { m: HostMessage } | { js: string };
 
-// deno-lint-ignore no-explicit-any
 const AsyncFunction = (async () => {}).constructor as new (
   ...src: string[]
-) => (...a: any[]) => Promise<unknown>;
+) => (...a: unknown[]) => Promise<unknown>;
 
 /**
  * Whether `script` parses as one expression, as statements, or not at all.

@@ -47,7 +47,7 @@ try {
   post({ t: "fatal", message: e instanceof Error ? e.message : String(e) });
   throw e;
 }
-const { webview, glib, gobject, gio, gtk, webkit } = libs;
+const { webview, glib, gobject, gtk, webkit } = libs;
 
 const ops: UiOpTable = { ...windowOps, ...snapshotOps, ...menuOps, ...clipboardOps, ...dialogOps };
 // Fault-injection for the reliability tests only: lets a test kill this thread on purpose.

@@ -297,7 +297,7 @@ Deno.test(
       ["a", "b"].map((label) => app.show(page, { ...small, label })),
     );
     await waitFor(
-      async () => app.pageListenerCount("a") === 1 && app.pageListenerCount("b") === 1,
+      () => app.pageListenerCount("a") === 1 && app.pageListenerCount("b") === 1,
       "listeners registered",
     );
     const host: string[] = [];

@@ -2,7 +2,7 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { z } from "zod";
 import { App, Commands } from "../mod.ts";
-import { rssMiB, waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { rssMiB, WINDOW_TEST } from "./support/harness.ts";
 
 // PANES_LONG=1 runs the full counts; CI runs the same code with the counts below.
 const LONG = Deno.env.get("PANES_LONG") === "1";
