@@ -167,7 +167,9 @@ const schemeCb = new Deno.UnsafeCallback(
     activity = true;
     const uri = readCString(webkit.webkit_uri_scheme_request_get_uri(request));
     if (uri.startsWith(`panes://app${IPC_PREFIX}`)) {
-      const view = Deno.UnsafePointer.value(webkit.webkit_uri_scheme_request_get_web_view(request!));
+      const view = Deno.UnsafePointer.value(
+        webkit.webkit_uri_scheme_request_get_web_view(request!),
+      );
       let from: UiWindow | undefined;
       for (const w of windows.values()) if (Deno.UnsafePointer.value(w.view) === view) from = w;
       return serveIpc(libs, request!, uri.slice("panes://app".length), from, post);
