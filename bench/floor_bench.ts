@@ -72,8 +72,10 @@ function handle(w: Deno.PointerObject, name: string, arg: unknown): string {
       else clock.stop();
       return "null";
     case "emitBurst": {
-      const n = arg as number;
-      for (let i = 0; i < n; i++) evalIn(w, `__benchRecv(${JSON.stringify({ i, s: "hello" })})`);
+      const { n, salt } = arg as { n: number; salt: string };
+      for (let i = 0; i < n; i++) {
+        evalIn(w, `__benchRecv(${JSON.stringify({ i, s: "hello", salt })})`);
+      }
       return "null";
     }
     case "p2h":

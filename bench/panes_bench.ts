@@ -67,8 +67,8 @@ const commands = new Commands()
     return null;
   })
   .command("bench_emitBurst", {}, ({ body, window }) => {
-    const n = body as number;
-    for (let i = 0; i < n; i++) window.emit("bench:h", { i, s: "hello" });
+    const { n, salt } = body as { n: number; salt: string };
+    for (let i = 0; i < n; i++) window.emit("bench:h", { i, s: "hello", salt });
     return null;
   })
   .command("bench_p2hDone", {}, () => {
@@ -175,7 +175,8 @@ async function growthCheck(win: WindowHandle, n: number): Promise<GrowthFigures>
         r();
       });
     });
-    for (let i = 0; i < n; i++) win.emit("bench:g", { n, i });
+    const salt = crypto.randomUUID(); // a new script text each cycle (see page_workloads.ts)
+    for (let i = 0; i < n; i++) win.emit("bench:g", { n, i, salt });
     await acked;
   };
   const samples = [settled()];
