@@ -1,6 +1,7 @@
 /**
  * `deno task test`: installs what is missing (Debian, as root), starts a
- * virtual display when there is none, and runs every test file in its own
+ * virtual display when there is none (a fresh one, with a fresh openbox, per
+ * test file: X server and window-manager state never leak between files), and runs every test file in its own
  * process (GTK allows one UI thread per process). Ends with the totals as
  * one plain line: `N passed, M failed`.
  * @module
@@ -13,7 +14,6 @@ const filters = args.filter((a) => !a.startsWith("-"));
 const extra = args.filter((a) => a.startsWith("-"));
 
 await ensureSystemPackages();
-const display = await ensureDisplay(true);
 
 const root = new URL("../", import.meta.url).pathname;
 const files: string[] = [];
@@ -28,13 +28,21 @@ const failures: string[] = [];
 const decoder = new TextDecoder();
 const started = performance.now();
 for (const file of selected) {
+  const display = await ensureDisplay(true);
   // A test file may ask for runtime flags on its first line: `// test-flags: --v8-flags=--expose-gc`.
   const first = (await Deno.readTextFile(`${root}${file}`)).split("\n", 1)[0];
   const own = /^\/\/ test-flags: (.+)$/.exec(first)?.[1].split(" ") ?? [];
   const child = new Deno.Command(Deno.execPath(), {
     args: ["test", "-A", ...own, ...extra, file],
     cwd: root,
-    env: { DISPLAY: display.name, NO_AT_BRIDGE: "1", GTK_A11Y: "none", NO_COLOR: "1" },
+    // GSETTINGS_BACKEND=memory: no dconf writes (there is no session bus to reach it).
+    env: {
+      DISPLAY: display.name,
+      NO_AT_BRIDGE: "1",
+      GTK_A11Y: "none",
+      GSETTINGS_BACKEND: "memory",
+      NO_COLOR: "1",
+    },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -51,6 +59,7 @@ for (const file of selected) {
   const text: string[] = [];
   await Promise.all([pump(child.stdout, Deno.stdout, text), pump(child.stderr, Deno.stderr, [])]);
   const status = await child.status;
+  await display.stop();
   const all = text.join("");
   const m =
     /(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed(?: \(\d+ steps?\))?(?: \| (\d+) ignored)?/
@@ -71,7 +80,6 @@ for (const file of selected) {
     failures.push(`${file} (exit ${status.code} after its tests)`);
   }
 }
-await display.stop();
 const secs = ((performance.now() - started) / 1000).toFixed(1);
 if (failures.length) console.log(`\nfailed: ${failures.join(", ")}`);
 console.log(`\n${selected.length} test files in ${secs} s${ignored ? `, ${ignored} ignored` : ""}`);
