@@ -75,9 +75,6 @@ Deno.test(
     );
     await answer("panes-confirm", ["key", "Return"]);
     assertEquals(await win.evalJs(`window.r1`), true);
-    await win.evalJs(`window.r2 = tauriGuest.dialog.ask("Really?", { title: "panes-ask" }), 0`);
-    await answer("panes-ask", ["key", "Escape"]);
-    assertEquals(await win.evalJs(`window.r2`), false);
     await win.evalJs(
       `window.r3 = tauriGuest.dialog.message("Saved.", { title: "panes-msg", okLabel: "Great" }), 0`,
     );
@@ -88,6 +85,11 @@ Deno.test(
     );
     await answer("panes-confirm2", ["key", "Tab"], ["key", "Return"]);
     assertEquals(typeof await win.evalJs(`window.r4`), "boolean");
+    // Escape last: after a dialog is cancelled with Escape, openbox closes the next modal dialog
+    // of the same window at once (seen on Xvfb here); the runner gives each file a fresh WM.
+    await win.evalJs(`window.r2 = tauriGuest.dialog.ask("Really?", { title: "panes-ask" }), 0`);
+    await answer("panes-ask", ["key", "Escape"]);
+    assertEquals(await win.evalJs(`window.r2`), false);
   },
 );
 
