@@ -73,3 +73,12 @@ export {
 export type { CommandTable, PageResource, ResourceTable } from "./plugins/plugin.ts";
 export type { AppDirs } from "./plugins/paths.ts";
 export type { HostMessage, WireError } from "./bridge/messages.ts";
+export {
+  type FlatIssue,
+  isStandardSchema,
+  type SchemaInput,
+  type SchemaIssue,
+  type SchemaOutput,
+  type SchemaResult,
+  type StandardSchema,
+} from "./bridge/schema.ts";

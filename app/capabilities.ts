@@ -6,6 +6,7 @@
  * @module
  */
 
+import { validate } from "../bridge/schema.ts";
 import { z } from "zod";
 import type { Plugin, PluginPermission, ScopeSet } from "../plugins/plugin.ts";
 import { allowName } from "../plugins/plugin.ts";
@@ -219,11 +220,9 @@ export class CapabilityGuard {
         );
       }
       if (plugin.scopeSchema && (allow.length || deny.length)) {
-        const r = z.array(plugin.scopeSchema).safeParse([...allow, ...deny]);
-        if (!r.success) {
-          throw new TypeError(
-            `${where}: scope of "${id}": ${z.prettifyError(r.error)}`,
-          );
+        for (const entry of [...allow, ...deny]) {
+          const r = validate(plugin.scopeSchema, entry);
+          if (!r.ok) throw new TypeError(`${where}: scope of "${id}": ${r.text}`);
         }
       } else if (!plugin.scopeSchema && (allow.length || deny.length)) {
         throw new TypeError(`${where}: plugin ${prefix} has no scopes ("${id}" takes none)`);

@@ -7,6 +7,7 @@
  */
 
 import { z } from "zod";
+import { type StandardSchema, validate } from "./schema.ts";
 
 /** Where a channel's messages go: the calling page's ordered queue. */
 export interface ChannelSink {
@@ -121,16 +122,16 @@ export class Channel<T = unknown> {
 let currentSink: ChannelSink | undefined;
 
 /** Parses `body` with `schema`, binding any channels in it to `sink`. */
-export function parseWithChannels<T>(
-  schema: z.ZodType<T>,
+export function parseWithChannels(
+  schema: StandardSchema,
   body: unknown,
   sink: ChannelSink,
-): ReturnType<z.ZodType<T>["safeParse"]> {
-  // zod transforms run synchronously inside safeParse: a module-level slot is enough.
+): ReturnType<typeof validate> {
+  // Schema transforms run synchronously inside validation: a module-level slot is enough.
   const previous = currentSink;
   currentSink = sink;
   try {
-    return schema.safeParse(body);
+    return validate(schema, body);
   } finally {
     currentSink = previous;
   }

@@ -5,7 +5,13 @@
  * @module
  */
 
-import { z } from "zod";
+import {
+  isStandardSchema,
+  type SchemaInput,
+  type SchemaOutput,
+  type StandardSchema,
+  validate,
+} from "./schema.ts";
 import { type ChannelSink, parseWithChannels } from "./channel.ts";
 import { InvokeError } from "./invoke_error.ts";
 import type { InvokeAnswer, InvokeRequest } from "./peer.ts";
@@ -29,17 +35,17 @@ export interface CommandWindow {
   emit(type: string, data?: unknown): void;
 }
 
-/** A body spec: a zod schema, `"bytes"` for a raw `Uint8Array`, or none (anything). */
-export type BodySpec = z.ZodType | "bytes" | undefined;
+/** A body spec: a schema (zod, or any Standard Schema), `"bytes"` for a raw `Uint8Array`, or none (anything). */
+export type BodySpec = StandardSchema | "bytes" | undefined;
 
 /** The body type a spec produces. */
 export type BodyOf<S> = S extends "bytes" ? Uint8Array
-  : S extends z.ZodType ? z.output<S>
+  : S extends StandardSchema ? SchemaOutput<S>
   : unknown;
 
 /** The JSON-side input type of a spec (what the page sends). */
 export type InputOf<S> = S extends "bytes" ? Uint8Array | ArrayBuffer
-  : S extends z.ZodType ? z.input<S>
+  : S extends StandardSchema ? SchemaInput<S>
   : unknown;
 
 /** What a handler receives. */
@@ -66,12 +72,12 @@ export interface CommandSpec<S extends BodySpec = BodySpec> {
   /** The body schema. */
   body?: S;
   /** Optional schema for the headers. */
-  headers?: z.ZodType<Record<string, string>>;
+  headers?: StandardSchema<Record<string, string>>;
 }
 
 interface Registered {
   body: BodySpec;
-  headers: z.ZodType<Record<string, string>> | undefined;
+  headers: StandardSchema<Record<string, string>> | undefined;
   handler: CommandHandler<unknown, unknown>;
 }
 
@@ -114,8 +120,10 @@ export class Commands<D extends CommandDefs = Record<never, never>> {
       throw new TypeError(`command "${name}": the handler must be a function`);
     }
     const body = spec?.body;
-    if (body !== undefined && body !== "bytes" && !(body instanceof z.ZodType)) {
-      throw new TypeError(`command "${name}": body must be a zod schema or "bytes"`);
+    if (body !== undefined && body !== "bytes" && !isStandardSchema(body)) {
+      throw new TypeError(
+        `command "${name}": body must be a zod schema (or any Standard Schema) or "bytes"`,
+      );
     }
     this.#table.set(name, {
       body,
@@ -171,24 +179,20 @@ export class Commands<D extends CommandDefs = Record<never, never>> {
         }
       }
       const r = parseWithChannels(reg.body, body, ctx.channels);
-      if (!r.success) {
+      if (!r.ok) {
         return fail({
-          message: `invalid body for command "${req.cmd}": ${z.prettifyError(r.error)}`,
+          message: `invalid body for command "${req.cmd}": ${r.text}`,
           code: "invalid-body",
-          data: r.error.issues.map((i) => ({
-            path: i.path.map(String),
-            message: i.message,
-            code: i.code,
-          })),
+          data: r.issues,
         });
       }
-      body = r.data;
+      body = r.value;
     }
     if (reg.headers) {
-      const r = reg.headers.safeParse(req.headers);
-      if (!r.success) {
+      const r = validate(reg.headers, req.headers);
+      if (!r.ok) {
         return fail({
-          message: `invalid headers for command "${req.cmd}": ${z.prettifyError(r.error)}`,
+          message: `invalid headers for command "${req.cmd}": ${r.text}`,
           code: "invalid-headers",
         });
       }

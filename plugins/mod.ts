@@ -5,7 +5,7 @@
  * @module
  */
 
-import { z } from "zod";
+import { validate } from "../bridge/schema.ts";
 import { InvokeError } from "../bridge/invoke_error.ts";
 import type { InvokeAnswer, InvokeRequest } from "../bridge/peer.ts";
 import { CapabilityGuard, type CapabilityInput, closest } from "../app/capabilities.ts";
@@ -226,11 +226,9 @@ export class PluginRuntime {
           return invalid(`${req.cmd} expects a JSON body`);
         }
       }
-      const r = command.args.safeParse(args ?? {});
-      if (!r.success) {
-        return invalid(`invalid arguments for ${req.cmd}: ${z.prettifyError(r.error)}`);
-      }
-      args = r.data;
+      const r = validate(command.args, args ?? {});
+      if (!r.ok) return invalid(`invalid arguments for ${req.cmd}: ${r.text}`);
+      args = r.value;
     }
     const run = async (): Promise<InvokeAnswer> => {
       try {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { z } from "zod";
+import type { StandardSchema } from "../bridge/schema.ts";
 import { InvokeError } from "../bridge/invoke_error.ts";
 import type { AppDirs } from "./paths.ts";
 
@@ -62,7 +62,7 @@ export interface PluginCallContext<A> {
 /** One plugin command. */
 export interface PluginCommand<A = unknown> {
   /** Argument schema, `"bytes"` for a raw body, or undefined for none. */
-  args?: z.ZodType<A> | "bytes";
+  args?: StandardSchema<unknown, A> | "bytes";
   /** Runs the command; returns JSON or bytes. */
   run(ctx: PluginCallContext<A>): unknown | Promise<unknown>;
 }
@@ -94,7 +94,7 @@ export interface Plugin {
   /** Permissions by name, including the `default` set and `allow-*` / `deny-*` for every command. */
   readonly permissions: Readonly<Record<string, PluginPermission>>;
   /** Validates scope entries given in capabilities (errors name the capability). */
-  readonly scopeSchema?: z.ZodType;
+  readonly scopeSchema?: StandardSchema;
   /** The page-side API script for a window (`panes.<name>`, Tauri's globals). */
   pageScript?(host: PluginHost): string;
 }
@@ -113,7 +113,7 @@ export function definePlugin(def: {
   description: string;
   commands: CommandTable;
   permissions: Record<string, PluginPermission> & { default: PluginPermission };
-  scopeSchema?: z.ZodType;
+  scopeSchema?: StandardSchema;
   pageScript?: (host: PluginHost) => string;
 }): Plugin {
   const permissions: Record<string, PluginPermission> = {};
