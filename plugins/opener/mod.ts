@@ -1,6 +1,6 @@
 /**
  * The opener plugin: opens URLs and files with the default application
- * (`xdg-open`), `@tauri-apps/plugin-opener`. URLs are checked against a
+ * (`xdg-open`, or `PANES_OPENER`), `@tauri-apps/plugin-opener`. URLs are checked against a
  * URL scope, paths against a path scope.
  * @module
  */
@@ -17,11 +17,24 @@ import {
 } from "../plugin.ts";
 import { installOpenerApi } from "./page.ts";
 
-/** Scope entries: `{ url: "https://*" }` (URL glob) or `{ path: "$HOME/**" }`. */
+/**
+ * Scope entries: `{ url: "https://*" }` (URL glob) or `{ path: "$HOME/**" }`, each with an
+ * optional `app` (Tauri's): absent = the default opener only, `true` = any `with`, a name = that one.
+ */
+const app = z.union([z.boolean(), z.string().min(1)]).optional();
 const scopeEntry = z.union([
-  z.strictObject({ url: z.string().min(1) }),
-  z.strictObject({ path: z.string().min(1) }),
+  z.strictObject({ url: z.string().min(1), app }),
+  z.strictObject({ path: z.string().min(1), app }),
 ]);
+
+/** The default opener: `PANES_OPENER` (a program name or path) or `xdg-open`. */
+function defaultOpener(): string {
+  try {
+    return Deno.env.get("PANES_OPENER") || "xdg-open";
+  } catch {
+    return "xdg-open";
+  }
+}
 
 function urlGlob(glob: string): RegExp {
   return new RegExp(
@@ -29,11 +42,21 @@ function urlGlob(glob: string): RegExp {
   );
 }
 
-function checkScope(ctx: PluginCallContext<unknown>, kind: "url" | "path", value: string): void {
+function checkScope(
+  ctx: PluginCallContext<unknown>,
+  kind: "url" | "path",
+  value: string,
+  openWith?: string | null,
+): void {
   const matches = (e: unknown) => {
     const entry = e as { url?: string; path?: string };
     if (kind === "url") return entry.url !== undefined && urlGlob(entry.url).test(value);
     return entry.path !== undefined && pathMatches(value, entry.path, ctx.host.dirs);
+  };
+  // A page naming the program would otherwise run any program with an argument of its choice.
+  const appAllowed = (e: unknown) => {
+    const a = (e as { app?: boolean | string }).app;
+    return !openWith || a === true || a === openWith;
   };
   if (ctx.scope.deny.some(matches)) {
     throw forbidden(
@@ -41,44 +64,62 @@ function checkScope(ctx: PluginCallContext<unknown>, kind: "url" | "path", value
       ctx.permission,
     );
   }
-  if (!ctx.scope.allow.some(matches)) {
+  const allowed = ctx.scope.allow.filter(matches);
+  if (allowed.length === 0) {
     throw forbidden(
       `${kind} ${value} is outside the opener scope granted to "${ctx.permission}"`,
       ctx.permission,
     );
   }
+  if (!allowed.some(appAllowed)) {
+    throw forbidden(
+      `opening ${kind} ${value} with "${openWith}" is not allowed by the opener scope ("${ctx.permission}"; add app: "${openWith}" to the entry)`,
+      ctx.permission,
+    );
+  }
 }
 
-/** Runs `program target` detached; resolves once it started (xdg-open returns quickly). */
+/**
+ * Runs `program target`; resolves when it exits with success, or once it has run for
+ * `LAUNCH_WAIT_MS` (an opener that stays in the foreground has started, so the call must not hang).
+ */
 async function launch(program: string, target: string): Promise<void> {
-  let status: Deno.CommandStatus;
+  let child: Deno.ChildProcess;
   try {
-    const child = new Deno.Command(program, {
+    child = new Deno.Command(program, {
       args: [target],
       stdin: "null",
       stdout: "null",
       stderr: "piped",
     }).spawn();
-    const out = await child.output();
-    status = out;
-    if (!status.success) {
-      throw new InvokeError(
-        `${program} ${target} failed (exit ${status.code}): ${
-          new TextDecoder().decode(out.stderr).trim()
-        }`,
-        undefined,
-        "opener",
-      );
-    }
   } catch (e) {
-    if (e instanceof InvokeError) throw e;
     throw new InvokeError(
       `cannot run ${program}: ${e instanceof Error ? e.message : e}`,
       undefined,
       "opener",
     );
   }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<"running">((resolve) => {
+    timer = setTimeout(() => resolve("running"), LAUNCH_WAIT_MS);
+  });
+  const out = await Promise.race([child.output(), waited]).finally(() => clearTimeout(timer));
+  if (out === "running") {
+    child.unref();
+    return;
+  }
+  if (!out.success) {
+    throw new InvokeError(
+      `${program} ${target} failed (exit ${out.code}): ${
+        new TextDecoder().decode(out.stderr).trim()
+      }`,
+      undefined,
+      "opener",
+    );
+  }
 }
+
+const LAUNCH_WAIT_MS = 5_000;
 
 const DEFAULT_URLS = ["http://*", "https://*", "mailto:*", "tel:*"].map((url) => ({ url }));
 
@@ -91,8 +132,8 @@ export const openerPlugin: Plugin = definePlugin({
     open_url: {
       args: z.object({ url: z.string().min(1), with: z.string().nullish() }),
       run: async (ctx: PluginCallContext<{ url: string; with?: string | null }>) => {
-        checkScope(ctx as PluginCallContext<unknown>, "url", ctx.args.url);
-        await launch(ctx.args.with || "xdg-open", ctx.args.url);
+        checkScope(ctx as PluginCallContext<unknown>, "url", ctx.args.url, ctx.args.with);
+        await launch(ctx.args.with || defaultOpener(), ctx.args.url);
         return null;
       },
     },
@@ -107,8 +148,8 @@ export const openerPlugin: Plugin = definePlugin({
           );
         }
         const p = normalizePath(ctx.args.path);
-        checkScope(ctx as PluginCallContext<unknown>, "path", p);
-        await launch(ctx.args.with || "xdg-open", p);
+        checkScope(ctx as PluginCallContext<unknown>, "path", p, ctx.args.with);
+        await launch(ctx.args.with || defaultOpener(), p);
         return null;
       },
     },
@@ -118,7 +159,7 @@ export const openerPlugin: Plugin = definePlugin({
         // The folder holding the item, opened with the default file manager.
         for (const raw of ctx.args.paths) {
           const p = normalizePath(raw);
-          await launch("xdg-open", p.replace(/\/[^/]*$/, "") || "/");
+          await launch(defaultOpener(), p.replace(/\/[^/]*$/, "") || "/");
         }
         return null;
       },
