@@ -36,7 +36,10 @@ export const logPlugin: Plugin = definePlugin({
       ) => {
         const a = ctx.args;
         const kv = Object.entries(a.keyValues ?? {}).map(([k, v]) => ` ${k}=${v ?? ""}`).join("");
-        const where = a.location ? `[${a.location}]` : `[webview:${ctx.window.label}]`;
+        // The window label always; the page's own location (the guest package sends one) after it.
+        const where = `[webview:${ctx.window.label}${
+          a.location ? ` ${a.location.replace(/\s+/g, " ")}` : ""
+        }]`;
         const line = `[${new Date().toISOString()}][${LEVELS[a.level]}]${where} ${a.message}${kv}`;
         if (a.level >= 4) console.error(line);
         else console.log(line);
