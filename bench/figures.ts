@@ -241,7 +241,7 @@ export function checkGoals(figures: Figure[], growthMessages: number): Goal[] {
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return "—";
   const a = Math.abs(v);
-  if (a >= 100_000) return Math.round(v).toLocaleString("en");
+  if (a >= 10_000) return Math.round(v).toLocaleString("en");
   if (a >= 100) return v.toFixed(0);
   if (a >= 10) return v.toFixed(1);
   return v.toFixed(2);
