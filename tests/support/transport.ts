@@ -16,3 +16,11 @@ export const NATIVE_ONLY: { sanitizeOps: false; sanitizeResources: false; ignore
   ...WINDOW_TEST,
   ignore: TRANSPORT === "browser",
 };
+
+if (TRANSPORT === "browser") {
+  // Skips are counted as ignored, never as passed; say why once per file.
+  console.log(
+    "note: tests marked NATIVE_ONLY are skipped on the browser transport: they need a native window " +
+      "(screenshots, the window manager's close button); the native run of the same suite covers them",
+  );
+}
