@@ -9,7 +9,7 @@
  * The default Content-Security-Policy of app content (HTML given to
  * `show()`/`update()`): scripts, styles and data only from the app itself
  * (`panes://`, inline, `data:`/`blob:`), no network connections to other
- * origins, no plugins, no framing by others. `'unsafe-eval'` stays allowed so
+ * origins, no plugins. (`frame-ancestors` is left out: WebKit ignores it in a `<meta>`.) `'unsafe-eval'` stays allowed so
  * `evalJs` of statement scripts and libraries that compile templates work.
  */
 export const DEFAULT_CSP: string = [
@@ -23,7 +23,6 @@ export const DEFAULT_CSP: string = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
 ].join("; ");
 
 /** Default limit on one page → host post (and one fast-path body): 64 MiB. */
