@@ -22,6 +22,7 @@ import { openerPlugin } from "./opener/mod.ts";
 import { shellPlugin } from "./shell/mod.ts";
 import { processPlugin } from "./process/mod.ts";
 import { logPlugin } from "./log/mod.ts";
+import { httpPlugin } from "./http/mod.ts";
 
 export type {
   Plugin,
@@ -46,6 +47,7 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, Plugin>> = {
   shell: shellPlugin,
   process: processPlugin,
   log: logPlugin,
+  http: httpPlugin,
 };
 
 /** A plugin by name (`clipboard-manager` or `clipboard_manager`); a clear error with a hint otherwise. */

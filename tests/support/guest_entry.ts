@@ -9,6 +9,7 @@ import * as shell from "@tauri-apps/plugin-shell";
 import * as opener from "@tauri-apps/plugin-opener";
 import * as process from "@tauri-apps/plugin-process";
 import * as log from "@tauri-apps/plugin-log";
+import * as http from "@tauri-apps/plugin-http";
 
 (globalThis as unknown as Record<string, unknown>).tauriGuest = {
   fs,
@@ -21,4 +22,5 @@ import * as log from "@tauri-apps/plugin-log";
   opener,
   process,
   log,
+  http,
 };
