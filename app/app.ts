@@ -394,16 +394,31 @@ export class App implements CommandHost {
     return {
       transport: {
         deliver: (messages: HostMessage[]) => {
-          ui.send({
-            op: "eval",
-            id,
-            js: `window.panes&&window.panes._recv(${JSON.stringify(messages)})`,
-          });
+          // At most 4096 messages per eval keeps each script small (host memory stays flat), and
+          // JSON.parse of a string is ~10× faster in JavaScriptCore than parsing an array literal.
+          // Serialise every chunk before sending any: a message that cannot be serialised throws
+          // here, and the peer then resends only the good ones, without duplicates.
+          const chunks: string[] = [];
+          for (let at = 0; at < messages.length; at += 4096) {
+            chunks.push(
+              JSON.stringify(messages.length <= 4096 ? messages : messages.slice(at, at + 4096)),
+            );
+          }
+          for (const json of chunks) {
+            ui.send({
+              op: "eval",
+              id,
+              js: `window.panes&&window.panes._recv(JSON.parse(${JSON.stringify(json)}))`,
+            });
+          }
         },
         runScript: (js: string) => ui.send({ op: "eval", id, js }),
         park: (bytes: Uint8Array, type: string) => {
           const key = crypto.randomUUID();
-          ui.send({ op: "park", id, key, bytes, type });
+          // A transferred ArrayBuffer crosses threads without a copy; a Uint8Array through a
+          // MessagePort is copied slowly in Deno (about 60 ms per MiB, measured by the bench).
+          const buffer = bytes.slice().buffer;
+          ui.send({ op: "park", id, key, bytes: buffer, type }, [buffer]);
           return key;
         },
       },

@@ -49,13 +49,21 @@ export function withCsp(html: string, csp: string | false): string {
 
 /** `scheme://host` of a URL (also for non-special schemes, whose `origin` is "null"). */
 export function originOf(url: string): string {
+  // Asked on every invoke and event: remember recent answers instead of parsing the URL again.
+  let origin = origins.get(url);
+  if (origin !== undefined) return origin;
   try {
     const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
+    origin = `${u.protocol}//${u.host}`;
   } catch {
-    return "";
+    origin = "";
   }
+  if (origins.size >= 256) origins.clear();
+  origins.set(url, origin);
+  return origin;
 }
+
+const origins = new Map<string, string>();
 
 /** Origins of app content: always served to the bridge. */
 export function isAppOrigin(url: string): boolean {

@@ -199,23 +199,26 @@ export class Commands<D extends CommandDefs = Record<never, never>> {
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const running = Promise.resolve().then(() =>
-        reg.handler({
-          body,
-          label: ctx.label,
-          window: ctx.window,
-          app: ctx.app,
-          headers: req.headers,
-          state: (cls) => ctx.app.state(cls),
-        })
-      );
+      const result = reg.handler({
+        body,
+        label: ctx.label,
+        window: ctx.window,
+        app: ctx.app,
+        headers: req.headers,
+        state: (cls) => ctx.app.state(cls),
+      });
+      // A sync answer needs no timer (the timer and race cost more than most handlers).
       const limit = ctx.timeoutMs;
-      const value = limit === undefined ? await running : await Promise.race([
-        running,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new CommandTimeout(req.cmd, limit)), limit);
-        }),
-      ]);
+      const value = !(result instanceof Promise)
+        ? result
+        : limit === undefined
+        ? await result
+        : await Promise.race([
+          result,
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new CommandTimeout(req.cmd, limit)), limit);
+          }),
+        ]);
       return { ok: true, value };
     } catch (e) {
       if (e instanceof CommandTimeout) {

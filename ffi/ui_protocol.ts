@@ -29,7 +29,7 @@ export type UiCommand =
   | { op: "close"; id: number }
   | { op: "free"; id: number }
   | { op: "call"; rid: number; id: number; name: string; args: unknown[] }
-  | { op: "park"; id: number; key: string; bytes: Uint8Array; type: string };
+  | { op: "park"; id: number; key: string; bytes: ArrayBuffer; type: string };
 
 /** UI thread → main. */
 export type UiEvent =

@@ -176,10 +176,11 @@ export class UiThread {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Queues a command and wakes the UI loop unless a wake-up is already pending. */
-  send(cmd: UiCommand): void {
+  /** Queues a command (moving `transfer`'s buffers) and wakes the UI loop unless a wake-up is already pending. */
+  send(cmd: UiCommand, transfer?: ArrayBuffer[]): void {
     if (this.#dead) throw new Error(`the UI thread died: ${this.#dead.message}`);
-    this.#port.postMessage(cmd);
+    if (transfer) this.#port.postMessage(cmd, transfer);
+    else this.#port.postMessage(cmd);
     // 0 = blocked in GLib: wake it; 1 = a wake-up is queued; 2 = spinning, it polls the port.
     if (Atomics.compareExchange(this.#flag, 0, 0, 1) === 0) {
       this.#glib.symbols.g_idle_add_full(GPriority.Default, this.#idle, null, null);

@@ -341,7 +341,7 @@ function handle(cmd: UiCommand): void {
       if (!win.destroyed) gtk.gtk_window_destroy(win.window);
       return;
     case "park":
-      if (!win.destroyed) park(win.id, cmd.key, cmd.bytes, cmd.type);
+      if (!win.destroyed) park(win.id, cmd.key, new Uint8Array(cmd.bytes), cmd.type);
       return;
     case "free":
       dropParked(win.id);
