@@ -23,6 +23,7 @@ import { shellPlugin } from "./shell/mod.ts";
 import { processPlugin } from "./process/mod.ts";
 import { logPlugin } from "./log/mod.ts";
 import { httpPlugin } from "./http/mod.ts";
+import { windowStatePlugin } from "./window-state/mod.ts";
 
 export type {
   Plugin,
@@ -48,6 +49,7 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, Plugin>> = {
   process: processPlugin,
   log: logPlugin,
   http: httpPlugin,
+  "window-state": windowStatePlugin,
 };
 
 /** A plugin by name (`clipboard-manager` or `clipboard_manager`); a clear error with a hint otherwise. */

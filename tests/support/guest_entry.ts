@@ -10,6 +10,7 @@ import * as opener from "@tauri-apps/plugin-opener";
 import * as process from "@tauri-apps/plugin-process";
 import * as log from "@tauri-apps/plugin-log";
 import * as http from "@tauri-apps/plugin-http";
+import * as windowState from "@tauri-apps/plugin-window-state";
 
 (globalThis as unknown as Record<string, unknown>).tauriGuest = {
   fs,
@@ -23,4 +24,5 @@ import * as http from "@tauri-apps/plugin-http";
   process,
   log,
   http,
+  windowState,
 };
