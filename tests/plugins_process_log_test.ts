@@ -22,7 +22,11 @@ async function runChild(...args: string[]): Promise<{ code: number; out: string 
   const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
   const out = await child.output();
   clearTimeout(timer);
-  return { code: out.code, out: new TextDecoder().decode(out.stdout) };
+  // stdout and the end of stderr: what to show when the exit code is not the expected one.
+  const text = new TextDecoder().decode(out.stdout) +
+    new TextDecoder().decode(out.stderr).split("\n").filter((l) => !/JSC_SIGNAL|a11y/.test(l))
+      .slice(-20).join("\n");
+  return { code: out.code, out: `signal ${out.signal}\n${text}` };
 }
 
 Deno.test(
