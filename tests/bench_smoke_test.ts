@@ -27,6 +27,11 @@ Deno.test("the quick bench yields every figure for panes and the floor", async (
       mode: string;
       figures: Array<{ key: string; panes: unknown; floor: unknown; ratio: unknown }>;
       goals: Array<{ text: string; met: unknown }>;
+      browserTransport: {
+        native?: Record<string, unknown>;
+        browser?: Record<string, unknown>;
+        error?: string;
+      };
     };
     assertEquals(results.mode, "quick");
     assertEquals(results.figures.map((f) => f.key), ROWS.map(([key]) => key));
@@ -40,7 +45,17 @@ Deno.test("the quick bench yields every figure for panes and the floor", async (
     }
     assertEquals(results.goals.length, 9);
     for (const g of results.goals) assertEquals(typeof g.met, "boolean", g.text);
-    for (const line of ["panes ÷ floor", "Goals (issue 8):"]) {
+    // The browser transport's figures beside the native ones (issue 10).
+    assertEquals(results.browserTransport.error, undefined, results.browserTransport.error);
+    for (const side of ["native", "browser"] as const) {
+      for (
+        const key of ["invokeMeanUs", "invokeP50Us", "invokeP99Us", "pushPerSec", "pagePerSec"]
+      ) {
+        const v = results.browserTransport[side]?.[key];
+        assert(finite(v), `browser-transport bench: ${side} ${key} is ${v}`);
+      }
+    }
+    for (const line of ["panes ÷ floor", "Goals (issue 8):", "browser transport beside native"]) {
       assert(stdout.includes(line), `the printed report lacks "${line}"`);
     }
   } finally {

@@ -322,6 +322,21 @@ try {
     goals,
     rounds: all,
   };
+  // The browser transport beside the native one (issue 10), in the same run and on the same display.
+  const browserRun = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${root}bench/browser_transport.ts`, ...(quick ? ["--quick"] : [])],
+    env: { DISPLAY: display.name, NO_AT_BRIDGE: "1", GTK_A11Y: "none" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const browserText = new TextDecoder().decode(browserRun.stdout);
+  const browserLine = browserText.split("\n").find((l) => l.startsWith("BENCH "));
+  const browserTransport = browserLine ? JSON.parse(browserLine.slice(6)) : {
+    error: `bench/browser_transport.ts failed: ${
+      new TextDecoder().decode(browserRun.stderr).slice(-500)
+    }`,
+  };
+  Object.assign(results, { browserTransport });
   await Deno.writeTextFile(outPath, JSON.stringify(results, null, 2) + "\n");
   console.log(
     `\npanes bench (${quick ? "quick" : "full"}) — ${info.cpu}, ${info.cores} cores, ${info.os}, ` +
@@ -329,6 +344,12 @@ try {
   );
   console.log(table(figures));
   console.log(`\nGoals (issue 8):\n${goalLines(goals)}`);
+  console.log(
+    browserLine
+      ? browserText.slice(browserText.indexOf("\nbrowser transport"), browserText.indexOf("BENCH "))
+        .trimEnd()
+      : `\nbrowser transport: ${(browserTransport as { error: string }).error}`,
+  );
   console.log(`\n${notes.join("\n")}\nwrote ${outPath} in ${seconds.toFixed(0)} s`);
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
