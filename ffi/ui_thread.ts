@@ -19,6 +19,18 @@ import {
 } from "./library.ts";
 import type { UiCommand, UiEvent } from "./ui_protocol.ts";
 
+/** Decodes the UI thread's compact page-post string: `"<window id> <seq>\n<request JSON>"`. */
+function parsePost(text: string): UiEvent {
+  const nl = text.indexOf("\n");
+  const sp = text.indexOf(" ");
+  return {
+    t: "post",
+    id: Number(text.slice(0, sp)),
+    seq: text.slice(sp + 1, nl),
+    req: text.slice(nl + 1),
+  };
+}
+
 /** How long the UI thread may take to start before we give up. */
 const START_TIMEOUT_MS = 30_000;
 
@@ -131,7 +143,10 @@ export class UiThread {
     this.#glib = glib;
     this.#idle = Deno.UnsafePointer.create(BigInt(idle));
     this.location = location;
-    worker.on("message", (e: UiEvent) => this.#dispatch(e));
+    worker.on(
+      "message",
+      (e: UiEvent | string) => this.#dispatch(typeof e === "string" ? parsePost(e) : e),
+    );
     worker.on("error", (err: unknown) => this.#die(err));
     worker.on(
       "exit",

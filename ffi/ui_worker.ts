@@ -67,12 +67,10 @@ const boundCb = new Deno.UnsafeCallback(
   { parameters: ["pointer", "pointer", "pointer"], result: "void" } as const,
   (seq, req, arg) => {
     activity = true;
-    post({
-      t: "post",
-      id: Number(Deno.UnsafePointer.value(arg)),
-      seq: readCString(seq),
-      req: readCString(req),
-    });
+    // The hot path: one string ("<id> <seq>\n<req>") clones faster across threads than an object.
+    parentPort!.postMessage(
+      `${Deno.UnsafePointer.value(arg)} ${readCString(seq)}\n${readCString(req)}`,
+    );
   },
 );
 
