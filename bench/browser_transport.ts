@@ -108,8 +108,10 @@ if (import.meta.main) {
     for (const [label, key, unit] of rows) {
       console.log(
         `| ${label} | ${unit} | ${fmt(native[key])} | ${fmt(browser[key])} | ${
-          (browser[key] / native[key]).toFixed(2)
-        } |`,
+          // WebKit's page clock steps in whole milliseconds: a native p50 can read 0.
+          native[key] > 0
+            ? (browser[key] / native[key]).toFixed(2)
+            : "— (native below clock resolution)"} |`,
       );
     }
     console.log(`BENCH ${JSON.stringify({ event: "browser-transport", native, browser })}`);
