@@ -157,6 +157,11 @@ export class PagePeer {
   #nextEval = 1;
   #readyWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
   #warned = new Set<string>();
+  /** Posts held for one macrotask after a page became ready (see the "ready" case). */
+  #held: unknown[][] | undefined;
+  #holding(): unknown[][] | undefined {
+    return this.#held;
+  }
   #url = "";
   /** Called when a page is replaced (reload) or the window goes away. */
   onPageGone: ((reason: string) => void) | undefined;
@@ -323,7 +328,15 @@ export class PagePeer {
     if (!Array.isArray(raw)) {
       return this.#reject("post", "a page post that is not an array of messages");
     }
-    for (const item of raw) {
+    if (this.#holding()) return void this.#holding()!.push(raw);
+    for (let n = 0; n < raw.length; n++) {
+      const item = raw[n];
+      const held = this.#holding();
+      if (held) {
+        // A page became ready earlier in this post: the rest waits like later posts do.
+        held.push(raw.slice(n));
+        return;
+      }
       // The two hot kinds are checked by hand (same rules as their zod schemas, a third of the cost).
       if (isPlainEmit(item) || isPlainInvoke(item)) {
         this.#handle(item);
@@ -381,6 +394,15 @@ export class PagePeer {
         this.#url = m.u;
         for (const w of this.#readyWaiters.splice(0)) w.resolve();
         this.#hooks.ready(m.u, this.#pages > 1);
+        // Hold what the page sends next until a macrotask has passed: the code awaiting
+        // show()/update() resumes first, so handlers it registers right away (win.on) hear the
+        // page's first events. Several posts may arrive within one event-loop turn.
+        this.#held = [];
+        setTimeout(() => {
+          const held = this.#held ?? [];
+          this.#held = undefined;
+          for (const post of held) this.receive(post);
+        }, 0);
         return;
       }
       case "emit":
