@@ -333,11 +333,18 @@ Deno.test("the menu bar appears in an X11 screen capture above the page", WINDOW
   const { barHeight, viewHeight, shown } = await bar(win);
   assert(shown && barHeight >= 16, `the bar is mapped with a height (${barHeight})`);
   assertEquals(barHeight + viewHeight, 200, "bar and page share the window");
-  await new Promise((r) => setTimeout(r, 300)); // let both windows paint
-
-  const img = await captureWindow(title);
-  assertEquals([img.width, img.height], [320, 200]);
   const blue = [0, 0, 255];
+  // Mapped is not painted: capture until both windows show the page's blue.
+  let img = await captureWindow(title);
+  await waitFor(async () => {
+    img = await captureWindow(title);
+    return near(pixel(img, 160, barHeight + 40), blue);
+  }, "the menu window to paint its page");
+  await waitFor(
+    async () => near(pixel(await captureWindow(plainTitle), 160, 100), blue),
+    "the plain window to paint its page",
+  );
+  assertEquals([img.width, img.height], [320, 200]);
   // Below the bar: the page. In the bar: no page blue, and dark label text on the left.
   assert(
     near(pixel(img, 160, barHeight + 40), blue),
@@ -406,17 +413,25 @@ Deno.test(
         geo.y + 50 <= pop.y + pop.height,
       `the popup covers the point (window ${JSON.stringify(geo)}, popup ${JSON.stringify(pop)})`,
     );
-    const img = await captureWindow(xid, true);
-    let light = 0, dark = 0;
-    for (let i = 0; i < img.data.length; i += 4) {
-      const sum = img.data[i] + img.data[i + 1] + img.data[i + 2];
-      if (sum > 600) light++;
-      else if (sum < 250) dark++;
-    }
-    assert(
-      light > img.width * img.height / 3 && dark > 20,
-      `the popup shows labels (${light} light, ${dark} dark)`,
-    );
+    // GTK maps the popup before it paints it: capture until the labels are drawn.
+    let seen = "";
+    await waitFor(
+      async () => {
+        const img = await captureWindow(xid, true);
+        let light = 0, dark = 0;
+        for (let i = 0; i < img.data.length; i += 4) {
+          const sum = img.data[i] + img.data[i + 1] + img.data[i + 2];
+          if (sum > 600) light++;
+          else if (sum < 250) dark++;
+        }
+        seen = `${light} light, ${dark} dark`;
+        return light > img.width * img.height / 3 && dark > 20;
+      },
+      "the popup to show its labels",
+      5_000,
+    ).catch((e) => {
+      throw new Error(`${(e as Error).message} (last capture: ${seen})`);
+    });
     await xdotool("key", "Down");
     await xdotool("key", "Return");
     await waitFor(() => calls.length === 1, "a keyboard-chosen context item");
