@@ -61,6 +61,7 @@ export { ConfigError, type PanesConfig, parseConfig } from "./app/config.ts";
 export type { Capability, CapabilityInput, PermissionEntry } from "./app/capabilities.ts";
 export {
   BUILTIN_PLUGINS,
+  createWindowStatePlugin,
   definePlugin,
   type Plugin,
   type PluginCallContext,
@@ -69,6 +70,8 @@ export {
   type PluginPermission,
   type PluginWindow,
   type ScopeSet,
+  StateFlags,
+  type WindowStateOptions,
 } from "./plugins/mod.ts";
 export type { CommandTable, PageResource, ResourceTable } from "./plugins/plugin.ts";
 export type { AppDirs } from "./plugins/paths.ts";

@@ -54,6 +54,8 @@ interface OpenWindow {
   handle: WindowHandle;
   peer: PagePeer;
   closing: boolean;
+  /** The native state read as the window closed (for plugins' windowClosed). */
+  finalState?: Record<string, unknown>;
   gone: boolean;
   resolveClosed: () => void;
   created: { resolve: () => void; reject: (e: Error) => void } | undefined;
@@ -356,6 +358,9 @@ export class App implements CommandHost {
       await created;
       if (Object.keys(props).length) await ui.call(id, "applyShowProps", [props]);
       await win.peer.whenReady(this.#readyTimeoutMs, "the first page");
+      // Once the page is ready the window is mapped: the window manager then keeps a restored
+      // size as the one to return to from a restored maximize.
+      await this.#plugins.windowOpened(label);
       await this.#desktop.configure(label, content, options);
     } catch (e) {
       if (!win.gone) await win.handle.close().catch(() => {});
@@ -628,9 +633,17 @@ export class App implements CommandHost {
 
   #onSignal(win: OpenWindow, name: string, data: unknown): void {
     if (name === "page-commit") return win.peer.commit(String(data));
+    if (name === "final-state") {
+      win.finalState = data as Record<string, unknown>;
+      return;
+    }
     if (this.#desktop.signal(win.label, name, data)) return;
     if (name === "close-request") {
-      if (this.#mode === "single") this.#checkEnd(true);
+      if (this.#mode === "single") {
+        // The user's close only hides the one window, but to the user the app has ended.
+        this.#plugins.windowClosed(win.label, win.finalState);
+        this.#checkEnd(true);
+      }
       return;
     }
     this.registry.dispatch(`window:${name}`, data ?? {}, win.label);
@@ -648,6 +661,7 @@ export class App implements CommandHost {
       this.#ui.send({ op: "free", id: win.id });
       this.#ui.release();
     }
+    this.#plugins.windowClosed(win.label, win.finalState);
     this.registry.dispatch("window:closed", { label: win.label }, win.label);
     this.registry.clearLabel(win.label);
     win.resolveClosed();
@@ -675,7 +689,9 @@ export class App implements CommandHost {
   #checkEnd(userClosedSingle: boolean): void {
     if (this.#byLabel.size === 0) this.#signals(false);
     if (this.#byLabel.size === 0 || userClosedSingle) {
-      for (const w of this.#runWaiters.splice(0)) w.resolve();
+      // Plugins' work on close (window-state's save) lands before run() lets the program end.
+      const waiters = this.#runWaiters.splice(0);
+      void this.#plugins.settled().then(() => waiters.forEach((w) => w.resolve()));
     }
   }
 
@@ -709,6 +725,7 @@ export class App implements CommandHost {
     if (this.#destroyed) return;
     this.#destroyed = true;
     await Promise.all([...this.#byLabel.values()].map((w) => w.handle.close()));
+    await this.#plugins.settled();
     await this.#browser?.destroy();
     await this.#desktop.destroy();
     this.#unlisten?.();

@@ -116,9 +116,26 @@ const sizeCb = new Deno.UnsafeCallback(
     signal(win.id, "resize", { width: sizeBuf[0], height: sizeBuf[1] });
   },
 );
+/**
+ * The window's geometry and states as it closes: once GTK destroys it they cannot be read, and
+ * main (window-state's save on close) learns of the close only after that.
+ */
+function signalFinalState(win: UiWindow): void {
+  try {
+    signal(win.id, "final-state", {
+      ...windowOps.windowState(ctx, win, []) as Record<string, unknown>,
+      normalSize: windowOps.normalSize(ctx, win, []),
+    });
+  } catch {
+    // Nothing readable: the save on close keeps what was saved before.
+  }
+}
+
 const closeRequestCb = new Deno.UnsafeCallback(
   { parameters: ["pointer", "pointer"], result: "i32" } as const,
   (_window, data) => {
+    const win = windows.get(idOf(data));
+    if (win && !win.destroyed) signalFinalState(win);
     signal(idOf(data), "close-request");
     return 0; // let GTK go on: destroy, or hide when hide-on-close is set
   },
@@ -336,7 +353,10 @@ function handle(cmd: UiCommand): void {
       if (!win.destroyed) webview.webview_eval(win.webview, cstr(cmd.js));
       return;
     case "close":
-      if (!win.destroyed) gtk.gtk_window_destroy(win.window);
+      if (!win.destroyed) {
+        signalFinalState(win);
+        gtk.gtk_window_destroy(win.window);
+      }
       return;
     case "park":
       if (!win.destroyed) park(win.id, cmd.key, new Uint8Array(cmd.bytes), cmd.type);

@@ -520,6 +520,12 @@ export const windowOps: UiOpTable = {
   innerSize({ libs }, win) {
     return innerSize(libs, win);
   },
+  /** The size the window has when neither maximized nor fullscreen (GTK keeps it as the default size). */
+  normalSize({ libs }, win) {
+    const def = new Int32Array(2);
+    libs.gtk.gtk_window_get_default_size(win.window, def.subarray(0, 1), def.subarray(1));
+    return def[0] > 0 && def[1] > 0 ? { width: def[0], height: def[1] } : null;
+  },
   outerSize({ libs }, win) {
     const inner = innerSize(libs, win);
     if (!isX11(libs, win) || !libs.window.x11) return inner;

@@ -35,6 +35,8 @@ export type {
   ScopeSet,
 } from "./plugin.ts";
 export { definePlugin, ResourceTable } from "./plugin.ts";
+export { createWindowStatePlugin, type WindowStateOptions } from "./window-state/mod.ts";
+export { StateFlags } from "./window-state/commands.ts";
 
 /** The built-in plugins by name. */
 export const BUILTIN_PLUGINS: Readonly<Record<string, Plugin>> = {
@@ -250,6 +252,47 @@ export class PluginRuntime {
       }
     };
     return run();
+  }
+
+  /**
+   * Runs every plugin's `windowOpened` for the window `label`. A hook that fails is logged with
+   * the plugin's name and does not stop the window from opening.
+   */
+  async windowOpened(label: string): Promise<void> {
+    for (const p of this.plugins.values()) {
+      const win = this.host.window(label);
+      if (!p.windowOpened || !win) continue;
+      await this.#track(p, "windowOpened", () => p.windowOpened!(this.host, win));
+    }
+  }
+
+  /** Runs every plugin's `windowClosed` for the window `label` (see `settled`). */
+  windowClosed(label: string, state: Record<string, unknown> | undefined): void {
+    for (const p of this.plugins.values()) {
+      if (p.windowClosed) {
+        void this.#track(p, "windowClosed", () => p.windowClosed!(this.host, label, state));
+      }
+    }
+  }
+
+  /** Resolves when every hook started so far has finished (saves on close land before exit). */
+  async settled(): Promise<void> {
+    while (this.#pending.size) await Promise.all(this.#pending);
+  }
+
+  #pending = new Set<Promise<void>>();
+
+  #track(p: Plugin, hook: string, run: () => void | Promise<void>): Promise<void> {
+    const done = (async () => {
+      try {
+        await run();
+      } catch (e) {
+        console.error(`panes: plugin ${p.name} ${hook} failed:`, e);
+      }
+    })();
+    this.#pending.add(done);
+    void done.finally(() => this.#pending.delete(done));
+    return done;
   }
 
   /** Whether any capability names the (remote) origin of `url` for the window `label`. */

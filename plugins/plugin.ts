@@ -97,6 +97,17 @@ export interface Plugin {
   readonly scopeSchema?: StandardSchema;
   /** The page-side API script for a window (`panes.<name>`, Tauri's globals). */
   pageScript?(host: PluginHost): string;
+  /** Runs once a native window exists, before `show()` resolves (window-state restores here). */
+  windowOpened?(host: PluginHost, win: PluginWindow): void | Promise<void>;
+  /**
+   * Runs as a native window closes, with its last state (the fields of `WindowProxy.state()`,
+   * read on the UI thread just before the window went; undefined when none could be read).
+   */
+  windowClosed?(
+    host: PluginHost,
+    label: string,
+    state: Readonly<Record<string, unknown>> | undefined,
+  ): void | Promise<void>;
 }
 
 /** Tauri's command → permission naming: `read_text_file` → `allow-read-text-file`. */
@@ -115,6 +126,8 @@ export function definePlugin(def: {
   permissions: Record<string, PluginPermission> & { default: PluginPermission };
   scopeSchema?: StandardSchema;
   pageScript?: (host: PluginHost) => string;
+  windowOpened?: Plugin["windowOpened"];
+  windowClosed?: Plugin["windowClosed"];
 }): Plugin {
   const permissions: Record<string, PluginPermission> = {};
   for (const cmd of Object.keys(def.commands)) {
@@ -143,6 +156,8 @@ export function definePlugin(def: {
     permissions,
     scopeSchema: def.scopeSchema,
     pageScript: def.pageScript,
+    windowOpened: def.windowOpened,
+    windowClosed: def.windowClosed,
   };
 }
 

@@ -1,5 +1,5 @@
-import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { App, type AppOptions } from "../mod.ts";
+import { assert, assertEquals, assertMatch, assertThrows } from "./support/assert.ts";
+import { App, type AppOptions, createWindowStatePlugin, StateFlags } from "../mod.ts";
 import { hasWindowManager, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 
@@ -133,5 +133,107 @@ Deno.test(
     assertEquals(r.permission, "window-state:allow-save-window-state");
     assertEquals(await Deno.readTextFile(file).catch(() => ""), before);
     assert(!before.includes('"other"'), before);
+  },
+);
+
+const savedLabel = async (label: string) =>
+  JSON.parse(await Deno.readTextFile(file).catch(() => "{}"))[label];
+
+Deno.test(
+  "window-state: a window closed by code is saved, and the next show() of its label restores it",
+  WINDOW_TEST,
+  async () => {
+    const wm = await hasWindowManager();
+    {
+      await using app = new App(options());
+      const win = await app.show(`<p>auto</p>`, { label: "auto", width: 200, height: 130 });
+      await win.proxy.setSize(262, 171);
+      if (wm) await win.proxy.setPosition(33, 44);
+      assertEquals(await savedLabel("auto"), undefined, "nothing saved before the close");
+      await win.close();
+      await app.destroy(); // waits for the save
+      const saved = await savedLabel("auto");
+      assertEquals([saved.width, saved.height, saved.visible], [262, 171, true]);
+      if (wm) assertEquals([saved.x, saved.y, saved.maximized], [33, 44, false]);
+    }
+    await using app = new App(options());
+    // Opened at another size: the saved one wins as show() resolves, with no call from the page.
+    const win = await app.show(`<p>auto again</p>`, { label: "auto", width: 200, height: 130 });
+    assertEquals(await win.proxy.innerSize(), { width: 262, height: 171 });
+    if (wm) assertEquals(await win.proxy.outerPosition(), { x: 33, y: 44 });
+    else console.log("no window manager: checked size only");
+  },
+);
+
+Deno.test(
+  "window-state: the user's close saves a maximized window; run() ends after the file is written",
+  WINDOW_TEST,
+  async () => {
+    const wm = await hasWindowManager();
+    {
+      await using app = new App(options());
+      const win = await app.show(`<p>user</p>`, { label: "user", width: 240, height: 150 });
+      if (wm) await win.proxy.maximize();
+      const run = app.run();
+      await win.proxy.requestClose(); // what the close button does
+      await run;
+      const saved = await savedLabel("user");
+      assert(saved, "saved by the time run() resolved");
+      // Maximized: the normal size is what is kept, for when it is unmaximized.
+      assertEquals([saved.width, saved.height], [240, 150]);
+      assertEquals(saved.maximized, wm);
+    }
+    if (!wm) return console.log("no window manager: maximize not checked");
+    await using app = new App(options());
+    const win = await app.show(`<p>user again</p>`, { label: "user", width: 200, height: 120 });
+    assertEquals(await win.proxy.isMaximized(), true);
+    await win.proxy.unmaximize();
+    assertEquals(await win.proxy.innerSize(), { width: 240, height: 150 });
+  },
+);
+
+Deno.test(
+  "window-state: windows closing together are all saved; denylist and switches are honoured",
+  WINDOW_TEST,
+  async () => {
+    {
+      await using app = new App(options());
+      await Promise.all(
+        ["a1", "a2", "a3"].map((label, i) =>
+          app.show(`<p>${label}</p>`, { label, width: 200 + i * 10, height: 120 + i * 10 })
+        ),
+      );
+    } // destroy closes the three at once: no save may undo another
+    for (const [i, label] of ["a1", "a2", "a3"].entries()) {
+      const saved = await savedLabel(label);
+      assertEquals([saved?.width, saved?.height], [200 + i * 10, 120 + i * 10], label);
+    }
+
+    const custom = (o: Parameters<typeof createWindowStatePlugin>[0]): AppOptions => ({
+      ...options(),
+      plugins: [createWindowStatePlugin(o)],
+    });
+    {
+      await using app = new App(custom({ denylist: ["a1"], flags: StateFlags.POSITION }));
+      const a1 = await app.show(`<p>a1</p>`, { label: "a1", width: 150, height: 100 });
+      assertEquals(await a1.proxy.innerSize(), { width: 150, height: 100 }, "denied: not restored");
+      const a2 = await app.show(`<p>a2</p>`, { label: "a2", width: 150, height: 100 });
+      assertEquals(await a2.proxy.innerSize(), { width: 150, height: 100 }, "POSITION only");
+      await a2.proxy.setSize(155, 105);
+    }
+    assertEquals((await savedLabel("a1")).width, 200, "denied: not saved");
+    assertEquals((await savedLabel("a2")).width, 210, "POSITION only: the size is not saved");
+    {
+      await using app = new App(custom({ restoreOnShow: false, saveOnClose: false }));
+      const a3 = await app.show(`<p>a3</p>`, { label: "a3", width: 150, height: 100 });
+      assertEquals(await a3.proxy.innerSize(), { width: 150, height: 100 });
+      await a3.proxy.setSize(160, 110);
+    }
+    assertEquals((await savedLabel("a3")).width, 220, "saveOnClose: false");
+    assertThrows(
+      () => createWindowStatePlugin({ flags: 64 }),
+      TypeError,
+      "flags must be an integer from 0 to 63",
+    );
   },
 );

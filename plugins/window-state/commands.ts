@@ -95,52 +95,92 @@ interface Position {
   y: number;
 }
 
-/** Reads one window's state into `into`, for the fields `flags` names. */
-async function capture(
-  win: PluginWindow,
-  flags: number,
-  into: SavedWindowState,
-): Promise<SavedWindowState> {
-  const s = await win.nativeCall("windowState") as {
-    innerSize: Size | null;
-    outerPosition: Position | null;
-    isMaximized: boolean;
-    isVisible: boolean;
-    isDecorated: boolean;
-    isFullscreen: boolean;
-  };
-  // A maximized or fullscreen window keeps its normal size and place for when it leaves that state.
-  const normal = !s.isMaximized && !s.isFullscreen;
-  if (flags & StateFlags.SIZE && normal && s.innerSize) {
-    into.width = s.innerSize.width;
-    into.height = s.innerSize.height;
+/** The fields of a window's native state (`WindowProxy.state()`) that are remembered. */
+interface NativeState {
+  innerSize?: Size | null;
+  /** The size when neither maximized nor fullscreen. */
+  normalSize?: Size | null;
+  outerPosition?: Position | null;
+  isMaximized?: boolean;
+  isMinimized?: boolean;
+  isVisible?: boolean;
+  isDecorated?: boolean;
+  isFullscreen?: boolean;
+}
+
+/** Copies the fields `flags` names from a native state into `into`. */
+function capture(s: NativeState, flags: number, into: SavedWindowState): SavedWindowState {
+  // A maximized, minimized or fullscreen window: its normal size is kept, its place is not known.
+  const normal = !s.isMaximized && !s.isFullscreen && !s.isMinimized;
+  const size = normal ? s.innerSize : s.normalSize;
+  if (flags & StateFlags.SIZE && size) {
+    into.width = size.width;
+    into.height = size.height;
   }
   if (flags & StateFlags.POSITION && normal && s.outerPosition) {
     into.x = s.outerPosition.x;
     into.y = s.outerPosition.y;
   }
-  if (flags & StateFlags.MAXIMIZED) into.maximized = s.isMaximized;
-  if (flags & StateFlags.VISIBLE) into.visible = s.isVisible;
-  if (flags & StateFlags.DECORATIONS) into.decorated = s.isDecorated;
-  if (flags & StateFlags.FULLSCREEN) into.fullscreen = s.isFullscreen;
+  if (flags & StateFlags.MAXIMIZED && s.isMaximized !== undefined) into.maximized = s.isMaximized;
+  if (flags & StateFlags.VISIBLE && s.isVisible !== undefined) into.visible = s.isVisible;
+  if (flags & StateFlags.DECORATIONS && s.isDecorated !== undefined) {
+    into.decorated = s.isDecorated;
+  }
+  if (flags & StateFlags.FULLSCREEN && s.isFullscreen !== undefined) {
+    into.fullscreen = s.isFullscreen;
+  }
   return into;
 }
 
+// One read-modify-write of the file at a time: windows closing together must not undo each other.
+let writing: Promise<unknown> = Promise.resolve();
+
+/** Updates the saved states: `update` gets them by label and changes them in place. */
+function updateStates(
+  host: PluginHost,
+  update: (states: Record<string, SavedWindowState>) => Promise<void> | void,
+): Promise<void> {
+  const run = writing.then(async () => {
+    const states = await readStates(host);
+    await update(states);
+    await writeAtomic(
+      statePath(host),
+      new TextEncoder().encode(JSON.stringify(states, null, 2) + "\n"),
+    );
+  });
+  writing = run.catch(() => {});
+  return run;
+}
+
 /** Saves the state of the windows `labels` (all open ones by default). */
-export async function saveStates(
+export function saveStates(
   host: PluginHost,
   flags: number,
   labels: string[] = host.windows,
 ): Promise<void> {
-  const states = await readStates(host);
-  for (const label of labels) {
-    const win = host.window(label);
-    if (win) states[label] = await capture(win, flags, states[label] ?? {});
-  }
-  await writeAtomic(
-    statePath(host),
-    new TextEncoder().encode(JSON.stringify(states, null, 2) + "\n"),
-  );
+  return updateStates(host, async (states) => {
+    for (const label of labels) {
+      const win = host.window(label);
+      if (!win) continue;
+      const native = {
+        ...await win.nativeCall("windowState") as NativeState,
+        normalSize: await win.nativeCall("normalSize") as Size | null,
+      };
+      states[label] = capture(native, flags, states[label] ?? {});
+    }
+  });
+}
+
+/** Saves a closing window's last native state under its label. */
+export function saveClosedState(
+  host: PluginHost,
+  label: string,
+  native: Readonly<Record<string, unknown>>,
+  flags: number,
+): Promise<void> {
+  return updateStates(host, (states) => {
+    states[label] = capture(native as NativeState, flags, states[label] ?? {});
+  });
 }
 
 /** Applies the saved state of `win` (the fields `flags` names); false when none is saved. */
@@ -172,9 +212,8 @@ export async function restoreWindow(
   }
   if (flags & StateFlags.MAXIMIZED && saved.maximized) await proxy.maximize();
   if (flags & StateFlags.FULLSCREEN && saved.fullscreen) await proxy.setFullscreen(true);
-  if (flags & StateFlags.VISIBLE && saved.visible !== undefined) {
-    await (saved.visible ? proxy.show() : proxy.hide());
-  }
+  // As in Tauri: a window saved visible is shown; one saved hidden is left as the app made it.
+  if (flags & StateFlags.VISIBLE && saved.visible) await proxy.show();
   return true;
 }
 
