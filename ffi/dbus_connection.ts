@@ -494,6 +494,10 @@ export class DBusConnection {
     const conn = this.#conn;
     this.#conn = null;
     const slot = new BigUint64Array(1);
+    // GDBus closes before writing what is queued: flush first, or a reply just given (to the
+    // menu click that quit the app) is lost and the caller sees "disconnected without replying".
+    if (!this.#libs.gio.g_dbus_connection_flush_sync(conn, null, slot)) takeError(this.#libs, slot);
+    slot[0] = 0n;
     if (!this.#libs.gio.g_dbus_connection_close_sync(conn, null, slot)) {
       takeError(this.#libs, slot); // already closed by the peer: nothing to report
     }

@@ -125,6 +125,8 @@ export const dbusGioSymbols = {
     parameters: ["buffer", "i32", "pointer", "pointer", "buffer"],
     result: "pointer",
   },
+  // gboolean g_dbus_connection_flush_sync(GDBusConnection *connection, GCancellable *cancellable, GError **error);
+  g_dbus_connection_flush_sync: { parameters: ["pointer", "pointer", "buffer"], result: "i32" },
   // gboolean g_dbus_connection_close_sync(GDBusConnection *connection, GCancellable *cancellable, GError **error);
   g_dbus_connection_close_sync: { parameters: ["pointer", "pointer", "buffer"], result: "i32" },
   // const gchar *g_dbus_connection_get_unique_name(GDBusConnection *connection);
