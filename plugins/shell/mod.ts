@@ -1,9 +1,11 @@
 /**
- * The shell plugin: run allow-listed programs and capture their output
- * (`@tauri-apps/plugin-shell`'s `Command.create(name, args).execute()`).
- * The scope names each program: `{ name, cmd, args }`, where `args` is
- * `true` (any), `false`/absent (none), or a list of fixed strings and
- * `{ validator: "regex" }` entries matched one to one.
+ * The shell plugin: run allow-listed programs, either to completion with
+ * their output captured (`Command.create(name, args).execute()` of
+ * `@tauri-apps/plugin-shell`) or as streaming children (`spawn()`, then
+ * `child.write()` / `child.kill()`). The scope names each program:
+ * `{ name, cmd, args }`, where `args` is `true` (any), `false`/absent (none),
+ * or a list of fixed strings and `{ validator: "regex" }` entries matched one
+ * to one; `execute` and `spawn` check it the same way.
  * @module
  */
 
@@ -17,6 +19,13 @@ import {
   type PluginCallContext,
 } from "../plugin.ts";
 import { installShellApi } from "./page.ts";
+import {
+  disposeWindowChildren,
+  outputEncoding,
+  ownChild,
+  spawnChild,
+  terminated,
+} from "./child.ts";
 
 const argSpec = z.union([z.string(), z.strictObject({ validator: z.string() })]);
 /** One scope entry. */
@@ -43,98 +52,161 @@ function argsAllowed(entry: ScopeEntry, args: string[]): string | undefined {
   return undefined;
 }
 
-const executeArgs = z.object({
+const commandArgs = z.object({
   program: z.string().min(1),
   args: z.union([z.string(), z.array(z.string())]).nullish(),
   options: z.object({
     cwd: z.string().nullish(),
+    // null (not absent) clears the environment, as in Tauri.
     env: z.record(z.string(), z.string()).nullish(),
     encoding: z.string().nullish(),
     sidecar: z.boolean().nullish(),
   }).passthrough().nullish(),
 });
+type CommandArgs = z.infer<typeof commandArgs>;
+
+/**
+ * The program and arguments to run for a call, checked against the scope granted to the
+ * calling command (deny entries first); `forbidden` otherwise, before anything runs.
+ */
+function resolve(ctx: PluginCallContext<CommandArgs>): { cmd: string; args: string[] } {
+  const { program } = ctx.args;
+  const args = typeof ctx.args.args === "string" ? [ctx.args.args] : ctx.args.args ?? [];
+  const named = (e: unknown) => (e as ScopeEntry).name === program;
+  if (ctx.scope.deny.some(named)) {
+    throw forbidden(
+      `program "${program}" is denied by the shell scope ("${ctx.permission}")`,
+      ctx.permission,
+    );
+  }
+  const entries = ctx.scope.allow.filter(named) as ScopeEntry[];
+  if (entries.length === 0) {
+    throw forbidden(
+      `program "${program}" is not in the shell scope granted to "${ctx.permission}" (add { name: "${program}", cmd, args })`,
+      ctx.permission,
+    );
+  }
+  const why = entries.map((e) => argsAllowed(e, args));
+  const entry = entries.find((_, i) => why[i] === undefined);
+  if (!entry) {
+    throw forbidden(
+      `program "${program}": ${why[0]} by the shell scope ("${ctx.permission}")`,
+      ctx.permission,
+    );
+  }
+  return { cmd: entry.cmd ?? entry.name, args };
+}
+
+function cannotRun(program: string, e: unknown): InvokeError {
+  return new InvokeError(
+    `cannot run "${program}": ${e instanceof Error ? e.message : e}`,
+    undefined,
+    "shell",
+  );
+}
+
+const spawnArgs = commandArgs.extend({
+  onEvent: z.string().regex(/^__CHANNEL__:\d+$/, 'expected a channel ("__CHANNEL__:<id>")'),
+});
+const pidArgs = z.object({ pid: z.number().int().positive() });
+const stdinArgs = pidArgs.extend({
+  buffer: z.union([z.string(), z.array(z.number().int().min(0).max(255))]),
+});
+// `cmd: "killChild"` is what the guest package sends; Tauri ignores it.
+const killArgs = pidArgs.extend({ cmd: z.string().optional() });
 
 /** The shell plugin. */
 export const shellPlugin: Plugin = definePlugin({
   name: "shell",
-  description: "Run allow-listed programs and capture their output.",
+  description: "Run allow-listed programs: capture their output or stream it from a child.",
   scopeSchema: scopeEntry,
   commands: {
     execute: {
-      args: executeArgs,
-      run: async (ctx: PluginCallContext<z.infer<typeof executeArgs>>) => {
-        const { program } = ctx.args;
-        const args = typeof ctx.args.args === "string" ? [ctx.args.args] : ctx.args.args ?? [];
-        const named = (e: unknown) => (e as ScopeEntry).name === program;
-        if (ctx.scope.deny.some(named)) {
-          throw forbidden(
-            `program "${program}" is denied by the shell scope ("${ctx.permission}")`,
-            ctx.permission,
-          );
-        }
-        const entries = ctx.scope.allow.filter(named) as ScopeEntry[];
-        if (entries.length === 0) {
-          throw forbidden(
-            `program "${program}" is not in the shell scope granted to "${ctx.permission}" (add { name: "${program}", cmd, args })`,
-            ctx.permission,
-          );
-        }
-        const why = entries.map((e) => argsAllowed(e, args));
-        const entry = entries.find((_, i) => why[i] === undefined);
-        if (!entry) {
-          throw forbidden(
-            `program "${program}": ${why[0]} by the shell scope ("${ctx.permission}")`,
-            ctx.permission,
-          );
-        }
+      args: commandArgs,
+      run: async (ctx: PluginCallContext<CommandArgs>) => {
+        const { cmd, args } = resolve(ctx);
+        const options = ctx.args.options;
+        const encoding = outputEncoding(options?.encoding);
         let out: Deno.CommandOutput;
         try {
-          out = await new Deno.Command(entry.cmd ?? entry.name, {
+          out = await new Deno.Command(cmd, {
             args,
-            cwd: ctx.args.options?.cwd ?? undefined,
-            env: ctx.args.options?.env ?? undefined,
+            cwd: options?.cwd ?? undefined,
+            env: options?.env ?? undefined,
+            clearEnv: options?.env === null,
             stdin: "null",
             stdout: "piped",
             stderr: "piped",
           }).output();
         } catch (e) {
-          throw new InvokeError(
-            `cannot run "${program}": ${e instanceof Error ? e.message : e}`,
-            undefined,
-            "shell",
-          );
+          throw cannotRun(ctx.args.program, e);
         }
         const decode = (b: Uint8Array) =>
-          new TextDecoder(ctx.args.options?.encoding ?? "utf-8").decode(b);
-        return {
-          code: out.signal ? null : out.code,
-          signal: out.signal ? Deno.build.os === "linux" ? signalNumber(out.signal) : null : null,
-          stdout: decode(out.stdout),
-          stderr: decode(out.stderr),
-        };
+          encoding.raw ? Array.from(b) : new TextDecoder(encoding.label ?? "utf-8").decode(b);
+        return { ...terminated(out), stdout: decode(out.stdout), stderr: decode(out.stderr) };
+      },
+    },
+    spawn: {
+      args: spawnArgs,
+      run: (ctx: PluginCallContext<z.infer<typeof spawnArgs>>) => {
+        const label = ctx.window.label;
+        // Registration below is synchronous: a window still open here cannot have had its
+        // children killed yet, so no child outlives its window.
+        if (!ctx.host.window(label)) throw new InvokeError(`window "${label}" closed`);
+        const { cmd, args } = resolve(ctx);
+        const options = ctx.args.options;
+        const encoding = outputEncoding(options?.encoding);
+        try {
+          return spawnChild(ctx.host, {
+            cmd,
+            args,
+            cwd: options?.cwd ?? undefined,
+            env: options?.env ?? undefined,
+            clearEnv: options?.env === null,
+            encoding,
+            label,
+            channel: Number(ctx.args.onEvent.slice("__CHANNEL__:".length)),
+          }).pid;
+        } catch (e) {
+          throw cannotRun(ctx.args.program, e);
+        }
+      },
+    },
+    child_events: {
+      args: pidArgs,
+      run: (ctx: PluginCallContext<z.infer<typeof pidArgs>>) =>
+        ownChild(ctx.host, ctx.args.pid, ctx.window.label).take(),
+    },
+    stdin_write: {
+      args: stdinArgs,
+      run: async (ctx: PluginCallContext<z.infer<typeof stdinArgs>>) => {
+        const child = ownChild(ctx.host, ctx.args.pid, ctx.window.label);
+        const { buffer } = ctx.args;
+        await child.write(
+          typeof buffer === "string" ? new TextEncoder().encode(buffer) : Uint8Array.from(buffer),
+        );
+      },
+    },
+    kill: {
+      args: killArgs,
+      run: (ctx: PluginCallContext<z.infer<typeof killArgs>>) => {
+        ownChild(ctx.host, ctx.args.pid, ctx.window.label).kill();
       },
     },
   },
   permissions: {
     default: {
       description:
-        "Nothing runs by default: grant shell:allow-execute with a scope of named programs.",
+        "Nothing runs by default: grant shell:allow-execute or shell:allow-spawn with a scope of named programs.",
       permissions: [],
+    },
+    "allow-spawn": {
+      description:
+        "Enables the spawn command (and child_events, which carries the child's output to the page); give it a scope of named programs.",
+      commands: { allow: ["spawn", "child_events"] },
     },
   },
   pageScript: () => pageCall(installShellApi, null),
+  // A window's children end with it (and so with the app): no process outlives its page.
+  windowClosed: (host, label) => disposeWindowChildren(host, label),
 });
-
-function signalNumber(sig: Deno.Signal): number | null {
-  const table: Record<string, number> = {
-    SIGHUP: 1,
-    SIGINT: 2,
-    SIGQUIT: 3,
-    SIGKILL: 9,
-    SIGSEGV: 11,
-    SIGPIPE: 13,
-    SIGALRM: 14,
-    SIGTERM: 15,
-  };
-  return table[sig] ?? null;
-}

@@ -1,0 +1,341 @@
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { App } from "../mod.ts";
+import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { guestScriptTag } from "./support/guest.ts";
+
+type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
+const call = (js: string) =>
+  `(async () => { try { return { ok: true, v: await (async () => { ${js} })() }; } catch (e) { return { ok: false, code: e.code, message: e.message ?? String(e), permission: e.data?.permission }; } })()`;
+
+// In-page helpers: `watch(cmd)` records every event of a Command in arrival order and resolves
+// `closed` on Terminated; `until(fn)` polls a condition.
+const HELPERS = `
+  const until = async (fn, ms = 8000) => {
+    const end = Date.now() + ms;
+    while (!fn()) {
+      if (Date.now() > end) throw new Error("timed out waiting in the page");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const watch = (cmd) => {
+    const events = [];
+    cmd.stdout.on("data", (d) => events.push(["out", d]));
+    cmd.stderr.on("data", (d) => events.push(["err", d]));
+    cmd.on("error", (e) => events.push(["error", e]));
+    const closed = new Promise((r) => cmd.on("close", (p) => { events.push(["close", p]); r(p); }));
+    return { events, closed };
+  };
+`;
+
+const tmp = await Deno.makeTempDir({ prefix: "panes-spawn-" });
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether process `pid` exists (`kill -0`; a reaped child is gone). */
+async function alive(pid: number): Promise<boolean> {
+  const r = await new Deno.Command("kill", { args: ["-0", String(pid)], stderr: "null" }).output();
+  return r.success;
+}
+
+const LINES = 200;
+const SCRIPT =
+  `i=1; while [ $i -le ${LINES} ]; do echo out$i; echo err$i >&2; i=$((i+1)); done; printf 'a\\rb\\r\\nlast'; exit 7`;
+
+const RAW_SCRIPT = "printf 'ab\\ncd'";
+// A line that is not UTF-8 (byte 0xff) between two that are.
+const BAD_SCRIPT = "printf 'ok\\n\\377\\nafter\\n'";
+
+const SCOPE = [
+  { name: "sh-lines", cmd: "sh", args: ["-c", SCRIPT] },
+  { name: "sh-raw", cmd: "sh", args: ["-c", RAW_SCRIPT] },
+  { name: "sh-bad", cmd: "sh", args: ["-c", BAD_SCRIPT] },
+  { name: "missing", cmd: "panes-no-such-program" },
+  { name: "cat", cmd: "cat" },
+  { name: "sleep", cmd: "sleep", args: [{ validator: "[0-9]+" }] },
+];
+
+function newApp(): App {
+  return new App({
+    config: false,
+    plugins: ["shell"],
+    capabilities: [{
+      identifier: "s",
+      windows: ["main", "second"],
+      permissions: [
+        { identifier: "shell:allow-spawn", allow: SCOPE },
+        "shell:allow-stdin-write",
+        "shell:allow-kill",
+      ],
+    }, {
+      // Spawns, but may not write or kill.
+      identifier: "spawn-only",
+      windows: ["spawn-only"],
+      permissions: [{ identifier: "shell:allow-spawn", allow: SCOPE }],
+    }],
+  });
+}
+
+async function page(app: App, label: string) {
+  return await app.show(`${await guestScriptTag()}<p>${label}</p>`, {
+    label,
+    width: 240,
+    height: 160,
+  });
+}
+
+Deno.test(
+  "shell spawn: the guest package gets every stdout/stderr line in order, then Terminated with the code",
+  WINDOW_TEST,
+  async () => {
+    await using app = newApp();
+    const win = await page(app, "main");
+    const r = await win.evalJs<Result>(call(`${HELPERS}
+      const cmd = tauriGuest.shell.Command.create("sh-lines", ["-c", ${JSON.stringify(SCRIPT)}]);
+      const { events, closed } = watch(cmd);
+      const child = await cmd.spawn();
+      await closed;
+      await new Promise((r) => setTimeout(r, 50)); // nothing may follow Terminated
+      return { pid: child.pid, events };
+    `));
+    assert(r.ok, JSON.stringify(r));
+    const { pid, events } = r.v as { pid: number; events: [string, unknown][] };
+    assert(Number.isInteger(pid) && pid > 0, `pid ${pid}`);
+    const out = events.filter(([k]) => k === "out").map(([, d]) => d);
+    const err = events.filter(([k]) => k === "err").map(([, d]) => d);
+    // Lines keep their terminator (Tauri's read_line); a lone \r ends a line too; the rest at EOF
+    // is a last line.
+    assertEquals(out, [
+      ...Array.from({ length: LINES }, (_, i) => `out${i + 1}\n`),
+      "a\r",
+      "b\r\n",
+      "last",
+    ]);
+    assertEquals(err, Array.from({ length: LINES }, (_, i) => `err${i + 1}\n`));
+    assertEquals(events.filter(([k]) => k === "error"), []);
+    assertEquals(events.at(-1), ["close", { code: 7, signal: null }]);
+    assertEquals(events.filter(([k]) => k === "close").length, 1);
+
+    // encoding "raw": chunks of bytes (number arrays, as Tauri serialises Vec<u8>), not lines.
+    const raw = await win.evalJs<Result>(call(`${HELPERS}
+      const cmd = tauriGuest.shell.Command.create("sh-raw", ["-c", ${
+      JSON.stringify(RAW_SCRIPT)
+    }], { encoding: "raw" });
+      const { events, closed } = watch(cmd);
+      await cmd.spawn();
+      await closed;
+      return events;
+    `));
+    assert(raw.ok, JSON.stringify(raw));
+    const rawEvents = raw.v as [string, unknown][];
+    assertEquals(rawEvents.at(-1), ["close", { code: 0, signal: null }]);
+    const bytes = rawEvents.filter(([k]) => k === "out").flatMap(([, d]) => d as number[]);
+    assertEquals(new TextDecoder().decode(new Uint8Array(bytes)), "ab\ncd");
+
+    // Without an encoding, a line that is not UTF-8 is an Error event; the stream goes on. A
+    // listener that throws does not stop it either.
+    const bad = await win.evalJs<Result>(call(`${HELPERS}
+      const cmd = tauriGuest.shell.Command.create("sh-bad", ["-c", ${JSON.stringify(BAD_SCRIPT)}]);
+      const { events, closed } = watch(cmd);
+      cmd.stdout.once("data", () => { throw new Error("listener failed"); });
+      await cmd.spawn();
+      await closed;
+      return events.map(([k, d]) => k === "error" ? [k, typeof d] : [k, d]);
+    `));
+    assert(bad.ok, JSON.stringify(bad));
+    assertEquals(bad.v, [
+      ["out", "ok\n"],
+      ["error", "string"],
+      ["out", "after\n"],
+      ["close", { code: 0, signal: null }],
+    ]);
+  },
+);
+
+Deno.test(
+  "shell spawn: write to a child's stdin and read it back; kill ends it with a signal",
+  WINDOW_TEST,
+  async () => {
+    await using app = newApp();
+    const win = await page(app, "main");
+    const r = await win.evalJs<Result>(call(`${HELPERS}
+      const cmd = tauriGuest.shell.Command.create("cat");
+      const { events, closed } = watch(cmd);
+      const child = await cmd.spawn();
+      await child.write("hello\\n");
+      await child.write([119, 111, 114, 108, 100, 10]); // "world\\n" as bytes
+      await until(() => events.length === 2);
+      await child.kill();
+      const term = await closed;
+      return { events, term };
+    `));
+    assert(r.ok, JSON.stringify(r));
+    assertEquals(r.v, {
+      events: [["out", "hello\n"], ["out", "world\n"], ["close", { code: null, signal: 9 }]],
+      term: { code: null, signal: 9 },
+    });
+
+    const k = await win.evalJs<Result>(call(`${HELPERS}
+      const cmd = tauriGuest.shell.Command.create("sleep", ["30"]);
+      const { events, closed } = watch(cmd);
+      const child = await cmd.spawn();
+      window.sleepPid = child.pid;
+      await child.kill();
+      await closed;
+      // Once it has ended, the pid is no longer this page's to use.
+      let again;
+      try { await child.kill(); again = "resolved"; } catch (e) { again = e.code; }
+      return { events, pid: child.pid, again };
+    `));
+    assert(k.ok, JSON.stringify(k));
+    const { events, pid, again } = k.v as { events: unknown[]; pid: number; again: string };
+    assertEquals(events, [["close", { code: null, signal: 9 }]]);
+    assertEquals(again, "unknown-child");
+    assertEquals(await alive(pid), false);
+  },
+);
+
+Deno.test(
+  "shell spawn: programs and args outside the scope are forbidden and never run; stdin/kill need their own grants and the same window",
+  WINDOW_TEST,
+  async () => {
+    const marker = `${tmp}/spawned`;
+    await using app = newApp();
+    const win = await page(app, "main");
+    const denied = {
+      program: `tauriGuest.shell.Command.create("touch", [${JSON.stringify(marker)}])`,
+      realName: `tauriGuest.shell.Command.create("sh", ["-c", "touch ${marker}"])`,
+      otherArgs: `tauriGuest.shell.Command.create("sh-lines", ["-c", "touch ${marker}"])`,
+      badArg: `tauriGuest.shell.Command.create("sleep", ["1; touch ${marker}"])`,
+      extraArg: `panes.shell.Command.create("cat", [${JSON.stringify(marker)}])`,
+    };
+    for (const [what, make] of Object.entries(denied)) {
+      const r = await win.evalJs<Result>(call(`return (await ${make}.spawn()).pid`));
+      assertEquals(r.code, "forbidden", `${what}: ${JSON.stringify(r)}`);
+      assertEquals(r.permission, "shell:allow-spawn", what);
+    }
+    assertEquals(await exists(marker), false, "a forbidden command ran");
+
+    // An allowed name whose program does not exist rejects spawn() itself.
+    const missing = await win.evalJs<Result>(
+      call(`await tauriGuest.shell.Command.create("missing").spawn()`),
+    );
+    assertEquals(missing.code, "shell");
+    assertMatch(missing.message!, /cannot run "missing"/);
+
+    // Unknown pids, and pids of another window's children, are refused clearly.
+    const unknown = await win.evalJs<Result>(
+      call(`await panes.invoke("plugin:shell|kill", { cmd: "killChild", pid: 999999999 })`),
+    );
+    assertEquals(unknown.code, "unknown-child");
+    assertMatch(unknown.message!, /no child process with pid 999999999/);
+    const started = await win.evalJs<Result>(
+      call(`return (await tauriGuest.shell.Command.create("sleep", ["30"]).spawn()).pid`),
+    );
+    assert(started.ok, JSON.stringify(started));
+    const pid = started.v as number;
+    const second = await page(app, "second");
+    for (
+      const js of [
+        `new tauriGuest.shell.Child(${pid}).kill()`,
+        `new tauriGuest.shell.Child(${pid}).write("x")`,
+      ]
+    ) {
+      const r = await second.evalJs<Result>(call(`await ${js}`));
+      assertEquals(r.code, "unknown-child", js);
+    }
+    assert(await alive(pid), "another window's kill reached the child");
+
+    // allow-spawn alone grants neither stdin_write nor kill.
+    const only = await page(app, "spawn-only");
+    const own = await only.evalJs<Result>(call(`
+      const child = await tauriGuest.shell.Command.create("cat").spawn();
+      const out = {};
+      for (const [k, f] of [["write", () => child.write("x")], ["kill", () => child.kill()]]) {
+        try { await f(); out[k] = "ok"; } catch (e) { out[k] = e.data?.permission; }
+      }
+      return { pid: child.pid, out };
+    `));
+    assert(own.ok, JSON.stringify(own));
+    assertEquals((own.v as { out: unknown }).out, {
+      write: "shell:allow-stdin-write",
+      kill: "shell:allow-kill",
+    });
+
+    // A window with no shell grant at all.
+    const other = await app.show(`${await guestScriptTag()}<p>other</p>`, {
+      label: "other",
+      width: 240,
+      height: 160,
+    });
+    const r = await other.evalJs<Result>(
+      call(`await tauriGuest.shell.Command.create("sleep", ["1"]).spawn()`),
+    );
+    assertEquals(r.code, "forbidden");
+    assertMatch(r.message!, /missing permission "shell:allow-spawn"/);
+  },
+);
+
+Deno.test(
+  "shell spawn: closing a window kills its children; destroying the app kills the rest",
+  WINDOW_TEST,
+  async () => {
+    const app = newApp();
+    try {
+      const win = await page(app, "main");
+      const second = await page(app, "second");
+      const spawn = `return (await tauriGuest.shell.Command.create("sleep", ["30"]).spawn()).pid`;
+      const a = await win.evalJs<Result>(call(spawn));
+      const b = await second.evalJs<Result>(call(spawn));
+      assert(a.ok && b.ok, JSON.stringify([a, b]));
+      const [pidA, pidB] = [a.v as number, b.v as number];
+      assert(await alive(pidA) && await alive(pidB), "children not running");
+
+      await second.close();
+      await waitFor(async () => !(await alive(pidB)), `child ${pidB} to die with its window`);
+      assert(await alive(pidA), "another window's child was killed");
+
+      await app.destroy();
+      // destroy() waits for the window-closed work: the child is already reaped.
+      assertEquals(await alive(pidA), false);
+    } finally {
+      await app.destroy();
+    }
+  },
+);
+
+Deno.test(
+  "shell spawn: panes.shell without a bundler streams, writes and kills the same way",
+  WINDOW_TEST,
+  async () => {
+    await using app = newApp();
+    const win = await app.show(`<p>plain</p>`, { label: "main", width: 240, height: 160 });
+    const r = await win.evalJs<Result>(call(`${HELPERS}
+      const cmd = panes.shell.Command.create("sh-lines", ["-c", ${JSON.stringify(SCRIPT)}]);
+      const { events, closed } = watch(cmd);
+      await cmd.spawn();
+      const term = await closed;
+      const cat = panes.shell.Command.create("cat");
+      const echoed = watch(cat);
+      const child = await cat.spawn();
+      await child.write("ping\\n");
+      await until(() => echoed.events.length === 1);
+      await child.kill();
+      await echoed.closed;
+      return { lines: events.filter(([k]) => k === "out").length, errs: events.filter(([k]) => k === "err").length, term, cat: echoed.events };
+    `));
+    assert(r.ok, JSON.stringify(r));
+    assertEquals(r.v, {
+      lines: LINES + 3,
+      errs: LINES,
+      term: { code: 7, signal: null },
+      cat: [["out", "ping\n"], ["close", { code: null, signal: 9 }]],
+    });
+  },
+);
