@@ -13,6 +13,7 @@ import {
 import { assertPywryName } from "../bridge/event_names.ts";
 import type { HostMessage } from "../bridge/messages.ts";
 import { type InvokeAnswer, type InvokeRequest, PagePeer } from "../bridge/peer.ts";
+import { jsQuote } from "../bridge/js_string.ts";
 import { type EventHandler, LabelRegistry } from "../bridge/registry.ts";
 import { pageBridgeScript } from "../bridge/page/bridge.ts";
 import { assertSupportedOs } from "../ffi/library.ts";
@@ -400,7 +401,8 @@ export class App implements CommandHost {
       transport: {
         deliver: (messages: HostMessage[]) => {
           // At most 4096 messages per eval keeps each script small (host memory stays flat), and
-          // JSON.parse of a string is ~10× faster in JavaScriptCore than parsing an array literal.
+          // JSON.parse of a string is ~10× faster in JavaScriptCore than parsing an array literal
+          // (the JSON goes in a single-quoted literal: see jsQuote).
           // Serialise every chunk before sending any: a message that cannot be serialised throws
           // here, and the peer then resends only the good ones, without duplicates.
           const chunks: string[] = [];
@@ -413,7 +415,7 @@ export class App implements CommandHost {
             ui.send({
               op: "eval",
               id,
-              js: `window.panes&&window.panes._recv(JSON.parse(${JSON.stringify(json)}))`,
+              js: `window.panes&&window.panes._recv(JSON.parse('${jsQuote(json)}'))`,
             });
           }
         },
