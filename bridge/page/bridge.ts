@@ -82,7 +82,19 @@ function installBridge(
   };
 
   // ---- local registry (PyWry flavour + Tauri listeners share it)
-  const handlers = new Map<string, Set<Handler>>();
+  // Copy-on-write arrays: dispatch walks them without copying, and a handler that adds or removes
+  // handlers while it runs changes only the next dispatch.
+  const handlers = new Map<string, Handler[]>();
+  // The keys an event name fires, cached: a burst repeats a few names thousands of times.
+  const keyCache = new Map<string, string[]>();
+  const keysOf = (type: string): string[] => {
+    let keys = keyCache.get(type);
+    if (!keys) {
+      if (keyCache.size >= 1024) keyCache.clear(); // ids in names (ns:evt:<id>) must not grow it
+      keyCache.set(type, keys = keysFor(type));
+    }
+    return keys;
+  };
   const checkName = (name: unknown, listening: boolean): string => {
     if (typeof name !== "string" || !(pywryRe.test(name) || tauriRe.test(name))) {
       throw new TypeError(
@@ -99,14 +111,14 @@ function installBridge(
   const on = (type: string, cb: Handler): () => void => {
     checkName(type, true);
     if (typeof cb !== "function") throw new TypeError("panes.on: the callback must be a function");
-    let set = handlers.get(type);
-    if (!set) handlers.set(type, set = new Set());
-    set.add(cb);
+    const list = handlers.get(type) ?? [];
+    if (!list.includes(cb)) handlers.set(type, [...list, cb]);
     return () => off(type, cb);
   };
   const off = (type: string, cb?: Handler) => {
     checkName(type, true);
-    if (cb) handlers.get(type)?.delete(cb);
+    const list = cb ? handlers.get(type)?.filter((h) => h !== cb) : undefined;
+    if (list?.length) handlers.set(type, list);
     else handlers.delete(type);
   };
   const reportError = (e: unknown, where: string) => {
@@ -121,10 +133,10 @@ function installBridge(
     });
   };
   const dispatch = (type: string, data: unknown) => {
-    for (const key of keysFor(type)) {
-      const set = handlers.get(key);
-      if (!set) continue;
-      for (const cb of [...set]) {
+    for (const key of keysOf(type)) {
+      const list = handlers.get(key);
+      if (!list) continue;
+      for (const cb of list) {
         try {
           cb(data, type, cfg.label);
         } catch (e) {
