@@ -428,6 +428,13 @@ export class App implements CommandHost {
           ui.send({ op: "park", id, key, bytes: buffer, type }, [buffer]);
           return key;
         },
+        answerPost: (post: number, bytes: Uint8Array | null, type: string) => {
+          const buffer = bytes ? bytes.slice().buffer : null; // transferred, as for park
+          ui.send(
+            { op: "post-answer", id, post, bytes: buffer, type },
+            buffer ? [buffer] : undefined,
+          );
+        },
       },
       load: (content) => ui.send({ op: "load", id, content }),
       call: (name, args) => ui.call(id, name, args),
@@ -526,7 +533,20 @@ export class App implements CommandHost {
     }
     // Capabilities: plugin commands run here; others continue once allowed.
     const url = win.peer.url;
-    const routed = this.#plugins.route(win.label, url, req, win.trusted.has(originOf(url)));
+    // One sink for the calling page, for plugin commands and app commands alike.
+    const channels: DispatchContext["channels"] = {
+      post: (id, payload) => win.peer.send({ k: "cb", c: id, p: payload }),
+      bytes: (data) => win.peer.bytesRef(data),
+      drain: () => win.peer.evalJs("0", { timeoutMs: 60_000 }).then(() => {}),
+      onGone: (fn) => win.peer.whenPageGone(fn),
+    };
+    const routed = this.#plugins.route(
+      win.label,
+      url,
+      req,
+      win.trusted.has(originOf(url)),
+      channels,
+    );
     if (routed) return routed;
     const ctx: DispatchContext = {
       label: win.label,
@@ -534,22 +554,7 @@ export class App implements CommandHost {
       app: this,
       debug: this.#debug,
       timeoutMs: this.#commandTimeoutMs,
-      channels: {
-        post: (id, payload) => win.peer.send({ k: "cb", c: id, p: payload }),
-        bytes: (data) => win.peer.bytesRef(data),
-        drain: () => win.peer.evalJs("0", { timeoutMs: 60_000 }).then(() => {}),
-        onGone: (fn) => {
-          const prev = win.peer.onPageGone;
-          const hook = (reason: string) => {
-            prev?.(reason);
-            fn(reason);
-          };
-          win.peer.onPageGone = hook;
-          return () => {
-            if (win.peer.onPageGone === hook) win.peer.onPageGone = prev;
-          };
-        },
-      },
+      channels,
       log: (message, error) => console.error(`panes: ${message}:`, error),
     };
     if (req.cmd === "plugin:pytauri|pyfunc") {
@@ -611,6 +616,7 @@ export class App implements CommandHost {
       }
       case "post-bin":
         if (e.body.length > this.#maxMessageBytes) {
+          win.peer.releasePost(e.post);
           win.peer.send({
             k: "res",
             i: e.i,
@@ -623,7 +629,7 @@ export class App implements CommandHost {
           });
           return;
         }
-        win.peer.receiveBinaryInvoke(e.i, e.c, e.h, e.kind, e.body);
+        win.peer.receiveBinaryInvoke(e.i, e.c, e.h, e.kind, e.body, e.post);
         return;
       case "signal":
         return this.#onSignal(win, e.name, e.data);

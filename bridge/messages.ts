@@ -67,7 +67,17 @@ export interface WireError {
 export type HostMessage =
   | { k: "ev"; e: string; d: unknown }
   | { k: "cb"; c: number; p: unknown }
-  | { k: "res"; i: number; ok: true; v?: unknown; b64?: string; fetch?: string; json?: boolean }
+  | {
+    k: "res";
+    i: number;
+    ok: true;
+    v?: unknown;
+    b64?: string;
+    fetch?: string;
+    json?: boolean;
+    /** The value is the response of the invoke's own POST. */
+    post?: boolean;
+  }
   | { k: "res"; i: number; ok: false; err: WireError }
   | { k: "evjs"; i: number; s: string };
 

@@ -25,6 +25,12 @@ export interface PageTransport {
    * returned key (delivered before any later message). Absent: base64.
    */
   park?(bytes: Uint8Array, type: string): string;
+  /**
+   * Optional fast path: answers the held POST `post` (a binary invoke's upload) with `bytes` as
+   * its response body; null answers it empty (the result went as a message). Called exactly once
+   * for every POST-borne invoke.
+   */
+  answerPost?(post: number, bytes: Uint8Array | null, type: string): void;
 }
 
 /** Results and channel payloads at least this large go through `park` when the page can fetch them. */
@@ -163,8 +169,16 @@ export class PagePeer {
     return this.#held;
   }
   #url = "";
-  /** Called when a page is replaced (reload) or the window goes away. */
-  onPageGone: ((reason: string) => void) | undefined;
+  #goneListeners = new Set<(reason: string) => void>();
+
+  /**
+   * Runs `fn` once when the current page is replaced (reload) or the window goes away (its
+   * channels end then). Returns a function that removes it sooner.
+   */
+  whenPageGone(fn: (reason: string) => void): () => void {
+    this.#goneListeners.add(fn);
+    return () => void this.#goneListeners.delete(fn);
+  }
 
   /**
    * Makes the peer for window `label`, sending through `transport` and reporting to `hooks`.
@@ -446,8 +460,9 @@ export class PagePeer {
     headersJson: string,
     kind: "json" | "bytes",
     body: Uint8Array,
+    post?: number,
   ): void {
-    if (this.#gone) return;
+    if (this.#gone) return this.releasePost(post);
     let headers: Record<string, string> = {};
     let value: unknown = body;
     try {
@@ -455,6 +470,7 @@ export class PagePeer {
       if (h && typeof h === "object") headers = h;
       if (kind === "json") value = JSON.parse(new TextDecoder().decode(body));
     } catch {
+      this.releasePost(post);
       return this.send({
         k: "res",
         i,
@@ -463,26 +479,60 @@ export class PagePeer {
       });
     }
     if (!Number.isInteger(i) || i < 0 || !cmd) {
+      this.releasePost(post);
       return this.#reject("bad:bin", "a malformed binary invoke");
     }
-    this.#invoke(i, cmd, value, headers);
+    this.#invoke(i, cmd, value, headers, post);
   }
 
-  #invoke(i: number, cmd: string, body: unknown, rawHeaders: Record<string, string>): void {
+  /** Answers a held POST empty (its invoke is answered by message, or not at all). */
+  releasePost(post: number | undefined): void {
+    if (post !== undefined) this.#transport.answerPost?.(post, null, "");
+  }
+
+  #invoke(
+    i: number,
+    cmd: string,
+    body: unknown,
+    rawHeaders: Record<string, string>,
+    post?: number,
+  ): void {
     const nonce = this.#nonce;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(rawHeaders)) {
       if (k === "__proto__") continue; // a header object must not get a new prototype
       headers[k.toLowerCase()] = String(v);
     }
-    this.#hooks.invoke({ cmd, body, headers }).then((answer) => this.#answer(nonce, i, cmd, answer))
-      .catch((e) => console.error(`panes: window "${this.label}": answering "${cmd}" failed:`, e));
+    this.#hooks.invoke({ cmd, body, headers }).then((answer) =>
+      this.#answer(nonce, i, cmd, answer, post)
+    ).catch((e) => {
+      this.releasePost(post);
+      console.error(`panes: window "${this.label}": answering "${cmd}" failed:`, e);
+    });
   }
 
-  #answer(nonce: string | undefined, i: number, cmd: string, answer: InvokeAnswer): void {
+  #answer(
+    nonce: string | undefined,
+    i: number,
+    cmd: string,
+    answer: InvokeAnswer,
+    post?: number,
+  ): void {
+    if (this.#nonce !== nonce || this.#gone || !answer.ok) this.releasePost(post);
     if (this.#nonce !== nonce || this.#gone) return; // the page that asked is gone
     if (!answer.ok) return this.send({ k: "res", i, ok: false, err: answer.error });
     const v = answer.value;
+    // A POST-borne invoke gets a large or binary result as that POST's response: no second
+    // request, and the message only says it is there (keeping its place among other messages).
+    const viaPost = post !== undefined && this.#transport.answerPost !== undefined;
+    if (viaPost && (v instanceof Uint8Array || v instanceof ArrayBuffer)) {
+      this.#transport.answerPost!(
+        post,
+        v instanceof Uint8Array ? v : new Uint8Array(v),
+        "application/octet-stream",
+      );
+      return this.send({ k: "res", i, ok: true, post: true });
+    }
     if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
       return this.send({
         k: "res",
@@ -500,12 +550,20 @@ export class PagePeer {
         `panes: window "${this.label}": the result of "${cmd}" cannot be sent as JSON:`,
         e,
       );
+      this.releasePost(post);
       return this.send({
         k: "res",
         i,
         ok: false,
         err: { message: `the result of "${cmd}" cannot be sent as JSON`, code: "internal" },
       });
+    }
+    if (viaPost) {
+      if (json.length >= PARK_THRESHOLD) {
+        this.#transport.answerPost!(post, new TextEncoder().encode(json), "application/json");
+        return this.send({ k: "res", i, ok: true, post: true, json: true });
+      }
+      this.releasePost(post);
     }
     if (this.#canPark() && json.length >= PARK_THRESHOLD) {
       const key = this.#transport.park!(new TextEncoder().encode(json), "application/json");
@@ -535,7 +593,15 @@ export class PagePeer {
     this.#evals.clear();
     // Messages queued for the old page are dropped: the new page is a new peer.
     this.#queue = this.#queue.filter((o) => "m" in o && o.m.k === "ev");
-    this.onPageGone?.(reason);
+    const listeners = [...this.#goneListeners];
+    this.#goneListeners.clear();
+    for (const fn of listeners) {
+      try {
+        fn(reason);
+      } catch (e) {
+        console.error(`panes: window "${this.label}": a page-gone listener failed:`, e);
+      }
+    }
   }
 
   /** The window is gone: reject everything pending; later calls fail with "window closed". */

@@ -1,8 +1,10 @@
 /**
  * The `panes://app/__ipc/` fast path, served on the UI thread: large and
  * binary invoke bodies arrive as POSTs (no base64, no escaping into JS
- * source), and large results are parked here by main and fetched by the
- * page with a GET. Same origin as app pages, so no CORS preflight.
+ * source) and are held open until main answers, so a large or binary result
+ * travels back as that POST's response; other large payloads (channel
+ * messages) are parked here by main and fetched by the page with a GET.
+ * Same origin as app pages, so no CORS preflight.
  * @module
  */
 
@@ -21,6 +23,10 @@ interface Parked {
 
 const parked = new Map<string, Parked>();
 
+/** POSTs held open for main's answer, by the id given to main with the body. */
+const held = new Map<number, { window: number; request: Deno.PointerObject }>();
+let nextHeld = 1;
+
 /** Keeps bytes for the page of `window` to fetch once at `/__ipc/take/<key>`. */
 export function park(window: number, key: string, bytes: Uint8Array, type: string): void {
   parked.set(key, { window, bytes, type });
@@ -29,6 +35,28 @@ export function park(window: number, key: string, bytes: Uint8Array, type: strin
 /** Drops what a closed window never fetched. */
 export function dropParked(window: number): void {
   for (const [key, p] of parked) if (p.window === window) parked.delete(key);
+}
+
+/**
+ * Answers the held POST `post` with `bytes` (null: an empty body, the answer went as a message).
+ * Unknown ids are ignored: the page or window went first.
+ */
+export function answerPost(
+  libs: NativeLibs,
+  post: number,
+  bytes: Uint8Array | null,
+  type: string,
+): void {
+  const h = held.get(post);
+  if (!h) return;
+  held.delete(post);
+  finishRequest(libs, h.request, bytes ?? EMPTY, bytes ? type : "text/plain");
+  libs.gobject.g_object_unref(h.request);
+}
+
+/** Ends the POSTs a window's page still waits on (its page went away or the window closes). */
+export function dropPosts(libs: NativeLibs, window: number): void {
+  for (const [post, h] of held) if (h.window === window) answerPost(libs, post, null, "");
 }
 
 /** Finishes a scheme request with a body (copied into GLib memory). */
@@ -64,7 +92,7 @@ export function serveIpc(
   request: Deno.PointerObject,
   path: string,
   win: UiWindow | undefined,
-  post: (e: UiEvent) => void,
+  post: (e: UiEvent, transfer?: ArrayBuffer[]) => void,
 ): void {
   if (!win || win.destroyed) return finishRequest(libs, request, EMPTY, "text/plain");
   if (path.startsWith(`${IPC_PREFIX}take/`)) {
@@ -93,16 +121,24 @@ export function serveIpc(
         if (Number(read[0]) !== length) body = body.subarray(0, Number(read[0]));
       }
     }
-    post({
+    // Held open: main answers it (answerPost) with the result, or empty when the result went as
+    // a message. Every post-bin gets exactly one answer from main.
+    const id = nextHeld++;
+    libs.gobject.g_object_ref(request);
+    held.set(id, { window: win.id, request });
+    const event: UiEvent = {
       t: "post-bin",
       id: win.id,
+      post: id,
       i: Number(header(libs, headers, "x-panes-i") ?? "-1"),
       c: decodeURIComponent(header(libs, headers, "x-panes-c") ?? ""),
       h: decodeURIComponent(header(libs, headers, "x-panes-h") ?? "{}"),
       kind: header(libs, headers, "x-panes-kind") === "json" ? "json" : "bytes",
       body,
-    });
-    return finishRequest(libs, request, EMPTY, "text/plain");
+    };
+    // Transferred, not cloned: Deno copies a Uint8Array across threads at ~2 ms per MiB.
+    const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+    return post(event, whole && body.length ? [body.buffer as ArrayBuffer] : undefined);
   }
   finishRequest(libs, request, EMPTY, "text/plain");
 }

@@ -29,7 +29,8 @@ export type UiCommand =
   | { op: "close"; id: number }
   | { op: "free"; id: number }
   | { op: "call"; rid: number; id: number; name: string; args: unknown[] }
-  | { op: "park"; id: number; key: string; bytes: ArrayBuffer; type: string };
+  | { op: "park"; id: number; key: string; bytes: ArrayBuffer; type: string }
+  | { op: "post-answer"; id: number; post: number; bytes: ArrayBuffer | null; type: string };
 
 /** UI thread → main. */
 export type UiEvent =
@@ -40,6 +41,8 @@ export type UiEvent =
   | {
     t: "post-bin";
     id: number;
+    /** The held POST to answer (`post-answer`), exactly once. */
+    post: number;
     i: number;
     c: string;
     h: string;

@@ -18,7 +18,15 @@ import { Deferred, type OpContext, type UiOpTable, type UiWindow } from "./ui_op
 import { NativeHandleKind, SizeHint } from "./webview_symbols.ts";
 import { GPriority } from "./glib_symbols.ts";
 import { windowOps } from "./window_ops.ts";
-import { dropParked, finishRequest, IPC_PREFIX, park, serveIpc } from "./ipc_scheme.ts";
+import {
+  answerPost,
+  dropParked,
+  dropPosts,
+  finishRequest,
+  IPC_PREFIX,
+  park,
+  serveIpc,
+} from "./ipc_scheme.ts";
 import { rejectShotsFor, snapshotOps } from "./snapshot_ops.ts";
 import { menuOps, menuWindowGone } from "./menu_ops.ts";
 import { clipboardOps } from "./clipboard_ops.ts";
@@ -38,7 +46,8 @@ interface WorkerInit {
 
 const init = workerData as WorkerInit;
 const flag = new Int32Array(init.flag);
-const post = (e: UiEvent): void => parentPort!.postMessage(e);
+const post = (e: UiEvent, transfer?: ArrayBuffer[]): void =>
+  transfer ? parentPort!.postMessage(e, transfer) : parentPort!.postMessage(e);
 
 let libs: NativeLibs;
 try {
@@ -81,6 +90,7 @@ const destroyCb = new Deno.UnsafeCallback(
     if (!win || win.destroyed) return;
     win.destroyed = true;
     rejectShotsFor(win);
+    dropPosts(libs, win.id);
     menuWindowGone(libs, win);
     cancelDialogsFor(win);
     post({ t: "closed", id: win.id });
@@ -148,6 +158,7 @@ const loadCb = new Deno.UnsafeCallback(
   (view, event, data) => {
     const win = windows.get(idOf(data));
     if (!win || win.destroyed || event !== 2) return;
+    dropPosts(libs, win.id); // the page that waited on them is gone
     signal(win.id, "page-commit", readCString(webkit.webkit_web_view_get_uri(view)));
   },
 );
@@ -361,6 +372,8 @@ function handle(cmd: UiCommand): void {
     case "park":
       if (!win.destroyed) park(win.id, cmd.key, new Uint8Array(cmd.bytes), cmd.type);
       return;
+    case "post-answer":
+      return answerPost(libs, cmd.post, cmd.bytes && new Uint8Array(cmd.bytes), cmd.type);
     case "free":
       dropParked(win.id);
       glib.g_idle_add_full(

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { validate } from "../bridge/schema.ts";
+import { type ChannelSink, parseWithChannels } from "../bridge/channel.ts";
 import { InvokeError } from "../bridge/invoke_error.ts";
 import type { InvokeAnswer, InvokeRequest } from "../bridge/peer.ts";
 import { CapabilityGuard, type CapabilityInput, closest } from "../app/capabilities.ts";
@@ -172,12 +172,15 @@ export class PluginRuntime {
    * Checks and, for plugin commands, runs `req`. Answers `forbidden` when
    * the window lacks the permission; returns `undefined` for calls the app
    * routes itself (events, pyfunc and app commands) once they pass the check.
+   * `channels` is the calling page's sink: a `Channel.of()` in a plugin's
+   * argument schema becomes a host `Channel` bound to it.
    */
   route(
     label: string,
     url: string,
     req: InvokeRequest,
-    hostLoaded = false,
+    hostLoaded: boolean,
+    channels: ChannelSink,
   ): Promise<InvokeAnswer> | undefined {
     // An origin the host loaded itself (show({ url }), a dev server) counts as app content, as
     // Tauri's devUrl does; an origin the page navigated to needs a capability naming it.
@@ -232,7 +235,8 @@ export class PluginRuntime {
           return invalid(`${req.cmd} expects a JSON body`);
         }
       }
-      const r = validate(command.args, args ?? {});
+      // Only after the permission check: binding a channel registers it with the page.
+      const r = parseWithChannels(command.args, args ?? {}, channels);
       if (!r.ok) return invalid(`invalid arguments for ${req.cmd}: ${r.text}`);
       args = r.value;
     }

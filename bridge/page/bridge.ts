@@ -34,6 +34,7 @@ type HostMessage =
     b64?: string;
     fetch?: string;
     json?: boolean;
+    post?: boolean;
     err?: ErrorShape;
   }
   | { k: "evjs"; i: number; s: string };
@@ -164,7 +165,10 @@ function installBridge(
   };
 
   // ---- invoke
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; post?: Promise<Response> }
+  >();
   let nextInvoke = 1;
   const toError = (e: ErrorShape): Error => {
     const err = new Error(e.message) as Error & { code?: string; data?: unknown };
@@ -228,14 +232,19 @@ function installBridge(
       checkName(a.event, true);
     }
     return new Promise((resolve, reject) => {
-      pending.set(i, { resolve, reject });
+      const entry: { resolve: typeof resolve; reject: typeof reject; post?: Promise<Response> } = {
+        resolve,
+        reject,
+      };
+      pending.set(i, entry);
       if (!upload) return send(msg);
       // Large and binary bodies go over panes:// as a POST: no base64, no escaping into JS source.
       const data = typeof upload.data === "string"
         ? new TextEncoder().encode(upload.data)
         : upload.data;
       flush(); // keep order with messages queued before this invoke
-      fetch("/__ipc/invoke", {
+      // The POST stays open until the host answers: a large or binary result is its response.
+      const post = entry.post = fetch("/__ipc/invoke", {
         method: "POST",
         body: data as Uint8Array<ArrayBuffer>,
         headers: {
@@ -245,7 +254,9 @@ function installBridge(
           "x-panes-kind": upload.kind,
           "x-panes-len": String(data.byteLength),
         },
-      }).catch((e) => {
+      });
+      post.catch((e) => {
+        if (pending.get(i) !== entry) return; // answered: a failed response is handled there
         pending.delete(i);
         reject(new Error(`panes.invoke(${cmd}): the body could not be sent: ${e}`));
       });
@@ -333,6 +344,13 @@ function installBridge(
         if (!p) return;
         pending.delete(m.i);
         if (!m.ok) return p.reject(toError(m.err ?? { message: "unknown error" }));
+        if (m.post && p.post) {
+          // The value is the response of the invoke's own POST.
+          return void p.post.then((r) => r.arrayBuffer()).then(
+            (buf) => p.resolve(m.json ? JSON.parse(new TextDecoder().decode(buf)) : buf),
+            (e) => p.reject(e),
+          );
+        }
         if (typeof m.fetch === "string") {
           return void take(m.fetch).then(
             (buf) => p.resolve(m.json ? JSON.parse(new TextDecoder().decode(buf)) : buf),

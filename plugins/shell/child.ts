@@ -1,18 +1,16 @@
 /**
- * Spawned children of the shell plugin: one process, its output turned into
- * Tauri's `CommandEvent`s, and the queue the page drains them from.
+ * Spawned children of the shell plugin: one process whose output becomes
+ * Tauri's `CommandEvent`s, sent on the page's `onEvent` channel.
  *
- * Plugin commands cannot push to a page (they get no channel sink), so the
- * page pulls: `plugin:shell|child_events` waits until this child has events
- * and returns them as the channel frames Tauri's `Channel` expects
- * (`{ index, message }`, then `{ index, end: true }`); the page hands each
- * frame to the `onEvent` channel's callback. Output waiting for the page is
- * bounded: past `QUEUE_LIMIT` the pipes are not read, so the child blocks on
- * its writes instead of growing the host's memory.
+ * Output in flight to the page is bounded: after every `DRAIN_EVERY` (roughly,
+ * in JSON characters) the pipes are not read again until the page has
+ * processed the batch before, so a child that writes faster than the page
+ * reads blocks on its writes instead of growing the host's memory.
  * @module
  */
 
 import { InvokeError } from "../../bridge/invoke_error.ts";
+import type { Channel } from "../../bridge/channel.ts";
 import type { PluginHost } from "../plugin.ts";
 
 /** One event, exactly as Tauri's shell serialises `JSCommandEvent`. */
@@ -21,15 +19,14 @@ export type ShellEvent =
   | { event: "Error"; payload: string }
   | { event: "Terminated"; payload: { code: number | null; signal: number | null } };
 
-/** A channel frame as the page's `Channel` callback takes it. */
-export type ChannelFrame = { index: number; message: ShellEvent } | { index: number; end: true };
-
-/** Output (as JSON characters, roughly) held for the page before the child's pipes stop being read. */
-const QUEUE_LIMIT = 1 << 20;
-/** The JSON a frame costs besides its payload. */
-const FRAME_COST = 64;
-/** A `child_events` call with nothing to return answers `[]` after this long (the page asks again). */
-const POLL_WAIT_MS = 20_000;
+/**
+ * Output (as JSON characters, roughly) sent between two drains. Drains are pipelined (the page
+ * works through one batch while the next is read), so at most about twice this, plus one pipe
+ * read, is in flight to the page.
+ */
+const DRAIN_EVERY = 512 * 1024;
+/** The JSON a message costs besides its payload (`{"k":"cb","c":…,"p":{"index":…,…}}`). */
+const MESSAGE_COST = 80;
 /** How long closing a window waits for a killed child to be reaped. */
 const REAP_WAIT_MS = 2_000;
 
@@ -47,11 +44,15 @@ export class LineSplitter {
   push(chunk: Uint8Array): Uint8Array[] {
     const lines: Uint8Array[] = [];
     let start = 0;
-    while (start < chunk.length) {
-      const end = lineEnd(chunk, start);
-      if (end < 0) break;
-      lines.push(this.#join(chunk.subarray(start, end)));
-      start = end;
+    // One pass over the chunk: searching for the next "\r" from every line start instead
+    // rescans the rest of the chunk per line when there is none (quadratic: 35 s for 20 MB).
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      // A "\r\n" pair ends at its "\n".
+      if (b === LF || (b === CR && chunk[i + 1] !== LF)) {
+        lines.push(this.#join(chunk.subarray(start, i + 1)));
+        start = i + 1;
+      }
     }
     if (start < chunk.length) this.#pending.push(chunk.slice(start));
     return lines;
@@ -73,16 +74,6 @@ export class LineSplitter {
     }
     return out;
   }
-}
-
-/** Index just past the first line terminator at or after `from`, or -1. */
-function lineEnd(bytes: Uint8Array, from: number): number {
-  const lf = bytes.indexOf(LF, from);
-  let cr = bytes.indexOf(CR, from);
-  // A "\r\n" pair ends at its "\n"; skip such "\r"s when looking for a lone one.
-  while (cr >= 0 && (lf < 0 || cr < lf) && bytes[cr + 1] === LF) cr = bytes.indexOf(CR, cr + 1);
-  const first = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
-  return first < 0 ? -1 : first + 1;
 }
 
 /** How a child's output becomes event payloads (`options.encoding`). */
@@ -126,8 +117,8 @@ export interface SpawnSpec {
   encoding: OutputEncoding;
   /** The calling window. */
   label: string;
-  /** The page callback id of the `onEvent` channel. */
-  channel: number;
+  /** The page's `onEvent` channel. */
+  channel: Channel<ShellEvent>;
 }
 
 /** One spawned child, owned by the window that spawned it. */
@@ -136,17 +127,16 @@ export class ShellChild {
   readonly pid: number;
   /** The window that spawned it. */
   readonly label: string;
-  /** The page callback id of its `onEvent` channel. */
-  readonly channel: number;
+  readonly #channel: Channel<ShellEvent>;
   readonly #proc: Deno.ChildProcess;
   readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
   readonly #readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
-  #frames: ChannelFrame[] = [];
-  #index = 0;
-  #held = 0;
-  #room: Array<() => void> = [];
-  #wake: (() => void) | undefined;
+  /** Output sent since the last drain began (see `DRAIN_EVERY`). */
+  #unacked = 0;
+  /** The drain of the batch before the current one. */
+  #draining: Promise<void> = Promise.resolve();
   #exited = false;
+  #ended = false;
   #disposed = false;
   #onEnd: () => void;
 
@@ -163,11 +153,15 @@ export class ShellChild {
     }).spawn();
     this.pid = this.#proc.pid;
     this.label = spec.label;
-    this.channel = spec.channel;
+    this.#channel = spec.channel;
     this.#onEnd = onEnd;
     this.#stdin = this.#proc.stdin.getWriter();
     // A write that fails (the child closed stdin) rejects the writer's `closed`; nobody awaits it.
     this.#stdin.closed.catch(() => {});
+    // Nobody can read or stop the child once its page is gone (reload, window closed).
+    void spec.channel.closed.then(() => {
+      if (!this.#ended) void this.dispose();
+    });
     const out = this.#pump(this.#proc.stdout, "Stdout", spec.encoding);
     const err = this.#pump(this.#proc.stderr, "Stderr", spec.encoding);
     void this.#proc.status.then(async (status) => {
@@ -175,9 +169,11 @@ export class ShellChild {
       // Terminated goes last: after everything both pipes carried (Tauri's order).
       await Promise.all([out, err]);
       if (this.#disposed) return;
-      this.#queue({ event: "Terminated", payload: terminated(status) });
-      this.#frames.push({ index: this.#index++, end: true });
-      this.#wake?.();
+      this.#ended = true;
+      this.#send({ event: "Terminated", payload: terminated(status) });
+      this.#channel.close();
+      // From here its pid is no longer the page's to use (the page is about to see Terminated).
+      this.#forget();
     });
   }
 
@@ -199,9 +195,9 @@ export class ShellChild {
       : new TextDecoder(enc.label);
     const line = (bytes: Uint8Array) => {
       try {
-        this.#queue({ event: kind, payload: decoder!.decode(bytes) });
+        this.#send({ event: kind, payload: decoder!.decode(bytes) });
       } catch (e) {
-        this.#queue({
+        this.#send({
           event: "Error",
           payload: `${kind.toLowerCase()} is not valid UTF-8 (${
             e instanceof Error ? e.message : e
@@ -214,14 +210,14 @@ export class ShellChild {
         const { value, done } = await reader.read();
         if (done || this.#disposed) break;
         if (split) { for (const l of split.push(value)) line(l); }
-        else this.#queue({ event: kind, payload: Array.from(value) });
-        await this.#waitForRoom();
+        else this.#send({ event: kind, payload: Array.from(value) });
+        await this.#backpressure();
       }
       const last = split?.end();
       if (last && !this.#disposed) line(last);
     } catch (e) {
       if (!this.#disposed) {
-        this.#queue({
+        this.#send({
           event: "Error",
           payload: `reading ${kind.toLowerCase()}: ${e instanceof Error ? e.message : e}`,
         });
@@ -229,52 +225,42 @@ export class ShellChild {
     }
   }
 
-  #queue(message: ShellEvent): void {
+  #send(message: ShellEvent): void {
+    // A gone page closed the channel; `dispose` (run from `closed`) is on its way.
+    if (this.#channel.isClosed) return;
     const p = message.payload;
-    // Counted roughly as the JSON the page will receive: a frame costs ~60 characters besides its
-    // payload, which dominates for short lines (`yes` would otherwise send 30x the limit at once).
-    this.#held += FRAME_COST +
+    // Counted roughly as the JSON the page will receive: the envelope dominates for short lines
+    // (`yes` would otherwise send 30x the budget between two drains).
+    this.#unacked += MESSAGE_COST +
       (typeof p === "string" ? p.length : Array.isArray(p) ? p.length * 4 : 0);
-    this.#frames.push({ index: this.#index++, message });
-    this.#wake?.();
+    this.#channel.send(message);
   }
-
-  /** Holds a pipe reader while the page is behind (the child then blocks on its writes). */
-  #waitForRoom(): Promise<void> | undefined {
-    if (this.#held < QUEUE_LIMIT || this.#disposed) return undefined;
-    return new Promise((r) => this.#room.push(r));
-  }
-
-  #polling = false;
 
   /**
-   * The frames queued since the last call; waits up to 20 s for one. The last call returns the end
-   * frame, and the child is then forgotten. One reader at a time.
+   * Once a batch's worth has been sent: starts its drain, and holds the pipe readers until the
+   * previous batch's drain resolves (the child then blocks on its writes).
    */
-  async take(): Promise<ChannelFrame[]> {
-    if (this.#polling) {
-      throw new InvokeError(
-        `the events of child ${this.pid} are already being read`,
-        { pid: this.pid },
-        "shell",
-      );
+  #backpressure(): Promise<void> | undefined {
+    if (this.#unacked < DRAIN_EVERY || this.#disposed) return undefined;
+    this.#unacked = 0;
+    const previous = this.#draining;
+    this.#draining = this.#drain();
+    return previous;
+  }
+
+  /** Resolves once the page has processed everything sent so far, or once it is gone. */
+  async #drain(): Promise<void> {
+    // A drain that times out (a page busy for a minute) is retried rather than skipped: reading on
+    // would let the output pile up on the host.
+    while (!this.#channel.isClosed && !this.#disposed) {
+      try {
+        return await this.#channel.drain();
+      } catch {
+        // Gone (the channel is now closed, and `dispose` follows) or timed out: see the loop. The
+        // pause keeps an unforeseen immediate failure from spinning.
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
-    if (this.#frames.length === 0 && !this.#disposed) {
-      this.#polling = true;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await new Promise<void>((r) => {
-        this.#wake = r;
-        timer = setTimeout(r, POLL_WAIT_MS);
-      });
-      clearTimeout(timer);
-      this.#wake = undefined;
-      this.#polling = false;
-    }
-    const frames = this.#frames.splice(0);
-    this.#held = 0;
-    for (const r of this.#room.splice(0)) r();
-    if (frames.some((f) => "end" in f)) this.#forget();
-    return frames;
   }
 
   /** Writes to the child's stdin; resolves once the bytes are in the pipe. */
@@ -303,15 +289,18 @@ export class ShellChild {
     }
   }
 
-  /** Kills the child and drops everything (its window closed); resolves once it is reaped. */
+  /**
+   * Kills the child and drops everything (its page or window went away); resolves once it is
+   * reaped.
+   */
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
     this.kill();
     for (const r of this.#readers) r.cancel().catch(() => {});
     this.#stdin.abort().catch(() => {});
-    for (const r of this.#room.splice(0)) r();
-    this.#wake?.();
+    // A page still there (only when a reused pid replaces this child) drops its callback.
+    this.#channel.close();
     this.#forget();
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([

@@ -11,6 +11,7 @@
 
 import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
+import { Channel } from "../../bridge/channel.ts";
 import {
   definePlugin,
   forbidden,
@@ -23,6 +24,7 @@ import {
   disposeWindowChildren,
   outputEncoding,
   ownChild,
+  type ShellEvent,
   spawnChild,
   terminated,
 } from "./child.ts";
@@ -106,7 +108,9 @@ function cannotRun(program: string, e: unknown): InvokeError {
 }
 
 const spawnArgs = commandArgs.extend({
-  onEvent: z.string().regex(/^__CHANNEL__:\d+$/, 'expected a channel ("__CHANNEL__:<id>")'),
+  // No message schema: the host builds every event itself, and checking millions of lines would
+  // cost more than the sending.
+  onEvent: Channel.of<ShellEvent>(),
 });
 const pidArgs = z.object({ pid: z.number().int().positive() });
 const stdinArgs = pidArgs.extend({
@@ -149,33 +153,35 @@ export const shellPlugin: Plugin = definePlugin({
     spawn: {
       args: spawnArgs,
       run: (ctx: PluginCallContext<z.infer<typeof spawnArgs>>) => {
-        const label = ctx.window.label;
-        // Registration below is synchronous: a window still open here cannot have had its
-        // children killed yet, so no child outlives its window.
-        if (!ctx.host.window(label)) throw new InvokeError(`window "${label}" closed`);
-        const { cmd, args } = resolve(ctx);
-        const options = ctx.args.options;
-        const encoding = outputEncoding(options?.encoding);
+        const channel = ctx.args.onEvent;
         try {
-          return spawnChild(ctx.host, {
-            cmd,
-            args,
-            cwd: options?.cwd ?? undefined,
-            env: options?.env ?? undefined,
-            clearEnv: options?.env === null,
-            encoding,
-            label,
-            channel: Number(ctx.args.onEvent.slice("__CHANNEL__:".length)),
-          }).pid;
+          const label = ctx.window.label;
+          // Registration below is synchronous: a window still open here cannot have had its
+          // children killed yet, so no child outlives its window.
+          if (!ctx.host.window(label)) throw new InvokeError(`window "${label}" closed`);
+          const { cmd, args } = resolve(ctx);
+          const options = ctx.args.options;
+          const encoding = outputEncoding(options?.encoding);
+          try {
+            return spawnChild(ctx.host, {
+              cmd,
+              args,
+              cwd: options?.cwd ?? undefined,
+              env: options?.env ?? undefined,
+              clearEnv: options?.env === null,
+              encoding,
+              label,
+              channel,
+            }).pid;
+          } catch (e) {
+            throw cannotRun(ctx.args.program, e);
+          }
         } catch (e) {
-          throw cannotRun(ctx.args.program, e);
+          // Nothing will ever be sent on it: let the page drop its callback.
+          channel.close();
+          throw e;
         }
       },
-    },
-    child_events: {
-      args: pidArgs,
-      run: (ctx: PluginCallContext<z.infer<typeof pidArgs>>) =>
-        ownChild(ctx.host, ctx.args.pid, ctx.window.label).take(),
     },
     stdin_write: {
       args: stdinArgs,
@@ -202,8 +208,8 @@ export const shellPlugin: Plugin = definePlugin({
     },
     "allow-spawn": {
       description:
-        "Enables the spawn command (and child_events, which carries the child's output to the page); give it a scope of named programs.",
-      commands: { allow: ["spawn", "child_events"] },
+        "Enables the spawn command (the child's output streams to its onEvent channel); give it a scope of named programs.",
+      commands: { allow: ["spawn"] },
     },
   },
   pageScript: () => pageCall(installShellApi, null),

@@ -1,79 +1,15 @@
 /**
  * `panes.shell` (and `__TAURI__.shell`): `Command.create(name, args, options)` with `execute()`
- * and `spawn()` → `Child` (`write`, `kill`), as in `@tauri-apps/plugin-shell`.
- *
- * It also carries spawned children's output for Tauri's own guest package: the host cannot push
- * to a channel from a plugin command, so every `plugin:shell|spawn` made through
- * `__TAURI_INTERNALS__.invoke`, `__TAURI__.core.invoke` or `panes.invoke` is followed by a loop
- * of `plugin:shell|child_events` calls whose frames go to the `onEvent` channel's callback, in
- * order, until the end frame that follows `Terminated`.
+ * and `spawn()` → `Child` (`write`, `kill`), as in `@tauri-apps/plugin-shell`. A spawned child's
+ * events arrive on the `panes.Channel` passed as `onEvent`, as with Tauri's own guest package.
  * @module
  */
 
 /** Runs in the page. */
 export function installShellApi(): void {
   type Invoke = (cmd: string, args?: unknown, options?: unknown) => Promise<unknown>;
-  type Frame = { index: number; message?: unknown; end?: boolean };
   const w = window as unknown as Record<string, Record<string, unknown>>;
-  const internals = w.__TAURI_INTERNALS__;
-  const raw = internals.invoke as Invoke;
-  const runCallback = internals.runCallback as (id: number, payload: unknown) => void;
-
-  const channelId = (ch: unknown): number | undefined => {
-    const s = ch && typeof (ch as { toJSON?: unknown }).toJSON === "function"
-      ? (ch as { toJSON(): unknown }).toJSON()
-      : ch;
-    const m = typeof s === "string" ? /^__CHANNEL__:(\d+)$/.exec(s) : null;
-    return m ? Number(m[1]) : undefined;
-  };
-  const pump = async (pid: number, id: number) => {
-    // A listener that throws must not end the stream (Tauri delivers each message on its own):
-    // its error still surfaces, as an uncaught one.
-    const deliver = (frame: Frame) => {
-      try {
-        runCallback(id, frame);
-      } catch (e) {
-        setTimeout(() => {
-          throw e;
-        });
-      }
-    };
-    let next = 0;
-    for (;;) {
-      let frames: Frame[];
-      try {
-        frames = await raw("plugin:shell|child_events", { pid }) as Frame[];
-      } catch (e) {
-        // The stream broke (window closing, or the call was refused): say so on the channel, as
-        // an Error event, and close it.
-        deliver({
-          index: next,
-          message: { event: "Error", payload: (e as Error)?.message ?? String(e) },
-        });
-        deliver({ index: next + 1, end: true });
-        return;
-      }
-      for (const f of frames) {
-        deliver(f);
-        next = f.index + 1;
-        if (f.end) return;
-      }
-    }
-  };
-  const withEvents = (invoke: Invoke): Invoke => (cmd, args, options) => {
-    const p = invoke(cmd, args, options);
-    if (cmd !== "plugin:shell|spawn") return p;
-    const id = channelId((args as { onEvent?: unknown } | null)?.onEvent);
-    return id === undefined ? p : p.then((pid) => {
-      void pump(pid as number, id);
-      return pid;
-    });
-  };
-  internals.invoke = withEvents(raw);
-  const core = (w.__TAURI__ as Record<string, Record<string, unknown>> | undefined)?.core;
-  if (core && core.invoke === raw) core.invoke = internals.invoke;
-  w.panes.invoke = withEvents(w.panes.invoke as Invoke);
-  const invoke = internals.invoke as Invoke;
+  const invoke = w.panes.invoke as Invoke;
 
   type Listener = (arg: unknown) => void;
   class EventEmitter {
