@@ -14,6 +14,7 @@ import { assertPywryName } from "../bridge/event_names.ts";
 import type { HostMessage } from "../bridge/messages.ts";
 import { type InvokeAnswer, type InvokeRequest, PagePeer } from "../bridge/peer.ts";
 import { jsQuote } from "../bridge/js_string.ts";
+import { packBatch } from "../bridge/wire_pack.ts";
 import { type EventHandler, LabelRegistry } from "../bridge/registry.ts";
 import { pageBridgeScript } from "../bridge/page/bridge.ts";
 import { assertSupportedOs } from "../ffi/library.ts";
@@ -408,7 +409,9 @@ export class App implements CommandHost {
           const chunks: string[] = [];
           for (let at = 0; at < messages.length; at += 4096) {
             chunks.push(
-              JSON.stringify(messages.length <= 4096 ? messages : messages.slice(at, at + 4096)),
+              JSON.stringify(
+                packBatch(messages.length <= 4096 ? messages : messages.slice(at, at + 4096)),
+              ),
             );
           }
           for (const json of chunks) {

@@ -37,7 +37,9 @@ type HostMessage =
     post?: boolean;
     err?: ErrorShape;
   }
-  | { k: "evjs"; i: number; s: string };
+  | { k: "evjs"; i: number; s: string }
+  | { k: "evs"; e: string; ds: unknown[] }
+  | { k: "cbs"; c: number; ps: unknown[] };
 interface ErrorShape {
   message: string;
   code?: string;
@@ -362,6 +364,25 @@ function installBridge(
       }
       case "evjs":
         return runEval(m.i, m.s as string | (() => unknown));
+      // Packed runs (bridge/wire_pack.ts): one failing handler must not drop the rest of the run.
+      case "evs":
+        for (const d of m.ds) {
+          try {
+            deliverEvent(m.e, d);
+          } catch (e) {
+            reportError(e, "panes bridge");
+          }
+        }
+        return;
+      case "cbs":
+        for (const p of m.ps) {
+          try {
+            handle({ k: "cb", c: m.c, p });
+          } catch (e) {
+            reportError(e, "panes bridge");
+          }
+        }
+        return;
     }
   };
   const runEval = (i: number, script: string | (() => unknown)) => {
