@@ -16,7 +16,7 @@ import {
 
 /** How host → page messages physically travel. */
 export interface PageTransport {
-  /** Delivers a batch of messages to the page's bridge, in order. */
+  /** Delivers a batch of messages (at most 4,096) to the page's bridge, in order. */
   deliver(messages: HostMessage[]): void;
   /** Runs a script in the page, ordered with `deliver`. */
   runScript(js: string): void;
@@ -32,6 +32,9 @@ export interface PageTransport {
    */
   answerPost?(post: number, bytes: Uint8Array | null, type: string): void;
 }
+
+/** Most messages handed to the transport at once (one `eval` on the native transport). */
+const DELIVER_CHUNK = 4096;
 
 /** Results and channel payloads at least this large go through `park` when the page can fetch them. */
 export const PARK_THRESHOLD = 32 * 1024;
@@ -315,8 +318,19 @@ export class PagePeer {
     if (batch.length) this.#deliver(batch);
   }
 
-  /** Delivers a batch; a message that cannot be serialised is reported and skipped, never fatal. */
+  /**
+   * Delivers a batch in chunks of at most 4,096 messages, each sent as soon as it is serialised:
+   * the page parses one while the host writes the next.
+   */
   #deliver(batch: HostMessage[]): void {
+    if (batch.length <= DELIVER_CHUNK) return this.#deliverChunk(batch);
+    for (let at = 0; at < batch.length; at += DELIVER_CHUNK) {
+      this.#deliverChunk(batch.slice(at, at + DELIVER_CHUNK));
+    }
+  }
+
+  /** Delivers a chunk; a message that cannot be serialised is reported and skipped, never fatal. */
+  #deliverChunk(batch: HostMessage[]): void {
     try {
       this.#transport.deliver(batch);
     } catch {
