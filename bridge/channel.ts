@@ -114,12 +114,15 @@ export class Channel<T = unknown> {
       message: 'expected a channel ("__CHANNEL__:<id>")',
     }).transform((v) => {
       if (!currentSink) throw new Error("Channel.of used outside a command invocation");
-      return new Channel<T>(Number(v.slice(CHANNEL_PREFIX.length)), currentSink, schema);
+      const channel = new Channel<T>(Number(v.slice(CHANNEL_PREFIX.length)), currentSink, schema);
+      currentMade?.push(channel);
+      return channel;
     }) as unknown as z.ZodType<Channel<T>>;
   }
 }
 
 let currentSink: ChannelSink | undefined;
+let currentMade: Channel<unknown>[] | undefined;
 
 /** Parses `body` with `schema`, binding any channels in it to `sink`. */
 export function parseWithChannels(
@@ -128,11 +131,18 @@ export function parseWithChannels(
   sink: ChannelSink,
 ): ReturnType<typeof validate> {
   // Schema transforms run synchronously inside validation: a module-level slot is enough.
-  const previous = currentSink;
+  const previous = currentSink, previousMade = currentMade;
+  const made: Channel<unknown>[] = [];
   currentSink = sink;
+  currentMade = made;
   try {
-    return validate(schema, body);
+    const result = validate(schema, body);
+    // Zod runs a valid field's transform even when another field fails: a channel made for a
+    // call that will not run is closed at once, so the page drops its callback.
+    if (!result.ok) { for (const channel of made) channel.close(); }
+    return result;
   } finally {
     currentSink = previous;
+    currentMade = previousMade;
   }
 }

@@ -362,6 +362,26 @@ Deno.test(
   },
 );
 
+Deno.test(
+  "a channel in a call that fails its schema is closed: the page drops its callback",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App({ commands: commands() });
+    const win = await app.show("<p>x</p>", small);
+    const r = await win.evalJs(`(async () => {
+    const ch = new panes.Channel(() => {});
+    const before = __TAURI_INTERNALS__.callbacks.size;
+    const e = await panes.invoke("stream", { channel: ch, count: "many" }).catch((e) => e);
+    // The end marker travels like any channel message: give it a moment to arrive.
+    for (let k = 0; k < 100 && __TAURI_INTERNALS__.callbacks.size === before; k++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return [e.code, before - __TAURI_INTERNALS__.callbacks.size];
+  })()`);
+    assertEquals(r, ["invalid-body", 1]);
+  },
+);
+
 Deno.test("state: manage/state with clear errors", () => {
   const app = new App();
   assertThrows(() => app.state(Counter), Error, "no state of this class is managed");
