@@ -4,6 +4,7 @@ import { z } from "zod";
 import { App, Channel, definePlugin, type PluginCallContext } from "../mod.ts";
 import { rssMiB, waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
+import { LineSplitter } from "../plugins/shell/child.ts";
 
 type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
 const call = (js: string) =>
@@ -545,3 +546,30 @@ Deno.test(
     assert(peak - before < 200, `host RSS grew by ${(peak - before).toFixed(0)} MiB`);
   },
 );
+
+Deno.test("shell line splitting does not depend on where the pipe reads break", () => {
+  const text = (parts: Uint8Array[]) => parts.map((p) => new TextDecoder().decode(p));
+  const split = (stream: Uint8Array, cuts: number[]) => {
+    const s = new LineSplitter();
+    const out: Uint8Array[] = [];
+    let at = 0;
+    for (const cut of [...cuts, stream.length]) {
+      out.push(...s.push(stream.subarray(at, cut)));
+      at = cut;
+    }
+    const last = s.end();
+    if (last) out.push(last);
+    return text(out);
+  };
+  const enc = new TextEncoder();
+  assertEquals(split(enc.encode("a\r\nb\rc\nd"), [2]), ["a\r\n", "b\r", "c\n", "d"]);
+  assertEquals(split(enc.encode("a\r\nb"), [1, 2]), ["a\r\n", "b"]);
+  assertEquals(split(enc.encode("a\r"), [2]), ["a\r"]);
+  for (let n = 0; n < 500; n++) {
+    const bytes = Array.from({ length: n % 30 }, () => "ab\r\n"[Math.floor(Math.random() * 4)]);
+    const stream = enc.encode(bytes.join(""));
+    const cuts = [...new Set(bytes.map(() => Math.floor(Math.random() * (stream.length + 1))))]
+      .sort((x, y) => x - y);
+    assertEquals(split(stream, cuts), split(stream, []), JSON.stringify({ bytes, cuts }));
+  }
+});

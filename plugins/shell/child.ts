@@ -39,15 +39,26 @@ const CR = 13;
  */
 export class LineSplitter {
   #pending: Uint8Array[] = [];
+  // The pending bytes end with a "\r" that ended a read: whether it ends the line depends on
+  // whether the next read starts with "\n".
+  #crAtEnd = false;
 
   /** The complete lines in `chunk` (with what was pending before it). */
   push(chunk: Uint8Array): Uint8Array[] {
     const lines: Uint8Array[] = [];
+    if (this.#crAtEnd && chunk.length) {
+      this.#crAtEnd = false;
+      if (chunk[0] !== LF) lines.push(this.#join(new Uint8Array(0)));
+    }
     let start = 0;
     // One pass over the chunk: searching for the next "\r" from every line start instead
     // rescans the rest of the chunk per line when there is none (quadratic: 35 s for 20 MB).
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
+      if (b === CR && i === chunk.length - 1) {
+        this.#crAtEnd = true;
+        break;
+      }
       // A "\r\n" pair ends at its "\n".
       if (b === LF || (b === CR && chunk[i + 1] !== LF)) {
         lines.push(this.#join(chunk.subarray(start, i + 1)));
@@ -60,6 +71,7 @@ export class LineSplitter {
 
   /** What is left at end of stream (a last line without a terminator), if anything. */
   end(): Uint8Array | undefined {
+    this.#crAtEnd = false;
     return this.#pending.length ? this.#join(new Uint8Array(0)) : undefined;
   }
 
