@@ -31,6 +31,10 @@ export interface NativeLibs {
 export function openNativeLibs(location: WebviewLocation): NativeLibs {
   const webkit = openSystem(SONAMES.webkit, webkitSymbols).symbols;
   const gtk = openSystem(SONAMES.gtk, gtkSymbols).symbols;
+  // Binding symbols costs even when the library is loaded (~16 ms for the menu tables): the
+  // window and menu tables are bound on first use, off the path to the first window.
+  let windowLibs: WindowLibs | undefined;
+  let menuLibs: MenuLibs | undefined;
   return {
     webview: openWebview(location).symbols,
     glib: openSystem(SONAMES.glib, glibSymbols).symbols,
@@ -38,13 +42,17 @@ export function openNativeLibs(location: WebviewLocation): NativeLibs {
     gio: openSystem(SONAMES.gio, gioSymbols).symbols,
     gtk,
     webkit,
-    window: openWindowLibs(),
+    get window() {
+      return windowLibs ??= openWindowLibs();
+    },
     ipc: {
       ...openSystem(SONAMES.webkit, ipcWebkitSymbols).symbols,
       ...openSystem(SONAMES.soup, soupSymbols).symbols,
       ...openSystem(SONAMES.gio, ipcGioSymbols).symbols,
     },
-    menu: openMenuLibs(),
+    get menu() {
+      return menuLibs ??= openMenuLibs();
+    },
   };
 }
 
