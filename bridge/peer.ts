@@ -151,6 +151,12 @@ export class PagePeer {
   #open = false;
   /** The current page has not been declared gone yet. */
   #alive = false;
+  /**
+   * Which page the host is talking to: bumped whenever a page goes (reload, navigation, or the
+   * host loading new content). An answer computed for an earlier page is dropped, even before
+   * the next page says hello (its ids restart at 1: it must not get another page's answers).
+   */
+  #generation = 0;
   #pages = 0;
   #gone: string | undefined;
   #queue: Outgoing[] = [];
@@ -249,6 +255,7 @@ export class PagePeer {
   /** A new page is being loaded by the host: hold outgoing messages until it is ready. */
   expectNewPage(): void {
     if (this.#alive) this.#pageGone("page reloaded");
+    this.#generation++;
     this.#open = false;
     this.#ready = false;
   }
@@ -511,14 +518,17 @@ export class PagePeer {
     rawHeaders: Record<string, string>,
     post?: number,
   ): void {
-    const nonce = this.#nonce;
+    // Between the host loading new content and the new page's hello, calls come from the page
+    // being replaced: nobody will read their answers, and their channels would outlive the page.
+    if (this.#pages > 0 && !this.#alive) return this.releasePost(post);
+    const generation = this.#generation;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(rawHeaders)) {
       if (k === "__proto__") continue; // a header object must not get a new prototype
       headers[k.toLowerCase()] = String(v);
     }
     this.#hooks.invoke({ cmd, body, headers }).then((answer) =>
-      this.#answer(nonce, i, cmd, answer, post)
+      this.#answer(generation, i, cmd, answer, post)
     ).catch((e) => {
       this.releasePost(post);
       console.error(`panes: window "${this.label}": answering "${cmd}" failed:`, e);
@@ -526,14 +536,15 @@ export class PagePeer {
   }
 
   #answer(
-    nonce: string | undefined,
+    generation: number,
     i: number,
     cmd: string,
     answer: InvokeAnswer,
     post?: number,
   ): void {
-    if (this.#nonce !== nonce || this.#gone || !answer.ok) this.releasePost(post);
-    if (this.#nonce !== nonce || this.#gone) return; // the page that asked is gone
+    const gone = this.#generation !== generation || this.#gone !== undefined;
+    if (gone || !answer.ok) this.releasePost(post);
+    if (gone) return; // the page that asked is gone
     if (!answer.ok) return this.send({ k: "res", i, ok: false, err: answer.error });
     const v = answer.value;
     // A POST-borne invoke gets a large or binary result as that POST's response: no second
@@ -600,6 +611,7 @@ export class PagePeer {
 
   #pageGone(reason: string): void {
     this.#alive = false;
+    this.#generation++;
     for (const p of this.#evals.values()) {
       clearTimeout(p.timer);
       p.reject(new Error(`evalJs in window "${this.label}" failed: ${reason}`));

@@ -152,3 +152,42 @@ Deno.test(
     );
   },
 );
+
+Deno.test(
+  "an answer for the page being replaced never reaches the next page",
+  WINDOW_TEST,
+  async () => {
+    let releaseJson: () => void = () => {};
+    const cmds = commands()
+      .command("wait_json", {}, async () => {
+        await new Promise<void>((r) => releaseJson = r);
+        return "OLD PAGE ANSWER";
+      });
+    await using app = new App({ commands: cmds, config: false });
+    const win = await app.show(page, small);
+    // Released while the host loads the next page (its first invoke also has id 1 then).
+    for (
+      const [start, free] of [
+        [`panes.invoke("wait", bytes(100000))`, () => release()],
+        [`panes.invoke("wait_json")`, () => releaseJson()],
+      ] as const
+    ) {
+      for (const delay of [1, 15]) {
+        release = releaseJson = () => {};
+        await win.evalJs(`(${start}.catch(() => {}), 1)`);
+        await waitFor(
+          () => release.toString() !== "() => {}" || releaseJson.toString() !== "() => {}",
+          "the call to wait",
+        );
+        const next = `${page}<script>
+          window.first = panes.invoke("typed", { a: 42 }).then((v) => ({ v }), (e) => ({ err: e.message }));
+        </script>`;
+        const loading = win.update(next);
+        await new Promise((r) => setTimeout(r, delay));
+        free();
+        await loading;
+        assertEquals(await win.evalJs(`window.first`), { v: 42 }, `${start}, ${delay} ms`);
+      }
+    }
+  },
+);
