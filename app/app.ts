@@ -608,8 +608,9 @@ export class App implements CommandHost {
         win.peer.receive(parsed);
         return;
       }
-      case "post-bin":
-        if (e.body.length > this.#maxMessageBytes) {
+      case "post-bin": {
+        const size = Math.max(e.body.length, e.declared);
+        if (size > this.#maxMessageBytes) {
           win.peer.releasePost(e.post);
           win.peer.send({
             k: "res",
@@ -617,7 +618,7 @@ export class App implements CommandHost {
             ok: false,
             err: {
               message:
-                `the body of "${e.c}" is ${e.body.length} bytes, over the limit of ${this.#maxMessageBytes}`,
+                `the body of "${e.c}" is ${size} bytes, over the limit of ${this.#maxMessageBytes}`,
               code: "too-large",
             },
           });
@@ -625,6 +626,7 @@ export class App implements CommandHost {
         }
         win.peer.receiveBinaryInvoke(e.i, e.c, e.h, e.kind, e.body, e.post);
         return;
+      }
       case "signal":
         return this.#onSignal(win, e.name, e.data);
       case "closed":

@@ -83,6 +83,9 @@ function header(libs: NativeLibs, headers: Deno.PointerValue, name: string): str
 
 const EMPTY = new Uint8Array(0);
 
+/** The largest body read into one buffer (a typed array's limit here is 2^32 − 1 bytes). */
+const MAX_READ = 2 ** 32 - 1;
+
 /**
  * Serves one `/__ipc/` request. `win` is the window whose page asked
  * (undefined: unknown or closed window).
@@ -107,19 +110,36 @@ export function serveIpc(
   if (path === `${IPC_PREFIX}invoke`) {
     const method = readCString(libs.ipc.webkit_uri_scheme_request_get_http_method(request));
     const headers = libs.ipc.webkit_uri_scheme_request_get_http_headers(request);
+    let i: number, c: string, h: string;
     const length = Number(header(libs, headers, "x-panes-len") ?? "0");
+    try {
+      i = Number(header(libs, headers, "x-panes-i") ?? "-1");
+      c = decodeURIComponent(header(libs, headers, "x-panes-c") ?? "");
+      h = decodeURIComponent(header(libs, headers, "x-panes-h") ?? "{}");
+    } catch {
+      // Only a hand-made request has bad percent-encoding: there is no call to answer.
+      return finishRequest(libs, request, EMPTY, "text/plain");
+    }
+    if (!Number.isSafeInteger(length) || length < 0) {
+      return finishRequest(libs, request, EMPTY, "text/plain");
+    }
     let body: Uint8Array = EMPTY;
     if (method === "POST" && length > 0) {
       const stream = libs.ipc.webkit_uri_scheme_request_get_http_body(request);
-      if (stream) {
-        body = new Uint8Array(length);
+      try {
+        // A body too large to allocate is not read: main answers "too-large" from its length.
+        if (stream && length <= MAX_READ) body = new Uint8Array(length);
+      } catch {
+        body = EMPTY;
+      }
+      if (stream && body.length) {
         const read = new BigUint64Array(1);
         const err = new BigUint64Array(1);
         libs.ipc.g_input_stream_read_all(stream, body, BigInt(length), read, null, err);
         if (err[0] !== 0n) libs.glib.g_error_free(Deno.UnsafePointer.create(err[0]));
-        libs.gobject.g_object_unref(stream);
         if (Number(read[0]) !== length) body = body.subarray(0, Number(read[0]));
       }
+      if (stream) libs.gobject.g_object_unref(stream);
     }
     // Held open: main answers it (answerPost) with the result, or empty when the result went as
     // a message. Every post-bin gets exactly one answer from main.
@@ -130,11 +150,12 @@ export function serveIpc(
       t: "post-bin",
       id: win.id,
       post: id,
-      i: Number(header(libs, headers, "x-panes-i") ?? "-1"),
-      c: decodeURIComponent(header(libs, headers, "x-panes-c") ?? ""),
-      h: decodeURIComponent(header(libs, headers, "x-panes-h") ?? "{}"),
+      i,
+      c,
+      h,
       kind: header(libs, headers, "x-panes-kind") === "json" ? "json" : "bytes",
       body,
+      declared: length,
     };
     // Transferred, not cloned: Deno copies a Uint8Array across threads at ~2 ms per MiB.
     const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;

@@ -48,6 +48,8 @@ export type UiEvent =
     h: string;
     kind: "json" | "bytes";
     body: Uint8Array;
+    /** The length the page declared (a body too large to read arrives empty). */
+    declared: number;
   }
   | { t: "closed"; id: number }
   | { t: "signal"; id: number; name: string; data?: unknown }

@@ -191,3 +191,38 @@ Deno.test(
     }
   },
 );
+
+Deno.test(
+  "hand-made requests to the invoke endpoint cannot hurt the UI thread",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App({ commands: commands(), config: false });
+    const win = await app.show(page, small);
+    const other = await app.show(page, small);
+    const statuses = await win.evalJs<string[]>(`(async () => {
+    const out = [];
+    const send = (headers) => fetch("/__ipc/invoke", { method: "POST", body: "xx", headers })
+      .then((r) => r.status + ":" + r.headers.get("content-type"), (e) => "error");
+    out.push(await send({ "x-panes-c": "%E0%A4%A", "x-panes-i": "1", "x-panes-len": "2" }));
+    out.push(await send({ "x-panes-h": "%", "x-panes-c": "echo", "x-panes-i": "2", "x-panes-len": "2" }));
+    out.push(await send({ "x-panes-c": "echo", "x-panes-i": "3", "x-panes-len": "-5" }));
+    out.push(await send({ "x-panes-c": "echo", "x-panes-i": "4", "x-panes-len": "1e400" }));
+    return out;
+  })()`);
+    assertEquals(statuses.length, 4);
+    // Both windows still answer, so the UI thread is alive.
+    for (const w of [win, other]) {
+      assertEquals(
+        await w.evalJs(
+          `(async () => same(await panes.invoke("echo", bytes(40000, 3)), 40000, 3))()`,
+        ),
+        true,
+      );
+    }
+    // A declared length over the limit is answered "too-large" without reading it.
+    await using strict = new App({ commands: commands(), config: false, maxMessageBytes: 1000 });
+    const s = await strict.show(page, small);
+    const r = await s.evalJs(`outcome(panes.invoke("len", bytes(5000)))`);
+    assertEquals((r as { code: string }).code, "too-large");
+  },
+);
