@@ -58,6 +58,10 @@ interface OpenWindow {
   closing: boolean;
   /** The native state read as the window closed (for plugins' windowClosed). */
   finalState?: Record<string, unknown>;
+  /** show() completed: a window whose show() failed has no state worth remembering. */
+  shown?: boolean;
+  /** Single mode: the user's close already gave plugins the state (the window only hid). */
+  stateGiven?: boolean;
   gone: boolean;
   resolveClosed: () => void;
   created: { resolve: () => void; reject: (e: Error) => void } | undefined;
@@ -280,6 +284,7 @@ export class App implements CommandHost {
         await existing.handle.update(content as string | HtmlContent);
         if (options.title !== undefined) await existing.handle.proxy.setTitle(options.title);
         if (options.visible !== false) await existing.handle.showWindow();
+        existing.stateGiven = false; // shown again: its next close is a new state to give
         await this.#desktop.configure("main", content, options);
         return existing.handle;
       }
@@ -363,6 +368,7 @@ export class App implements CommandHost {
       // Once the page is ready the window is mapped: the window manager then keeps a restored
       // size as the one to return to from a restored maximize.
       await this.#plugins.windowOpened(label);
+      win.shown = true;
       await this.#desktop.configure(label, content, options);
     } catch (e) {
       if (!win.gone) await win.handle.close().catch(() => {});
@@ -644,8 +650,12 @@ export class App implements CommandHost {
     if (this.#desktop.signal(win.label, name, data)) return;
     if (name === "close-request") {
       if (this.#mode === "single") {
-        // The user's close only hides the one window, but to the user the app has ended.
-        this.#plugins.windowClosed(win.label, win.finalState);
+        // The user's close only hides the one window, but to the user the app has ended: plugins
+        // get its state now (window-state saves it; the window itself is still open).
+        if (win.shown && !win.stateGiven) {
+          win.stateGiven = true;
+          this.#plugins.windowClosed(win.label, win.finalState);
+        }
         this.#checkEnd(true);
       }
       return;
@@ -665,7 +675,10 @@ export class App implements CommandHost {
       this.#ui.send({ op: "free", id: win.id });
       this.#ui.release();
     }
-    this.#plugins.windowClosed(win.label, win.finalState);
+    this.#plugins.windowClosed(
+      win.label,
+      win.shown && !win.stateGiven ? win.finalState : undefined,
+    );
     this.registry.dispatch("window:closed", { label: win.label }, win.label);
     this.registry.clearLabel(win.label);
     win.resolveClosed();
@@ -705,7 +718,8 @@ export class App implements CommandHost {
    * Rejects if the UI thread dies.
    */
   run(): Promise<void> {
-    if (this.#destroyed || this.#byLabel.size === 0) return Promise.resolve();
+    // Nothing open: it ends once plugins' work on close (window-state's save) has landed.
+    if (this.#destroyed || this.#byLabel.size === 0) return this.#plugins.settled();
     return new Promise((resolve, reject) => this.#runWaiters.push({ resolve, reject }));
   }
 

@@ -56,6 +56,8 @@ export const gtkWindowSymbols = {
   gdk_toplevel_size_set_size: { parameters: ["pointer", "i32", "i32"], result: "void" },
   // GdkMonitor *gdk_display_get_monitor_at_surface(GdkDisplay *display, GdkSurface *surface);
   gdk_display_get_monitor_at_surface: { parameters: ["pointer", "pointer"], result: "pointer" },
+  // GListModel *gdk_display_get_monitors(GdkDisplay *self);
+  gdk_display_get_monitors: { parameters: ["pointer"], result: "pointer" },
   // void gdk_monitor_get_geometry(GdkMonitor *monitor, GdkRectangle *geometry);
   gdk_monitor_get_geometry: { parameters: ["pointer", "buffer"], result: "void" },
   // GType gdk_x11_display_get_type(void);
@@ -112,3 +114,11 @@ export const ToplevelState = {
   Below: 1 << 5,
   Focused: 1 << 6,
 } as const;
+
+/** libgio-2.0 symbols for walking GDK's monitor list. */
+export const gioWindowSymbols = {
+  // guint g_list_model_get_n_items(GListModel *list);
+  g_list_model_get_n_items: { parameters: ["pointer"], result: "u32" },
+  // gpointer g_list_model_get_item(GListModel *list, guint position);
+  g_list_model_get_item: { parameters: ["pointer", "u32"], result: "pointer" },
+} as const satisfies Deno.ForeignLibraryInterface;

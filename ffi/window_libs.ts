@@ -1,6 +1,7 @@
 /** The library handles window control uses (GTK/GDK, WebKit, GObject, Xlib). @module */
 
 import {
+  gioWindowSymbols,
   gobjectWindowSymbols,
   gtkWindowSymbols,
   webkitWindowSymbols,
@@ -13,6 +14,7 @@ export interface WindowLibs {
   gtk: Deno.DynamicLibrary<typeof gtkWindowSymbols>["symbols"];
   webkit: Deno.DynamicLibrary<typeof webkitWindowSymbols>["symbols"];
   gobject: Deno.DynamicLibrary<typeof gobjectWindowSymbols>["symbols"];
+  gio: Deno.DynamicLibrary<typeof gioWindowSymbols>["symbols"];
   /** Xlib, or null when it cannot be loaded (then {@linkcode x11Error} says why). */
   x11: Deno.DynamicLibrary<typeof x11Symbols>["symbols"] | null;
   x11Error: string | undefined;
@@ -32,6 +34,7 @@ export function openWindowLibs(): WindowLibs {
     gtk: openSystem(SONAMES.gtk, gtkWindowSymbols).symbols,
     webkit: openSystem(SONAMES.webkit, webkitWindowSymbols).symbols,
     gobject: openSystem(SONAMES.gobject, gobjectWindowSymbols).symbols,
+    gio: openSystem(SONAMES.gio, gioWindowSymbols).symbols,
     x11,
     x11Error,
   };

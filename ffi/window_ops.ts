@@ -520,6 +520,23 @@ export const windowOps: UiOpTable = {
   innerSize({ libs }, win) {
     return innerSize(libs, win);
   },
+  /** Every monitor's rectangle in the display's coordinates (window-state checks a saved place). */
+  monitors({ libs }, win) {
+    const g = libs.window.gtk;
+    const list = g.gdk_display_get_monitors(g.gtk_widget_get_display(win.window)!);
+    const out: Array<{ x: number; y: number; width: number; height: number }> = [];
+    if (!list) return out;
+    const n = libs.window.gio.g_list_model_get_n_items(list);
+    const geo = new Int32Array(4);
+    for (let i = 0; i < n; i++) {
+      const monitor = libs.window.gio.g_list_model_get_item(list, i);
+      if (!monitor) continue;
+      g.gdk_monitor_get_geometry(monitor, geo);
+      libs.gobject.g_object_unref(monitor); // get_item hands out a reference
+      out.push({ x: geo[0], y: geo[1], width: geo[2], height: geo[3] });
+    }
+    return out;
+  },
   /** The size the window has when neither maximized nor fullscreen (GTK keeps it as the default size). */
   normalSize({ libs }, win) {
     const def = new Int32Array(2);

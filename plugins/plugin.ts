@@ -100,8 +100,11 @@ export interface Plugin {
   /** Runs once a native window exists, before `show()` resolves (window-state restores here). */
   windowOpened?(host: PluginHost, win: PluginWindow): void | Promise<void>;
   /**
-   * Runs as a native window closes, with its last state (the fields of `WindowProxy.state()`,
-   * read on the UI thread just before the window went; undefined when none could be read).
+   * Runs as a window closes, with its last native state (the fields of `WindowProxy.state()`,
+   * read on the UI thread just before the window went; undefined when there is none to keep:
+   * a browser page, a window whose show() failed, or one whose state was given already). In
+   * single mode the user's close only hides the window: this runs then with the state while
+   * `host.window(label)` still answers, and again without a state when the window really goes.
    */
   windowClosed?(
     host: PluginHost,

@@ -1,5 +1,14 @@
 import { assert, assertEquals, assertMatch, assertThrows } from "./support/assert.ts";
-import { App, type AppOptions, createWindowStatePlugin, StateFlags } from "../mod.ts";
+import {
+  App,
+  type AppOptions,
+  createWindowStatePlugin,
+  definePlugin,
+  type PluginCallContext,
+  type PluginWindow,
+  StateFlags,
+} from "../mod.ts";
+import { onSomeMonitor } from "../plugins/window-state/commands.ts";
 import { hasWindowManager, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 
@@ -235,5 +244,67 @@ Deno.test(
       TypeError,
       "flags must be an integer from 0 to 63",
     );
+  },
+);
+
+Deno.test(
+  "window-state: single mode saves once at the user's close; a place on no monitor is not restored",
+  WINDOW_TEST,
+  async () => {
+    const wm = await hasWindowManager();
+    {
+      const app = new App({ ...options(), mode: "single" });
+      const win = await app.show(`<p>single</p>`, { width: 200, height: 120 });
+      await win.proxy.setSize(233, 144); // "main" was restored from an earlier test's save
+      if (wm) await win.proxy.setPosition(61, 72);
+      const run = app.run();
+      await win.proxy.requestClose(); // hides the one window; to the user the app ended
+      await run;
+      const atClose = await savedLabel("main");
+      assertEquals([atClose.width, atClose.height, atClose.visible], [233, 144, true]);
+      if (wm) assertEquals([atClose.x, atClose.y], [61, 72]);
+      await app.destroy(); // the hidden window goes: nothing is saved over the user's close
+      assertEquals(await savedLabel("main"), atClose);
+    }
+    // A place saved on a monitor that is gone (Xvfb's screen is 1280×1024 here).
+    const states = JSON.parse(await Deno.readTextFile(file));
+    states.far = { width: 211, height: 133, x: 5000, y: 4000, maximized: false, visible: true };
+    await Deno.writeTextFile(file, JSON.stringify(states));
+    await using app = new App(options());
+    const far = await app.show(`<p>far</p>`, { label: "far", width: 180, height: 120 });
+    assertEquals(await far.proxy.innerSize(), { width: 211, height: 133 }, "the size still is");
+    // The window manager clamps such a place anyway; what decides is the check on the monitors
+    // GDK reports, here through a real window's native op (the runner's Xvfb is 1280×1024).
+    const probe = definePlugin({
+      name: "probe",
+      description: "test",
+      commands: {
+        check: {
+          run: async (ctx: PluginCallContext<unknown>) => ({
+            monitors: await ctx.window.nativeCall("monitors"),
+            far: await onSomeMonitor(ctx.window, { x: 5000, y: 4000, width: 211, height: 133 }),
+            near: await onSomeMonitor(ctx.window, { x: 1200, y: 1000, width: 211, height: 133 }),
+          }),
+        },
+      },
+      permissions: { default: { description: "all", permissions: ["allow-check"] } },
+    });
+    await using probing = new App({
+      config: false,
+      plugins: [probe],
+      capabilities: ["probe:default"],
+    });
+    const p = await probing.show(`<p>probe</p>`, { width: 120, height: 80 });
+    const r = await p.evalJs<{ monitors: unknown[]; far: boolean; near: boolean }>(
+      `panes.invoke("plugin:probe|check")`,
+    );
+    assertEquals(r.monitors, [{ x: 0, y: 0, width: 1280, height: 1024 }]);
+    assertEquals([r.far, r.near], [false, true]);
+    const unknown: PluginWindow = { label: "x", nativeCall: () => Promise.reject(new Error("no")) };
+    assertEquals(await onSomeMonitor(unknown, { x: 5000, y: 4000 }), true, "cannot tell: keep it");
+    // run() with no window open still waits for a save in flight.
+    await far.close();
+    await app.run();
+    assertEquals((await savedLabel("far")).width, 211);
   },
 );

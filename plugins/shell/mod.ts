@@ -214,5 +214,7 @@ export const shellPlugin: Plugin = definePlugin({
   },
   pageScript: () => pageCall(installShellApi, null),
   // A window's children end with it (and so with the app): no process outlives its page.
-  windowClosed: (host, label) => disposeWindowChildren(host, label),
+  // A window that is still open (single mode hides it on the user's close) keeps its children.
+  windowClosed: (host, label) =>
+    host.window(label) ? undefined : disposeWindowChildren(host, label),
 });

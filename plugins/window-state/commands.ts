@@ -135,12 +135,19 @@ function capture(s: NativeState, flags: number, into: SavedWindowState): SavedWi
 // One read-modify-write of the file at a time: windows closing together must not undo each other.
 let writing: Promise<unknown> = Promise.resolve();
 
+/** Runs `fn` after every save started before it. */
+function queued<T>(fn: () => Promise<T>): Promise<T> {
+  const run = writing.then(fn);
+  writing = run.catch(() => {});
+  return run;
+}
+
 /** Updates the saved states: `update` gets them by label and changes them in place. */
 function updateStates(
   host: PluginHost,
   update: (states: Record<string, SavedWindowState>) => Promise<void> | void,
 ): Promise<void> {
-  const run = writing.then(async () => {
+  return queued(async () => {
     const states = await readStates(host);
     await update(states);
     await writeAtomic(
@@ -148,8 +155,6 @@ function updateStates(
       new TextEncoder().encode(JSON.stringify(states, null, 2) + "\n"),
     );
   });
-  writing = run.catch(() => {});
-  return run;
 }
 
 /** Saves the state of the windows `labels` (all open ones by default). */
@@ -189,7 +194,8 @@ export async function restoreWindow(
   win: PluginWindow,
   flags: number,
 ): Promise<boolean> {
-  const saved = (await readStates(host))[win.label];
+  // Read behind any save still being written (a window closed and reopened at once).
+  const saved = (await queued(() => readStates(host)))[win.label];
   if (!saved) return false;
   const proxy = new WindowProxy((op, args) => win.nativeCall(op, args));
   if (flags & StateFlags.DECORATIONS && saved.decorated !== undefined) {
@@ -207,7 +213,10 @@ export async function restoreWindow(
   if (flags & StateFlags.SIZE && saved.width && saved.height) {
     await proxy.setSize(saved.width, saved.height);
   }
-  if (flags & StateFlags.POSITION && saved.x !== undefined && saved.y !== undefined) {
+  if (
+    flags & StateFlags.POSITION && saved.x !== undefined && saved.y !== undefined &&
+    await onSomeMonitor(win, saved)
+  ) {
     await proxy.setPosition(saved.x, saved.y);
   }
   if (flags & StateFlags.MAXIMIZED && saved.maximized) await proxy.maximize();
@@ -215,6 +224,23 @@ export async function restoreWindow(
   // As in Tauri: a window saved visible is shown; one saved hidden is left as the app made it.
   if (flags & StateFlags.VISIBLE && saved.visible) await proxy.show();
   return true;
+}
+
+/**
+ * Whether the saved place is on a monitor that exists now (as in Tauri: a window saved on a
+ * screen since unplugged opens where the window manager puts it, not off-screen).
+ */
+export async function onSomeMonitor(win: PluginWindow, saved: SavedWindowState): Promise<boolean> {
+  let monitors: Array<{ x: number; y: number; width: number; height: number }>;
+  try {
+    monitors = await win.nativeCall("monitors") as typeof monitors;
+  } catch {
+    return true; // cannot tell (no native side): keep the saved place
+  }
+  const x = saved.x!, y = saved.y!, w = saved.width ?? 1, h = saved.height ?? 1;
+  return monitors.some((m) =>
+    x < m.x + m.width && m.x < x + w && y < m.y + m.height && m.y < y + h
+  );
 }
 
 const flagsArg = z.number().int().min(0).max(StateFlags.ALL).nullish();
