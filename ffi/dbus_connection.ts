@@ -178,6 +178,9 @@ function keyOf(data: Deno.PointerValue): number {
   return Number(Deno.UnsafePointer.value(data));
 }
 
+/** How many exported-method handlers are running (they run synchronously, nested at most). */
+let answering = 0;
+
 function callbacks(): NonNullable<typeof native> {
   if (native) return native;
   const libs = dbusLibs();
@@ -195,7 +198,12 @@ function callbacks(): NonNullable<typeof native> {
       let reply: MethodReply;
       try {
         const args = params ? (fromVariant(params) as unknown[]) : [];
-        reply = obj.method(readCString(name), args, readCString(sender));
+        answering++;
+        try {
+          reply = obj.method(readCString(name), args, readCString(sender));
+        } finally {
+          answering--;
+        }
       } catch (e) {
         if (e instanceof DBusError) {
           return fail(e.errorName || "org.freedesktop.DBus.Error.Failed", e.message);
@@ -489,6 +497,9 @@ export class DBusConnection {
   /** Unexports everything, unsubscribes, closes the connection and lets the loop stop. */
   close(): void {
     if (!this.#conn) return;
+    // Closed from inside a method handler (a tray item whose handler removes the tray): the
+    // reply is queued only when the handler returns, so close just after that.
+    if (answering > 0) return void setTimeout(() => this.close(), 0);
     for (const id of [...this.#registrations.keys()]) this.unexport(id);
     for (const id of [...this.#subs.keys()]) this.unsubscribe(id);
     const conn = this.#conn;

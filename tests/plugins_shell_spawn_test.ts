@@ -4,7 +4,7 @@ import { z } from "zod";
 import { App, Channel, definePlugin, type PluginCallContext } from "../mod.ts";
 import { rssMiB, waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
-import { LineSplitter } from "../plugins/shell/child.ts";
+import { LineSplitter, MAX_LINE } from "../plugins/shell/child.ts";
 
 type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
 const call = (js: string) =>
@@ -565,6 +565,16 @@ Deno.test("shell line splitting does not depend on where the pipe reads break", 
   assertEquals(split(enc.encode("a\r\nb\rc\nd"), [2]), ["a\r\n", "b\r", "c\n", "d"]);
   assertEquals(split(enc.encode("a\r\nb"), [1, 2]), ["a\r\n", "b"]);
   assertEquals(split(enc.encode("a\r"), [2]), ["a\r"]);
+  // No line ends at all: pieces of at most MAX_LINE (+ one read), nothing lost.
+  const noEnds = new LineSplitter();
+  const pieces: number[] = [];
+  for (let k = 0; k < 48; k++) {
+    pieces.push(...noEnds.push(new Uint8Array(64 * 1024).fill(65)).map((l) => l.length));
+  }
+  assertEquals(noEnds.end(), undefined, "the last piece went at exactly MAX_LINE");
+  assertEquals(pieces.reduce((a, b) => a + b, 0), 48 * 64 * 1024);
+  assert(pieces.every((n) => n <= MAX_LINE), JSON.stringify(pieces));
+  assertEquals(pieces.length, 3);
   for (let n = 0; n < 500; n++) {
     const bytes = Array.from({ length: n % 30 }, () => "ab\r\n"[Math.floor(Math.random() * 4)]);
     const stream = enc.encode(bytes.join(""));

@@ -481,6 +481,35 @@ Deno.test("app.destroy() removes its trays; the quit item ends the app", WINDOW_
 });
 
 Deno.test(
+  "a menu item whose handler removes its tray still answers the click",
+  WINDOW_TEST,
+  async () => {
+    const bus = await privateBus();
+    const restore = withEnv({ DBUS_SESSION_BUS_ADDRESS: bus.address });
+    const watcher = await FakeWatcher.start(bus.address);
+    try {
+      await using app = new App({ config: false });
+      let tray: Awaited<ReturnType<App["createTray"]>> | undefined;
+      const bye = new MenuItem({ id: "bye", text: "Remove", handler: () => void tray!.remove() });
+      tray = await app.createTray({ id: "self-remove", menu: new Menu([bye]) });
+      // The reply must arrive: a connection closed before it is queued loses it.
+      await watcher.conn.call(
+        tray.busName,
+        "/MenuBar",
+        MENU,
+        "Event",
+        new Variant("(isvu)", [bye.num, "clicked", new Variant("s", ""), 0]),
+      );
+      await waitFor(() => tray!.removed, "the handler to remove the tray");
+    } finally {
+      watcher.conn.close();
+      restore();
+      await bus.stop();
+    }
+  },
+);
+
+Deno.test(
   "examples/tray.ts: registers, its menu hides the window and Quit ends it",
   WINDOW_TEST,
   async () => {

@@ -30,15 +30,20 @@ const MESSAGE_COST = 80;
 /** How long closing a window waits for a killed child to be reaped. */
 const REAP_WAIT_MS = 2_000;
 
+/** The longest line kept whole; longer runs without a line end are sent in pieces this size. */
+export const MAX_LINE = 1024 * 1024;
+
 const LF = 10;
 const CR = 13;
 
 /**
  * Splits a byte stream into lines as Tauri's `read_line` does: a line ends at `\n`, or at a `\r`
  * not followed by `\n` (progress bars), and keeps its terminator; the rest at EOF is a last line.
+ * Unlike Tauri, a run of {@linkcode MAX_LINE} bytes without a line end is a line of its own.
  */
 export class LineSplitter {
   #pending: Uint8Array[] = [];
+  #pendingBytes = 0;
   // The pending bytes end with a "\r" that ended a read: whether it ends the line depends on
   // whether the next read starts with "\n".
   #crAtEnd = false;
@@ -65,7 +70,16 @@ export class LineSplitter {
         start = i + 1;
       }
     }
-    if (start < chunk.length) this.#pending.push(chunk.slice(start));
+    if (start < chunk.length) {
+      this.#pending.push(chunk.slice(start));
+      this.#pendingBytes += chunk.length - start;
+      // Output with no line ends (a binary dump, /dev/zero) must not grow the host without
+      // bound: past MAX_LINE the partial line goes out as one, and backpressure applies to it.
+      if (this.#pendingBytes >= MAX_LINE) {
+        this.#crAtEnd = false;
+        lines.push(this.#join(new Uint8Array(0)));
+      }
+    }
     return lines;
   }
 
@@ -76,6 +90,7 @@ export class LineSplitter {
   }
 
   #join(tail: Uint8Array): Uint8Array {
+    this.#pendingBytes = 0;
     if (this.#pending.length === 0) return tail;
     const parts = [...this.#pending.splice(0), tail];
     const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
