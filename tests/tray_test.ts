@@ -489,9 +489,13 @@ Deno.test(
     const watcher = await FakeWatcher.start(bus.address);
     try {
       await using app = new App({ config: false });
-      let tray: Awaited<ReturnType<App["createTray"]>> | undefined;
-      const bye = new MenuItem({ id: "bye", text: "Remove", handler: () => void tray!.remove() });
-      tray = await app.createTray({ id: "self-remove", menu: new Menu([bye]) });
+      const made: { tray?: Awaited<ReturnType<App["createTray"]>> } = {};
+      const bye = new MenuItem({
+        id: "bye",
+        text: "Remove",
+        handler: () => void made.tray!.remove(),
+      });
+      const tray = made.tray = await app.createTray({ id: "self-remove", menu: new Menu([bye]) });
       // The reply must arrive: a connection closed before it is queued loses it.
       await watcher.conn.call(
         tray.busName,
@@ -500,7 +504,7 @@ Deno.test(
         "Event",
         new Variant("(isvu)", [bye.num, "clicked", new Variant("s", ""), 0]),
       );
-      await waitFor(() => tray!.removed, "the handler to remove the tray");
+      await waitFor(() => tray.removed, "the handler to remove the tray");
     } finally {
       watcher.conn.close();
       restore();
