@@ -8,6 +8,7 @@
  */
 
 import type { HostMessage } from "../bridge/messages.ts";
+import { packBatch } from "../bridge/wire_pack.ts";
 
 /** Close codes shared with the page's link. */
 export const CLOSE = {
@@ -30,7 +31,8 @@ export interface LinkHooks {
   warn(what: string): void;
 }
 
-type Out = { s: number; m: HostMessage[] } | { s: number; js: string };
+/** An outgoing frame; a batch is kept as its JSON (`mj`), serialised once, before it is numbered. */
+type Out = { s: number; mj: string } | { s: number; js: string };
 
 const HELLO_TIMEOUT_MS = 10_000;
 const ACK_DELAY_MS = 20;
@@ -91,7 +93,10 @@ export class PageLink {
 
   /** Queues a batch for the page (sent now when connected, else replayed on reconnect). */
   deliver(messages: HostMessage[]): void {
-    this.#push({ s: ++this.#outSeq, m: messages });
+    // Serialise first: a message that cannot be sent throws here, before the batch takes a
+    // sequence number or a place in the replay list, and the peer resends only the good ones.
+    const mj = JSON.stringify(packBatch(messages));
+    this.#push({ s: ++this.#outSeq, mj });
   }
 
   /** Queues a script for the page, ordered with batches. */
@@ -128,8 +133,8 @@ export class PageLink {
   }
 
   #send(ws: WebSocket, f: Out): void {
-    const json = "m" in f
-      ? JSON.stringify({ s: f.s, a: this.#lastIn, m: f.m })
+    const json = "mj" in f
+      ? `{"s":${f.s},"a":${this.#lastIn},"m":${f.mj}}`
       : JSON.stringify({ s: f.s, a: this.#lastIn, js: f.js });
     ws.send(json);
     this.#toldIn = this.#lastIn;

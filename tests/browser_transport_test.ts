@@ -590,3 +590,28 @@ Deno.test(
     }
   },
 );
+
+Deno.test(
+  "browser transport: an event that cannot be sent is dropped alone, before and after the page connects",
+  WINDOW_TEST,
+  async () => {
+    await using app = browserApp();
+    const win = await app.show(
+      `<script>window.got = []; panes.on("t:*", (d, t) => got.push(t));</script>`,
+    );
+    // Queued while the page loads or reconnects, then replayed: the bad one must not be kept.
+    win.emit("t:a", 1);
+    win.emit("t:bad", { n: 1n });
+    win.emit("t:b", 2);
+    await new Promise((r) => setTimeout(r, 200));
+    win.emit("t:c", 3);
+    win.emit("t:bad", { n: 2n });
+    win.emit("t:d", 4);
+    await waitFor(
+      async () => (await win.evalJs<string[]>(`got`)).length >= 4,
+      "the good events",
+    );
+    await new Promise((r) => setTimeout(r, 200)); // duplicates would show up now
+    assertEquals(await win.evalJs(`got`), ["t:a", "t:b", "t:c", "t:d"]);
+  },
+);
