@@ -429,6 +429,7 @@ export class App implements CommandHost {
           return key;
         },
         answerPost: (post: number, bytes: Uint8Array | null, type: string) => {
+          if (ui.dead) return; // its held requests went with it
           const buffer = bytes ? bytes.slice().buffer : null; // transferred, as for park
           ui.send(
             { op: "post-answer", id, post, bytes: buffer, type },

@@ -13,29 +13,33 @@ export type WireMessage =
   | { k: "evs"; e: string; ds: unknown[] }
   | { k: "cbs"; c: number; ps: unknown[] };
 
+/** Whether `v` keeps its meaning inside a JSON array (`undefined`, functions, symbols become null). */
+const packable = (v: unknown): boolean =>
+  v !== undefined && typeof v !== "function" && typeof v !== "symbol";
+
 /**
- * Packs runs of same-name events and same-callback payloads; everything keeps its order. An
- * event whose data is `undefined` stays on its own: in an array it would arrive as `null`.
+ * Packs runs of same-name events and same-callback payloads; everything keeps its order. Data
+ * that would read differently inside an array (`undefined`, a function) stays on its own.
  */
 export function packBatch(messages: readonly HostMessage[]): WireMessage[] {
   const out: WireMessage[] = [];
   for (const m of messages) {
     const last = out[out.length - 1];
-    if (m.k === "ev" && m.d !== undefined && last) {
+    if (m.k === "ev" && packable(m.d) && last) {
       if (last.k === "evs" && last.e === m.e) {
         last.ds.push(m.d);
         continue;
       }
-      if (last.k === "ev" && last.e === m.e && last.d !== undefined) {
+      if (last.k === "ev" && last.e === m.e && packable(last.d)) {
         out[out.length - 1] = { k: "evs", e: m.e, ds: [last.d, m.d] };
         continue;
       }
-    } else if (m.k === "cb" && m.p !== undefined && last) {
+    } else if (m.k === "cb" && packable(m.p) && last) {
       if (last.k === "cbs" && last.c === m.c) {
         last.ps.push(m.p);
         continue;
       }
-      if (last.k === "cb" && last.c === m.c && last.p !== undefined) {
+      if (last.k === "cb" && last.c === m.c && packable(last.p)) {
         out[out.length - 1] = { k: "cbs", c: m.c, ps: [last.p, m.p] };
         continue;
       }

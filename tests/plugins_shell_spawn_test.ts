@@ -583,3 +583,18 @@ Deno.test("shell line splitting does not depend on where the pipe reads break", 
     assertEquals(split(stream, cuts), split(stream, []), JSON.stringify({ bytes, cuts }));
   }
 });
+
+Deno.test(
+  "shell: a sidecar is refused as unsupported, never run from PATH",
+  WINDOW_TEST,
+  async () => {
+    await using app = newApp();
+    const win = await page(app, "main");
+    const r = await win.evalJs<Result>(
+      call(`return await tauriGuest.shell.Command.sidecar("cat").spawn()`),
+    );
+    assertEquals(r.ok, false);
+    assertEquals(r.code, "unsupported");
+    assertMatch(r.message!, /sidecars are not supported/);
+  },
+);

@@ -73,6 +73,15 @@ type CommandArgs = z.infer<typeof commandArgs>;
  */
 function resolve(ctx: PluginCallContext<CommandArgs>): { cmd: string; args: string[] } {
   const { program } = ctx.args;
+  // Sidecars are binaries bundled next to a Tauri app: panes has no bundle to find them in, and
+  // running a same-named program from PATH instead would be a different program.
+  if (ctx.args.options?.sidecar) {
+    throw new InvokeError(
+      `sidecar "${program}": sidecars are not supported by panes (grant the program by path)`,
+      undefined,
+      "unsupported",
+    );
+  }
   const args = typeof ctx.args.args === "string" ? [ctx.args.args] : ctx.args.args ?? [];
   const named = (e: unknown) => (e as ScopeEntry).name === program;
   if (ctx.scope.deny.some(named)) {
