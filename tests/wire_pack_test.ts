@@ -97,3 +97,22 @@ Deno.test(
     assertEquals(seen, sent);
   },
 );
+
+Deno.test(
+  "a message that cannot be serialised is dropped alone; the rest arrive once, in order",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App({ config: false });
+    const win = await app.show(
+      `<script>window.seen = []; panes.on("t:n", (d) => seen.push(d));</script>`,
+      { width: 200, height: 120 },
+    );
+    // 9,000 in one burst (three chunks); the bad one sits in the second chunk.
+    for (let i = 0; i < 9000; i++) win.emit("t:n", i === 5000 ? { big: 1n } : i);
+    const seen = await win.evalJs<number[]>(
+      `new Promise((r) => { const t = () => seen.length >= 8999 ? setTimeout(() => r(seen), 100) : setTimeout(t, 10); t(); })`,
+    );
+    assertEquals(seen.length, 8999);
+    assertEquals(seen, Array.from({ length: 9000 }, (_, i) => i).filter((i) => i !== 5000));
+  },
+);
