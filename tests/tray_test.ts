@@ -120,6 +120,33 @@ function withEnv(vars: Record<string, string | undefined>): () => void {
   };
 }
 
+/** A private session bus with a fake StatusNotifierWatcher on it, for the length of `fn`. */
+async function withWatcher(
+  fn: (watcher: FakeWatcher, bus: { address: string }) => Promise<void>,
+): Promise<void> {
+  const bus = await privateBus();
+  const restore = withEnv({ DBUS_SESSION_BUS_ADDRESS: bus.address });
+  const watcher = await FakeWatcher.start(bus.address);
+  try {
+    await fn(watcher, bus);
+  } finally {
+    if (!watcher.conn.closed) watcher.conn.close();
+    restore();
+    await bus.stop();
+  }
+}
+
+/** Clicks menu entry `num` of the tray `busName`, as a tray host does (dbusmenu `Event`). */
+function clickEntry(watcher: FakeWatcher, busName: string, num: number): Promise<unknown> {
+  return watcher.conn.call(
+    busName,
+    "/MenuBar",
+    MENU,
+    "Event",
+    new Variant("(isvu)", [num, "clicked", new Variant("s", ""), 0]),
+  );
+}
+
 Deno.test(
   "createTray without a session bus, or with one that is unreachable, fails clearly",
   WINDOW_TEST,
@@ -173,10 +200,7 @@ Deno.test(
   "a tray registers with the watcher, exposes tooltip, icon and menu, and dbusmenu clicks call handlers",
   WINDOW_TEST,
   async () => {
-    const bus = await privateBus();
-    const restore = withEnv({ DBUS_SESSION_BUS_ADDRESS: bus.address });
-    const watcher = await FakeWatcher.start(bus.address);
-    try {
+    await withWatcher(async (watcher, bus) => {
       await using app = new App({ config: false });
       const calls: unknown[][] = [];
       const events: unknown[][] = [];
@@ -307,13 +331,7 @@ Deno.test(
       // Clicks: Event and EventGroup (what real hosts send).
       const sigs: DBusSignal[] = [];
       watcher.conn.subscribe({ sender: tray.busName, iface: MENU }, (s) => void sigs.push(s));
-      await watcher.conn.call(
-        tray.busName,
-        "/MenuBar",
-        MENU,
-        "Event",
-        new Variant("(isvu)", [kids[0][0], "clicked", new Variant("s", ""), 0]),
-      );
+      await clickEntry(watcher, tray.busName, kids[0][0]);
       await waitFor(() => calls.length === 1, "the Show handler");
       assertEquals(calls[0], [{ item_id: "show", source: "tray" }, "menu:click", ""]);
       assertEquals(events[0], ["menu", { item_id: "show", source: "tray" }, ""]);
@@ -343,14 +361,7 @@ Deno.test(
       >;
       assertEquals([upd[0][0], upd[0][1]["toggle-state"]], [kids[1][0], 1]);
       await assertRejects(
-        () =>
-          watcher.conn.call(
-            tray.busName,
-            "/MenuBar",
-            MENU,
-            "Event",
-            new Variant("(isvu)", [424242, "clicked", new Variant("s", ""), 0]),
-          ),
+        () => clickEntry(watcher, tray.busName, 424242),
         Error,
         "no menu entry 424242",
       );
@@ -437,19 +448,12 @@ Deno.test(
       } finally {
         probe.close();
       }
-    } finally {
-      if (!watcher.conn.closed) watcher.conn.close();
-      restore();
-      await bus.stop();
-    }
+    });
   },
 );
 
 Deno.test("app.destroy() removes its trays; the quit item ends the app", WINDOW_TEST, async () => {
-  const bus = await privateBus();
-  const restore = withEnv({ DBUS_SESSION_BUS_ADDRESS: bus.address });
-  const watcher = await FakeWatcher.start(bus.address);
-  try {
+  await withWatcher(async (watcher) => {
     const app = new App({ config: false });
     const quit = PredefinedMenuItem.quit();
     const tray = await app.createTray({ id: "q", menu: new Menu([quit]) });
@@ -464,30 +468,17 @@ Deno.test("app.destroy() removes its trays; the quit item ends the app", WINDOW_
       Layout,
     ];
     assertEquals(root[2][0][1].label, "Quit");
-    await watcher.conn.call(
-      tray.busName,
-      "/MenuBar",
-      MENU,
-      "Event",
-      new Variant("(isvu)", [quit.num, "clicked", new Variant("s", ""), 0]),
-    );
+    await clickEntry(watcher, tray.busName, quit.num);
     await waitFor(() => tray.removed, "quit to destroy the app and remove the tray");
     await assertRejects(() => app.createTray({ id: "again" }), Error, "destroyed");
-  } finally {
-    watcher.conn.close();
-    restore();
-    await bus.stop();
-  }
+  });
 });
 
 Deno.test(
   "a menu item whose handler removes its tray still answers the click",
   WINDOW_TEST,
   async () => {
-    const bus = await privateBus();
-    const restore = withEnv({ DBUS_SESSION_BUS_ADDRESS: bus.address });
-    const watcher = await FakeWatcher.start(bus.address);
-    try {
+    await withWatcher(async (watcher) => {
       await using app = new App({ config: false });
       const made: { tray?: Awaited<ReturnType<App["createTray"]>> } = {};
       const bye = new MenuItem({
@@ -497,19 +488,9 @@ Deno.test(
       });
       const tray = made.tray = await app.createTray({ id: "self-remove", menu: new Menu([bye]) });
       // The reply must arrive: a connection closed before it is queued loses it.
-      await watcher.conn.call(
-        tray.busName,
-        "/MenuBar",
-        MENU,
-        "Event",
-        new Variant("(isvu)", [bye.num, "clicked", new Variant("s", ""), 0]),
-      );
+      await clickEntry(watcher, tray.busName, bye.num);
       await waitFor(() => tray.removed, "the handler to remove the tray");
-    } finally {
-      watcher.conn.close();
-      restore();
-      await bus.stop();
-    }
+    });
   },
 );
 
@@ -556,14 +537,7 @@ Deno.test(
         Layout,
       ];
       const id = (label: string) => root[2].find((k) => k[1].label === label)![0];
-      const click = (n: number) =>
-        watcher.conn.call(
-          busName,
-          "/MenuBar",
-          MENU,
-          "Event",
-          new Variant("(isvu)", [n, "clicked", new Variant("s", ""), 0]),
-        );
+      const click = (n: number) => clickEntry(watcher, busName, n);
       await click(id("Do not disturb"));
       await click(id("Hide window"));
       await waitFor(() => lines.some((l) => l.includes('"item_id":"toggle"')), "the toggle click");
