@@ -100,22 +100,58 @@ export function locateWebview(explicit?: string): WebviewLocation {
   };
 }
 
+// glibc's dlopen flags (Linux, the only backend).
+const RTLD_LAZY = 0x1;
+const RTLD_NOLOAD = 0x4;
+const RTLD_NODELETE = 0x1000;
+let libc: Deno.DynamicLibrary<{ dlopen: { parameters: ["buffer", "i32"]; result: "pointer" } }>;
+const pinned = new Set<string>();
+
+/**
+ * Keeps a library that is loaded now in memory for the life of the process. Deno closes an
+ * isolate's libraries when it ends, and WebKitGTK cannot be unloaded: a UI Worker that ended
+ * after a failed start (libwebview missing a dependency) crashed the process with SIGSEGV as
+ * it unloaded WebKit. `RTLD_NOLOAD` only finds the loaded copy; `RTLD_NODELETE` marks it as
+ * never to be unloaded, whoever closes it later. Best effort: without glibc, nothing to do
+ * (musl never unloads).
+ */
+function pin(name: string): void {
+  if (pinned.has(name)) return;
+  pinned.add(name);
+  try {
+    libc ??= Deno.dlopen("libc.so.6", {
+      dlopen: { parameters: ["buffer", "i32"], result: "pointer" },
+    });
+    libc.symbols.dlopen(
+      new TextEncoder().encode(name + "\0"),
+      RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE,
+    );
+  } catch {
+    // No glibc: its loader is not the one that unloads.
+  }
+}
+
 /** Opens a system library by soname with an error that says what to install. */
 export function openSystem<S extends Deno.ForeignLibraryInterface>(
   soname: string,
   symbols: S,
 ): Deno.DynamicLibrary<S> {
+  let lib: Deno.DynamicLibrary<S>;
   try {
-    return Deno.dlopen(soname, symbols);
+    lib = Deno.dlopen(soname, symbols);
   } catch (cause) {
     throw new NativeLibraryError(`cannot load ${soname}: ${INSTALL_HINT}`, { cause });
   }
+  pin(soname);
+  return lib;
 }
 
 /** Opens libwebview at `location`, explaining a failure in one message. */
 export function openWebview(location: WebviewLocation): WebviewLibrary {
   try {
-    return Deno.dlopen(location.path, webviewSymbols);
+    const lib = Deno.dlopen(location.path, webviewSymbols);
+    pin(location.path);
+    return lib;
   } catch (cause) {
     const text = cause instanceof Error ? cause.message : String(cause);
     if (/webkitgtk|gtk-4|javascriptcore|soup/i.test(text)) {
