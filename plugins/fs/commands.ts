@@ -2,13 +2,24 @@
  * fs commands with the argument shapes of `@tauri-apps/plugin-fs`: JSON
  * `{ path, options: { baseDir } }`, and raw bodies with `path` / `options`
  * headers for `write_file` and `write_text_file`. Every path is resolved,
- * normalised and checked against the granted scope before anything runs.
+ * normalised, canonicalised (symbolic links resolved) and checked against the
+ * granted scope before anything runs; the command then uses the checked path.
  * @module
  */
 
 import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
-import { BASE_DIRECTORY, normalizePath, pathMatches } from "../paths.ts";
+import {
+  BASE_DIRECTORY,
+  canonicalEntry,
+  canonicalGlob,
+  canonicalPath,
+  DanglingLinkError,
+  expandGlob,
+  globMayMatchBeneath,
+  globToRegExp,
+  normalizePath,
+} from "../paths.ts";
 import { type CommandTable, forbidden, type PluginCallContext } from "../plugin.ts";
 
 const baseDir = z.number().int().optional();
@@ -24,8 +35,26 @@ export const fsScopeEntry: z.ZodType = z.union([
 
 type Ctx = PluginCallContext<unknown>;
 
-/** Resolves a page path (absolute, `file://`, or relative to `baseDir`) and checks the scope. */
-function resolvePath(ctx: Ctx, raw: string, base: number | undefined | null): string {
+/**
+ * How a command meets symbolic links. `follow`: it acts on the target, so the target's canonical
+ * path is checked (read, stat, read_dir, size, copy source). `entry`: it acts on the last
+ * segment itself (lstat, exists, remove, rename, mkdir), so only the folders above it are
+ * resolved. `write`: as `entry`, and a last segment that is a link is refused, since writing
+ * would follow it out of the scope (write, truncate, copy target).
+ */
+type LinkMode = "follow" | "entry" | "write";
+
+/**
+ * Resolves a page path (absolute, `file://`, or relative to `baseDir`) to its canonical form and
+ * checks that against the scope. The command must then use the returned path, which is the one
+ * that was checked.
+ */
+async function resolvePath(
+  ctx: Ctx,
+  raw: string,
+  base: number | undefined | null,
+  mode: LinkMode,
+): Promise<string> {
   let path = raw;
   if (path.startsWith("file://")) path = decodeURIComponent(new URL(path).pathname);
   if (base !== undefined && base !== null) {
@@ -40,23 +69,113 @@ function resolvePath(ctx: Ctx, raw: string, base: number | undefined | null): st
       "invalid-path",
     );
   }
-  const full = normalizePath(path);
-  const patterns = (entries: unknown[]) =>
-    entries.map((e) => typeof e === "string" ? e : (e as { path: string }).path);
-  const denied = patterns(ctx.scope.deny).find((p) => pathMatches(full, p, ctx.host.dirs));
+  const lexical = normalizePath(path);
+  let real: string;
+  try {
+    real = mode === "follow" ? await canonicalPath(lexical) : await canonicalEntry(lexical);
+  } catch (e) {
+    if (e instanceof DanglingLinkError) {
+      throw forbidden(
+        `path ${lexical} goes through ${e.link}, a symbolic link to nothing ("${ctx.permission}")`,
+        ctx.permission,
+      );
+    }
+    return await io("cannot resolve", lexical, () => Promise.reject(e));
+  }
+  const shown = real === lexical ? lexical : `${lexical} (${real})`;
+  const scope = await scopeGlobs(ctx);
+  // Deny is checked on the text too: a deny must hold however the path is spelled.
+  const denied = scope.deny.find((d) =>
+    d.globs.some((g) => {
+      const re = globToRegExp(g, { dotfiles: true });
+      return re.test(real) || re.test(lexical);
+    })
+  );
   if (denied) {
     throw forbidden(
-      `path ${full} is denied by the fs scope ${JSON.stringify(denied)} ("${ctx.permission}")`,
+      `path ${shown} is denied by the fs scope ${
+        JSON.stringify(denied.pattern)
+      } ("${ctx.permission}")`,
       ctx.permission,
     );
   }
-  if (!patterns(ctx.scope.allow).some((p) => pathMatches(full, p, ctx.host.dirs))) {
+  if (!scope.allow.some((a) => a.globs.some((g) => globToRegExp(g).test(real)))) {
     throw forbidden(
-      `path ${full} is outside the fs scope granted to "${ctx.permission}" (add it to that permission's allow list)`,
+      `path ${shown} is outside the fs scope granted to "${ctx.permission}" (add it to that permission's allow list)`,
       ctx.permission,
     );
   }
-  return full;
+  if (mode === "write" && (await lstatOrNull(real))?.isSymlink) {
+    throw forbidden(
+      `path ${shown} is a symbolic link; fs writes do not follow links ("${ctx.permission}")`,
+      ctx.permission,
+    );
+  }
+  return real;
+}
+
+type ScopeGlobs = { pattern: string; globs: string[] };
+
+/** The scope's patterns, each expanded as written and with its folder prefix canonicalised. */
+async function scopeGlobs(ctx: Ctx): Promise<{ allow: ScopeGlobs[]; deny: ScopeGlobs[] }> {
+  const globs = (entries: unknown[]) =>
+    Promise.all(entries.map(async (e) => {
+      const pattern = typeof e === "string" ? e : (e as { path: string }).path;
+      const expanded = expandGlob(pattern, ctx.host.dirs);
+      return { pattern, globs: [expanded, await canonicalGlob(expanded)] };
+    }));
+  return { allow: await globs(ctx.scope.allow), deny: await globs(ctx.scope.deny) };
+}
+
+/**
+ * Refuses to act on the folder `dir` as a whole (move, remove recursively, copy, size) when a
+ * deny pattern could match something beneath it: that would move, delete or reveal denied files.
+ */
+async function checkNothingDeniedBeneath(ctx: Ctx, what: string, dir: string): Promise<void> {
+  for (const d of (await scopeGlobs(ctx)).deny) {
+    if (d.globs.some((g) => globMayMatchBeneath(dir, g))) {
+      throw forbidden(
+        `cannot ${what} folder ${dir}: the fs scope denies ${
+          JSON.stringify(d.pattern)
+        } beneath it ("${ctx.permission}")`,
+        ctx.permission,
+      );
+    }
+  }
+}
+
+async function lstatOrNull(path: string): Promise<Deno.FileInfo | null> {
+  try {
+    return await Deno.lstat(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Opens `path` for writing without following a last-segment link: `resolvePath` refused a link
+ * already, and this checks that the file opened is the entry at `path` (a link put there since
+ * would have been followed) before a byte is written. Never truncates; the caller does.
+ */
+async function openNoFollow(
+  ctx: Ctx,
+  path: string,
+  options: Deno.OpenOptions,
+): Promise<Deno.FsFile> {
+  const file = await Deno.open(path, { ...options, truncate: false });
+  try {
+    const [opened, entry] = await Promise.all([file.stat(), Deno.lstat(path)]);
+    if (entry.isSymlink || opened.ino !== entry.ino || opened.dev !== entry.dev) {
+      throw forbidden(
+        `path ${path} became a symbolic link; fs writes do not follow links ("${ctx.permission}")`,
+        ctx.permission,
+      );
+    }
+    return file;
+  } catch (e) {
+    file.close();
+    throw e;
+  }
 }
 
 /** Turns Deno's file errors into page errors with the path and a stable code. */
@@ -119,14 +238,32 @@ async function writeFromHeaders(ctx: PluginCallContext<Uint8Array>): Promise<nul
       "invalid-headers",
     );
   }
-  const path = resolvePath(ctx as Ctx, decodeURIComponent(rawPath), options?.baseDir);
-  await io("cannot write", path, () =>
-    Deno.writeFile(path, ctx.args, {
-      append: options?.append ?? false,
+  const path = await resolvePath(
+    ctx as Ctx,
+    decodeURIComponent(rawPath),
+    options?.baseDir,
+    "write",
+  );
+  const append = options?.append ?? false;
+  await io("cannot write", path, async () => {
+    // `mode` goes to open(2) only, so it applies (less the umask) when the file is created and
+    // never changes an existing file's permissions (Deno.writeFile would chmod it).
+    const file = await openNoFollow(ctx as Ctx, path, {
+      write: true,
+      append,
       create: options?.create ?? true,
       createNew: options?.createNew ?? false,
       mode: options?.mode,
-    }));
+    });
+    try {
+      if (!append) await file.truncate(0);
+      for (let done = 0; done < ctx.args.length;) {
+        done += await file.write(ctx.args.subarray(done));
+      }
+    } finally {
+      file.close();
+    }
+  });
   return null;
 }
 
@@ -137,7 +274,7 @@ export const fsCommands: CommandTable = {
     run: async (
       ctx: PluginCallContext<{ path: string; options?: { baseDir?: number } | null }>,
     ) => {
-      const p = resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir);
+      const p = await resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir, "follow");
       return await io("cannot read", p, () => Deno.readFile(p));
     },
   },
@@ -146,7 +283,7 @@ export const fsCommands: CommandTable = {
     run: async (
       ctx: PluginCallContext<{ path: string; options?: { baseDir?: number } | null }>,
     ) => {
-      const p = resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir);
+      const p = await resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir, "follow");
       // The guest package decodes the bytes itself (with the caller's encoding).
       return await io("cannot read", p, () => Deno.readFile(p));
     },
@@ -158,7 +295,7 @@ export const fsCommands: CommandTable = {
     run: async (
       ctx: PluginCallContext<{ path: string; options?: { baseDir?: number } | null }>,
     ) => {
-      const p = resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir);
+      const p = await resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir, "entry");
       try {
         await Deno.lstat(p);
         return true;
@@ -175,7 +312,7 @@ export const fsCommands: CommandTable = {
         { path: string; options?: { baseDir?: number; recursive?: boolean; mode?: number } | null }
       >,
     ) => {
-      const p = resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir);
+      const p = await resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir, "entry");
       await io(
         "cannot create folder",
         p,
@@ -193,7 +330,7 @@ export const fsCommands: CommandTable = {
     run: async (
       ctx: PluginCallContext<{ path: string; options?: { baseDir?: number } | null }>,
     ) => {
-      const p = resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir);
+      const p = await resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir, "follow");
       return await io("cannot list", p, async () => {
         const out = [];
         for await (const e of Deno.readDir(p)) {
@@ -215,11 +352,16 @@ export const fsCommands: CommandTable = {
         { path: string; options?: { baseDir?: number; recursive?: boolean } | null }
       >,
     ) => {
-      const p = resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir);
+      const p = await resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir, "entry");
+      const recursive = ctx.args.options?.recursive ?? false;
+      // A non-recursive remove only takes an empty folder; a recursive one takes what is beneath.
+      if (recursive && (await lstatOrNull(p))?.isDirectory) {
+        await checkNothingDeniedBeneath(ctx, "remove", p);
+      }
       await io(
         "cannot remove",
         p,
-        () => Deno.remove(p, { recursive: ctx.args.options?.recursive ?? false }),
+        () => Deno.remove(p, { recursive }),
       );
       return null;
     },
@@ -239,8 +381,22 @@ export const fsCommands: CommandTable = {
         }
       >,
     ) => {
-      const from = resolvePath(ctx, ctx.args.oldPath, ctx.args.options?.oldPathBaseDir);
-      const to = resolvePath(ctx, ctx.args.newPath, ctx.args.options?.newPathBaseDir);
+      const from = await resolvePath(
+        ctx,
+        ctx.args.oldPath,
+        ctx.args.options?.oldPathBaseDir,
+        "entry",
+      );
+      const to = await resolvePath(
+        ctx,
+        ctx.args.newPath,
+        ctx.args.options?.newPathBaseDir,
+        "entry",
+      );
+      if ((await lstatOrNull(from))?.isDirectory) {
+        await checkNothingDeniedBeneath(ctx, "move", from);
+        await checkNothingDeniedBeneath(ctx, "move a folder onto", to);
+      }
       await io("cannot rename", from, () => Deno.rename(from, to));
       return null;
     },
@@ -260,8 +416,16 @@ export const fsCommands: CommandTable = {
         }
       >,
     ) => {
-      const from = resolvePath(ctx, ctx.args.fromPath, ctx.args.options?.fromPathBaseDir);
-      const to = resolvePath(ctx, ctx.args.toPath, ctx.args.options?.toPathBaseDir);
+      const from = await resolvePath(
+        ctx,
+        ctx.args.fromPath,
+        ctx.args.options?.fromPathBaseDir,
+        "follow",
+      );
+      const to = await resolvePath(ctx, ctx.args.toPath, ctx.args.options?.toPathBaseDir, "write");
+      if ((await lstatOrNull(from))?.isDirectory) {
+        await checkNothingDeniedBeneath(ctx, "copy", from);
+      }
       await io("cannot copy", from, () => Deno.copyFile(from, to));
       return null;
     },
@@ -271,7 +435,7 @@ export const fsCommands: CommandTable = {
     run: async (
       ctx: PluginCallContext<{ path: string; options?: { baseDir?: number } | null }>,
     ) => {
-      const p = resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir);
+      const p = await resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir, "follow");
       return fileInfo(await io("cannot stat", p, () => Deno.stat(p)));
     },
   },
@@ -280,7 +444,7 @@ export const fsCommands: CommandTable = {
     run: async (
       ctx: PluginCallContext<{ path: string; options?: { baseDir?: number } | null }>,
     ) => {
-      const p = resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir);
+      const p = await resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir, "entry");
       return fileInfo(await io("cannot stat", p, () => Deno.lstat(p)));
     },
   },
@@ -289,7 +453,8 @@ export const fsCommands: CommandTable = {
     run: async (
       ctx: PluginCallContext<{ path: string; options?: { baseDir?: number } | null }>,
     ) => {
-      const p = resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir);
+      const p = await resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir, "follow");
+      if ((await lstatOrNull(p))?.isDirectory) await checkNothingDeniedBeneath(ctx, "size", p);
       return await io("cannot size", p, async () => {
         const s = await Deno.stat(p);
         if (!s.isDirectory) return s.size;
@@ -317,8 +482,15 @@ export const fsCommands: CommandTable = {
         { path: string; len?: number | null; options?: { baseDir?: number } | null }
       >,
     ) => {
-      const p = resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir);
-      await io("cannot truncate", p, () => Deno.truncate(p, ctx.args.len ?? 0));
+      const p = await resolvePath(ctx, ctx.args.path, ctx.args.options?.baseDir, "write");
+      await io("cannot truncate", p, async () => {
+        const file = await openNoFollow(ctx, p, { write: true });
+        try {
+          await file.truncate(ctx.args.len ?? 0);
+        } finally {
+          file.close();
+        }
+      });
       return null;
     },
   },

@@ -7,7 +7,14 @@
 
 import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
-import { normalizePath, pathMatches } from "../paths.ts";
+import {
+  canonicalGlob,
+  canonicalPath,
+  DanglingLinkError,
+  expandGlob,
+  globToRegExp,
+  normalizePath,
+} from "../paths.ts";
 import {
   definePlugin,
   forbidden,
@@ -42,41 +49,94 @@ function urlGlob(glob: string): RegExp {
   );
 }
 
-function checkScope(
+/**
+ * Checks a URL, or a path (absolute, normalised; `real` is its canonical form), against the
+ * opener scope. Paths are matched by their canonical form, so a link inside an allowed folder
+ * cannot open something outside it; deny patterns also match the path as written, and match
+ * dotfiles, which allow patterns' wildcards do not (`$HOME/**` does not cover `~/.ssh`).
+ */
+async function checkScope(
   ctx: PluginCallContext<unknown>,
   kind: "url" | "path",
   value: string,
   openWith?: string | null,
-): void {
-  const matches = (e: unknown) => {
+  real = value,
+): Promise<void> {
+  const pathGlobs = async (pattern: string) => {
+    const expanded = expandGlob(pattern, ctx.host.dirs);
+    return [expanded, await canonicalGlob(expanded)];
+  };
+  const matches = async (e: unknown, deny: boolean) => {
     const entry = e as { url?: string; path?: string };
     if (kind === "url") return entry.url !== undefined && urlGlob(entry.url).test(value);
-    return entry.path !== undefined && pathMatches(value, entry.path, ctx.host.dirs);
+    if (entry.path === undefined) return false;
+    for (const g of await pathGlobs(entry.path)) {
+      const re = globToRegExp(g, { dotfiles: deny });
+      if (re.test(real) || (deny && re.test(value))) return true;
+    }
+    return false;
   };
+  const shown = real === value ? value : `${value} (${real})`;
   // A page naming the program would otherwise run any program with an argument of its choice.
   const appAllowed = (e: unknown) => {
     const a = (e as { app?: boolean | string }).app;
     return !openWith || a === true || a === openWith;
   };
-  if (ctx.scope.deny.some(matches)) {
-    throw forbidden(
-      `${kind} ${value} is denied by the opener scope ("${ctx.permission}")`,
-      ctx.permission,
-    );
+  for (const e of ctx.scope.deny) {
+    if (await matches(e, true)) {
+      throw forbidden(
+        `${kind} ${shown} is denied by the opener scope ("${ctx.permission}")`,
+        ctx.permission,
+      );
+    }
   }
-  const allowed = ctx.scope.allow.filter(matches);
+  const allowed = [];
+  for (const e of ctx.scope.allow) if (await matches(e, false)) allowed.push(e);
   if (allowed.length === 0) {
     throw forbidden(
-      `${kind} ${value} is outside the opener scope granted to "${ctx.permission}"`,
+      `${kind} ${shown} is outside the opener scope granted to "${ctx.permission}"`,
       ctx.permission,
     );
   }
   if (!allowed.some(appAllowed)) {
     throw forbidden(
-      `opening ${kind} ${value} with "${openWith}" is not allowed by the opener scope ("${ctx.permission}"; add app: "${openWith}" to the entry)`,
+      `opening ${kind} ${shown} with "${openWith}" is not allowed by the opener scope ("${ctx.permission}"; add app: "${openWith}" to the entry)`,
       ctx.permission,
     );
   }
+}
+
+/**
+ * An absolute page path, normalised, checked against the path scope by its canonical form
+ * (symbolic links resolved); returns that canonical path, which is what gets opened.
+ */
+async function checkedPath(
+  ctx: PluginCallContext<unknown>,
+  raw: string,
+  openWith?: string | null,
+): Promise<string> {
+  if (!raw.startsWith("/")) {
+    throw new InvokeError(`path ${raw} must be absolute`, undefined, "invalid-path");
+  }
+  const p = normalizePath(raw);
+  let real: string;
+  try {
+    real = await canonicalPath(p);
+  } catch (e) {
+    if (e instanceof DanglingLinkError) {
+      throw forbidden(
+        `path ${p} goes through ${e.link}, a symbolic link to nothing ("${ctx.permission}")`,
+        ctx.permission,
+      );
+    }
+    throw new InvokeError(
+      `cannot resolve ${p}: ${e instanceof Error ? e.message : e}`,
+      undefined,
+      "invalid-path",
+    );
+  }
+  await checkScope(ctx, "path", p, openWith, real);
+  return real;
 }
 
 /**
@@ -132,7 +192,7 @@ export const openerPlugin: Plugin = definePlugin({
     open_url: {
       args: z.object({ url: z.string().min(1), with: z.string().nullish() }),
       run: async (ctx: PluginCallContext<{ url: string; with?: string | null }>) => {
-        checkScope(ctx as PluginCallContext<unknown>, "url", ctx.args.url, ctx.args.with);
+        await checkScope(ctx as PluginCallContext<unknown>, "url", ctx.args.url, ctx.args.with);
         await launch(ctx.args.with || defaultOpener(), ctx.args.url);
         return null;
       },
@@ -140,15 +200,11 @@ export const openerPlugin: Plugin = definePlugin({
     open_path: {
       args: z.object({ path: z.string().min(1), with: z.string().nullish() }),
       run: async (ctx: PluginCallContext<{ path: string; with?: string | null }>) => {
-        if (!ctx.args.path.startsWith("/")) {
-          throw new InvokeError(
-            `path ${ctx.args.path} must be absolute`,
-            undefined,
-            "invalid-path",
-          );
-        }
-        const p = normalizePath(ctx.args.path);
-        checkScope(ctx as PluginCallContext<unknown>, "path", p, ctx.args.with);
+        const p = await checkedPath(
+          ctx as PluginCallContext<unknown>,
+          ctx.args.path,
+          ctx.args.with,
+        );
         await launch(ctx.args.with || defaultOpener(), p);
         return null;
       },
@@ -156,18 +212,22 @@ export const openerPlugin: Plugin = definePlugin({
     reveal_item_in_dir: {
       args: z.object({ paths: z.array(z.string().min(1)).min(1) }),
       run: async (ctx: PluginCallContext<{ paths: string[] }>) => {
-        // The folder holding the item, opened with the default file manager.
+        // Every item is checked like open_path before anything is launched: revealing a folder
+        // tells the page nothing, but it starts a program on a path the page chose.
+        const items = [];
         for (const raw of ctx.args.paths) {
-          const p = normalizePath(raw);
-          await launch(defaultOpener(), p.replace(/\/[^/]*$/, "") || "/");
+          items.push(await checkedPath(ctx as PluginCallContext<unknown>, raw));
         }
+        // The folder holding the item, opened with the default file manager.
+        for (const p of items) await launch(defaultOpener(), p.replace(/\/[^/]*$/, "") || "/");
         return null;
       },
     },
   },
   permissions: {
     default: {
-      description: "Opening http(s), mailto and tel URLs; revealing items in their folder.",
+      description:
+        "Opening http(s), mailto and tel URLs; revealing items in their folder (within a path scope granted separately).",
       permissions: ["allow-open-url", "allow-reveal-item-in-dir", "allow-default-urls"],
     },
     "allow-default-urls": {
