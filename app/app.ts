@@ -17,6 +17,7 @@ import { jsQuote } from "../bridge/js_string.ts";
 import { packBatch } from "../bridge/wire_pack.ts";
 import { type EventHandler, LabelRegistry } from "../bridge/registry.ts";
 import { pageBridgeScript } from "../bridge/page/bridge.ts";
+import { newWindowKey } from "../ffi/page_key.ts";
 import { assertSupportedOs } from "../ffi/library.ts";
 import type { UiContent, UiEvent } from "../ffi/ui_protocol.ts";
 import { UiThread } from "../ffi/ui_thread.ts";
@@ -344,6 +345,7 @@ export class App implements CommandHost {
     if ("url" in uiContent) win.trusted.add(originOf(uiContent.url));
     const created = new Promise<void>((resolve, reject) => win.created = { resolve, reject });
     ui.hold();
+    const key = newWindowKey(); // only this window's top frame gets it (ffi/page_key.ts)
     ui.send({
       op: "create",
       id,
@@ -351,7 +353,8 @@ export class App implements CommandHost {
       width,
       height,
       debug: this.#debug,
-      init: pageBridgeScript({ label, theme: this.#theme, debug: this.#debug }) +
+      key,
+      init: pageBridgeScript({ label, theme: this.#theme, debug: this.#debug, key }) +
         this.#plugins.pageScript(),
       content: uiContent,
       hideOnClose: this.#mode === "single",
@@ -644,6 +647,14 @@ export class App implements CommandHost {
 
   #onSignal(win: OpenWindow, name: string, data: unknown): void {
     if (name === "page-commit") return win.peer.commit(String(data));
+    if (name === "foreign-post") {
+      // An iframe (or anything but the top frame) tried the bridge: dropped on the UI thread.
+      return this.#warnOnce(
+        win,
+        "foreign-post",
+        "dropped messages from a frame that is not the window's top page (iframes cannot use the bridge)",
+      );
+    }
     if (name === "final-state") {
       win.finalState = data as Record<string, unknown>;
       return;

@@ -75,6 +75,15 @@ export function finishRequest(
   glib.g_bytes_unref(bytes);
 }
 
+/** One request header of a scheme request (undefined when absent). */
+export function requestHeader(
+  libs: NativeLibs,
+  request: Deno.PointerValue,
+  name: string,
+): string | undefined {
+  return header(libs, libs.ipc.webkit_uri_scheme_request_get_http_headers(request), name);
+}
+
 function header(libs: NativeLibs, headers: Deno.PointerValue, name: string): string | undefined {
   if (!headers) return undefined;
   const p = libs.ipc.soup_message_headers_get_one(headers, cstr(name));

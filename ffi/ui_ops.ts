@@ -5,10 +5,11 @@
  * @module
  */
 
+import type { KeyedWindow } from "./page_key.ts";
 import type { NativeLibs } from "./native_libs.ts";
 
 /** A window as the UI thread holds it. */
-export interface UiWindow {
+export interface UiWindow extends KeyedWindow {
   /** Numeric window id (main's handle). */
   id: number;
   /** webview_t. */

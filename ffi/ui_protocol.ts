@@ -19,6 +19,8 @@ export type UiCommand =
     width: number;
     height: number;
     debug: boolean;
+    /** The window key (see page_key.ts); the same one is written into `init`. */
+    key: string;
     init: string;
     content: UiContent;
     hideOnClose: boolean;

@@ -25,12 +25,14 @@ import {
   finishRequest,
   IPC_PREFIX,
   park,
+  requestHeader,
   serveIpc,
 } from "./ipc_scheme.ts";
 import { rejectShotsFor, snapshotOps } from "./snapshot_ops.ts";
 import { menuOps, menuWindowGone } from "./menu_ops.ts";
 import { clipboardOps } from "./clipboard_ops.ts";
 import { cancelDialogsFor, dialogOps } from "./dialog_ops.ts";
+import { ipcKeyOk, newLoad, unwrapPost } from "./page_key.ts";
 
 const utf8 = new TextEncoder();
 
@@ -76,10 +78,13 @@ const boundCb = new Deno.UnsafeCallback(
   { parameters: ["pointer", "pointer", "pointer"], result: "void" } as const,
   (seq, req, arg) => {
     activity = true;
+    const id = idOf(arg);
+    const win = windows.get(id);
+    // Only the window's top frame holds the key: anything else (an iframe) is dropped here.
+    const msgs = win ? unwrapPost(win, readCString(req)) : undefined;
+    if (msgs === undefined) return void (win && foreign(win));
     // The hot path: one string ("<id> <seq>\n<req>") clones faster across threads than an object.
-    parentPort!.postMessage(
-      `${Deno.UnsafePointer.value(arg)} ${readCString(seq)}\n${readCString(req)}`,
-    );
+    parentPort!.postMessage(`${id} ${readCString(seq)}\n${msgs}`);
   },
 );
 
@@ -99,6 +104,12 @@ const destroyCb = new Deno.UnsafeCallback(
 
 const idOf = (data: Deno.PointerValue): number => Number(Deno.UnsafePointer.value(data));
 const signal = (id: number, name: string, data?: unknown) => post({ t: "signal", id, name, data });
+/** Tells main, once per page load, that something without the top frame's key was dropped. */
+function foreign(win: UiWindow): void {
+  if (win.dropped) return;
+  win.dropped = true;
+  signal(win.id, "foreign-post");
+}
 
 const visibleCb = new Deno.UnsafeCallback(
   { parameters: ["pointer", "pointer", "pointer"], result: "void" } as const,
@@ -158,6 +169,7 @@ const loadCb = new Deno.UnsafeCallback(
   (view, event, data) => {
     const win = windows.get(idOf(data));
     if (!win || win.destroyed || event !== 2) return;
+    newLoad(win); // the new document's top frame claims the load with its hello
     dropPosts(libs, win.id); // the page that waited on them is gone
     signal(win.id, "page-commit", readCString(webkit.webkit_web_view_get_uri(view)));
   },
@@ -198,10 +210,22 @@ const schemeCb = new Deno.UnsafeCallback(
       );
       let from: UiWindow | undefined;
       for (const w of windows.values()) if (Deno.UnsafePointer.value(w.view) === view) from = w;
+      if (from && !ipcKeyOk(from, requestHeader(libs, request, "x-panes-key"))) {
+        foreign(from);
+        from = undefined; // answered empty, as for an unknown window
+      }
       return serveIpc(libs, request!, uri.slice("panes://app".length), from, post);
     }
     const m = /^panes:\/\/app\/window\/(\d+)\//.exec(uri);
-    const win = m ? windows.get(Number(m[1])) : undefined;
+    const asked = m ? windows.get(Number(m[1])) : undefined;
+    // A window's page (its HTML may hold what only that window should see) goes to its own
+    // webview only: another window's page, or a frame in it, gets "Not found".
+    const own = asked &&
+      Deno.UnsafePointer.equals(
+        asked.view,
+        webkit.webkit_uri_scheme_request_get_web_view(request!),
+      );
+    const win = own ? asked : undefined;
     const html = win ? win.html : `<h1>Not found</h1><p>${uri.replace(/</g, "&lt;")}</p>`;
     finishRequest(libs, request, utf8.encode(html), "text/html; charset=utf-8");
   },
@@ -252,6 +276,7 @@ function create(cmd: Extract<UiCommand, { op: "create" }>): void {
   const window = webview.webview_get_window(w)!;
   const view = webview.webview_get_native_handle(w, NativeHandleKind.BrowserController)!;
   const win: UiWindow = {
+    key: cmd.key,
     id: cmd.id,
     webview: w,
     window,

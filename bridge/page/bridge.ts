@@ -19,6 +19,11 @@ export interface BridgeConfig {
   debug: boolean;
   /** Browser transport: the page's WebSocket back to the host (absent in native windows). */
   socket?: SocketConfig;
+  /**
+   * Native windows: the window key (ffi/page_key.ts). The bridge adds a key of its own per page
+   * load and sends both with every post and `__ipc` request; nothing else in the page sees them.
+   */
+  key?: string;
 }
 
 type Handler = (data: unknown, type: string, label: string) => void;
@@ -60,6 +65,15 @@ function installBridge(
   const tauriRe = new RegExp(cfg.tauriPattern);
   const nonce = Math.random().toString(36).slice(2) + Date.now().toString(36);
   let seq = 0;
+  // The top frame's key: the window's, then one of this page load's own (ffi/page_key.ts).
+  let pageKey = "";
+  if (cfg.key) {
+    pageKey = cfg.key;
+    for (const b of crypto.getRandomValues(new Uint8Array(16))) {
+      pageKey += (b < 16 ? "0" : "") + b.toString(16);
+    }
+    delete cfg.key; // cfg goes on to the built-ins: the key stays in this closure only
+  }
 
   // ---- page → host: one post per microtask carries every message queued in it
   const outbox: unknown[] = [];
@@ -68,9 +82,10 @@ function installBridge(
   const rawPost = (msgs: unknown[]) => {
     if (socket) return socket.post(msgs);
     const wv = w.__webview__ as { post?: (s: string) => void } | undefined;
-    const body = JSON.stringify({ id: "p" + ++seq, method: "__panes_post", params: msgs });
+    const params = pageKey ? [pageKey, ...msgs] : msgs;
+    const body = JSON.stringify({ id: "p" + ++seq, method: "__panes_post", params });
     if (wv && typeof wv.post === "function") wv.post(body);
-    else (w.__panes_post as (...a: unknown[]) => unknown)(...msgs);
+    else (w.__panes_post as (...a: unknown[]) => unknown)(...params);
   };
   const flush = () => {
     flushing = false;
@@ -189,7 +204,7 @@ function installBridge(
   const fastPath = location.protocol === "panes:" && location.host === "app";
   const FAST_JSON = 32 * 1024;
   const take = (key: string): Promise<ArrayBuffer> =>
-    fetch(`/__ipc/take/${key}`).then((r) => {
+    fetch(`/__ipc/take/${key}`, { headers: { "x-panes-key": pageKey } }).then((r) => {
       if (r.headers.get("content-type") === "application/x-panes-missing") {
         throw new Error("payload expired");
       }
@@ -255,6 +270,7 @@ function installBridge(
           "x-panes-h": encodeURIComponent(JSON.stringify(headers ?? {})),
           "x-panes-kind": upload.kind,
           "x-panes-len": String(data.byteLength),
+          "x-panes-key": pageKey,
         },
       });
       post.catch((e) => {
