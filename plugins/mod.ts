@@ -10,7 +10,7 @@ import { InvokeError } from "../bridge/invoke_error.ts";
 import type { InvokeAnswer, InvokeRequest } from "../bridge/peer.ts";
 import { CapabilityGuard, type CapabilityInput, closest } from "../app/capabilities.ts";
 import type { Plugin, PluginHost, PluginWindow } from "./plugin.ts";
-import { ResourceTable } from "./plugin.ts";
+import { ResourceOwner, ResourceTable } from "./plugin.ts";
 import { appDirs } from "./paths.ts";
 import { fsPlugin } from "./fs/mod.ts";
 import { clipboardPlugin } from "./clipboard-manager/mod.ts";
@@ -26,6 +26,7 @@ import { httpPlugin } from "./http/mod.ts";
 import { windowStatePlugin } from "./window-state/mod.ts";
 
 export type {
+  PageResources,
   Plugin,
   PluginCallContext,
   PluginCommand,
@@ -34,7 +35,7 @@ export type {
   PluginWindow,
   ScopeSet,
 } from "./plugin.ts";
-export { definePlugin, ResourceTable } from "./plugin.ts";
+export { definePlugin, ResourceOwner, ResourceTable } from "./plugin.ts";
 export { createWindowStatePlugin, type WindowStateOptions } from "./window-state/mod.ts";
 export { StateFlags } from "./window-state/commands.ts";
 
@@ -122,6 +123,10 @@ export class PluginRuntime {
   readonly host: PluginHost;
   readonly #guard: CapabilityGuard;
   #script: string | undefined;
+  /** Resources handed to pages, each held by the page load that made it. */
+  readonly #resources = new ResourceTable();
+  /** The current page load of each window, as a resource owner. */
+  readonly #pages = new Map<string, ResourceOwner>();
 
   constructor(
     plugins: Plugin[],
@@ -134,7 +139,6 @@ export class PluginRuntime {
     for (const p of plugins) map.set(p.name, p);
     this.plugins = map;
     this.#guard = guard(map);
-    const resources = new ResourceTable();
     this.host = {
       identifier,
       dirs: appDirs(identifier, (k) => {
@@ -150,7 +154,6 @@ export class PluginRuntime {
       get windows() {
         return hooks.windows();
       },
-      resources,
     };
   }
 
@@ -197,7 +200,7 @@ export class PluginRuntime {
       if (!d.ok) return forbiddenAnswer(d.message, d.permission);
       if (cmd !== "close") return unknown(`unknown command "${req.cmd}"`);
       const rid = (req.body as { rid?: unknown } | null)?.rid;
-      return this.host.resources.close(rid).then(
+      return this.#resources.close(this.#owner(label, channels), rid).then(
         () => ({ ok: true, value: null }),
         (e) => errorAnswer(e, req.cmd, this.host.debug),
       );
@@ -240,6 +243,7 @@ export class PluginRuntime {
       if (!r.ok) return invalid(`invalid arguments for ${req.cmd}: ${r.text}`);
       args = r.value;
     }
+    const resources = this.#resources.scoped(this.#owner(label, channels));
     const run = async (): Promise<InvokeAnswer> => {
       try {
         const value = await command.run({
@@ -247,6 +251,7 @@ export class PluginRuntime {
           headers: req.headers,
           window: win,
           host: this.host,
+          resources,
           scope: decision.scope,
           permission: decision.permission,
         });
@@ -256,6 +261,23 @@ export class PluginRuntime {
       }
     };
     return run();
+  }
+
+  /**
+   * The resource owner for the page now in window `label`. The first call from a page makes it
+   * and ties it to the page-gone hook: when the page is replaced or the window goes, everything
+   * the page holds is closed, and its ids stop working (the next page gets a new owner).
+   */
+  #owner(label: string, channels: ChannelSink): ResourceOwner {
+    let owner = this.#pages.get(label);
+    if (owner && !owner.gone) return owner;
+    const fresh = owner = new ResourceOwner(label);
+    this.#pages.set(label, fresh);
+    channels.onGone(() => {
+      if (this.#pages.get(label) === fresh) this.#pages.delete(label);
+      void this.#resources.releaseAll(fresh);
+    });
+    return fresh;
   }
 
   /**

@@ -39,8 +39,6 @@ export interface PluginHost {
   window(label: string): PluginWindow | undefined;
   /** Labels of the open windows. */
   readonly windows: string[];
-  /** Resources handed to pages by id (`rid`), closed with `plugin:resources|close`. */
-  readonly resources: ResourceTable;
 }
 
 /** What a plugin command receives. */
@@ -53,6 +51,8 @@ export interface PluginCallContext<A> {
   window: PluginWindow;
   /** The app. */
   host: PluginHost;
+  /** The calling page's resources: ids it hands out and accepts belong to this page load only. */
+  resources: PageResources;
   /** Scope entries granted for this command. */
   scope: ScopeSet;
   /** The permission that would grant this command (`fs:allow-read-file`). */
@@ -171,53 +171,130 @@ export function forbidden(message: string, permission: string): InvokeError {
 
 /** A resource handed to the page by id (Tauri's `Resource`). */
 export interface PageResource {
-  /** Releases it (`plugin:resources|close`). */
+  /** Releases it (`plugin:resources|close`, or its page went away). */
   close(): void | Promise<void>;
 }
 
-/** Resources by id, per app; ids are never reused. */
+/**
+ * Who holds resources: one page load of one window. A new page (reload, navigation) or a
+ * closed window gets a new owner, so ids handed to an earlier page stop working.
+ */
+export class ResourceOwner {
+  /** Set once the page went away: it can hold nothing more. */
+  gone = false;
+  constructor(readonly label: string) {}
+}
+
+/** One page's view of the resource table (what plugin commands get as `ctx.resources`). */
+export interface PageResources {
+  /** Stores `value` for this page; returns its id. */
+  add(value: PageResource): number;
+  /** This page's resource `rid`, checked to be a `T` by `is`; `bad-resource` otherwise. */
+  get<T extends PageResource>(rid: unknown, is: (v: PageResource) => v is T, what: string): T;
+  /** Whether this page holds `rid`. */
+  holds(rid: number): boolean;
+  /** Makes this page a holder of `rid` too (a resource shared by pages); false if it is gone. */
+  share(rid: number): boolean;
+  /** Lets go of `rid`; the resource is closed once no page holds it. `bad-resource` if not held. */
+  close(rid: unknown): Promise<void>;
+}
+
+function badResource(what: string, rid: unknown): InvokeError {
+  return new InvokeError(
+    `no ${what} with resource id ${JSON.stringify(rid)}`,
+    undefined,
+    "bad-resource",
+  );
+}
+
+/**
+ * Resources by id, per app; ids are never reused. Every resource belongs to the pages that
+ * hold it: an id used by any other page (another window, or an earlier page load of the same
+ * window) answers `bad-resource`, exactly as an unknown id does. When a page goes away
+ * ({@linkcode releaseAll}) its resources are closed unless another page still holds them.
+ */
 export class ResourceTable {
   #next = 1;
-  #items = new Map<number, { value: PageResource; label: string }>();
+  #items = new Map<number, { value: PageResource; owners: Set<ResourceOwner> }>();
+  #byOwner = new Map<ResourceOwner, Set<number>>();
 
-  /** Stores `value` for the window `label`; returns its id. */
-  add(value: PageResource, label: string): number {
+  /** The view of the table for one page. */
+  scoped(owner: ResourceOwner): PageResources {
+    return {
+      add: (value) => this.add(value, owner),
+      get: (rid, is, what) => this.get(owner, rid, is, what),
+      holds: (rid) => this.#items.get(rid)?.owners.has(owner) ?? false,
+      share: (rid) => this.#share(owner, rid),
+      close: (rid) => this.close(owner, rid),
+    };
+  }
+
+  /** Stores `value` for `owner`; returns its id. A page that went away gets nothing: `value` is closed. */
+  add(value: PageResource, owner: ResourceOwner): number {
+    if (owner.gone) {
+      void Promise.resolve().then(() => value.close()).catch(() => {});
+      throw new InvokeError(
+        `window "${owner.label}": the page that asked is gone`,
+        undefined,
+        "bad-resource",
+      );
+    }
     const rid = this.#next++;
-    this.#items.set(rid, { value, label });
+    this.#items.set(rid, { value, owners: new Set([owner]) });
+    this.#held(owner).add(rid);
     return rid;
   }
 
-  /** The resource `rid`, checked to be a `T` by `is`; a clear error otherwise. */
-  get<T extends PageResource>(rid: unknown, is: (v: PageResource) => v is T, what: string): T {
+  /** `owner`'s resource `rid`, checked to be a `T` by `is`; `bad-resource` otherwise. */
+  get<T extends PageResource>(
+    owner: ResourceOwner,
+    rid: unknown,
+    is: (v: PageResource) => v is T,
+    what: string,
+  ): T {
     const item = typeof rid === "number" ? this.#items.get(rid) : undefined;
-    if (!item || !is(item.value)) {
-      throw new InvokeError(
-        `no ${what} with resource id ${JSON.stringify(rid)}`,
-        undefined,
-        "bad-resource",
-      );
-    }
+    if (!item || !item.owners.has(owner) || !is(item.value)) throw badResource(what, rid);
     return item.value;
   }
 
-  /** Every resource of type `T`. */
-  all<T extends PageResource>(is: (v: PageResource) => v is T): Array<[number, T]> {
-    const out: Array<[number, T]> = [];
-    for (const [rid, item] of this.#items) if (is(item.value)) out.push([rid, item.value]);
-    return out;
+  /** `owner` lets go of `rid`; the resource closes once nobody holds it. */
+  async close(owner: ResourceOwner, rid: unknown): Promise<void> {
+    const item = typeof rid === "number" ? this.#items.get(rid) : undefined;
+    if (!item || !item.owners.has(owner)) throw badResource("resource", rid);
+    await this.#release(owner, rid as number);
   }
 
-  /** Closes and forgets `rid`. */
-  async close(rid: unknown): Promise<void> {
-    const item = typeof rid === "number" ? this.#items.get(rid) : undefined;
-    if (!item) {
-      throw new InvokeError(
-        `no resource with id ${JSON.stringify(rid)}`,
-        undefined,
-        "bad-resource",
-      );
-    }
-    this.#items.delete(rid as number);
+  /** The page `owner` went away: it lets go of everything it holds (each closed at most once). */
+  async releaseAll(owner: ResourceOwner): Promise<void> {
+    owner.gone = true;
+    const rids = [...this.#byOwner.get(owner) ?? []];
+    await Promise.all(rids.map((rid) =>
+      this.#release(owner, rid).catch((e) => {
+        console.error(`panes: closing resource ${rid} of window "${owner.label}" failed:`, e);
+      })
+    ));
+    this.#byOwner.delete(owner);
+  }
+
+  #held(owner: ResourceOwner): Set<number> {
+    let s = this.#byOwner.get(owner);
+    if (!s) this.#byOwner.set(owner, s = new Set());
+    return s;
+  }
+
+  #share(owner: ResourceOwner, rid: number): boolean {
+    const item = this.#items.get(rid);
+    if (!item || owner.gone) return false;
+    item.owners.add(owner);
+    this.#held(owner).add(rid);
+    return true;
+  }
+
+  async #release(owner: ResourceOwner, rid: number): Promise<void> {
+    this.#byOwner.get(owner)?.delete(rid);
+    const item = this.#items.get(rid);
+    if (!item || !item.owners.delete(owner) || item.owners.size > 0) return;
+    this.#items.delete(rid);
     await item.value.close();
   }
 }

@@ -234,3 +234,167 @@ Deno.test("http: a bad scope entry fails when the app is built", () => {
   }
   assert(/scope of "http:default".*URL pattern/.test(message), message);
 });
+
+Deno.test(
+  "http: deny entries match the decoded, normalised path; an encoded / under a denied prefix is refused",
+  WINDOW_TEST,
+  async () => {
+    const { server, hits, origin } = startServer();
+    try {
+      await using app = new App({
+        config: false,
+        plugins: ["http"],
+        capabilities: [{
+          identifier: "h",
+          windows: ["main"],
+          permissions: [{
+            identifier: "http:default",
+            allow: [{ url: "http://127.0.0.1:*/*" }],
+            deny: [{ url: "http://127.0.0.1:*/admin*" }, { url: "http://127.0.0.1:*/secret/*" }],
+          }],
+        }],
+      });
+      const win = await app.show(`${await guestScriptTag()}<p>http</p>`, {
+        label: "main",
+        width: 200,
+        height: 120,
+      });
+      const fetchPath = (path: string) =>
+        win.evalJs<Result>(call(`
+          const r = await tauriGuest.http.fetch(${JSON.stringify(origin + path)});
+          return [r.status, await r.text()];
+        `));
+      const variants = [
+        "/admin",
+        "/%61dmin",
+        "/%61%64%6D%69%6E/users",
+        "//admin",
+        "///admin",
+        "/./admin",
+        "/x/../admin",
+        "/x/%2e%2E/admin",
+        "/public/..%2Fadmin",
+        "/public%2F..%2Fadmin",
+        "/secret%2Fdata",
+        "/secret%5Cdata",
+        "/%73ecret/data",
+      ];
+      for (const path of variants) {
+        const r = await fetchPath(path);
+        assertEquals(r.code, "forbidden", `${path}: ${JSON.stringify(r)}`);
+        assertEquals(r.permission, "http:allow-fetch", path);
+      }
+      // Positive control: the same fetch of paths the deny entries do not cover.
+      assertEquals(await fetchPath("/public"), { ok: true, v: [200, "secret"] });
+      assertEquals(await fetchPath("/public%2Fok"), { ok: true, v: [200, "secret"] });
+      assertEquals(await fetchPath("/%7Euser/admin"), { ok: true, v: [200, "secret"] });
+      assertEquals(
+        [...hits.keys()].sort(),
+        ["/%7Euser/admin", "/public", "/public%2Fok"],
+        "a refused request reached the server",
+      );
+    } finally {
+      await server.shutdown();
+    }
+  },
+);
+
+Deno.test(
+  "http: response bodies belong to the page that fetched: another window and a reloaded page get bad-resource; the body is closed",
+  WINDOW_TEST,
+  async () => {
+    const { server, origin } = startServer();
+    let cancelled = false;
+    // A body that sends one chunk, then waits: its cancel shows the host closed the resource.
+    const streaming = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () =>
+        new Response(
+          new ReadableStream({
+            start: (c) => c.enqueue(new TextEncoder().encode("first chunk")),
+            cancel: () => void (cancelled = true),
+          }),
+        ),
+    );
+    const streamUrl = `http://127.0.0.1:${streaming.addr.port}/stream`;
+    try {
+      await using app = new App({
+        config: false,
+        plugins: ["http"],
+        capabilities: [
+          {
+            identifier: "a",
+            windows: ["a"],
+            permissions: [{
+              identifier: "http:default",
+              allow: [{ url: `${origin}/*` }, { url: streamUrl }],
+            }],
+          },
+          // B may call every http command but fetch nothing itself.
+          { identifier: "b", windows: ["b"], permissions: ["http:default"] },
+        ],
+      });
+      const tag = await guestScriptTag();
+      const a = await app.show(`${tag}<p>a</p>`, { label: "a", width: 200, height: 120 });
+      const b = await app.show(`${tag}<p>b</p>`, { label: "b", width: 200, height: 120 });
+      const invoke = (cmd: string, args: unknown) =>
+        call(
+          `return await window.__TAURI_INTERNALS__.invoke(${JSON.stringify(cmd)}, ${
+            JSON.stringify(args)
+          })`,
+        );
+      const readBody = (rid: number) =>
+        call(`
+          const buf = await window.__TAURI_INTERNALS__.invoke("plugin:http|fetch_read_body", { rid: ${rid} });
+          return new TextDecoder().decode(new Uint8Array(buf).slice(0, -1));
+        `);
+      const sent = await a.evalJs<Result>(call(`
+        const invoke = window.__TAURI_INTERNALS__.invoke;
+        const rid = await invoke("plugin:http|fetch", { clientConfig: {
+          method: "GET", url: ${JSON.stringify(streamUrl)}, headers: [] } });
+        return (await invoke("plugin:http|fetch_send", { rid })).rid;
+      `));
+      assert(sent.ok, JSON.stringify(sent));
+      const rid = sent.v as number;
+      // B's own fetch is forbidden; A's body id answers B as an unknown id would.
+      const own = await b.evalJs<Result>(
+        call(`await tauriGuest.http.fetch(${JSON.stringify(streamUrl)})`),
+      );
+      assertEquals(own.code, "forbidden");
+      const unknownRid = 987654;
+      const unknownAnswer = await b.evalJs<Result>(readBody(unknownRid));
+      assertEquals(unknownAnswer.code, "bad-resource");
+      const foreign = {
+        read: await b.evalJs<Result>(readBody(rid)),
+        cancel: await b.evalJs<Result>(invoke("plugin:http|fetch_cancel_body", { rid })),
+        close: await b.evalJs<Result>(invoke("plugin:resources|close", { rid })),
+      };
+      for (const [what, r] of Object.entries(foreign)) {
+        assertEquals(r.code, "bad-resource", `${what}: ${JSON.stringify(r)}`);
+      }
+      assertEquals(
+        foreign.read.message,
+        unknownAnswer.message!.replace(String(unknownRid), String(rid)),
+      );
+      assertEquals(cancelled, false, "B's calls closed A's body");
+      // Positive control: A reads its own body.
+      assertEquals(await a.evalJs<Result>(readBody(rid)), { ok: true, v: "first chunk" });
+      // A's page reloads: the body is closed (the server sees the cancel), the old id is gone.
+      await a.reload();
+      await waitFor(() => cancelled, "the reloaded page's response body to be closed");
+      const stale = await a.evalJs<Result>(readBody(rid));
+      assertEquals(stale.code, "bad-resource", JSON.stringify(stale));
+      assertEquals(stale.message, foreign.read.message);
+      // Positive control: the new page fetches as before.
+      assertEquals(
+        await a.evalJs<Result>(
+          call(`return (await tauriGuest.http.fetch(${JSON.stringify(origin + "/json")})).status`),
+        ),
+        { ok: true, v: 200 },
+      );
+    } finally {
+      await server.shutdown();
+      await streaming.shutdown();
+    }
+  },
+);

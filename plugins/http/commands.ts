@@ -39,19 +39,67 @@ function httpError(message: string): InvokeError {
   return new InvokeError(message, undefined, "http");
 }
 
-/** Throws `forbidden` unless `url` is in the scope (deny first). */
+/** Unreserved characters (RFC 3986): percent-encoding them changes nothing for a server. */
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+
+/** Drops empty segments (`//`) and resolves `.` and `..`; keeps a trailing slash. */
+function resolveSegments(path: string): string {
+  const out: string[] = [];
+  const parts = path.split("/");
+  for (const part of parts) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  const last = parts[parts.length - 1];
+  const dir = last === "" || last === "." || last === "..";
+  return "/" + out.join("/") + (dir && out.length ? "/" : "");
+}
+
+/**
+ * The paths a server could take `pathname` for: percent-decoded where that is harmless
+ * (unreserved characters; other escapes upper-cased), with `//` collapsed and dot segments
+ * resolved. An encoded `/` or `\` (`%2F`, `%5C`) is read both ways, since servers differ.
+ */
+function pathReadings(pathname: string): string[] {
+  const decode = (slashes: boolean) =>
+    pathname.replace(/%([0-9A-Fa-f]{2})/g, (esc, hex: string) => {
+      const c = String.fromCharCode(parseInt(hex, 16));
+      if (UNRESERVED.test(c)) return c;
+      if (slashes && (c === "/" || c === "\\")) return "/";
+      return esc.toUpperCase();
+    });
+  return [...new Set([resolveSegments(decode(false)), resolveSegments(decode(true))])];
+}
+
+/**
+ * Throws `forbidden` unless `url` is in the scope. Patterns are matched against the normalised
+ * path (so `/%61dmin`, `//admin` and `/x/../admin` are all `/admin`); deny wins, and a URL that
+ * some reading of its path puts under a deny entry is refused, as is one that not every reading
+ * puts in the allow list.
+ */
 function checkUrl(url: URL, scope: ScopeSet, permission: string): void {
-  const matches = (e: unknown) => {
+  const readings = pathReadings(url.pathname).map((path) => {
+    const u = new URL(url.href);
+    u.pathname = path;
+    return u.href;
+  });
+  const matches = (href: string) => (e: unknown) => {
     try {
-      return new URLPattern((e as { url: string }).url).test(url.href);
+      return new URLPattern((e as { url: string }).url).test(href);
     } catch {
       return false;
     }
   };
-  if (scope.deny.some(matches)) {
-    throw forbidden(`url ${url.href} is denied by the http scope ("${permission}")`, permission);
+  const denied = readings.find((href) => scope.deny.some(matches(href)));
+  if (denied !== undefined) {
+    const as = denied === url.href ? "" : ` (read as ${denied})`;
+    throw forbidden(
+      `url ${url.href}${as} is denied by the http scope ("${permission}")`,
+      permission,
+    );
   }
-  if (!scope.allow.some(matches)) {
+  if (!readings.every((href) => scope.allow.some(matches(href)))) {
     throw forbidden(
       `url ${url.href} is outside the http scope granted to "${permission}" (add { url: "${url.origin}/*" })`,
       permission,
@@ -192,25 +240,22 @@ export const httpCommands: CommandTable = {
         ctx.scope,
         ctx.permission,
       );
-      return ctx.host.resources.add(req, ctx.window.label);
+      return ctx.resources.add(req);
     },
   },
   fetch_send: {
     args: ridArgs,
     run: async (ctx: PluginCallContext<{ rid: number }>) => {
-      const req = ctx.host.resources.get(ctx.args.rid, isRequest, "http request");
+      const req = ctx.resources.get(ctx.args.rid, isRequest, "http request");
       let res: Response;
       try {
         res = await send(req);
         req.answered = true;
       } finally {
         // The request id is spent either way; the body gets its own.
-        await ctx.host.resources.close(ctx.args.rid).catch(() => {});
+        await ctx.resources.close(ctx.args.rid).catch(() => {});
       }
-      const rid = ctx.host.resources.add(
-        new ResponseBody(res.body?.getReader()),
-        ctx.window.label,
-      );
+      const rid = ctx.resources.add(new ResponseBody(res.body?.getReader()));
       return {
         status: res.status,
         statusText: res.statusText,
@@ -223,7 +268,7 @@ export const httpCommands: CommandTable = {
   fetch_read_body: {
     args: ridArgs,
     run: async (ctx: PluginCallContext<{ rid: number }>) => {
-      const body = ctx.host.resources.get(ctx.args.rid, isBody, "http response body");
+      const body = ctx.resources.get(ctx.args.rid, isBody, "http response body");
       let timer: ReturnType<typeof setTimeout> | undefined;
       const idle = new Promise<never>((_, reject) => {
         timer = setTimeout(
@@ -237,14 +282,14 @@ export const httpCommands: CommandTable = {
           ? await Promise.race([body.reader.read(), idle])
           : { done: true, value: undefined };
       } catch (e) {
-        await ctx.host.resources.close(ctx.args.rid).catch(() => {});
+        await ctx.resources.close(ctx.args.rid).catch(() => {});
         if (e instanceof InvokeError) throw e;
         throw httpError(`reading the response body failed: ${e instanceof Error ? e.message : e}`);
       } finally {
         clearTimeout(timer);
       }
       if (chunk.done) {
-        await ctx.host.resources.close(ctx.args.rid).catch(() => {});
+        await ctx.resources.close(ctx.args.rid).catch(() => {});
         return new Uint8Array([1]);
       }
       // Tauri's framing: the data, then one byte (0 = more to come, 1 = the end).
@@ -256,16 +301,16 @@ export const httpCommands: CommandTable = {
   fetch_cancel: {
     args: ridArgs,
     run: async (ctx: PluginCallContext<{ rid: number }>) => {
-      ctx.host.resources.get(ctx.args.rid, isRequest, "http request");
-      await ctx.host.resources.close(ctx.args.rid);
+      ctx.resources.get(ctx.args.rid, isRequest, "http request");
+      await ctx.resources.close(ctx.args.rid);
       return null;
     },
   },
   fetch_cancel_body: {
     args: ridArgs,
     run: async (ctx: PluginCallContext<{ rid: number }>) => {
-      ctx.host.resources.get(ctx.args.rid, isBody, "http response body");
-      await ctx.host.resources.close(ctx.args.rid);
+      ctx.resources.get(ctx.args.rid, isBody, "http response body");
+      await ctx.resources.close(ctx.args.rid);
       return null;
     },
   },

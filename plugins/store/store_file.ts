@@ -41,6 +41,8 @@ export async function writeAtomic(path: string, data: Uint8Array): Promise<void>
 /** A loaded store; shared by every resource id that refers to its path. */
 export class StoreFile {
   readonly path: string;
+  /** The name the page knows the store by (errors say this, never what the file holds). */
+  readonly name: string;
   #data = new Map<string, unknown>();
   #defaults: Record<string, unknown>;
   #autoSaveMs: number | undefined;
@@ -49,8 +51,9 @@ export class StoreFile {
   /** The last failed automatic save, reported on the next explicit call. */
   lastError: Error | undefined;
 
-  constructor(path: string, options: StoreOptions = {}) {
+  constructor(path: string, options: StoreOptions = {}, name = path) {
     this.path = path;
+    this.name = name;
     this.#defaults = options.defaults ?? {};
     const a = options.autoSave ?? true;
     this.#autoSaveMs = a === false ? undefined : a === true ? 100 : Math.max(0, a);
@@ -62,18 +65,21 @@ export class StoreFile {
     try {
       text = await Deno.readTextFile(this.path);
     } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
+      if (!(e instanceof Deno.errors.NotFound)) {
+        throw new Error(`cannot read store ${this.name} (${(e as Error).name})`);
+      }
     }
     this.#data.clear();
     if (text !== undefined && text.trim() !== "") {
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
-      } catch (e) {
-        throw new Error(`store ${this.path} is not valid JSON: ${(e as Error).message}`);
+      } catch {
+        // The parser's message quotes the text: the file might not be a store at all.
+        throw new Error(`store ${this.name} is not valid JSON`);
       }
       if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-        throw new Error(`store ${this.path} must hold a JSON object`);
+        throw new Error(`store ${this.name} must hold a JSON object`);
       }
       for (const [k, v] of Object.entries(parsed)) this.#data.set(k, v);
     }
