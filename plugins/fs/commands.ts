@@ -128,20 +128,51 @@ async function scopeGlobs(ctx: Ctx): Promise<{ allow: ScopeGlobs[]; deny: ScopeG
 }
 
 /**
- * Refuses to act on the folder `dir` as a whole (move, remove recursively, copy, size) when a
- * deny pattern could match something beneath it: that would move, delete or reveal denied files.
+ * Refuses to act on the folder `dir` as a whole (move, remove recursively, copy, size) when
+ * something beneath it is denied: that would move, delete or measure denied files (for a move,
+ * also when a path would become denied at `movedTo`). Patterns that cannot reach beneath the
+ * folder (prefix analysis) are skipped; the others are tested against what the folder holds,
+ * walked without following links, so that a deny of `.key` files at any depth does not freeze
+ * every folder.
  */
-async function checkNothingDeniedBeneath(ctx: Ctx, what: string, dir: string): Promise<void> {
-  for (const d of (await scopeGlobs(ctx)).deny) {
-    if (d.globs.some((g) => globMayMatchBeneath(dir, g))) {
-      throw forbidden(
-        `cannot ${what} folder ${dir}: the fs scope denies ${
-          JSON.stringify(d.pattern)
-        } beneath it ("${ctx.permission}")`,
-        ctx.permission,
-      );
+async function checkNothingDeniedBeneath(
+  ctx: Ctx,
+  what: string,
+  dir: string,
+  movedTo?: string,
+): Promise<void> {
+  const under = (folder: string, rel: string) => folder === "/" ? rel : folder + rel;
+  const reaching = (await scopeGlobs(ctx)).deny.filter((d) =>
+    d.globs.some((g) =>
+      globMayMatchBeneath(dir, g) || (movedTo !== undefined && globMayMatchBeneath(movedTo, g))
+    )
+  ).map((d) => ({
+    pattern: d.pattern,
+    res: d.globs.map((g) => globToRegExp(g, { dotfiles: true })),
+  }));
+  if (reaching.length === 0) return;
+  const deniedBy = (rel: string) =>
+    reaching.find((d) =>
+      d.res.some((re) =>
+        re.test(under(dir, rel)) || (movedTo !== undefined && re.test(under(movedTo, rel)))
+      )
+    );
+  const walk = async (rel: string): Promise<void> => {
+    for await (const e of Deno.readDir(under(dir, rel) || "/")) {
+      const child = `${rel}/${e.name}`;
+      const d = deniedBy(child);
+      if (d) {
+        throw forbidden(
+          `cannot ${what} folder ${dir}: it holds paths denied by the fs scope ${
+            JSON.stringify(d.pattern)
+          } ("${ctx.permission}")`,
+          ctx.permission,
+        );
+      }
+      if (e.isDirectory) await walk(child);
     }
-  }
+  };
+  await io(`cannot ${what}`, dir, () => walk(""));
 }
 
 async function lstatOrNull(path: string): Promise<Deno.FileInfo | null> {
@@ -394,8 +425,7 @@ export const fsCommands: CommandTable = {
         "entry",
       );
       if ((await lstatOrNull(from))?.isDirectory) {
-        await checkNothingDeniedBeneath(ctx, "move", from);
-        await checkNothingDeniedBeneath(ctx, "move a folder onto", to);
+        await checkNothingDeniedBeneath(ctx, "move", from, to);
       }
       await io("cannot rename", from, () => Deno.rename(from, to));
       return null;
