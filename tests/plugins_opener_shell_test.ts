@@ -119,6 +119,77 @@ Deno.test("opener: a failing opener rejects with its exit code", WINDOW_TEST, as
 });
 
 Deno.test(
+  "opener: reveal_item_in_dir and open_path are scoped by canonical path; refused calls launch nothing",
+  WINDOW_TEST,
+  async () => {
+    const dir = await Deno.makeTempDir({ prefix: "panes-opener-reveal-" });
+    await Deno.mkdir(`${dir}/docs`);
+    await Deno.writeTextFile(`${dir}/docs/a.txt`, "a");
+    await Deno.writeTextFile(`${dir}/secret.txt`, "s");
+    await Deno.symlink(`${dir}/secret.txt`, `${dir}/docs/link`); // in the scope, pointing out
+    // Its own recording opener, so the calls of the other tests do not count here.
+    const log = `${dir}/launched.txt`;
+    const rec = `${dir}/opener.sh`;
+    await Deno.writeTextFile(rec, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\n`);
+    await Deno.chmod(rec, 0o755);
+    const launched = async () => {
+      try {
+        return (await Deno.readTextFile(log)).split("\n").filter(Boolean);
+      } catch {
+        return [];
+      }
+    };
+    Deno.env.set("PANES_OPENER", rec);
+    try {
+      const scope = [{ path: `${dir}/docs/**` }];
+      await using app = new App({
+        config: false,
+        plugins: ["opener"],
+        capabilities: [{
+          identifier: "o",
+          windows: ["main"],
+          permissions: [
+            "opener:default",
+            { identifier: "opener:allow-reveal-item-in-dir", allow: scope },
+            { identifier: "opener:allow-open-path", allow: scope },
+          ],
+        }],
+      });
+      const win = await app.show(`${await guestScriptTag()}<p>reveal</p>`, {
+        label: "main",
+        width: 240,
+        height: 160,
+      });
+      const q = JSON.stringify;
+      assertEquals(
+        await win.evalJs<Result>(call(`
+          await tauriGuest.opener.revealItemInDir(${q(`${dir}/docs/a.txt`)});
+          await panes.opener.revealItemInDir(${q(`${dir}/docs/a.txt`)});
+        `)),
+        { ok: true, v: undefined },
+      );
+      assertEquals(await launched(), [`${dir}/docs`, `${dir}/docs`]);
+      const denied = {
+        revealOutside: `await tauriGuest.opener.revealItemInDir(${q(`${dir}/secret.txt`)})`,
+        revealEtc: `await panes.opener.revealItemInDir("/etc/passwd")`,
+        // One refused item refuses the call before anything starts.
+        revealMixed: `await tauriGuest.opener.revealItemInDir([${q(`${dir}/docs/a.txt`)}, "/etc"])`,
+        revealLink: `await tauriGuest.opener.revealItemInDir(${q(`${dir}/docs/link`)})`,
+        openLink: `await tauriGuest.opener.openPath(${q(`${dir}/docs/link`)})`,
+      };
+      for (const [what, js] of Object.entries(denied)) {
+        const r = await win.evalJs<Result>(call(js));
+        assertEquals(r.code, "forbidden", `${what}: ${JSON.stringify(r)}`);
+        assertMatch(r.message!, /outside the opener scope/, what);
+      }
+      assertEquals(await launched(), [`${dir}/docs`, `${dir}/docs`], "a refused call launched");
+    } finally {
+      Deno.env.set("PANES_OPENER", opener);
+    }
+  },
+);
+
+Deno.test(
   "shell: an allowed program runs with allowed args; others are forbidden and never run",
   WINDOW_TEST,
   async () => {
