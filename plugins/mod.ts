@@ -10,7 +10,7 @@ import { InvokeError } from "../bridge/invoke_error.ts";
 import type { InvokeAnswer, InvokeRequest } from "../bridge/peer.ts";
 import { CapabilityGuard, type CapabilityInput, closest } from "../app/capabilities.ts";
 import type { Plugin, PluginHost, PluginWindow } from "./plugin.ts";
-import { ResourceOwner, ResourceTable } from "./plugin.ts";
+import { AppResources, ResourceOwner } from "./plugin.ts";
 import { appDirs } from "./paths.ts";
 import { fsPlugin } from "./fs/mod.ts";
 import { clipboardPlugin } from "./clipboard-manager/mod.ts";
@@ -26,16 +26,16 @@ import { httpPlugin } from "./http/mod.ts";
 import { windowStatePlugin } from "./window-state/mod.ts";
 
 export type {
-  PageResources,
   Plugin,
   PluginCallContext,
   PluginCommand,
   PluginHost,
   PluginPermission,
   PluginWindow,
+  ResourceTable,
   ScopeSet,
 } from "./plugin.ts";
-export { definePlugin, ResourceOwner, ResourceTable } from "./plugin.ts";
+export { definePlugin } from "./plugin.ts";
 export { createWindowStatePlugin, type WindowStateOptions } from "./window-state/mod.ts";
 export { StateFlags } from "./window-state/commands.ts";
 
@@ -124,7 +124,7 @@ export class PluginRuntime {
   readonly #guard: CapabilityGuard;
   #script: string | undefined;
   /** Resources handed to pages, each held by the page load that made it. */
-  readonly #resources = new ResourceTable();
+  readonly #resources = new AppResources();
   /** The current page load of each window, as a resource owner. */
   readonly #pages = new Map<string, ResourceOwner>();
 

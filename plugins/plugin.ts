@@ -52,7 +52,7 @@ export interface PluginCallContext<A> {
   /** The app. */
   host: PluginHost;
   /** The calling page's resources: ids it hands out and accepts belong to this page load only. */
-  resources: PageResources;
+  resources: ResourceTable;
   /** Scope entries granted for this command. */
   scope: ScopeSet;
   /** The permission that would grant this command (`fs:allow-read-file`). */
@@ -185,8 +185,11 @@ export class ResourceOwner {
   constructor(readonly label: string) {}
 }
 
-/** One page's view of the resource table (what plugin commands get as `ctx.resources`). */
-export interface PageResources {
+/**
+ * One page's resources by id (`ctx.resources`; Tauri's per-webview `ResourceTable`): ids from
+ * other windows, or from an earlier page load of this window, answer `bad-resource`.
+ */
+export interface ResourceTable {
   /** Stores `value` for this page; returns its id. */
   add(value: PageResource): number;
   /** This page's resource `rid`, checked to be a `T` by `is`; `bad-resource` otherwise. */
@@ -208,18 +211,18 @@ function badResource(what: string, rid: unknown): InvokeError {
 }
 
 /**
- * Resources by id, per app; ids are never reused. Every resource belongs to the pages that
+ * Every page's resources of one app, by id; ids are never reused. Every resource belongs to the pages that
  * hold it: an id used by any other page (another window, or an earlier page load of the same
  * window) answers `bad-resource`, exactly as an unknown id does. When a page goes away
  * ({@linkcode releaseAll}) its resources are closed unless another page still holds them.
  */
-export class ResourceTable {
+export class AppResources {
   #next = 1;
   #items = new Map<number, { value: PageResource; owners: Set<ResourceOwner> }>();
   #byOwner = new Map<ResourceOwner, Set<number>>();
 
   /** The view of the table for one page. */
-  scoped(owner: ResourceOwner): PageResources {
+  scoped(owner: ResourceOwner): ResourceTable {
     return {
       add: (value) => this.add(value, owner),
       get: (rid, is, what) => this.get(owner, rid, is, what),
