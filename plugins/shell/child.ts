@@ -130,13 +130,13 @@ export function terminated(
 
 /** What `spawn` needs to start a child. */
 export interface SpawnSpec {
-  /** The program actually run (the scope entry's `cmd`). */
+  /** The program actually run: the absolute path of the scope entry's `cmd`. */
   cmd: string;
   /** Its arguments, already checked against the scope. */
   args: string[];
-  /** Working directory. */
+  /** Working directory (a real path inside the scope entry's `cwd`). */
   cwd?: string;
-  /** Extra environment variables. */
+  /** Variables the page set, each allowed by the scope entry's `env`. */
   env?: Record<string, string>;
   /** Start from an empty environment (Tauri's `env: null`). */
   clearEnv: boolean;

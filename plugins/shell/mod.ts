@@ -3,9 +3,12 @@
  * their output captured (`Command.create(name, args).execute()` of
  * `@tauri-apps/plugin-shell`) or as streaming children (`spawn()`, then
  * `child.write()` / `child.kill()`). The scope names each program:
- * `{ name, cmd, args }`, where `args` is `true` (any), `false`/absent (none),
- * or a list of fixed strings and `{ validator: "regex" }` entries matched one
- * to one; `execute` and `spawn` check it the same way.
+ * `{ name, cmd, args, env, cwd }`, where `args` is `true` (any), `false`/absent
+ * (none), or a list of fixed strings and `{ validator: "regex" }` entries
+ * matched one to one; `env` names the variables a page may set and `cwd` the
+ * folders (a glob) it may run in: neither is allowed otherwise. `execute` and
+ * `spawn` check it the same way, and run the program by the absolute path
+ * found on the host's `PATH`.
  * @module
  */
 
@@ -19,6 +22,7 @@ import {
   type Plugin,
   type PluginCallContext,
 } from "../plugin.ts";
+import { type AppDirs, appDirs, expandVars, globToRegExp, normalizePath } from "../paths.ts";
 import { installShellApi } from "./page.ts";
 import {
   disposeWindowChildren,
@@ -30,14 +34,108 @@ import {
 } from "./child.ts";
 
 const argSpec = z.union([z.string(), z.strictObject({ validator: z.string() })]);
-/** One scope entry. */
+// The variables a cwd pattern may start with ($HOME, $APPDATA, …): the same for every app.
+const DIR_VARIABLES = Object.keys(appDirs("", () => undefined));
+
+/**
+ * One scope entry. Tauri's has `name`, `cmd`, `args` and `sidecar`, and lets the page set any
+ * environment variable and working directory, which turns any allowed program into any code
+ * (`GIT_CONFIG_*` for git, `PATH`, `LD_PRELOAD`, a folder holding a hostile `.git/config`).
+ * panes adds `env` (the variable names a page may set) and `cwd` (a folder glob, `$APPDATA`-style
+ * variables allowed, matched after resolving symlinks); without them a page sets neither.
+ */
 const scopeEntry = z.strictObject({
   name: z.string().min(1),
   cmd: z.string().min(1).optional(),
   args: z.union([z.boolean(), z.array(argSpec)]).optional(),
   sidecar: z.boolean().optional(),
+  env: z.array(z.string().regex(/^[^=\0]+$/, "an environment variable name")).optional(),
+  cwd: z.string().refine(
+    (p) => {
+      const v = /^\$([A-Z]+)/.exec(p);
+      return v ? DIR_VARIABLES.includes(v[1]) : p.startsWith("/");
+    },
+    `an absolute folder glob, or one starting with a folder variable (${
+      DIR_VARIABLES.map((v) => "$" + v).join(", ")
+    })`,
+  ).optional(),
 });
 type ScopeEntry = z.infer<typeof scopeEntry>;
+
+/** Why `env` (the page's variables) is outside `entry`, or undefined when it is not. */
+function envAllowed(entry: ScopeEntry, env: Record<string, string> | null | undefined) {
+  // null clears the environment (Tauri's meaning): the page adds nothing.
+  const refused = Object.keys(env ?? {}).filter((k) => !entry.env?.includes(k));
+  if (refused.length === 0) return undefined;
+  const names = refused.map((k) => JSON.stringify(k)).join(", ");
+  return `environment variable${refused.length > 1 ? "s" : ""} ${names} ${
+    refused.length > 1 ? "are" : "is"
+  } not allowed (an entry allows variables by name: env: [${names}])`;
+}
+
+/**
+ * The folder glob `pattern` with its variables expanded and its literal leading folders
+ * resolved as the working directory is (symlinks), so both sides compare as real paths.
+ */
+function realGlob(pattern: string, dirs: AppDirs): string {
+  const parts = normalizePath(expandVars(pattern, dirs)).split("/");
+  const wild = parts.findIndex((p) => /[*?]/.test(p));
+  const literal = (wild < 0 ? parts : parts.slice(0, wild)).join("/") || "/";
+  let real = literal;
+  try {
+    real = Deno.realPathSync(literal);
+  } catch {
+    // Does not exist (yet): nothing can match beneath it anyway.
+  }
+  return wild < 0 ? real : `${real === "/" ? "" : real}/${parts.slice(wild).join("/")}`;
+}
+
+/**
+ * Why the working directory is outside `entry`, or undefined when it is not: `real` is checked,
+ * `asked` (what the page sent) named, so a refusal does not tell where a symlink leads.
+ */
+function cwdAllowed(
+  entry: ScopeEntry,
+  real: string,
+  asked: string,
+  dirs: AppDirs,
+): string | undefined {
+  const named = JSON.stringify(asked);
+  if (entry.cwd === undefined) {
+    return `cwd ${named} is not allowed (an entry allows folders with cwd: "<glob>")`;
+  }
+  if (globToRegExp(realGlob(entry.cwd, dirs)).test(real)) return undefined;
+  return `cwd ${named} is outside the entry's cwd ${JSON.stringify(entry.cwd)}`;
+}
+
+/**
+ * Absolute paths of the programs run so far, by the `cmd` of their scope entry. A bare name is
+ * looked up once on the host's `PATH` (never the child's: a page-set `PATH` would otherwise pick
+ * the program) and the child is started by that path.
+ */
+const programPaths = new Map<string, string>();
+
+function programPath(cmd: string): string {
+  let path = programPaths.get(cmd);
+  if (path) return path;
+  if (cmd.includes("/")) {
+    path = cmd.startsWith("/") ? cmd : normalizePath(`${Deno.cwd()}/${cmd}`);
+  } else {
+    // Relative PATH entries ("" or ".") name the current folder: skipped.
+    const dirs = (Deno.env.get("PATH") ?? "").split(":").filter((d) => d.startsWith("/"));
+    path = dirs.map((d) => `${d}/${cmd}`).find((p) => {
+      try {
+        const st = Deno.statSync(p);
+        return st.isFile && ((st.mode ?? 0o111) & 0o111) !== 0;
+      } catch {
+        return false;
+      }
+    });
+    if (!path) throw new Error(`"${cmd}" is not an executable on the host's PATH`);
+  }
+  programPaths.set(cmd, path);
+  return path;
+}
 
 function argsAllowed(entry: ScopeEntry, args: string[]): string | undefined {
   if (entry.args === true) return undefined;
@@ -67,12 +165,27 @@ const commandArgs = z.object({
 });
 type CommandArgs = z.infer<typeof commandArgs>;
 
+/** What to start for a call: everything in it checked against the scope. */
+interface Resolved {
+  /** The program's absolute path. */
+  cmd: string;
+  args: string[];
+  /** The real working directory, when the page asked for one. */
+  cwd?: string;
+  /** Variables the page set (each allowed by name). */
+  env?: Record<string, string>;
+  /** Start from an empty environment (Tauri's `env: null`). */
+  clearEnv: boolean;
+}
+
 /**
- * The program and arguments to run for a call, checked against the scope granted to the
- * calling command (deny entries first); `forbidden` otherwise, before anything runs.
+ * The program, arguments, environment and working directory for a call, checked against the
+ * scope granted to the calling command (deny entries first); `forbidden` otherwise, before
+ * anything runs.
  */
-function resolve(ctx: PluginCallContext<CommandArgs>): { cmd: string; args: string[] } {
+function resolve(ctx: PluginCallContext<CommandArgs>): Resolved {
   const { program } = ctx.args;
+  const options = ctx.args.options;
   // Sidecars are binaries bundled next to a Tauri app: panes has no bundle to find them in, and
   // running a same-named program from PATH instead would be a different program.
   if (ctx.args.options?.sidecar) {
@@ -97,15 +210,52 @@ function resolve(ctx: PluginCallContext<CommandArgs>): { cmd: string; args: stri
       ctx.permission,
     );
   }
-  const why = entries.map((e) => argsAllowed(e, args));
+  const asked = options?.cwd ?? undefined;
+  let cwd: string | undefined;
+  if (asked !== undefined) {
+    if (!asked.startsWith("/")) {
+      throw forbidden(
+        `program "${program}": cwd ${JSON.stringify(asked)} must be an absolute path`,
+        ctx.permission,
+      );
+    }
+    // Checked and used as its real path: a symlink cannot lead the child elsewhere. A folder that
+    // does not exist is checked as written, so that a page learns nothing about folders outside.
+    try {
+      cwd = Deno.realPathSync(asked);
+    } catch {
+      cwd = undefined;
+    }
+  }
+  const why = entries.map((e) =>
+    argsAllowed(e, args) ?? envAllowed(e, options?.env) ??
+      (asked === undefined
+        ? undefined
+        : cwdAllowed(e, cwd ?? normalizePath(asked), asked, ctx.host.dirs))
+  );
   const entry = entries.find((_, i) => why[i] === undefined);
   if (!entry) {
     throw forbidden(
-      `program "${program}": ${why[0]} by the shell scope ("${ctx.permission}")`,
+      `program "${program}" refused by the shell scope of "${ctx.permission}": ${why[0]}`,
       ctx.permission,
     );
   }
-  return { cmd: entry.cmd ?? entry.name, args };
+  if (asked !== undefined && cwd === undefined) {
+    throw cannotRun(program, `working directory ${JSON.stringify(asked)} does not exist`);
+  }
+  let cmd: string;
+  try {
+    cmd = programPath(entry.cmd ?? entry.name);
+  } catch (e) {
+    throw cannotRun(program, e);
+  }
+  return {
+    cmd,
+    args,
+    cwd,
+    env: options?.env ?? undefined,
+    clearEnv: options?.env === null,
+  };
 }
 
 function cannotRun(program: string, e: unknown): InvokeError {
@@ -137,16 +287,15 @@ export const shellPlugin: Plugin = definePlugin({
     execute: {
       args: commandArgs,
       run: async (ctx: PluginCallContext<CommandArgs>) => {
-        const { cmd, args } = resolve(ctx);
-        const options = ctx.args.options;
-        const encoding = outputEncoding(options?.encoding);
+        const { cmd, args, cwd, env, clearEnv } = resolve(ctx);
+        const encoding = outputEncoding(ctx.args.options?.encoding);
         let out: Deno.CommandOutput;
         try {
           out = await new Deno.Command(cmd, {
             args,
-            cwd: options?.cwd ?? undefined,
-            env: options?.env ?? undefined,
-            clearEnv: options?.env === null,
+            cwd,
+            env,
+            clearEnv,
             stdin: "null",
             stdout: "piped",
             stderr: "piped",
@@ -168,16 +317,15 @@ export const shellPlugin: Plugin = definePlugin({
           // Registration below is synchronous: a window still open here cannot have had its
           // children killed yet, so no child outlives its window.
           if (!ctx.host.window(label)) throw new InvokeError(`window "${label}" closed`);
-          const { cmd, args } = resolve(ctx);
-          const options = ctx.args.options;
-          const encoding = outputEncoding(options?.encoding);
+          const { cmd, args, cwd, env, clearEnv } = resolve(ctx);
+          const encoding = outputEncoding(ctx.args.options?.encoding);
           try {
             return spawnChild(ctx.host, {
               cmd,
               args,
-              cwd: options?.cwd ?? undefined,
-              env: options?.env ?? undefined,
-              clearEnv: options?.env === null,
+              cwd,
+              env,
+              clearEnv,
               encoding,
               label,
               channel,
