@@ -211,9 +211,9 @@ function badResource(what: string, rid: unknown): InvokeError {
 }
 
 /**
- * Every page's resources of one app, by id; ids are never reused. Every resource belongs to the pages that
- * hold it: an id used by any other page (another window, or an earlier page load of the same
- * window) answers `bad-resource`, exactly as an unknown id does. When a page goes away
+ * Every page's resources of one app, by id; ids are never reused. Every resource belongs to the
+ * pages that hold it: an id used by any other page (another window, or an earlier page load of
+ * the same window) answers `bad-resource`, exactly as an unknown id does. When a page goes away
  * ({@linkcode releaseAll}) its resources are closed unless another page still holds them.
  */
 export class AppResources {
@@ -232,7 +232,7 @@ export class AppResources {
     };
   }
 
-  /** Stores `value` for `owner`; returns its id. A page that went away gets nothing: `value` is closed. */
+  /** Stores `value` for `owner`; returns its id. A page that went away gets nothing: `value` closes. */
   add(value: PageResource, owner: ResourceOwner): number {
     if (owner.gone) {
       void Promise.resolve().then(() => value.close()).catch(() => {});
