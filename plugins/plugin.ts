@@ -232,7 +232,7 @@ export class AppResources {
     };
   }
 
-  /** Stores `value` for `owner`; returns its id. A page that went away gets nothing: `value` closes. */
+  /** Stores `value` for `owner`; returns its id. A page that went away gets nothing. */
   add(value: PageResource, owner: ResourceOwner): number {
     if (owner.gone) {
       void Promise.resolve().then(() => value.close()).catch(() => {});
