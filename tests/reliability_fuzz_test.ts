@@ -36,14 +36,17 @@ window.fuzz = (count, seed) => {
     if (m.k === "hello" || m.k === "ready") m.n = "fuzz"; // a page may spoof its own lifecycle: harmless to others
     return m;
   };
+  // Mostly with the page's own key (read by the top frame, as a hostile top page could): those
+  // reach the host's validation; keyless ones are dropped on the UI thread.
+  const keyed = (msgs) => window.__fuzzKey && rnd() < 0.8 ? [window.__fuzzKey, ...msgs] : msgs;
   let thrown = 0;
   for (let n = 0; n < count; n++) {
     const route = Math.floor(rnd() * 6);
     try {
       if (route === 0) panes.emit(pick(["app:fuzz", "fuzz:x:1", str(), "*"]), value());
       else if (route === 1) panes.invoke(pick(["echo", "nope", str(), ""]), value()).catch(() => {});
-      else if (route === 2) window.__webview__.post(pick([str(), "{", "[]", "null", JSON.stringify({ id: "p" + n, method: "__panes_post", params: [message()] })]));
-      else if (route === 3) window.__webview__.post(JSON.stringify({ id: "p" + n, method: "__panes_post", params: Array.from({ length: 1 + Math.floor(rnd() * 5) }, message) }));
+      else if (route === 2) window.__webview__.post(pick([str(), "{", "[]", "null", JSON.stringify({ id: "p" + n, method: "__panes_post", params: keyed([message()]) })]));
+      else if (route === 3) window.__webview__.post(JSON.stringify({ id: "p" + n, method: "__panes_post", params: keyed(Array.from({ length: 1 + Math.floor(rnd() * 5) }, message)) }));
       else if (route === 4) window.__webview__.post(JSON.stringify({ id: str(), method: pick(["__panes_post", "nope", str()]), params: value() }));
       else panes.event.emit(pick(["fuzz-event", str()]), value()).catch(() => {});
     } catch (e) {
@@ -80,6 +83,13 @@ Deno.test(
       gc();
       const heapBefore = Deno.memoryUsage().heapUsed / 1048576;
       const before = rssMiB();
+      // The top frame may read its own key (see tests/security_frames_test.ts); the fuzz uses it.
+      const key = await win.evalJs<string>(`new Promise((resolve) => {
+        const wv = window.__webview__, orig = wv.post.bind(wv);
+        wv.post = (b) => { wv.post = orig; resolve(window.__fuzzKey = JSON.parse(b).params[0]); orig(b); };
+        panes.emit("app:key", 1);
+      })`);
+      assertEquals(key.length, 64, "the fuzz reads the page's key");
       let thrown = 0;
       let warm = 0;
       const batch = 1000;
