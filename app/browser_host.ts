@@ -13,6 +13,7 @@ import type { HostMessage } from "../bridge/messages.ts";
 import { pageBridgeScript } from "../bridge/page/bridge.ts";
 import { PageLink } from "./browser_link.ts";
 import { BrowserServer, newToken, type ServedWindow } from "./browser_server.ts";
+import { spawnPlain, spawnTied, type TiedProcess } from "./browser_process.ts";
 import type { Theme } from "./options.ts";
 import type { WindowPort } from "./window_port.ts";
 
@@ -21,7 +22,10 @@ export type BrowserOpener = string | ((url: string) => unknown);
 
 /** The browser transport's settings (from `AppOptions`). */
 export interface BrowserHostOptions {
-  /** Opener; default: the system's (`xdg-open`, `open`, `start`). */
+  /**
+   * Opener; default: the system's (`xdg-open`, `open`, `start`). A command given here is
+   * panes' own: it and every process it starts end with the app (even a killed one).
+   */
   browser?: BrowserOpener;
   /** Open pages (default true); false prints each page's URL. */
   open?: boolean;
@@ -67,6 +71,11 @@ interface BrowserWindow extends ServedWindow {
   closed: boolean;
   warned: Set<string>;
 }
+
+/** How long a link panes hands to a browser it opens itself may wait to be used. */
+const OPEN_LINK_MS = 60_000;
+/** How long a printed link (`open: false`, `win.proxy.url()`) may wait: a person copies it. */
+const HANDED_LINK_MS = 10 * 60_000;
 
 /** Splits a command line into words (double and single quotes, backslash escapes). */
 export function splitCommandLine(line: string): string[] {
@@ -126,19 +135,23 @@ const NATIVE_ONLY = (op: string, label: string) =>
 /** The browser transport for one app. */
 export class BrowserHost {
   #opener: string[] | ((url: string) => unknown);
+  /** Whether the opener is the system's (it hands the page to the user's own browser). */
+  #systemOpener = false;
   #open: boolean;
   #graceMs: number;
   #maxMessageBytes: number;
   #events: BrowserHostEvents;
   #server: BrowserServer;
   #windows = new Map<number, BrowserWindow>();
-  #children = new Set<Deno.ChildProcess>();
+  #children = new Set<TiedProcess>();
 
   constructor(options: BrowserHostOptions, events: BrowserHostEvents) {
     const { browser, open = true, hostname, port = 0, graceMs = 10_000 } = options;
     if (typeof browser === "function") this.#opener = browser;
-    else if (browser === undefined || browser === "") this.#opener = systemOpener();
-    else if (typeof browser === "string") {
+    else if (browser === undefined || browser === "") {
+      this.#opener = systemOpener();
+      this.#systemOpener = true;
+    } else if (typeof browser === "string") {
       this.#opener = splitCommandLine(browser);
       if (this.#opener.length === 0) throw new TypeError("App: browser is an empty command line");
     } else {
@@ -159,7 +172,7 @@ export class BrowserHost {
     this.#maxMessageBytes = options.maxMessageBytes;
     this.#events = events;
     this.#server = new BrowserServer(
-      { hostname: hostname ?? "127.0.0.1", port, explicitHost: hostname !== undefined },
+      { hostname: hostname ?? "127.0.0.1", port },
       (id) => this.#windows.get(id),
       (id, socket, origin) => {
         const w = this.#windows.get(id);
@@ -173,13 +186,14 @@ export class BrowserHost {
   /** Registers a window's page (served once `launch` starts the server); returns its port. */
   add(id: number, spec: PageSpec): WindowPort {
     const html = this.#htmlOf(spec.content);
-    const token = newToken();
+    const graceMsOf = () => this.#graceMs;
+    const secret = newToken();
     const w: BrowserWindow = {
       id,
       label: spec.label,
       title: spec.title,
       html,
-      token,
+      secret,
       closed: false,
       warned: new Set(),
       link: new PageLink(
@@ -197,10 +211,14 @@ export class BrowserHost {
         this.#maxMessageBytes,
       ),
       page() {
-        return withBridgeTag(this.html, `/w/${id}/bridge.js?t=${token}`);
+        return withBridgeTag(this.html, `/w/${id}/bridge.js`);
       },
       script() {
-        const socket = { path: `/w/${id}/ws`, token, version: this.link.version };
+        const socket = {
+          path: `/w/${id}/ws`,
+          version: this.link.version,
+          graceMs: graceMsOf(),
+        };
         const bridge = pageBridgeScript({
           label: spec.label,
           theme: spec.theme,
@@ -244,11 +262,13 @@ export class BrowserHost {
     return content.html;
   }
 
-  /** The page's URL, token included (the server must be listening). */
-  url(id: number): string {
-    const w = this.#windows.get(id);
-    if (!w) throw new Error(`browser transport: no window ${id}`);
-    return `${this.#server.origin}/w/${id}?t=${w.token}`;
+  /**
+   * A new one-time link to the page (the server must be listening): it opens the page in one
+   * browser, once, within `ttlMs`; that browser then holds the window's session cookie.
+   */
+  url(id: number, ttlMs = HANDED_LINK_MS): string {
+    if (!this.#windows.has(id)) throw new Error(`browser transport: no window ${id}`);
+    return this.#server.link(id, ttlMs);
   }
 
   /**
@@ -263,7 +283,11 @@ export class BrowserHost {
     const w = this.#windows.get(id);
     if (!w) throw new Error(`browser transport: no window ${id}`);
     if (!this.#open) {
-      console.log(`panes: window "${w.label}": ${this.url(id)}`);
+      console.log(
+        `panes: window "${w.label}": ${this.url(id)} (opens the page once, within ${
+          HANDED_LINK_MS / 60_000
+        } minutes)`,
+      );
       return undefined;
     }
     if (!visible) return undefined;
@@ -272,21 +296,17 @@ export class BrowserHost {
 
   /** Opens the page; the result's `failure` rejects if the opener fails before the page connects. */
   async #openPage(w: BrowserWindow): Promise<{ failure: Promise<never> }> {
-    const url = this.url(w.id);
+    const url = this.url(w.id, OPEN_LINK_MS);
     const never = new Promise<never>(() => {});
     if (typeof this.#opener === "function") {
       await this.#opener(url);
       return { failure: never };
     }
     const [cmd, ...args] = this.#opener;
-    let child: Deno.ChildProcess;
+    let child: TiedProcess;
     try {
-      child = new Deno.Command(cmd, {
-        args: [...args, url],
-        stdin: "null",
-        stdout: "null",
-        stderr: "null",
-      }).spawn();
+      // The system's opener hands the page to the user's browser, which is not ours to end.
+      child = (this.#systemOpener ? spawnPlain : spawnTied)(cmd, [...args, url]);
     } catch (e) {
       throw new Error(
         `cannot start the browser command "${cmd}": ${e instanceof Error ? e.message : e} ` +
@@ -294,10 +314,10 @@ export class BrowserHost {
         { cause: e },
       );
     }
-    child.unref(); // a browser left running does not keep the app alive
     this.#children.add(child);
-    const status = child.status.finally(() => this.#children.delete(child));
-    const failure = status.then((s) => {
+    // Kept until the app ends, even after the command exits: a launcher's browser may remain
+    // in its process group, and the group ends with the app.
+    const failure = child.status.then((s) => {
       if (s.success || w.link.everConnected || w.closed) return never;
       throw new Error(
         `the browser command "${[cmd, ...args].join(" ")}" exited with code ${s.code} ` +
@@ -328,6 +348,7 @@ export class BrowserHost {
         w.link.reload();
         return Promise.resolve();
       case "url":
+        // A new one-time link each call: the way to open the page in another browser or tab.
         return Promise.resolve(this.#server.listening ? this.url(w.id) : "");
       case "setVisible":
         // Showing a browser window means opening its page when it is not open.
@@ -345,6 +366,7 @@ export class BrowserHost {
     w.closed = true;
     w.html = "";
     w.link.close();
+    this.#server.forget(w.id);
     this.#holdIfOpen();
     queueMicrotask(() => this.#events.gone(w.id));
   }
@@ -359,24 +381,7 @@ export class BrowserHost {
   async destroy(): Promise<void> {
     for (const w of this.#windows.values()) this.#finish(w);
     await this.#server.shutdown();
-    await Promise.all([...this.#children].map(async (child) => {
-      try {
-        child.kill("SIGTERM");
-      } catch {
-        return; // already ended
-      }
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const ended = await Promise.race([
-        child.status.then(() => true),
-        new Promise<false>((r) => timer = setTimeout(() => r(false), 3000)),
-      ]);
-      clearTimeout(timer);
-      if (!ended) {
-        try {
-          child.kill("SIGKILL");
-        } catch { /* ended meanwhile */ }
-      }
-    }));
+    await Promise.all([...this.#children].map((child) => child.end()));
     this.#children.clear();
   }
 }

@@ -1,12 +1,22 @@
 /**
  * The browser transport's HTTP server: one `Deno.serve` per app, serving
- * each window's page at `/w/<id>?t=<token>` and taking its WebSocket at
- * `/w/<id>/ws`. Every request is checked before anything else is read: the
- * Host header (loopback names only, unless a host was configured), the
- * window's token (in the URL for pages, in the WebSocket subprotocol
- * `panes.token.<token>` for sockets, compared in constant time) and, for
- * sockets, the Origin (the page's own). A refused page gets HTTP 403; a
- * refused socket is closed with code 4001 before any message is read.
+ * each window's page at `/w/<id>` and taking its WebSocket at `/w/<id>/ws`.
+ *
+ * A page is opened with a one-time link, `/w/<id>?code=<code>`: the server
+ * exchanges the code (once, within its lifetime) for the window's session
+ * cookie (`HttpOnly; SameSite=Strict; Path=/`, one name per server port and
+ * window) and redirects (303) to the clean URL. No long-lived secret is ever
+ * in a URL, so none reaches a command line (`/proc/<pid>/cmdline` is
+ * world-readable), a terminal, a log or the browser's history. A used,
+ * unknown or expired code answers 403 with what to do instead.
+ *
+ * Every request is checked before anything else is read: the Host header
+ * (loopback names and the server's own address, for every loopback
+ * address: DNS rebinding), then the cookie (constant-time) for the page, its
+ * bridge script and its socket, and for sockets the Origin (the server's
+ * own) and a well-formed `Sec-WebSocket-Protocol` offering `panes.v1`. A
+ * refused page gets HTTP 403; a refused socket is closed with code 4001
+ * before any message is read; a malformed handshake gets HTTP 400.
  * @module
  */
 
@@ -14,8 +24,8 @@ import { CLOSE } from "./browser_link.ts";
 
 /** What the server needs to know about one window. */
 export interface ServedWindow {
-  /** The window's secret token. */
-  readonly token: string;
+  /** The window's session secret (the value of its cookie). */
+  readonly secret: string;
   /** Whether the window is closed (pages get 410, sockets 4002). */
   readonly closed: boolean;
   /** The page's HTML, with the bridge's `<script src>` in front. */
@@ -30,11 +40,9 @@ export interface ServerAddress {
   hostname: string;
   /** Port (0: a free one). */
   port: number;
-  /** Whether the host name was chosen explicitly (then any Host header is accepted). */
-  explicitHost: boolean;
 }
 
-/** A fresh random window token (32 bytes, base64url: valid in a URL and as a subprotocol). */
+/** A fresh random secret (32 bytes, base64url: valid in a URL and in a cookie). */
 export function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return bytes.toBase64({ alphabet: "base64url", omitPadding: true });
@@ -49,19 +57,62 @@ export function sameToken(given: string, expected: string): boolean {
   return diff === 0;
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+/** Whether a host name (as configured, or from a Host header, brackets allowed) is loopback. */
+export function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  return h === "localhost" || h.endsWith(".localhost") || h === "::1" ||
+    /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(h);
+}
+
+const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
+/** Codes outstanding per server at most (the oldest are dropped first). */
+const MAX_CODES = 1000;
+/** RFC 6455 subprotocol names are HTTP tokens. */
+const TOKEN_CHARS = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 const PAGE_HEADERS = {
   "cache-control": "no-store",
   "x-content-type-options": "nosniff",
-  // The token is in the page's URL: never send it to another site.
+  // Nothing secret is in a page URL any more; still, other sites need not learn it.
   "referrer-policy": "no-referrer",
 };
 
-function text(status: number, body: string): Response {
+function text(status: number, body: string, headers: Record<string, string> = {}): Response {
   return new Response(body + "\n", {
     status,
-    headers: { ...PAGE_HEADERS, "content-type": "text/plain; charset=utf-8" },
+    headers: { ...PAGE_HEADERS, "content-type": "text/plain; charset=utf-8", ...headers },
   });
+}
+
+/** What a browser that lacks the session shows: why, and how to get in. */
+const NEW_LINK_HINT = "Links that open a panes window work once, for a short time. " +
+  "Open a new link: the app prints one with `await win.proxy.url()` (or opens the page " +
+  "with `win.display()`).";
+
+/**
+ * The protocols offered in a `Sec-WebSocket-Protocol` header, or undefined if
+ * the header is malformed (empty items, characters outside an HTTP token,
+ * duplicates, separators other than ", "): such a handshake is refused with 400 before Deno sees it.
+ */
+export function offeredProtocols(header: string | null): string[] | undefined {
+  if (header === null) return [];
+  const items = header.split(",").map((p) => p.trim());
+  if (items.some((p) => !TOKEN_CHARS.test(p))) return undefined;
+  // Browsers separate with ", ", and Deno's handshake splits on exactly that.
+  if (items.join(", ") !== header.trim()) return undefined;
+  if (new Set(items).size !== items.length) return undefined;
+  return items;
+}
+
+/** The values of every cookie called `name` in a Cookie header. */
+function cookieValues(header: string | null, name: string): string[] {
+  if (!header) return [];
+  const out: string[] = [];
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) out.push(part.slice(eq + 1).trim());
+  }
+  return out;
 }
 
 /** One app's server. */
@@ -71,6 +122,10 @@ export class BrowserServer {
   #accept: (id: number, socket: WebSocket, origin: string) => void;
   #server: Deno.HttpServer<Deno.NetAddr> | undefined;
   #sockets = new Set<WebSocket>();
+  /** One-time codes: code → the window it opens and until when (ms since the epoch). */
+  #codes = new Map<string, { id: number; expires: number }>();
+  /** Whether the Host header is checked: always, unless bound to a non-loopback interface. */
+  #strictHost: boolean;
 
   /**
    * @param address where to listen
@@ -85,6 +140,7 @@ export class BrowserServer {
     this.#address = address;
     this.#lookup = lookup;
     this.#accept = accept;
+    this.#strictHost = isLoopback(address.hostname);
   }
 
   /** Whether the server is listening. */
@@ -98,7 +154,15 @@ export class BrowserServer {
     const { hostname, port } = this.#address;
     try {
       this.#server = Deno.serve(
-        { hostname, port, onListen() {}, onError: () => text(500, "internal error") },
+        {
+          hostname,
+          port,
+          onListen() {},
+          onError: (e) => {
+            console.error(`panes: browser transport: ${e instanceof Error ? e.stack : e}`);
+            return text(500, "internal error");
+          },
+        },
         (req) => this.#handle(req),
       );
     } catch (e) {
@@ -114,13 +178,34 @@ export class BrowserServer {
   /** `http://host:port` as pages are told to reach it. */
   get origin(): string {
     if (!this.#server) throw new Error("browser transport: the server is not listening");
+    return `http://${this.#shownHost}:${this.#server.addr.port}`;
+  }
+
+  get #shownHost(): string {
     const host = this.#address.hostname;
-    const shown = host === "0.0.0.0" || host === "::" || host === "[::]"
+    return host === "0.0.0.0" || host === "::" || host === "[::]"
       ? "127.0.0.1"
       : host.includes(":") && !host.startsWith("[")
       ? `[${host}]`
       : host;
-    return `http://${shown}:${this.#server.addr.port}`;
+  }
+
+  /**
+   * A one-time link that opens window `id`'s page: its code is good for one
+   * exchange, within `ttlMs`. Each call makes a new one (the server must be listening).
+   */
+  link(id: number, ttlMs: number): string {
+    const now = Date.now();
+    for (const [code, c] of this.#codes) if (c.expires <= now) this.#codes.delete(code);
+    while (this.#codes.size >= MAX_CODES) this.#codes.delete(this.#codes.keys().next().value!);
+    const code = newToken();
+    this.#codes.set(code, { id, expires: now + ttlMs });
+    return `${this.origin}/w/${id}?code=${code}`;
+  }
+
+  /** Forgets window `id`'s unused codes (it closed). */
+  forget(id: number): void {
+    for (const [code, c] of this.#codes) if (c.id === id) this.#codes.delete(code);
   }
 
   /** Keeps the process alive while windows are open (true), or lets it end (false). */
@@ -133,6 +218,7 @@ export class BrowserServer {
   async shutdown(): Promise<void> {
     const server = this.#server;
     this.#server = undefined;
+    this.#codes.clear();
     for (const s of this.#sockets) {
       try {
         s.close(CLOSE.closedByApp, "app ended");
@@ -142,12 +228,29 @@ export class BrowserServer {
     await server?.shutdown();
   }
 
+  /** The cookie of window `id`: per port too, since cookies are shared by every port of a host. */
+  #cookieName(id: number): string {
+    return `panes_${this.#server?.addr.port}_w${id}`;
+  }
+
+  #hasSession(req: Request, id: number, win: ServedWindow | undefined): boolean {
+    const given = cookieValues(req.headers.get("cookie"), this.#cookieName(id));
+    let ok = false;
+    // Every copy is compared (a browser may send an old one first), each in constant time.
+    for (const v of given) if (win && sameToken(v, win.secret)) ok = true;
+    return ok;
+  }
+
   #hostAllowed(host: string | null): host is string {
     if (!host) return false;
-    if (this.#address.explicitHost) return true;
+    // Bound to a non-loopback interface on purpose: the page is reached by names we cannot
+    // know (the machine's, a tunnel's). The cookie still guards every request.
+    if (!this.#strictHost) return true;
     const port = String(this.#server?.addr.port);
     const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(host);
-    return !!m && LOOPBACK.has(m[1].toLowerCase()) && m[2] === port;
+    if (!m || m[2] !== port) return false;
+    const name = m[1].toLowerCase();
+    return LOOPBACK_NAMES.includes(name) || name === this.#shownHost.toLowerCase();
   }
 
   #handle(req: Request): Response {
@@ -155,55 +258,81 @@ export class BrowserServer {
     const route = /^\/w\/(\d{1,15})(\/ws|\/bridge\.js)?$/.exec(url.pathname);
     const isSocket = req.headers.get("upgrade")?.toLowerCase() === "websocket";
     const host = req.headers.get("host");
+    const offered = isSocket
+      ? offeredProtocols(req.headers.get("sec-websocket-protocol"))
+      : undefined;
     if (!this.#hostAllowed(host)) {
-      return isSocket ? this.#refuse(req, "unknown host") : text(403, "forbidden: unknown host");
+      return isSocket
+        ? this.#refuse(req, "unknown host", offered)
+        : text(403, "forbidden: unknown host");
     }
-    const win = route ? this.#lookup(Number(route[1])) : undefined;
+    const id = route ? Number(route[1]) : -1;
+    const win = route ? this.#lookup(id) : undefined;
     if (isSocket) {
-      if (!route || route[2] !== "/ws") return this.#refuse(req, "no such endpoint");
-      const offered = (req.headers.get("sec-websocket-protocol") ?? "").split(",")
-        .map((p) => p.trim());
-      const token = offered.find((p) => p.startsWith("panes.token."))?.slice("panes.token.".length);
+      if (offered === undefined) {
+        return text(400, "bad request: malformed Sec-WebSocket-Protocol header");
+      }
+      if (!route || route[2] !== "/ws") return this.#refuse(req, "no such endpoint", offered);
+      // The session first, in constant time; then the origin must be the server's own.
+      if (!this.#hasSession(req, id, win)) {
+        return this.#refuse(req, "no session (open the window's link first)", offered);
+      }
       const origin = req.headers.get("origin");
-      // Token first, in constant time; then the origin must be the page's own.
-      const tokenOk = win !== undefined && token !== undefined && sameToken(token, win.token);
-      if (!tokenOk) return this.#refuse(req, "wrong or missing token");
-      if (origin !== `http://${host}`) return this.#refuse(req, "wrong origin");
-      if (!offered.includes("panes.v1")) return this.#refuse(req, "unknown protocol");
-      const { socket, response } = Deno.upgradeWebSocket(req, {
-        protocol: "panes.v1",
-        idleTimeout: 30,
-      });
-      if (win.closed) {
+      if (origin !== `http://${host}`) return this.#refuse(req, "wrong origin", offered);
+      if (!offered.includes("panes.v1")) return this.#refuse(req, "unknown protocol", offered);
+      let upgraded: { socket: WebSocket; response: Response };
+      try {
+        upgraded = Deno.upgradeWebSocket(req, { protocol: "panes.v1", idleTimeout: 30 });
+      } catch (e) {
+        return text(400, `bad request: ${e instanceof Error ? e.message : e}`);
+      }
+      const { socket, response } = upgraded;
+      if (win!.closed) {
         socket.onopen = () => socket.close(CLOSE.closedByApp, "window closed");
         return response;
       }
       this.#sockets.add(socket);
       socket.addEventListener("close", () => this.#sockets.delete(socket));
-      this.#accept(Number(route[1]), socket, origin);
+      this.#accept(id, socket, origin);
       return response;
     }
     if (!route || route[2] === "/ws") return text(404, "not found");
     if (req.method !== "GET" && req.method !== "HEAD") return text(405, "method not allowed");
-    const token = url.searchParams.get("t");
-    if (!win || token === null || !sameToken(token, win.token)) {
-      return text(403, "forbidden: wrong or missing token");
+    const code = url.searchParams.get("code");
+    if (code !== null && route[2] === undefined) return this.#exchange(req, id, win, code);
+    if (!this.#hasSession(req, id, win)) {
+      return text(403, `forbidden: this browser has no session for this window. ${NEW_LINK_HINT}`);
     }
-    if (win.closed) return text(410, "This window was closed by the app.");
+    if (win!.closed) return text(410, "This window was closed by the app.");
     if (route[2] === "/bridge.js") {
-      return new Response(win.script(), {
+      return new Response(win!.script(), {
         headers: { ...PAGE_HEADERS, "content-type": "text/javascript; charset=utf-8" },
       });
     }
-    return new Response(win.page(), {
+    return new Response(win!.page(), {
       headers: { ...PAGE_HEADERS, "content-type": "text/html; charset=utf-8" },
     });
   }
 
+  /** A one-time link: its code buys the window's cookie once, then the browser goes to the clean URL. */
+  #exchange(req: Request, id: number, win: ServedWindow | undefined, code: string): Response {
+    const clean = { location: `/w/${id}` };
+    // Only GET spends a code (a HEAD from a link preview must not).
+    const entry = req.method === "GET" ? this.#codes.get(code) : undefined;
+    if (entry) this.#codes.delete(code); // used, whatever happens next
+    if (entry && entry.id === id && entry.expires > Date.now() && win && !win.closed) {
+      return text(303, "See the page without its code.", {
+        ...clean,
+        "set-cookie": `${this.#cookieName(id)}=${win.secret}; HttpOnly; SameSite=Strict; Path=/`,
+      });
+    }
+    // The same browser opening its link again (a double click): it has the session already.
+    if (this.#hasSession(req, id, win)) return text(303, "See the page.", clean);
+    return text(403, `forbidden: this link was already used, or has expired. ${NEW_LINK_HINT}`);
+  }
+
   /** Accepts the upgrade only to close it with 4001: the page sees why; no message is read. */
-  #refuse(req: Request, why: string): Response {
-    const offered = (req.headers.get("sec-websocket-protocol") ?? "").split(",")
-      .map((p) => p.trim()).filter(Boolean);
+  #refuse(req: Request, why: string, offered: string[] = []): Response {
     // A browser fails a handshake that does not echo one of its protocols (no close code then).
     const protocol = offered.includes("panes.v1") ? "panes.v1" : offered[0];
     let upgraded: { socket: WebSocket; response: Response };

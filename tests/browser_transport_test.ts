@@ -1,6 +1,6 @@
 /**
  * The browser transport itself, in a real (headless) Chromium: security
- * (token, origin, host), reconnects that lose and duplicate nothing, reloads
+ * (session cookie, origin, host; more in `browser_security_test.ts`), reconnects that lose and duplicate nothing, reloads
  * that are not closes, the grace period, `open: false` and `display()`, the
  * browser command line, modes, and native-only calls.
  * @module
@@ -17,6 +17,7 @@ import {
   removeProfile,
   sharedChromium,
 } from "./support/chromium.ts";
+import { exchange, linkParts, raw, upgradeHeaders } from "./support/browser_raw.ts";
 
 const chromium: HeadlessChromium = await sharedChromium();
 /** Opens pages as tabs of the shared Chromium. */
@@ -26,101 +27,8 @@ function browserApp(extra: ConstructorParameters<typeof App>[0] = {}): App {
   return new App({ transport: "browser", browser: inChromium, config: false, ...extra });
 }
 
-// ---- a raw HTTP/WebSocket client: every header under the test's control ---------------
-
-interface RawAnswer {
-  status: number;
-  /** The close code of an upgraded socket. */
-  closeCode?: number;
-  closeReason?: string;
-  /** Text frames the server sent before closing. */
-  texts: string[];
-}
-
-function maskedText(text: string): Uint8Array {
-  const payload = new TextEncoder().encode(text);
-  const len = payload.length;
-  const head = len < 126 ? [0x81, 0x80 | len] : [0x81, 0x80 | 126, len >> 8, len & 255];
-  const mask = crypto.getRandomValues(new Uint8Array(4));
-  const out = new Uint8Array(head.length + 4 + len);
-  out.set(head);
-  out.set(mask, head.length);
-  for (let i = 0; i < len; i++) out[head.length + 4 + i] = payload[i] ^ mask[i & 3];
-  return out;
-}
-
-/** Sends one request; for an upgrade, then sends `frames` and reads until the server closes. */
-async function raw(
-  port: number,
-  path: string,
-  headers: Record<string, string>,
-  frames: string[] = [],
-  untilTexts = Infinity,
-): Promise<RawAnswer> {
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  try {
-    const lines = [
-      `GET ${path} HTTP/1.1`,
-      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
-    ];
-    await conn.write(new TextEncoder().encode(lines.join("\r\n") + "\r\n\r\n"));
-    let buf = new Uint8Array(0);
-    const more = async () => {
-      const chunk = new Uint8Array(65536);
-      const n = await conn.read(chunk);
-      if (n === null) return false;
-      const next = new Uint8Array(buf.length + n);
-      next.set(buf);
-      next.set(chunk.subarray(0, n), buf.length);
-      buf = next;
-      return true;
-    };
-    let headEnd = -1;
-    while ((headEnd = new TextDecoder().decode(buf).indexOf("\r\n\r\n")) < 0) {
-      if (!await more()) break;
-    }
-    const head = new TextDecoder().decode(buf.subarray(0, headEnd));
-    const status = Number(/^HTTP\/1\.1 (\d+)/.exec(head)?.[1] ?? 0);
-    const answer: RawAnswer = { status, texts: [] };
-    if (status !== 101) return answer;
-    for (const f of frames) await conn.write(maskedText(f));
-    buf = buf.subarray(headEnd + 4);
-    for (;;) {
-      while (buf.length < 2 || buf.length < 2 + (buf[1] & 127)) if (!await more()) return answer;
-      const op = buf[0] & 15;
-      const len = buf[1] & 127; // the server's frames here are small
-      const body = buf.subarray(2, 2 + len);
-      buf = buf.subarray(2 + len);
-      if (op === 1) answer.texts.push(new TextDecoder().decode(body));
-      if (answer.texts.length >= untilTexts) return answer;
-      if (op === 8) {
-        answer.closeCode = (body[0] << 8) | body[1];
-        answer.closeReason = new TextDecoder().decode(body.subarray(2));
-        return answer;
-      }
-    }
-  } finally {
-    try {
-      conn.close();
-    } catch { /* closed by the server */ }
-  }
-}
-
-function upgradeHeaders(host: string, origin: string | undefined, protocols: string) {
-  const h: Record<string, string> = {
-    Host: host,
-    Upgrade: "websocket",
-    Connection: "Upgrade",
-    "Sec-WebSocket-Key": btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))),
-    "Sec-WebSocket-Version": "13",
-  };
-  if (origin !== undefined) h.Origin = origin;
-  if (protocols) h["Sec-WebSocket-Protocol"] = protocols;
-  return h;
-}
-
 Deno.test(
-  "security: a wrong or missing token, a wrong origin or host is refused; nothing runs",
+  "security: no session cookie, a wrong origin or host is refused; nothing runs",
   WINDOW_TEST,
   async () => {
     let ran = 0;
@@ -128,22 +36,26 @@ Deno.test(
     await using app = browserApp({ commands });
     app.on("app:pwn", () => ran++);
     const win = await app.show("<p id=p>secret page</p>", { label: "sec" });
-    const url = new URL(await win.proxy.url());
-    const port = Number(url.port);
-    const token = url.searchParams.get("t")!;
-    const host = `127.0.0.1:${port}`;
-    const origin = `http://${host}`;
-    const wsPath = `${url.pathname}/ws`;
-    assertEquals(url.hostname, "127.0.0.1", "loopback by default");
-    // Pages: 403 without the right token, or for another Host (DNS rebinding); 200 with it.
-    const page = (t: string | null, h = host) =>
-      raw(port, t === null ? url.pathname : `${url.pathname}?t=${t}`, { Host: h });
+    const link = await win.proxy.url();
+    const { port, host, origin, page: pagePath } = linkParts(link);
+    const wsPath = `${pagePath}/ws`;
+    assertEquals(new URL(link).hostname, "127.0.0.1", "loopback by default");
+    const cookie = await exchange(link); // as a browser would: the session of "sec"
+    const [name, secret] = cookie.split("=");
+    // Pages: 403 without the right cookie, or for another Host (DNS rebinding); 200 with it.
+    const page = (c: string | null, h = host) =>
+      raw(port, pagePath, c === null ? { Host: h } : { Host: h, Cookie: c });
     assertEquals((await page(null)).status, 403);
-    assertEquals((await page("x" + token.slice(1))).status, 403);
-    assertEquals((await page(token.slice(0, -1))).status, 403);
-    assertEquals((await page(token, `evil.example:${port}`)).status, 403);
-    assertEquals((await page(token)).status, 200);
-    assertEquals((await raw(port, `${url.pathname}/bridge.js`, { Host: host })).status, 403);
+    assertEquals((await page(`${name}=x${secret.slice(1)}`)).status, 403);
+    assertEquals((await page(`${name}=${secret.slice(0, -1)}`)).status, 403);
+    assertEquals((await page(`other=${secret}`)).status, 403);
+    assertEquals((await page(cookie, `evil.example:${port}`)).status, 403);
+    assertEquals((await page(cookie)).status, 200);
+    assertEquals((await raw(port, `${pagePath}/bridge.js`, { Host: host })).status, 403);
+    assertEquals(
+      (await raw(port, `${pagePath}/bridge.js`, { Host: host, Cookie: cookie })).status,
+      200,
+    );
     // Sockets: closed with 4001 before any frame is read; the frames that follow do nothing.
     const attack = [
       JSON.stringify({ h: "attacker", a: 0, v: 1 }),
@@ -153,40 +65,39 @@ Deno.test(
         m: [{ k: "inv", i: 1, c: "pwn", b: null }, { k: "emit", e: "app:pwn", d: 1 }],
       }),
     ];
-    const cases: Array<[string, string | undefined, string, string]> = [
-      ["no token", origin, "panes.v1", host],
-      ["wrong token", origin, `panes.v1, panes.token.${token.slice(0, -2)}xy`, host],
-      ["token in the URL only", origin, "panes.v1", host],
-      ["wrong origin", "http://evil.example", `panes.v1, panes.token.${token}`, host],
-      ["no origin", undefined, `panes.v1, panes.token.${token}`, host],
-      [
-        "wrong host",
-        `http://evil.example:${port}`,
-        `panes.v1, panes.token.${token}`,
-        `evil.example:${port}`,
-      ],
+    const spareLink = await win.proxy.url(); // unused: a code in a socket's URL buys nothing
+    const cases: Array<[string, string | undefined, string, string | undefined, string]> = [
+      ["no cookie", origin, "panes.v1", undefined, host],
+      ["wrong cookie", origin, "panes.v1", `${name}=${secret.slice(0, -2)}xy`, host],
+      ["secret as a subprotocol", origin, `panes.v1, panes.token.${secret}`, undefined, host],
+      ["code in the URL only", origin, "panes.v1", undefined, host],
+      ["wrong origin", "http://evil.example", "panes.v1", cookie, host],
+      ["no origin", undefined, "panes.v1", cookie, host],
+      ["wrong host", `http://evil.example:${port}`, "panes.v1", cookie, `evil.example:${port}`],
     ];
-    for (const [what, o, protocols, h] of cases) {
-      const path = what === "token in the URL only" ? `${wsPath}?t=${token}` : wsPath;
-      const r = await raw(port, path, upgradeHeaders(h, o, protocols), attack);
+    for (const [what, o, protocols, c, h] of cases) {
+      const path = what === "code in the URL only"
+        ? `${wsPath}${new URL(spareLink).search}`
+        : wsPath;
+      const r = await raw(port, path, upgradeHeaders(h, o, protocols, c), attack);
       assertEquals([what, r.status, r.closeCode], [what, 101, 4001]);
       assertEquals(r.texts, [], `${what}: the server said nothing else`);
     }
-    // The right token and origin are accepted: shown on a window no browser opened (visible:
+    // The right cookie and origin are accepted: shown on a window no browser opened (visible:
     // false), so the raw client does not replace the real page of "sec".
-    const spare = new URL(
-      await (await app.show("<p>spare</p>", { label: "spare", visible: false })).proxy.url(),
-    );
+    const spare = await app.show("<p>spare</p>", { label: "spare", visible: false });
+    const spareCookie = await exchange(await spare.proxy.url());
     const ok = await raw(
       port,
-      `${spare.pathname}/ws`,
-      upgradeHeaders(host, origin, `panes.v1, panes.token.${spare.searchParams.get("t")}`),
+      `${linkParts(await spare.proxy.url()).page}/ws`,
+      upgradeHeaders(host, origin, "panes.v1", spareCookie),
       [JSON.stringify({ h: "x", a: 0, v: 99 })],
       1,
     );
     assertEquals(ok.status, 101);
     assertEquals(JSON.parse(ok.texts[0]), { w: 1, a: 0 });
-    // A page on another origin that knows the token still reaches nothing.
+    // A page on another origin reaches nothing: the browser does not send the SameSite=Strict
+    // cookie across sites, and the origin is wrong anyway.
     const evil = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
       const u = new URL(req.url);
       if (u.pathname === "/report") {
@@ -194,9 +105,7 @@ Deno.test(
         return new Response("ok");
       }
       return new Response(
-        `<script>const ws = new WebSocket(${
-          JSON.stringify(`ws://${host}${wsPath}`)
-        }, ["panes.v1", "panes.token.${token}"]);
+        `<script>const ws = new WebSocket(${JSON.stringify(`ws://${host}${wsPath}`)}, ["panes.v1"]);
         ws.onopen = () => ws.send(${JSON.stringify(attack[0])});
         ws.onclose = (e) => fetch("/report?code=" + e.code);</script>`,
         { headers: { "content-type": "text/html" } },
@@ -341,7 +250,8 @@ Deno.test(
     win.emit("k:v", 7);
     assertEquals(await echo, 7, "the new page is wired");
     // Closing the tab as a user would: the window goes after the grace period, not before.
-    const pageUrl = await win.proxy.url();
+    const link = new URL(await win.proxy.url());
+    const pageUrl = link.origin + link.pathname; // where the one-time link redirected the tab
     const tab = (await chromium.tabs()).find((t) => t.url === pageUrl);
     assert(tab, "the page's tab");
     const gone = performance.now();
@@ -380,7 +290,10 @@ Deno.test(
       );
       assertEquals(opened, 0);
       assertEquals(printed.length, 1);
-      assertMatch(printed[0], /window "later": http:\/\/127\.0\.0\.1:\d+\/w\/\d+\?t=[\w-]{43}$/);
+      assertMatch(
+        printed[0],
+        /window "later": http:\/\/127\.0\.0\.1:\d+\/w\/\d+\?code=[\w-]{43} \(opens the page once/,
+      );
       win.emit("q:x", 1);
       win.emit("q:x", 2);
       win.display();
@@ -478,7 +391,7 @@ Deno.test(
     // What a browser can do, it does.
     await win.setTitle("Renamed");
     assertEquals(await win.evalJs("document.title"), "Renamed");
-    assertMatch(await win.proxy.url(), /^http:\/\/127\.0\.0\.1:\d+\/w\/\d+\?t=/);
+    assertMatch(await win.proxy.url(), /^http:\/\/127\.0\.0\.1:\d+\/w\/\d+\?code=[\w-]{43}$/);
     await win.evalJs("window.mark = 1");
     await win.reload();
     assertEquals(await win.evalJs("typeof window.mark"), "undefined");

@@ -11,9 +11,15 @@
  * `{w: 1, a}` (welcome), `{s, a, m}` (a batch for `panes._recv`),
  * `{s, a, js}` (a script), `{a}`, `{c: "reload"}` (the content changed).
  * `a` is always the last sequence number the sender has applied.
- * Close codes: 4000 resync (reconnect), 4001 refused (wrong token or
- * origin), 4002 closed by the app, 4003 replaced by another copy of the page,
- * 4004 protocol error.
+ * Close codes: 4000 resync (reconnect), 4001 refused (no session cookie,
+ * wrong origin), 4002 closed by the app, 4003 replaced by another copy of
+ * the page, 4004 protocol error. The socket is authenticated by the window's
+ * `HttpOnly` session cookie, which the browser sends by itself: no secret is
+ * readable by page scripts.
+ *
+ * A page that cannot reach its host for the grace period (the app ended,
+ * was killed, or crashed) stops retrying and closes itself; where the
+ * browser does not let a script close the tab, it shows "disconnected".
  * @module
  */
 
@@ -21,10 +27,10 @@
 export interface SocketConfig {
   /** Path of the WebSocket endpoint on the page's own origin. */
   path: string;
-  /** The window's token, offered as the WebSocket subprotocol `panes.token.<token>`. */
-  token: string;
   /** The content version this page was served with (a stale page is told to reload). */
   version: number;
+  /** How long the host may be unreachable before the page gives up (the host's `graceMs`). */
+  graceMs: number;
 }
 
 /** What the bridge posts through. */
@@ -50,6 +56,7 @@ export function socketLink(
   let stopped = false;
   let retryMs = 50;
   let ackTimer: ReturnType<typeof setTimeout> | undefined;
+  let lostAt: number | undefined; // when the last welcomed socket went (undefined: connected)
   const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + cfg.path;
 
   const sendOut = (f: Out) => {
@@ -76,18 +83,21 @@ export function socketLink(
     if (typeof a !== "number") return;
     while (unacked.length && unacked[0].s <= a) unacked.shift();
   };
-  const closedByApp = () => {
+  const closeTab = (title: string, text: string) => {
     stopped = true;
-    globalThis.close(); // allowed for a tab opened from outside with one history entry
+    // Allowed for a tab or --app window opened from outside with one history entry (a
+    // one-time link's redirect adds none); other tabs stay open and say why.
+    globalThis.close();
     setTimeout(() => {
-      document.title = "closed";
-      if (document.body) document.body.textContent = "This window was closed by the app.";
+      document.title = title;
+      if (document.body) document.body.textContent = text;
     }, 200);
   };
+  const closedByApp = () => closeTab("closed", "This window was closed by the app.");
 
   const connect = () => {
     if (stopped || ws) return;
-    const sock = new WebSocket(url, ["panes.v1", "panes.token." + cfg.token]);
+    const sock = new WebSocket(url, ["panes.v1"]);
     ws = sock;
     live = false;
     sock.onopen = () => {
@@ -108,6 +118,7 @@ export function socketLink(
       acked(f.a);
       if (f.w) {
         live = true;
+        lostAt = undefined;
         retryMs = 50;
         toldIn = lastIn;
         for (const o of unacked) sendOut(o); // replay, in order, what the host has not seen
@@ -135,6 +146,7 @@ export function socketLink(
     sock.onclose = (ev: CloseEvent) => {
       if (ws !== sock) return;
       ws = undefined;
+      if (live || lostAt === undefined) lostAt = Date.now();
       live = false;
       if (ev.code === 4001 || ev.code === 4004) {
         stopped = true;
@@ -145,6 +157,10 @@ export function socketLink(
         console.warn("panes: this page was opened again elsewhere; this copy is disconnected");
       }
       if (stopped) return;
+      if (Date.now() - lostAt >= cfg.graceMs) {
+        console.error("panes: the app is gone (no answer for the grace period); disconnected");
+        return closeTab("disconnected", "Disconnected: this window's app has ended.");
+      }
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 2000);
     };
@@ -155,7 +171,9 @@ export function socketLink(
     if (ws) ws.close(1000, "page hidden");
   });
   addEventListener("pageshow", (ev: PageTransitionEvent) => {
-    if (ev.persisted && !stopped) connect();
+    if (!ev.persisted || stopped) return;
+    lostAt = undefined; // the grace period counts from the first failure after the restore
+    connect();
   });
   connect();
   return {

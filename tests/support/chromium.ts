@@ -1,9 +1,13 @@
 /**
  * A headless Chromium (Debian's `/usr/bin/chromium`) for browser-transport
  * tests: one per test process, started with a fresh profile, its tabs opened
- * through the DevTools HTTP endpoint, ended when the process exits.
+ * through the DevTools HTTP endpoint, ended when the process exits — however
+ * it ends: Chromium runs tied to the test process (`app/browser_process.ts`),
+ * so a test process that is killed takes its Chromium with it.
  * @module
  */
+
+import { spawnTied, type TiedProcess } from "../../app/browser_process.ts";
 
 /** The flags every headless Chromium here needs (the closed network breaks it otherwise). */
 export const CHROMIUM_FLAGS: readonly string[] = [
@@ -26,29 +30,25 @@ export const CHROMIUM_PATH = "/usr/bin/chromium";
 export class HeadlessChromium {
   /** The DevTools HTTP port. */
   readonly port: number;
-  readonly #child: Deno.ChildProcess;
-  readonly #profile: string;
+  /** Its profile folder (unique: every process of this Chromium has it in its command line). */
+  readonly profile: string;
+  readonly #child: TiedProcess;
 
-  private constructor(child: Deno.ChildProcess, port: number, profile: string) {
+  private constructor(child: TiedProcess, port: number, profile: string) {
     this.#child = child;
     this.port = port;
-    this.#profile = profile;
+    this.profile = profile;
   }
 
   /** Starts Chromium (fresh profile, DevTools on a free port, one blank tab kept open). */
   static async start(): Promise<HeadlessChromium> {
     const profile = await Deno.makeTempDir({ prefix: "panes-chromium-" });
-    const child = new Deno.Command(CHROMIUM_PATH, {
-      args: [
-        ...CHROMIUM_FLAGS,
-        `--user-data-dir=${profile}`,
-        "--remote-debugging-port=0",
-        "about:blank",
-      ],
-      stdin: "null",
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
+    const child = spawnTied(CHROMIUM_PATH, [
+      ...CHROMIUM_FLAGS,
+      `--user-data-dir=${profile}`,
+      "--remote-debugging-port=0",
+      "about:blank",
+    ]);
     const end = Date.now() + 30_000;
     while (Date.now() < end) {
       try {
@@ -59,7 +59,7 @@ export class HeadlessChromium {
       } catch { /* not written yet */ }
       await new Promise((r) => setTimeout(r, 50));
     }
-    child.kill("SIGKILL");
+    await child.end(0);
     throw new Error("headless Chromium did not start within 30 s");
   }
 
@@ -84,11 +84,8 @@ export class HeadlessChromium {
 
   /** Ends Chromium and removes its profile. */
   async stop(): Promise<void> {
-    try {
-      this.#child.kill("SIGTERM");
-    } catch { /* ended */ }
-    await this.#child.status;
-    this.killNow(); // its helpers, and the profile
+    await this.#child.end();
+    this.killNow(); // stragglers, and the profile
   }
 
   /** Ends Chromium right away (for `unload`, which cannot wait). */
@@ -97,7 +94,7 @@ export class HeadlessChromium {
     // browser process briefly: end every process of this profile, then remove the profile.
     const nap = new Int32Array(new SharedArrayBuffer(4));
     for (let i = 0; i < 100; i++) {
-      const pids = processesOf(this.#profile);
+      const pids = processesOf(this.profile);
       if (pids.length === 0) break;
       for (const pid of pids) {
         try {
@@ -107,13 +104,13 @@ export class HeadlessChromium {
       Atomics.wait(nap, 0, 0, 20);
     }
     try {
-      Deno.removeSync(this.#profile, { recursive: true });
+      Deno.removeSync(this.profile, { recursive: true });
     } catch { /* gone */ }
   }
 }
 
 /** Live (not zombie) processes whose command line mentions `text`. */
-function processesOf(text: string): number[] {
+export function processesOf(text: string): number[] {
   const pids: number[] = [];
   for (const e of Deno.readDirSync("/proc")) {
     if (!/^\d+$/.test(e.name)) continue;
