@@ -10,7 +10,7 @@ import {
   Commands,
   type DispatchContext,
 } from "../bridge/commands.ts";
-import { assertPywryName } from "../bridge/event_names.ts";
+import { assertPywryName, isHostReserved } from "../bridge/event_names.ts";
 import type { HostMessage } from "../bridge/messages.ts";
 import { type InvokeAnswer, type InvokeRequest, PagePeer } from "../bridge/peer.ts";
 import { jsQuote } from "../bridge/js_string.ts";
@@ -243,8 +243,9 @@ export class App implements CommandHost {
 
   #deliver(label: string, event: string, payload: unknown): void {
     const win = this.#byLabel.get(label);
-    // A page on a foreign origin hears nothing (the peer holds messages until a page says hello).
-    if (win && (!win.peer.url || this.#trusted(win))) {
+    // A page on a foreign origin hears nothing without a grant (the peer holds messages until a
+    // page says hello, and drops held events if that page may not hear them).
+    if (win && (!win.peer.url || this.#hears(win, win.peer.url))) {
       win.peer.send({ k: "ev", e: event, d: payload });
     }
   }
@@ -254,6 +255,15 @@ export class App implements CommandHost {
     const url = win.peer.url;
     return isAppOrigin(url) || win.trusted.has(originOf(url)) ||
       this.#plugins.remoteGranted(win.label, url);
+  }
+
+  /**
+   * Whether the window's page at `url` may send and hear events: app content, an origin the host
+   * loaded, or a remote origin whose capability grants `core:*` (as `plugin:event|*` requires).
+   */
+  #hears(win: OpenWindow, url: string): boolean {
+    return isAppOrigin(url) || win.trusted.has(originOf(url)) ||
+      this.#plugins.eventsGranted(win.label, url);
   }
 
   #warnOnce(win: OpenWindow, key: string, message: string): void {
@@ -456,15 +466,25 @@ export class App implements CommandHost {
         this.registry.dispatch("window:ready", { label, reloaded }, label);
       },
       emit: (type, data) => {
-        if (!this.#trusted(win)) {
+        if (!this.#hears(win, win.peer.url)) {
           return this.#warnOnce(
             win,
             "emit",
-            `ignored events from ${originOf(win.peer.url)} (not app content)`,
+            `ignored events from ${
+              originOf(win.peer.url)
+            } (not app content, and no capability grants it core:default)`,
+          );
+        }
+        if (isHostReserved(type)) {
+          return this.#warnOnce(
+            win,
+            `reserved:${type}`,
+            `ignored the page's event "${type}": the name is reserved for the host`,
           );
         }
         this.registry.dispatch(type, data, label);
       },
+      mayHear: (url) => this.#hears(win, url),
       error: (info) => {
         if (this.registry.dispatch("window:error", info, label) === 0) {
           console.error(

@@ -66,3 +66,16 @@ export function matchKeys(type: string): string[] {
   keys.push("*");
   return keys;
 }
+
+/**
+ * Event names only the host may send: the window, menu and tray events the host itself emits
+ * (`window:closed` carries a label the host vouches for), the built-in page commands
+ * (`panes:*`, `pywry:*`: a page that could emit them would drive other windows' pages), and
+ * Tauri's `scheme://` names (`tauri://…`, a plugin's `store://change`).
+ */
+const HOST_RESERVED = /^(window|menu|tray|panes|pywry):|^[A-Za-z0-9_-]+:\/\//;
+
+/** Whether `name` is reserved for the host (pages may listen, not emit). */
+export function isHostReserved(name: string): boolean {
+  return HOST_RESERVED.test(name);
+}

@@ -69,6 +69,11 @@ export interface PeerHooks {
   invoke(req: InvokeRequest): Promise<InvokeAnswer>;
   /** A malformed or unknown message was dropped (logged once per kind). */
   rejected(reason: string): void;
+  /**
+   * Whether a page at `url` may hear app events. Events queued before a page said hello are
+   * dropped when the page that says it may not (a remote origin without a grant).
+   */
+  mayHear?(url: string): boolean;
 }
 
 /** `evalJs` failed in the page: carries the page's message and stack. */
@@ -409,6 +414,10 @@ export class PagePeer {
     if (this.#alive) this.#pageGone("page reloaded");
     this.#nonce = nonce;
     this.#url = url;
+    // Events emitted while no page was there waited for this one: only a page allowed to hear.
+    if (this.#hooks.mayHear && !this.#hooks.mayHear(this.url)) {
+      this.#queue = this.#queue.filter((o) => !("m" in o && o.m.k === "ev"));
+    }
     this.#pages++;
     this.#alive = true;
     this.#open = true;

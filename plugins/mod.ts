@@ -326,6 +326,11 @@ export class PluginRuntime {
     return this.#guard.remoteGranted(label, url);
   }
 
+  /** Whether the page `url` may send and hear events: local content, or a `core:*` grant. */
+  eventsGranted(label: string, url: string): boolean {
+    return this.#guard.checkCore(label, url, "events").ok;
+  }
+
   #denied(d: ReturnType<CapabilityGuard["checkApp"]>): Promise<InvokeAnswer> | undefined {
     return d.ok ? undefined : forbiddenAnswer(d.message, d.permission);
   }
