@@ -22,7 +22,7 @@ import {
   type Plugin,
   type PluginCallContext,
 } from "../plugin.ts";
-import { type AppDirs, appDirs, expandVars, globToRegExp, normalizePath } from "../paths.ts";
+import { type AppDirs, BASE_DIRECTORY, expandVars, globToRegExp, normalizePath } from "../paths.ts";
 import { installShellApi } from "./page.ts";
 import {
   disposeWindowChildren,
@@ -34,8 +34,9 @@ import {
 } from "./child.ts";
 
 const argSpec = z.union([z.string(), z.strictObject({ validator: z.string() })]);
-// The variables a cwd pattern may start with ($HOME, $APPDATA, …): the same for every app.
-const DIR_VARIABLES = Object.keys(appDirs("", () => undefined));
+// The variables a cwd pattern may start with ($HOME, $APPDATA, …), as in fs scopes. A constant:
+// importing panes reads nothing from the system.
+const DIR_VARIABLES = Object.values(BASE_DIRECTORY);
 
 /**
  * One scope entry. Tauri's has `name`, `cmd`, `args` and `sidecar`, and lets the page set any
