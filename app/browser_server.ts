@@ -301,6 +301,17 @@ export class BrowserServer {
     const code = url.searchParams.get("code");
     if (code !== null && route[2] === undefined) return this.#exchange(req, id, win, code);
     if (!this.#hasSession(req, id, win)) {
+      if (
+        route[2] === undefined && req.headers.get("sec-fetch-site") === "cross-site" &&
+        req.headers.get("sec-fetch-mode") === "navigate"
+      ) {
+        // A link followed from another site's page: the browser withholds SameSite=Strict
+        // cookies on that navigation and its redirect, even one it just got. A refresh the
+        // page itself starts is same-origin: it carries the cookie, or ends in the 403 below.
+        return new Response(`<!doctype html><meta http-equiv="refresh" content="0">`, {
+          headers: { ...PAGE_HEADERS, "content-type": "text/html; charset=utf-8" },
+        });
+      }
       return text(403, `forbidden: this browser has no session for this window. ${NEW_LINK_HINT}`);
     }
     if (win!.closed) return text(410, "This window was closed by the app.");

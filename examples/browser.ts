@@ -6,7 +6,10 @@
  *
  *   deno run -A examples/browser.ts                        # opens the system browser (xdg-open)
  *   PANES_BROWSER="chromium --app" deno run -A examples/browser.ts
- *   PANES_OPEN=0 deno run -A examples/browser.ts           # only prints the URL (e.g. for an SSH tunnel)
+ *   PANES_OPEN=0 deno run -A examples/browser.ts           # only prints a link (e.g. for an SSH tunnel)
+ *
+ * Links are one-time: the first browser to open one gets the window's
+ * session cookie; `win.proxy.url()` makes a new link for another browser.
  *
  * With PANES_EXAMPLE_AUTORUN=1 it presses the buttons itself, prints what the
  * page shows and exits (set PANES_BROWSER to a headless browser for that).
@@ -77,7 +80,8 @@ if (Deno.env.get("PANES_EXAMPLE_AUTORUN") === "1") {
   console.log("page shows:", JSON.stringify(shown));
   console.log("counter on the host:", app.state(Counter).n);
 } else {
-  console.log(`panes: open ${await win.proxy.url()} (Ctrl+C ends the app)`);
+  // A fresh one-time link: for another browser or tab (the first one was opened, or printed).
+  console.log(`panes: another tab can open ${await win.proxy.url()} (Ctrl+C ends the app)`);
   await app.run();
 }
 clearInterval(clock);

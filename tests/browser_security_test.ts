@@ -156,6 +156,34 @@ Deno.test(
   },
 );
 
+Deno.test(
+  "a link followed from another site's page opens the window (the Strict cookie on a same-origin refresh)",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App({ transport: "browser", config: false, browser: () => {} });
+    const win = await app.show("<p id=p>linked</p>", { label: "linked", visible: false });
+    const link = await win.proxy.url();
+    const other = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () =>
+        new Response(`<a id=go href=${JSON.stringify(link)}>open</a><script>go.click()</script>`, {
+          headers: { "content-type": "text/html" },
+        }),
+    );
+    try {
+      // Another site: localhost is not 127.0.0.1 to cookies (ports never count).
+      const tab = await chromium.open(`http://localhost:${other.addr.port}/`);
+      assertEquals(
+        await win.evalJs("document.getElementById('p').textContent", { timeoutMs: 15_000 }),
+        "linked",
+      );
+      await chromium.closeTab(tab);
+    } finally {
+      await other.shutdown();
+    }
+  },
+);
+
 Deno.test("a code that expired answers 403; one within its time is exchanged", async () => {
   const server = new BrowserServer(
     { hostname: "127.0.0.1", port: 0 },
