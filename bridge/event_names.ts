@@ -5,6 +5,8 @@
  * @module
  */
 
+import { BUILTIN_EVENT_NAMES } from "./page/builtins.ts";
+
 /** `namespace:name` or `namespace:name:id`, or a wildcard `*` / `namespace:*`. */
 export const PYWRY_EVENT_PATTERN: RegExp =
   /^(\*|[A-Za-z0-9_-]+:(\*|[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+)?))$/;
@@ -70,10 +72,13 @@ export function matchKeys(type: string): string[] {
 /**
  * Event names only the host may send: the window, menu and tray events the host itself emits
  * (`window:closed` carries a label the host vouches for), the built-in page commands
- * (`panes:*`, `pywry:*`: a page that could emit them would drive other windows' pages), and
- * Tauri's `scheme://` names (`tauri://…`, a plugin's `store://change`).
+ * (`panes:set-content`, `pywry:navigate`, …: a page that could emit them would drive other
+ * windows' pages; `panes:result` stays the page's own), and Tauri's `scheme://` names
+ * (`tauri://…`, a plugin's `store://change`).
  */
-const HOST_RESERVED = /^(window|menu|tray|panes|pywry):|^[A-Za-z0-9_-]+:\/\//;
+const HOST_RESERVED = new RegExp(
+  `^(window|menu|tray):|^(panes|pywry):(${BUILTIN_EVENT_NAMES.join("|")})(:|$)|^[A-Za-z0-9_-]+://`,
+);
 
 /** Whether `name` is reserved for the host (pages may listen, not emit). */
 export function isHostReserved(name: string): boolean {

@@ -8,6 +8,23 @@ interface Cfg {
   theme: "dark" | "light" | "system";
 }
 
+/**
+ * The built-in event names (as `panes:<name>` and `pywry:<name>`), reserved for the host: the
+ * table in {@linkcode installBuiltins} must handle exactly these (it cannot import them: it is
+ * serialised into the page).
+ */
+export const BUILTIN_EVENT_NAMES: readonly string[] = [
+  "set-content",
+  "set-style",
+  "inject-css",
+  "remove-css",
+  "update-theme",
+  "alert",
+  "navigate",
+  "refresh",
+  "download",
+];
+
 /** Runs in the page: registers `panes:*` (and `pywry:*`) built-in handlers on `panes`. */
 export function installBuiltins(p: Record<string, unknown>, cfg: Cfg): void {
   const on = p.on as (type: string, cb: (data: unknown) => void) => void;
