@@ -11,16 +11,10 @@ import {
   type DispatchContext,
 } from "../bridge/commands.ts";
 import { assertPywryName, isHostReserved } from "../bridge/event_names.ts";
-import type { HostMessage } from "../bridge/messages.ts";
 import { type InvokeAnswer, type InvokeRequest, PagePeer } from "../bridge/peer.ts";
-import { jsQuote } from "../bridge/js_string.ts";
-import { packBatch } from "../bridge/wire_pack.ts";
 import { type EventHandler, LabelRegistry } from "../bridge/registry.ts";
-import { pageBridgeScript } from "../bridge/page/bridge.ts";
-import { newWindowKey } from "../ffi/page_key.ts";
 import { assertSupportedOs } from "../ffi/library.ts";
-import type { UiContent, UiEvent } from "../ffi/ui_protocol.ts";
-import { UiThread } from "../ffi/ui_thread.ts";
+import type { UiContent } from "../ffi/ui_protocol.ts";
 import { eventCommands } from "./event_commands.ts";
 import { Events, HOST_LABEL } from "./events.ts";
 import { HtmlContent } from "./html_content.ts";
@@ -41,8 +35,10 @@ import {
   withCsp,
 } from "./security.ts";
 import { WindowHandle } from "./window.ts";
-import { BrowserHost } from "./browser_host.ts";
-import type { WindowPort } from "./window_port.ts";
+import type { Transport, WindowPort, WindowSink } from "../transports/transport.ts";
+import { nativeOnly } from "../transports/transport.ts";
+import { NativeTransport } from "../transports/native/native_transport.ts";
+import { BrowserTransport } from "../transports/browser/browser_transport.ts";
 import { DesktopFeatures } from "./desktop.ts";
 import type { Tray, TrayOptions } from "./tray.ts";
 import { resolveAppOptions } from "./config.ts";
@@ -65,14 +61,13 @@ interface OpenWindow {
   stateGiven?: boolean;
   gone: boolean;
   resolveClosed: () => void;
-  created: { resolve: () => void; reject: (e: Error) => void } | undefined;
   /** Tauri listeners the page registered (eventId → event); dropped on reload. */
   pageListeners: Map<number, string>;
   /** Origins the host itself loaded into this window (show/update/navigate by code). */
   trusted: Set<string>;
   /** Warnings already printed for this window (each once). */
   warned: Set<string>;
-  /** The native window or browser page behind it. */
+  /** The transport's side of the window (a native window, a browser page). */
   port: WindowPort;
 }
 
@@ -93,10 +88,8 @@ export class App implements CommandHost {
   readonly #state = new StateStore();
   readonly #byLabel = new Map<string, OpenWindow>();
   readonly #byId = new Map<number, OpenWindow>();
-  #ui: UiThread | undefined;
-  /** The browser transport, when the app uses it (else windows are native). */
-  readonly #browser: BrowserHost | undefined;
-  #unlisten: (() => void) | undefined;
+  /** What shows the windows: native windows, or pages in a browser. */
+  readonly #transport: Transport;
   #primary: string | undefined;
   #destroyed = false;
   #runWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
@@ -141,17 +134,16 @@ export class App implements CommandHost {
     this.#commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     this.#csp = options.csp ?? DEFAULT_CSP;
     this.#commands = options.commands ?? new Commands();
-    this.#browser = transport === "browser"
-      ? new BrowserHost({ ...options, maxMessageBytes: this.#maxMessageBytes }, {
-        messages: (id, messages) => this.#byId.get(id)?.peer.receive(messages),
-        trust: (id, origin) => this.#byId.get(id)?.trusted.add(origin),
-        commit: (id, url) => this.#byId.get(id)?.peer.commit(url),
-        gone: (id) => {
-          const win = this.#byId.get(id);
-          if (win) this.#gone(win);
-        },
-      })
-      : undefined;
+    this.#transport = transport === "browser"
+      ? new BrowserTransport({ ...options, maxMessageBytes: this.#maxMessageBytes })
+      : new NativeTransport({
+        webviewLibrary: options.webviewLibrary,
+        maxMessageBytes: this.#maxMessageBytes,
+      });
+    this.#transport.onFatal((err) => {
+      // Reject run() first: the windows going away next would otherwise end it normally.
+      for (const w of this.#runWaiters.splice(0)) w.reject(err);
+    });
     this.#builtin = eventCommands({
       emitFromPage: (event, payload, label) => this.#emitFromPage(event, payload, label),
       emitToFromPage: (target, event, payload) => this.events.emitTo(target, event, payload),
@@ -182,11 +174,9 @@ export class App implements CommandHost {
       windows: () => this.windows,
       window: (label) => {
         const w = this.#byLabel.get(label);
-        const ui = this.#ui;
         if (!w || w.gone) return undefined;
         // A browser page has no native side: its port rejects native ops with a clear error.
-        if (!ui) return { label, nativeCall: (op, args) => w.port.call(op, args ?? []) };
-        return { label, nativeCall: (op, args, ms) => ui.call(w.id, op, args ?? [], ms) };
+        return { label, nativeCall: (op, args, ms) => w.port.call(op, args ?? [], ms) };
       },
     });
   }
@@ -319,69 +309,45 @@ export class App implements CommandHost {
     this.#desktop.check(options);
     const uiContent = await this.#resolveContent(content);
     const id = nextWindowId++;
-    if (this.#browser) {
-      const win = this.#register(
-        id,
-        label,
-        this.#browser.add(id, {
-          label,
-          title: options.title ?? "panes",
-          theme: this.#theme,
-          debug: this.#debug,
-          extraScript: this.#plugins.pageScript(),
-          content: uiContent,
-        }),
-      );
-      this.#signals(true);
-      try {
-        // Wait for the page only when panes opened it; otherwise messages wait for it instead.
-        const opened = await this.#browser.launch(id, options.visible ?? true);
-        if (opened) {
-          await Promise.race([
-            win.peer.whenReady(this.#readyTimeoutMs, "the first page"),
-            opened.failure,
-          ]);
-        }
-        await this.#desktop.configure(label, content, options);
-      } catch (e) {
-        if (!win.gone) await win.handle.close().catch(() => {});
-        throw e;
-      }
-      return win.handle;
-    }
-    const ui = await this.#startUi();
-    const win = this.#register(id, label, this.#nativePort(id, ui));
-    this.#signals(true);
-    if ("url" in uiContent) win.trusted.add(originOf(uiContent.url));
-    const created = new Promise<void>((resolve, reject) => win.created = { resolve, reject });
-    ui.hold();
-    const key = newWindowKey(); // only this window's top frame gets it (ffi/page_key.ts)
-    ui.send({
-      op: "create",
-      id,
-      title: options.title ?? "panes",
-      width,
-      height,
-      debug: this.#debug,
-      key,
-      init: pageBridgeScript({ label, theme: this.#theme, debug: this.#debug, key }) +
-        this.#plugins.pageScript(),
-      content: uiContent,
-      hideOnClose: this.#mode === "single",
-      visible: options.visible ?? true,
-    });
+    await this.#transport.start();
     const props: Record<string, unknown> = {};
     for (const name of WINDOW_PROP_NAMES) {
       if (options[name] !== undefined) props[name] = options[name];
     }
+    const win = this.#register(id, label, (sink) =>
+      this.#transport.port({
+        id,
+        title: options.title ?? "panes",
+        width,
+        height,
+        visible: options.visible ?? true,
+        hideOnClose: this.#mode === "single",
+        props,
+        content: uiContent,
+        page: {
+          label,
+          theme: this.#theme,
+          debug: this.#debug,
+          extraScript: this.#plugins.pageScript(),
+        },
+      }, sink));
+    this.#signals(true);
+    if ("url" in uiContent) win.trusted.add(originOf(uiContent.url));
     try {
-      await created;
-      if (Object.keys(props).length) await ui.call(id, "applyShowProps", [props]);
-      await win.peer.whenReady(this.#readyTimeoutMs, "the first page");
-      // Once the page is ready the window is mapped: the window manager then keeps a restored
-      // size as the one to return to from a restored maximize.
-      await this.#plugins.windowOpened(label);
-      win.shown = true;
+      const opened = await win.port.open();
+      if (opened.waitReady) {
+        const never = new Promise<never>(() => {});
+        await Promise.race([
+          win.peer.whenReady(this.#readyTimeoutMs, "the first page"),
+          opened.failure ?? never,
+        ]);
+      }
+      if (this.#transport.native) {
+        // Once the page is ready the window is mapped: the window manager then keeps a restored
+        // size as the one to return to from a restored maximize.
+        await this.#plugins.windowOpened(label);
+        win.shown = true;
+      }
       await this.#desktop.configure(label, content, options);
     } catch (e) {
       if (!win.gone) await win.handle.close().catch(() => {});
@@ -402,64 +368,28 @@ export class App implements CommandHost {
     throw new TypeError("App.show: content must be an HTML string, an HtmlContent or { url }");
   }
 
-  async #startUi(): Promise<UiThread> {
-    if (this.#ui) {
-      if (this.#ui.dead) throw new Error(`the UI thread died: ${this.#ui.dead.message}`);
-      return this.#ui;
-    }
-    const ui = await UiThread.get({ webviewLibrary: this.#options.webviewLibrary });
-    if (!this.#ui) {
-      this.#ui = ui;
-      this.#unlisten = ui.listen((e) => this.#onUiEvent(e));
-    }
-    return this.#ui;
-  }
-
-  /** A native window on the UI thread. */
-  #nativePort(id: number, ui: UiThread): WindowPort {
-    return {
-      transport: {
-        deliver: (messages: HostMessage[]) => {
-          // The peer hands at most 4,096 messages at a time: one eval each keeps scripts small
-          // (host memory stays flat). JSON.parse of a string is ~10× faster in JavaScriptCore than
-          // parsing an array literal; the JSON goes in a single-quoted literal (see jsQuote).
-          // A message that cannot be serialised throws here, before anything is sent, and the
-          // peer then resends only the good ones.
-          const json = JSON.stringify(packBatch(messages));
-          ui.send({
-            op: "eval",
-            id,
-            js: `window.panes&&window.panes._recv(JSON.parse('${jsQuote(json)}'))`,
-          });
-        },
-        runScript: (js: string) => ui.send({ op: "eval", id, js }),
-        park: (bytes: Uint8Array, type: string) => {
-          const key = crypto.randomUUID();
-          // A transferred ArrayBuffer crosses threads without a copy; a Uint8Array through a
-          // MessagePort is copied in Deno (~2 ms per MiB measured here; transferred: 0.24 ms).
-          const buffer = bytes.slice().buffer;
-          ui.send({ op: "park", id, key, bytes: buffer, type }, [buffer]);
-          return key;
-        },
-        answerPost: (post: number, bytes: Uint8Array | null, type: string) => {
-          if (ui.dead) return; // its held requests went with it
-          const buffer = bytes ? bytes.slice().buffer : null; // transferred, as for park
-          ui.send(
-            { op: "post-answer", id, post, bytes: buffer, type },
-            buffer ? [buffer] : undefined,
-          );
-        },
-      },
-      load: (content) => ui.send({ op: "load", id, content }),
-      call: (name, args) => ui.call(id, name, args),
-      verifiedLifecycle: true,
-      close: () => ui.send({ op: "close", id }),
-    };
-  }
-
-  #register(id: number, label: string, port: WindowPort): OpenWindow {
+  /** Makes the window's peer, handle and sink; `makePort` asks the transport for its side. */
+  #register(
+    id: number,
+    label: string,
+    makePort: (sink: WindowSink) => WindowPort,
+  ): OpenWindow {
     let resolveClosed!: () => void;
     const closed = new Promise<void>((r) => resolveClosed = r);
+    const sink: WindowSink = {
+      messages: (m) => win.peer.receive(m),
+      binaryInvoke: (c) => win.peer.receiveBinaryInvoke(c.i, c.c, c.h, c.kind, c.body, c.post),
+      refuseBinary: (c, message) => {
+        win.peer.releasePost(c.post);
+        win.peer.send({ k: "res", i: c.i, ok: false, err: { message, code: "too-large" } });
+      },
+      commit: (url) => win.peer.commit(url),
+      trust: (origin) => win.trusted.add(origin),
+      signal: (name, data) => this.#onSignal(win, name, data),
+      gone: () => this.#gone(win),
+      warn: (key, message) => this.#warnOnce(win, key, message),
+    };
+    const port = makePort(sink);
     const peer: PagePeer = new PagePeer(label, port.transport, {
       pageStart: () => win.pageListeners.clear(),
       ready: (_url, reloaded) => {
@@ -504,7 +434,6 @@ export class App implements CommandHost {
       closing: false,
       gone: false,
       resolveClosed,
-      created: undefined,
       pageListeners: new Map(),
       trusted: new Set(),
       warned: new Set(),
@@ -599,74 +528,7 @@ export class App implements CommandHost {
     return table.dispatch(req, ctx);
   }
 
-  #onUiEvent(e: UiEvent): void {
-    if (e.t === "fatal") {
-      const err = new Error(e.message);
-      // Reject run() first: the windows going away below would otherwise end it normally.
-      for (const w of this.#runWaiters.splice(0)) w.reject(err);
-      for (const win of [...this.#byId.values()]) this.#gone(win);
-      return;
-    }
-    if (!("id" in e)) return;
-    const win = this.#byId.get(e.id);
-    if (!win) return;
-    switch (e.t) {
-      case "created":
-        win.created?.resolve();
-        win.created = undefined;
-        return;
-      case "create-failed":
-        win.created?.reject(new Error(`cannot open window "${win.label}": ${e.message}`));
-        win.created = undefined;
-        this.#gone(win);
-        return;
-      case "post": {
-        if (e.req.length > this.#maxMessageBytes) {
-          return this.#warnOnce(
-            win,
-            "size",
-            `dropped a page message of ${e.req.length} bytes (limit ${this.#maxMessageBytes}; AppOptions.maxMessageBytes)`,
-          );
-        }
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(e.req);
-        } catch {
-          this.#warnOnce(win, "json", "dropped a post that is not JSON");
-          return;
-        }
-        win.peer.receive(parsed);
-        return;
-      }
-      case "post-bin": {
-        const size = Math.max(e.body.length, e.declared);
-        if (size > this.#maxMessageBytes) {
-          win.peer.releasePost(e.post);
-          win.peer.send({
-            k: "res",
-            i: e.i,
-            ok: false,
-            err: {
-              message:
-                `the body of "${e.c}" is ${size} bytes, over the limit of ${this.#maxMessageBytes}`,
-              code: "too-large",
-            },
-          });
-          return;
-        }
-        win.peer.receiveBinaryInvoke(e.i, e.c, e.h, e.kind, e.body, e.post);
-        return;
-      }
-      case "signal":
-        return this.#onSignal(win, e.name, e.data);
-      case "closed":
-        this.#gone(win);
-        return;
-    }
-  }
-
   #onSignal(win: OpenWindow, name: string, data: unknown): void {
-    if (name === "page-commit") return win.peer.commit(String(data));
     if (name === "foreign-post") {
       // An iframe (or anything but the top frame) tried the bridge: dropped on the UI thread.
       return this.#warnOnce(
@@ -700,13 +562,9 @@ export class App implements CommandHost {
     win.gone = true;
     win.peer.close();
     this.#desktop.windowGone(win.label);
-    win.created?.reject(new Error(`window "${win.label}" closed before it opened`));
     this.#byLabel.delete(win.label);
     this.#byId.delete(win.id);
-    if (this.#ui && !this.#ui.dead) {
-      this.#ui.send({ op: "free", id: win.id });
-      this.#ui.release();
-    }
+    win.port.free();
     this.#plugins.windowClosed(
       win.label,
       win.shown && !win.stateGiven ? win.finalState : undefined,
@@ -762,10 +620,8 @@ export class App implements CommandHost {
    */
   createTray(options: TrayOptions = {}): Promise<Tray> {
     if (this.#destroyed) return Promise.reject(new Error("App.createTray: the app was destroyed"));
-    if (this.#browser) {
-      return Promise.reject(
-        new Error('createTray: native windows only (this app uses transport "browser")'),
-      );
+    if (!this.#transport.native) {
+      return Promise.reject(nativeOnly("createTray", this.#transport.name));
     }
     return this.#desktop.createTray(options);
   }
@@ -776,9 +632,8 @@ export class App implements CommandHost {
     this.#destroyed = true;
     await Promise.all([...this.#byLabel.values()].map((w) => w.handle.close()));
     await this.#plugins.settled();
-    await this.#browser?.destroy();
+    await this.#transport.destroy();
     await this.#desktop.destroy();
-    this.#unlisten?.();
     for (const w of this.#runWaiters.splice(0)) w.resolve();
   }
 

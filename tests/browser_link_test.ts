@@ -6,7 +6,7 @@
  */
 
 import { assert, assertEquals } from "./support/assert.ts";
-import { CLOSE, PageLink } from "../app/browser_link.ts";
+import { CLOSE, PageLink } from "../transports/browser/link.ts";
 import type { HostMessage } from "../bridge/messages.ts";
 
 /** A socket the test drives: it records what the link sends and how it closes it. */

@@ -21,7 +21,7 @@ import {
   sharedChromium,
 } from "./support/chromium.ts";
 import { exchange, linkParts, raw, upgradeHeaders } from "./support/browser_raw.ts";
-import { BrowserServer, isLoopback } from "../app/browser_server.ts";
+import { BrowserServer, isLoopback } from "../transports/browser/server.ts";
 
 const chromium: HeadlessChromium = await sharedChromium();
 const root = new URL("../", import.meta.url).pathname;

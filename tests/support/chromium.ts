@@ -7,7 +7,7 @@
  * @module
  */
 
-import { spawnTied, type TiedProcess } from "../../app/browser_process.ts";
+import { spawnTied, type TiedProcess } from "../../transports/browser/process.ts";
 
 /** The flags every headless Chromium here needs (the closed network breaks it otherwise). */
 export const CHROMIUM_FLAGS: readonly string[] = [

@@ -1,21 +1,21 @@
 /**
  * The browser transport: each window is a page served by one `Deno.serve`
- * (see `browser_server.ts`), opened in a browser, and connected back over a
- * WebSocket (`browser_link.ts`). Everything above the transport — the page
+ * (see `server.ts`), opened in a browser, and connected back over a
+ * WebSocket (`link.ts`). Everything above the transport — the page
  * peer, commands, channels, events, state — is the same code native windows
  * use; here only the bytes move differently. Native-only window ops reject
  * with a clear error.
  * @module
  */
 
-import type { UiContent } from "../ffi/ui_protocol.ts";
-import type { HostMessage } from "../bridge/messages.ts";
-import { pageBridgeScript } from "../bridge/page/bridge.ts";
-import { PageLink } from "./browser_link.ts";
-import { BrowserServer, newToken, type ServedWindow } from "./browser_server.ts";
-import { spawnPlain, spawnTied, type TiedProcess } from "./browser_process.ts";
-import type { Theme } from "./options.ts";
-import type { WindowPort } from "./window_port.ts";
+import type { UiContent } from "../../ffi/ui_protocol.ts";
+import type { HostMessage } from "../../bridge/messages.ts";
+import { pageBridgeScript } from "../../bridge/page/bridge.ts";
+import { PageLink } from "./link.ts";
+import { BrowserServer, newToken, type ServedWindow } from "./server.ts";
+import { spawnPlain, spawnTied, type TiedProcess } from "./process.ts";
+import type { Theme } from "../../app/options.ts";
+import type { WindowPort } from "../transport.ts";
 
 /** How a browser window's page is opened: a command line (the URL is appended) or a function. */
 export type BrowserOpener = string | ((url: string) => unknown);
@@ -184,7 +184,7 @@ export class BrowserHost {
   }
 
   /** Registers a window's page (served once `launch` starts the server); returns its port. */
-  add(id: number, spec: PageSpec): WindowPort {
+  add(id: number, spec: PageSpec): Omit<WindowPort, "open" | "free"> {
     const html = this.#htmlOf(spec.content);
     const graceMsOf = () => this.#graceMs;
     const secret = newToken();

@@ -20,7 +20,7 @@
  * @module
  */
 
-import { CLOSE } from "./browser_link.ts";
+import { CLOSE } from "./link.ts";
 
 /** What the server needs to know about one window. */
 export interface ServedWindow {

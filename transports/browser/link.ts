@@ -7,8 +7,8 @@
  * @module
  */
 
-import type { HostMessage } from "../bridge/messages.ts";
-import { packBatch } from "../bridge/wire_pack.ts";
+import type { HostMessage } from "../../bridge/messages.ts";
+import { packBatch } from "../../bridge/wire_pack.ts";
 
 /** Close codes shared with the page's link. */
 export const CLOSE = {
