@@ -58,7 +58,7 @@ export { WebviewError } from "./ffi/errors.ts";
 export type { PageChannel, PageEvent, PageHandler, PanesPage } from "./bridge/page/types.ts";
 export * from "./app/menu_exports.ts";
 export { ConfigError, type PanesConfig, parseConfig } from "./app/config.ts";
-export type { Capability, CapabilityInput, PermissionEntry } from "./app/capabilities.ts";
+export type { Capability, CapabilityInput, PermissionEntry } from "./router/capabilities.ts";
 export {
   BUILTIN_PLUGINS,
   createWindowStatePlugin,

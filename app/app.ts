@@ -4,18 +4,13 @@
  * @module
  */
 
-import {
-  type CommandDefs,
-  type CommandHost,
-  Commands,
-  type DispatchContext,
-} from "../bridge/commands.ts";
-import { assertPywryName, isHostReserved } from "../bridge/event_names.ts";
-import { type InvokeAnswer, type InvokeRequest, PagePeer } from "../bridge/peer.ts";
+import { type CommandHost, Commands } from "../bridge/commands.ts";
+import { assertPywryName } from "../bridge/event_names.ts";
+import { PagePeer } from "../bridge/peer.ts";
 import { type EventHandler, LabelRegistry } from "../bridge/registry.ts";
 import { assertSupportedOs } from "../ffi/library.ts";
 import type { UiContent } from "../ffi/ui_protocol.ts";
-import { eventCommands } from "./event_commands.ts";
+import { eventCommands } from "../router/event_commands.ts";
 import { Events, HOST_LABEL } from "./events.ts";
 import { HtmlContent } from "./html_content.ts";
 import {
@@ -30,8 +25,6 @@ import {
   DEFAULT_COMMAND_TIMEOUT_MS,
   DEFAULT_CSP,
   DEFAULT_MAX_MESSAGE_BYTES,
-  isAppOrigin,
-  originOf,
   withCsp,
 } from "./security.ts";
 import { WindowHandle } from "./window.ts";
@@ -42,7 +35,9 @@ import { BrowserTransport } from "../transports/browser/browser_transport.ts";
 import { DesktopFeatures } from "./desktop.ts";
 import type { Tray, TrayOptions } from "./tray.ts";
 import { resolveAppOptions } from "./config.ts";
-import { createPluginRuntime, type PluginRuntime } from "../plugins/mod.ts";
+import { createPluginRuntime, type PluginRuntime } from "../router/plugin_runtime.ts";
+import { type CallerPage, Router } from "../router/router.ts";
+import { originOf } from "../router/origins.ts";
 
 /** What `show()` displays: HTML, an {@linkcode HtmlContent}, or a URL. */
 export type Content = string | HtmlContent | { url: string };
@@ -69,6 +64,8 @@ interface OpenWindow {
   warned: Set<string>;
   /** The transport's side of the window (a native window, a browser page). */
   port: WindowPort;
+  /** The window's page as the router sees it. */
+  caller: CallerPage;
 }
 
 let nextWindowId = 1;
@@ -80,8 +77,8 @@ export class App implements CommandHost {
   readonly #debug: boolean;
   readonly #readyTimeoutMs: number;
   readonly #options: AppOptions;
-  readonly #commands: Commands<CommandDefs>;
-  readonly #builtin: Commands<CommandDefs>;
+  /** Decides and dispatches every page call; decides which page events pass. */
+  readonly #router: Router;
   /** Handlers for events from pages and the host (both API flavours). */
   readonly registry: LabelRegistry = new LabelRegistry();
   readonly #targeted = new LabelRegistry();
@@ -133,7 +130,6 @@ export class App implements CommandHost {
     this.#maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.#commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     this.#csp = options.csp ?? DEFAULT_CSP;
-    this.#commands = options.commands ?? new Commands();
     this.#transport = transport === "browser"
       ? new BrowserTransport({ ...options, maxMessageBytes: this.#maxMessageBytes })
       : new NativeTransport({
@@ -144,7 +140,7 @@ export class App implements CommandHost {
       // Reject run() first: the windows going away next would otherwise end it normally.
       for (const w of this.#runWaiters.splice(0)) w.reject(err);
     });
-    this.#builtin = eventCommands({
+    const events = eventCommands({
       emitFromPage: (event, payload, label) => this.#emitFromPage(event, payload, label),
       emitToFromPage: (target, event, payload) => this.events.emitTo(target, event, payload),
       listen: (label, event) => {
@@ -166,7 +162,6 @@ export class App implements CommandHost {
     });
     this.#plugins = createPluginRuntime({
       plugins: options.plugins,
-      capabilities: options.capabilities,
       identifier: options.identifier!,
       debug: this.#debug,
     }, {
@@ -178,6 +173,15 @@ export class App implements CommandHost {
         // A browser page has no native side: its port rejects native ops with a clear error.
         return { label, nativeCall: (op, args, ms) => w.port.call(op, args ?? [], ms) };
       },
+    });
+    this.#router = new Router({
+      capabilities: options.capabilities ?? [],
+      plugins: this.#plugins,
+      events,
+      commands: options.commands ?? new Commands(),
+      host: this,
+      debug: this.#debug,
+      timeoutMs: this.#commandTimeoutMs,
     });
   }
 
@@ -235,25 +239,9 @@ export class App implements CommandHost {
     const win = this.#byLabel.get(label);
     // A page on a foreign origin hears nothing without a grant (the peer holds messages until a
     // page says hello, and drops held events if that page may not hear them).
-    if (win && (!win.peer.url || this.#hears(win, win.peer.url))) {
+    if (win && (!win.peer.url || this.#router.hears(win.caller, win.peer.url))) {
       win.peer.send({ k: "ev", e: event, d: payload });
     }
-  }
-
-  /** Whether the window's current page may use the bridge: app content, or an origin the host loaded. */
-  #trusted(win: OpenWindow): boolean {
-    const url = win.peer.url;
-    return isAppOrigin(url) || win.trusted.has(originOf(url)) ||
-      this.#plugins.remoteGranted(win.label, url);
-  }
-
-  /**
-   * Whether the window's page at `url` may send and hear events: app content, an origin the host
-   * loaded, or a remote origin whose capability grants `core:*` (as `plugin:event|*` requires).
-   */
-  #hears(win: OpenWindow, url: string): boolean {
-    return isAppOrigin(url) || win.trusted.has(originOf(url)) ||
-      this.#plugins.eventsGranted(win.label, url);
   }
 
   #warnOnce(win: OpenWindow, key: string, message: string): void {
@@ -396,25 +384,9 @@ export class App implements CommandHost {
         this.registry.dispatch("window:ready", { label, reloaded }, label);
       },
       emit: (type, data) => {
-        if (!this.#hears(win, win.peer.url)) {
-          return this.#warnOnce(
-            win,
-            "emit",
-            `ignored events from ${
-              originOf(win.peer.url)
-            } (not app content, and no capability grants it core:default)`,
-          );
-        }
-        if (isHostReserved(type)) {
-          return this.#warnOnce(
-            win,
-            `reserved:${type}`,
-            `ignored the page's event "${type}": the name is reserved for the host`,
-          );
-        }
-        this.registry.dispatch(type, data, label);
+        if (this.#router.acceptEmit(win.caller, type)) this.registry.dispatch(type, data, label);
       },
-      mayHear: (url) => this.#hears(win, url),
+      mayHear: (url) => this.#router.hears(win.caller, url),
       error: (info) => {
         if (this.registry.dispatch("window:error", info, label) === 0) {
           console.error(
@@ -424,7 +396,7 @@ export class App implements CommandHost {
           );
         }
       },
-      invoke: (req) => this.#invoke(win, req),
+      invoke: (req) => this.#router.invoke(win.caller, req),
       rejected: (reason) => console.warn(`panes: ${reason}`),
     }, port.verifiedLifecycle ?? false);
     const win: OpenWindow = {
@@ -439,6 +411,26 @@ export class App implements CommandHost {
       warned: new Set(),
       port,
       handle: undefined as unknown as WindowHandle,
+      caller: undefined as unknown as CallerPage,
+    };
+    const trusted = win.trusted;
+    win.caller = {
+      label,
+      get url() {
+        return peer.url;
+      },
+      hostLoaded: trusted,
+      // One sink for the calling page, for plugin commands and app commands alike.
+      channels: {
+        post: (id, payload) => peer.send({ k: "cb", c: id, p: payload }),
+        bytes: (data) => peer.bytesRef(data),
+        drain: () => peer.evalJs("0", { timeoutMs: 60_000 }).then(() => {}),
+        onGone: (fn) => peer.whenPageGone(fn),
+      },
+      get window() {
+        return win.handle;
+      },
+      warn: (key, message) => this.#warnOnce(win, key, message),
     };
     win.handle = new WindowHandle(label, {
       peer,
@@ -472,71 +464,7 @@ export class App implements CommandHost {
     return win;
   }
 
-  #invoke(win: OpenWindow, req: InvokeRequest): Promise<InvokeAnswer> {
-    if (!this.#trusted(win)) {
-      const origin = originOf(win.peer.url);
-      this.#warnOnce(win, "invoke", `refused commands from ${origin} (not app content)`);
-      return Promise.resolve({
-        ok: false,
-        error: {
-          message: `commands are not available to ${origin}: it is not app content`,
-          code: "forbidden",
-        },
-      });
-    }
-    // Capabilities: plugin commands run here; others continue once allowed.
-    const url = win.peer.url;
-    // One sink for the calling page, for plugin commands and app commands alike.
-    const channels: DispatchContext["channels"] = {
-      post: (id, payload) => win.peer.send({ k: "cb", c: id, p: payload }),
-      bytes: (data) => win.peer.bytesRef(data),
-      drain: () => win.peer.evalJs("0", { timeoutMs: 60_000 }).then(() => {}),
-      onGone: (fn) => win.peer.whenPageGone(fn),
-    };
-    const routed = this.#plugins.route(
-      win.label,
-      url,
-      req,
-      win.trusted.has(originOf(url)),
-      channels,
-    );
-    if (routed) return routed;
-    const ctx: DispatchContext = {
-      label: win.label,
-      window: win.handle,
-      app: this,
-      debug: this.#debug,
-      timeoutMs: this.#commandTimeoutMs,
-      channels,
-      log: (message, error) => console.error(`panes: ${message}:`, error),
-    };
-    if (req.cmd === "plugin:pytauri|pyfunc") {
-      const name = req.headers["pyfunc"];
-      if (!name) {
-        return Promise.resolve({
-          ok: false,
-          error: {
-            message: "plugin:pytauri|pyfunc needs a pyfunc header",
-            code: "invalid-headers",
-          },
-        });
-      }
-      const { pyfunc: _name, ...headers } = req.headers;
-      return this.#commands.dispatch({ cmd: name, body: req.body, headers }, ctx);
-    }
-    const table = this.#builtin.has(req.cmd) ? this.#builtin : this.#commands;
-    return table.dispatch(req, ctx);
-  }
-
   #onSignal(win: OpenWindow, name: string, data: unknown): void {
-    if (name === "foreign-post") {
-      // An iframe (or anything but the top frame) tried the bridge: dropped on the UI thread.
-      return this.#warnOnce(
-        win,
-        "foreign-post",
-        "dropped messages from a frame that is not the window's top page (iframes cannot use the bridge)",
-      );
-    }
     if (name === "final-state") {
       win.finalState = data as Record<string, unknown>;
       return;

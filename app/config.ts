@@ -21,7 +21,7 @@ import {
   parseTree,
   printParseErrorCode,
 } from "jsonc-parser";
-import { type CapabilityInput, capabilityListSchema, closest } from "./capabilities.ts";
+import { type CapabilityInput, capabilityListSchema, closest } from "../router/capabilities.ts";
 import type { AppOptions } from "./options.ts";
 
 const size = z.strictObject({

@@ -1,7 +1,7 @@
 /**
  * Defaults that keep app pages contained: the Content-Security-Policy for
- * app content, the per-message size limit, and which page origins the
- * bridge serves.
+ * app content, the per-message size limit and the command time limit. (Which origins may use
+ * the bridge is the router's: `router/origins.ts`.)
  * @module
  */
 
@@ -45,27 +45,4 @@ export function withCsp(html: string, csp: string | false): string {
   }
   const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
   return doctype ? doctype[0] + meta + html.slice(doctype[0].length) : meta + html;
-}
-
-/** `scheme://host` of a URL (also for non-special schemes, whose `origin` is "null"). */
-export function originOf(url: string): string {
-  // Asked on every invoke and event: remember recent answers instead of parsing the URL again.
-  let origin = origins.get(url);
-  if (origin !== undefined) return origin;
-  try {
-    const u = new URL(url);
-    origin = `${u.protocol}//${u.host}`;
-  } catch {
-    origin = "";
-  }
-  if (origins.size >= 256) origins.clear();
-  origins.set(url, origin);
-  return origin;
-}
-
-const origins = new Map<string, string>();
-
-/** Origins of app content: always served to the bridge. */
-export function isAppOrigin(url: string): boolean {
-  return url.startsWith("panes://app/") || url.startsWith("file:") || url === "about:blank";
 }

@@ -13,7 +13,7 @@ import {
   validate,
 } from "./schema.ts";
 import { type ChannelSink, parseWithChannels } from "./channel.ts";
-import { InvokeError } from "./invoke_error.ts";
+import { answer } from "./answer.ts";
 import type { InvokeAnswer, InvokeRequest } from "./peer.ts";
 import type { WireError } from "./messages.ts";
 
@@ -153,7 +153,7 @@ export class Commands<D extends CommandDefs = Record<never, never>> {
   }
 
   /** Runs the command for `req`; never throws: every failure becomes an error answer. */
-  async dispatch(req: InvokeRequest, ctx: DispatchContext): Promise<InvokeAnswer> {
+  dispatch(req: InvokeRequest, ctx: DispatchContext): Promise<InvokeAnswer> {
     const reg = this.#table.get(req.cmd);
     if (!reg) {
       return fail({ message: `unknown command "${req.cmd}"`, code: "unknown-command" });
@@ -197,60 +197,20 @@ export class Commands<D extends CommandDefs = Record<never, never>> {
         });
       }
     }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      const result = reg.handler({
+    return answer(req.cmd, ctx.label, () =>
+      reg.handler({
         body,
         label: ctx.label,
         window: ctx.window,
         app: ctx.app,
         headers: req.headers,
         state: (cls) => ctx.app.state(cls),
-      });
-      // A sync answer needs no timer (the timer and race cost more than most handlers).
-      const limit = ctx.timeoutMs;
-      const value = !(result instanceof Promise)
-        ? result
-        : limit === undefined
-        ? await result
-        : await Promise.race([
-          result,
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new CommandTimeout(req.cmd, limit)), limit);
-          }),
-        ]);
-      return { ok: true, value };
-    } catch (e) {
-      if (e instanceof CommandTimeout) {
-        ctx.log(`command "${req.cmd}" (window "${ctx.label}") timed out`, e);
-        return fail({ message: e.message, code: "timeout" });
-      }
-      if (e instanceof InvokeError) {
-        return fail({ message: e.message, code: e.code, data: e.data });
-      }
-      ctx.log(`command "${req.cmd}" (window "${ctx.label}") failed`, e);
-      return fail({
-        message: ctx.debug
-          ? `command "${req.cmd}" failed: ${e instanceof Error ? e.message : String(e)}`
-          : `command "${req.cmd}" failed (internal error; enable debug for details)`,
-        code: "internal",
-      });
-    } finally {
-      clearTimeout(timer);
-    }
+      }), ctx);
   }
 }
 
-/** A command ran past its time limit. */
-class CommandTimeout extends Error {
-  constructor(cmd: string, ms: number) {
-    super(`command "${cmd}" did not answer within ${ms} ms`);
-    this.name = "CommandTimeout";
-  }
-}
-
-function fail(error: WireError): InvokeAnswer {
-  return { ok: false, error };
+function fail(error: WireError): Promise<InvokeAnswer> {
+  return Promise.resolve({ ok: false, error });
 }
 
 /** Page-side typing: `Invoke<typeof commands>` is the type of `panes.invoke` for those commands. */

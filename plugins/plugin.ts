@@ -65,6 +65,11 @@ export interface PluginCommand<A = unknown> {
   args?: StandardSchema<unknown, A> | "bytes";
   /** Runs the command; returns JSON or bytes. */
   run(ctx: PluginCallContext<A>): unknown | Promise<unknown>;
+  /**
+   * The command waits on the world (a dialog the user answers, a download, a child process):
+   * it gets no command time limit (`AppOptions.commandTimeoutMs` bounds every other command).
+   */
+  unbounded?: boolean;
 }
 
 /** A table of commands whose argument types differ (each command checks its own). */

@@ -73,6 +73,7 @@ async function message(
 /** The dialog commands. */
 export const dialogCommands: CommandTable = {
   open: {
+    unbounded: true,
     args: z.object({ options: openOptions }),
     run: async (ctx: PluginCallContext<{ options?: z.infer<typeof openOptions> }>) => {
       const o = ctx.args.options ?? {};
@@ -89,6 +90,7 @@ export const dialogCommands: CommandTable = {
     },
   },
   save: {
+    unbounded: true,
     args: z.object({ options: saveOptions }),
     run: async (ctx: PluginCallContext<{ options?: z.infer<typeof saveOptions> }>) => {
       const o = ctx.args.options ?? {};
@@ -103,6 +105,7 @@ export const dialogCommands: CommandTable = {
     },
   },
   message: {
+    unbounded: true,
     args: z.object({ message: z.string(), title: z.string().nullish(), kind, buttons }),
     run: (
       ctx: PluginCallContext<
@@ -117,6 +120,7 @@ export const dialogCommands: CommandTable = {
   },
   // Older guest packages (2.0–2.2) send ask/confirm with their own labels and expect a boolean.
   ask: {
+    unbounded: true,
     args: z.object({
       message: z.string(),
       title: z.string().nullish(),
@@ -142,6 +146,7 @@ export const dialogCommands: CommandTable = {
     },
   },
   confirm: {
+    unbounded: true,
     args: z.object({
       message: z.string(),
       title: z.string().nullish(),

@@ -244,6 +244,7 @@ export const httpCommands: CommandTable = {
     },
   },
   fetch_send: {
+    unbounded: true,
     args: ridArgs,
     run: async (ctx: PluginCallContext<{ rid: number }>) => {
       const req = ctx.resources.get(ctx.args.rid, isRequest, "http request");
@@ -266,6 +267,7 @@ export const httpCommands: CommandTable = {
     },
   },
   fetch_read_body: {
+    unbounded: true,
     args: ridArgs,
     run: async (ctx: PluginCallContext<{ rid: number }>) => {
       const body = ctx.resources.get(ctx.args.rid, isBody, "http response body");

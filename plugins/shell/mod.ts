@@ -286,6 +286,7 @@ export const shellPlugin: Plugin = definePlugin({
   scopeSchema: scopeEntry,
   commands: {
     execute: {
+      unbounded: true, // a program may run as long as it needs
       args: commandArgs,
       run: async (ctx: PluginCallContext<CommandArgs>) => {
         const { cmd, args, cwd, env, clearEnv } = resolve(ctx);

@@ -183,6 +183,13 @@ export class NativeTransport implements Transport {
       }
       case "signal":
         if (e.name === "page-commit") return win.sink.commit(String(e.data));
+        if (e.name === "foreign-post") {
+          // An iframe (or anything but the top frame) tried the bridge: dropped on the UI thread.
+          return win.sink.warn(
+            "foreign-post",
+            "dropped messages from a frame that is not the window's top page (iframes cannot use the bridge)",
+          );
+        }
         return win.sink.signal(e.name, e.data);
       case "closed":
         return this.#gone(win);

@@ -1,14 +1,14 @@
 /**
  * The built-in commands Tauri's and PyTauri's frontend packages send:
- * `plugin:event|listen/unlisten/emit/emit_to` (`plugin:pytauri|pyfunc` is routed by `App`).
+ * `plugin:event|listen/unlisten/emit/emit_to`. The router decides who may call them (and that
+ * pages cannot emit host-reserved names) before they run.
  * @module
  */
 
 import { z } from "zod";
 import { type CommandDefs, Commands } from "../bridge/commands.ts";
-import { isHostReserved, TAURI_EVENT_PATTERN } from "../bridge/event_names.ts";
-import { InvokeError } from "../bridge/invoke_error.ts";
-import type { EventTarget } from "./events.ts";
+import { TAURI_EVENT_PATTERN } from "../bridge/event_names.ts";
+import type { EventTarget } from "../app/events.ts";
 
 /** What the built-in commands need from the app. */
 export interface EventCommandHost {
@@ -24,17 +24,6 @@ const target = z.union([
   z.object({ kind: z.enum(["Any", "App"]) }),
   z.object({ kind: z.enum(["AnyLabel", "Window", "Webview", "WebviewWindow"]), label: z.string() }),
 ]);
-
-/** Pages may listen to host-reserved names (`window:closed`, `tauri://…`) but not send them. */
-function pageMayEmit(event: string): void {
-  if (isHostReserved(event)) {
-    throw new InvokeError(
-      `event "${event}" is reserved for the host: pages cannot emit it`,
-      undefined,
-      "forbidden",
-    );
-  }
-}
 
 /** Builds the built-in command table for one app. */
 export function eventCommands(host: EventCommandHost): Commands<CommandDefs> {
@@ -58,17 +47,12 @@ export function eventCommands(host: EventCommandHost): Commands<CommandDefs> {
     .command(
       "plugin:event|emit",
       { body: z.object({ event: eventName, payload: z.unknown().optional() }) },
-      ({ body, label }) => {
-        pageMayEmit(body.event);
-        host.emitFromPage(body.event, body.payload ?? null, label);
-      },
+      ({ body, label }) => host.emitFromPage(body.event, body.payload ?? null, label),
     )
     .command(
       "plugin:event|emit_to",
       { body: z.object({ target, event: eventName, payload: z.unknown().optional() }) },
-      ({ body }) => {
-        pageMayEmit(body.event);
-        host.emitToFromPage(body.target as EventTarget, body.event, body.payload ?? null);
-      },
+      ({ body }) =>
+        host.emitToFromPage(body.target as EventTarget, body.event, body.payload ?? null),
     ) as unknown as Commands<CommandDefs>;
 }

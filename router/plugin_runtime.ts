@@ -1,0 +1,274 @@
+/**
+ * One app's enabled plugins at run time: which are enabled (by Tauri's names, PyWry's underscore
+ * spellings accepted), the host they see, their page APIs, their hooks on window open and close,
+ * and the resources they hand to pages. Whether a page may call a plugin command is the
+ * router's decision (`router/router.ts`); this runs what it lets through.
+ * @module
+ */
+
+import { type ChannelSink, parseWithChannels } from "../bridge/channel.ts";
+import type { InvokeAnswer, InvokeRequest } from "../bridge/peer.ts";
+import { closest } from "./capabilities.ts";
+import type {
+  Plugin,
+  PluginCommand,
+  PluginHost,
+  PluginWindow,
+  ScopeSet,
+} from "../plugins/plugin.ts";
+import { AppResources, ResourceOwner } from "../plugins/plugin.ts";
+import { appDirs } from "../plugins/paths.ts";
+import { BUILTIN_PLUGINS } from "../plugins/mod.ts";
+
+/** A plugin by name (`clipboard-manager` or `clipboard_manager`); a clear error with a hint otherwise. */
+export function pluginByName(name: string): Plugin {
+  if (typeof name !== "string") {
+    throw new TypeError(
+      `plugins: expected a plugin name or definition, got ${JSON.stringify(name)}`,
+    );
+  }
+  const plugin = BUILTIN_PLUGINS[name] ?? BUILTIN_PLUGINS[name.replaceAll("_", "-")];
+  if (plugin) return plugin;
+  const hint = closest(name.replaceAll("_", "-"), Object.keys(BUILTIN_PLUGINS));
+  throw new TypeError(
+    `unknown plugin "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; known: ${
+      Object.keys(BUILTIN_PLUGINS).join(", ")
+    }`,
+  );
+}
+
+/** What the runtime needs from the app. */
+export interface PluginAppHooks {
+  /** Emits a Tauri-flavoured event to every window and host listener. */
+  emit(event: string, payload: unknown): void;
+  /** An open window by label. */
+  window(label: string): PluginWindow | undefined;
+  /** Open window labels. */
+  windows(): string[];
+}
+
+/** Builds an app's runtime from its options (plugin names or definitions). */
+export function createPluginRuntime(
+  options: {
+    plugins?: Array<string | Plugin>;
+    identifier: string;
+    debug: boolean;
+  },
+  hooks: PluginAppHooks,
+): PluginRuntime {
+  if (options.plugins !== undefined && !Array.isArray(options.plugins)) {
+    throw new TypeError("App: plugins must be an array of plugin names or definitions");
+  }
+  const plugins = (options.plugins ?? []).map((p) => typeof p === "string" ? pluginByName(p) : p);
+  const seen = new Set<string>();
+  for (const p of plugins) {
+    if (!p || typeof p.name !== "string" || typeof p.commands !== "object") {
+      throw new TypeError(`App: plugins: ${JSON.stringify(p)} is not a plugin name or definition`);
+    }
+    if (seen.has(p.name)) throw new TypeError(`App: plugin "${p.name}" is listed twice`);
+    seen.add(p.name);
+  }
+  return new PluginRuntime(
+    plugins,
+    options.identifier,
+    options.debug,
+    hooks,
+  );
+}
+
+/** One app's enabled plugins, their host and resources. */
+export class PluginRuntime {
+  /** Enabled plugins by name. */
+  readonly plugins: ReadonlyMap<string, Plugin>;
+  /** What plugin commands see of the app. */
+  readonly host: PluginHost;
+  #script: string | undefined;
+  /** Resources handed to pages, each held by the page load that made it. */
+  readonly #resources = new AppResources();
+  /** The current page load of each window, as a resource owner. */
+  readonly #pages = new Map<string, ResourceOwner>();
+
+  constructor(
+    plugins: Plugin[],
+    identifier: string,
+    debug: boolean,
+    hooks: PluginAppHooks,
+  ) {
+    const map = new Map<string, Plugin>();
+    for (const p of plugins) map.set(p.name, p);
+    this.plugins = map;
+    this.host = {
+      identifier,
+      dirs: appDirs(identifier, (k) => {
+        try {
+          return Deno.env.get(k);
+        } catch {
+          return undefined;
+        }
+      }),
+      debug,
+      emit: (e, p) => hooks.emit(e, p),
+      window: (l) => hooks.window(l),
+      get windows() {
+        return hooks.windows();
+      },
+    };
+  }
+
+  /** The page-side API of every enabled plugin, appended to the bridge script. */
+  pageScript(): string {
+    if (this.#script === undefined) {
+      this.#script = [...this.plugins.values()].map((p) => {
+        if (!p.pageScript) return "";
+        // One plugin's page API failing must not break the others or the page.
+        return `try{${
+          p.pageScript(this.host)
+        }}catch(e){console.error("panes: plugin ${p.name} page API:",e)}\n`;
+      }).join("");
+    }
+    return this.#script;
+  }
+
+  /**
+   * The plugin and command that `plugin:<name>|<command>` names, or the answer for a name that
+   * is not there (a plugin not enabled, an unknown command, with a hint).
+   */
+  find(
+    name: string,
+    cmd: string,
+  ): { plugin: Plugin; command: PluginCommand<never> } | InvokeAnswer {
+    const plugin = this.plugins.get(name);
+    if (!plugin) {
+      const known = BUILTIN_PLUGINS[name] !== undefined;
+      return unknown(
+        known
+          ? `plugin "${name}" is not enabled (add "${name}" to the app's plugins)`
+          : `unknown plugin "${name}" in "plugin:${name}|${cmd}"`,
+      );
+    }
+    const command = plugin.commands[cmd];
+    if (!command) {
+      const hint = closest(cmd, Object.keys(plugin.commands));
+      return unknown(
+        `plugin ${name} has no command "${cmd}"${hint ? ` (did you mean "${hint}"?)` : ""}`,
+      );
+    }
+    return { plugin, command };
+  }
+
+  /**
+   * Parses a permitted call's arguments (a `Channel.of()` in the schema becomes a host channel
+   * bound to the calling page: only after the permission check, as binding registers it) and
+   * returns the handler to run, or the answer for bad arguments.
+   */
+  prepare(
+    label: string,
+    cmdName: string,
+    command: PluginCommand<never>,
+    req: InvokeRequest,
+    channels: ChannelSink,
+    decision: { scope: ScopeSet; permission: string },
+  ): (() => Promise<unknown>) | InvokeAnswer {
+    const win = this.host.window(label);
+    if (!win) return { ok: false, error: { message: `window "${label}" closed` } };
+    let args: unknown = req.body;
+    if (command.args === "bytes") {
+      if (!(args instanceof Uint8Array)) return invalid(`${cmdName} expects a binary body`);
+    } else if (command.args) {
+      if (args instanceof Uint8Array) {
+        try {
+          args = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(args));
+        } catch {
+          return invalid(`${cmdName} expects a JSON body`);
+        }
+      }
+      const r = parseWithChannels(command.args, args ?? {}, channels);
+      if (!r.ok) return invalid(`invalid arguments for ${cmdName}: ${r.text}`);
+      args = r.value;
+    }
+    const resources = this.#resources.scoped(this.#owner(label, channels));
+    return async () => {
+      const value = await command.run({
+        args: args as never,
+        headers: req.headers,
+        window: win,
+        host: this.host,
+        resources,
+        scope: decision.scope,
+        permission: decision.permission,
+      });
+      return value === undefined ? null : value;
+    };
+  }
+
+  /** `plugin:resources|close`: the calling page closes one of its own resources. */
+  closeResource(label: string, channels: ChannelSink, rid: unknown): Promise<void> {
+    return this.#resources.close(this.#owner(label, channels), rid);
+  }
+
+  /**
+   * The resource owner for the page now in window `label`. The first call from a page makes it
+   * and ties it to the page-gone hook: when the page is replaced or the window goes, everything
+   * the page holds is closed, and its ids stop working (the next page gets a new owner).
+   */
+  #owner(label: string, channels: ChannelSink): ResourceOwner {
+    let owner = this.#pages.get(label);
+    if (owner && !owner.gone) return owner;
+    const fresh = owner = new ResourceOwner(label);
+    this.#pages.set(label, fresh);
+    channels.onGone(() => {
+      if (this.#pages.get(label) === fresh) this.#pages.delete(label);
+      void this.#resources.releaseAll(fresh);
+    });
+    return fresh;
+  }
+
+  /**
+   * Runs every plugin's `windowOpened` for the window `label`. A hook that fails is logged with
+   * the plugin's name and does not stop the window from opening.
+   */
+  async windowOpened(label: string): Promise<void> {
+    for (const p of this.plugins.values()) {
+      const win = this.host.window(label);
+      if (!p.windowOpened || !win) continue;
+      await this.#track(p, "windowOpened", () => p.windowOpened!(this.host, win));
+    }
+  }
+
+  /** Runs every plugin's `windowClosed` for the window `label` (see `settled`). */
+  windowClosed(label: string, state: Record<string, unknown> | undefined): void {
+    for (const p of this.plugins.values()) {
+      if (p.windowClosed) {
+        void this.#track(p, "windowClosed", () => p.windowClosed!(this.host, label, state));
+      }
+    }
+  }
+
+  /** Resolves when every hook started so far has finished (saves on close land before exit). */
+  async settled(): Promise<void> {
+    while (this.#pending.size) await Promise.all(this.#pending);
+  }
+
+  #pending = new Set<Promise<void>>();
+
+  #track(p: Plugin, hook: string, run: () => void | Promise<void>): Promise<void> {
+    const done = (async () => {
+      try {
+        await run();
+      } catch (e) {
+        console.error(`panes: plugin ${p.name} ${hook} failed:`, e);
+      }
+    })();
+    this.#pending.add(done);
+    void done.finally(() => this.#pending.delete(done));
+    return done;
+  }
+}
+
+function unknown(message: string): InvokeAnswer {
+  return { ok: false, error: { message, code: "unknown-command" } };
+}
+
+function invalid(message: string): InvokeAnswer {
+  return { ok: false, error: { message, code: "invalid-body" } };
+}
