@@ -74,6 +74,16 @@ export {
   type WindowStateOptions,
 } from "./plugins/mod.ts";
 export type { CommandTable, PageResource, ResourceTable } from "./plugins/plugin.ts";
+export type {
+  FileDialogRequest,
+  MessageDialogRequest,
+  MonitorArea,
+  NativeOp,
+  NativeOps,
+  NativeSize,
+  NativeWindowState,
+  WindowControl,
+} from "./plugins/native.ts";
 export type { AppDirs } from "./plugins/paths.ts";
 export type { HostMessage, WireError } from "./bridge/messages.ts";
 export {

@@ -37,6 +37,7 @@ import type { Tray, TrayOptions } from "./tray.ts";
 import { resolveAppOptions } from "./config.ts";
 import { createPluginRuntime, type PluginRuntime } from "../router/plugin_runtime.ts";
 import { type CallerPage, Router } from "../router/router.ts";
+import type { NativeOp, NativeOps } from "../plugins/native.ts";
 import { originOf } from "../router/origins.ts";
 
 /** What `show()` displays: HTML, an {@linkcode HtmlContent}, or a URL. */
@@ -171,7 +172,12 @@ export class App implements CommandHost {
         const w = this.#byLabel.get(label);
         if (!w || w.gone) return undefined;
         // A browser page has no native side: its port rejects native ops with a clear error.
-        return { label, nativeCall: (op, args, ms) => w.port.call(op, args ?? [], ms) };
+        return {
+          label,
+          nativeCall: <K extends NativeOp>(op: K, args: Parameters<NativeOps[K]>, ms?: number) =>
+            w.port.call(op, args, ms) as Promise<ReturnType<NativeOps[K]>>,
+          control: w.handle.proxy,
+        };
       },
     });
     this.#router = new Router({

@@ -29,6 +29,16 @@ export type {
   ScopeSet,
 } from "./plugin.ts";
 export { definePlugin } from "./plugin.ts";
+export type {
+  FileDialogRequest,
+  MessageDialogRequest,
+  MonitorArea,
+  NativeOp,
+  NativeOps,
+  NativeSize,
+  NativeWindowState,
+  WindowControl,
+} from "./native.ts";
 export { createWindowStatePlugin, type WindowStateOptions } from "./window-state/mod.ts";
 export { StateFlags } from "./window-state/commands.ts";
 

@@ -8,6 +8,7 @@
 import type { StandardSchema } from "../bridge/schema.ts";
 import { InvokeError } from "../bridge/invoke_error.ts";
 import type { AppDirs } from "./paths.ts";
+import type { NativeOp, NativeOps, WindowControl } from "./native.ts";
 
 /** The allow and deny scope entries granted for one command call (deny wins). */
 export interface ScopeSet {
@@ -22,7 +23,13 @@ export interface PluginWindow {
   /** The window's label. */
   readonly label: string;
   /** Runs a native op on the window's UI thread (default limit 10 s; dialogs wait longer). */
-  nativeCall(op: string, args?: unknown[], timeoutMs?: number): Promise<unknown>;
+  nativeCall<K extends NativeOp>(
+    op: K,
+    args: Parameters<NativeOps[K]>,
+    timeoutMs?: number,
+  ): Promise<ReturnType<NativeOps[K]>>;
+  /** The window's controls (its `WindowProxy`). */
+  readonly control: WindowControl;
 }
 
 /** What the app offers plugins. */

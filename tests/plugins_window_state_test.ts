@@ -281,7 +281,7 @@ Deno.test(
       commands: {
         check: {
           run: async (ctx: PluginCallContext<unknown>) => ({
-            monitors: await ctx.window.nativeCall("monitors"),
+            monitors: await ctx.window.nativeCall("monitors", []),
             far: await onSomeMonitor(ctx.window, { x: 5000, y: 4000, width: 211, height: 133 }),
             near: await onSomeMonitor(ctx.window, { x: 1200, y: 1000, width: 211, height: 133 }),
           }),
@@ -300,7 +300,11 @@ Deno.test(
     );
     assertEquals(r.monitors, [{ x: 0, y: 0, width: 1280, height: 1024 }]);
     assertEquals([r.far, r.near], [false, true]);
-    const unknown: PluginWindow = { label: "x", nativeCall: () => Promise.reject(new Error("no")) };
+    const unknown: PluginWindow = {
+      label: "x",
+      nativeCall: () => Promise.reject(new Error("no")),
+      control: {} as PluginWindow["control"], // not used: the monitor list fails first
+    };
     assertEquals(await onSomeMonitor(unknown, { x: 5000, y: 4000 }), true, "cannot tell: keep it");
     // run() with no window open still waits for a save in flight.
     await far.close();

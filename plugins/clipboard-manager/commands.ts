@@ -3,12 +3,13 @@
 import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
 import type { CommandTable, PluginCallContext } from "../plugin.ts";
+import type { NativeOp, NativeOps } from "../native.ts";
 
-async function native(
+async function native<K extends NativeOp>(
   ctx: PluginCallContext<unknown>,
-  op: string,
-  args: unknown[],
-): Promise<unknown> {
+  op: K,
+  args: Parameters<NativeOps[K]>,
+): Promise<ReturnType<NativeOps[K]>> {
   try {
     return await ctx.window.nativeCall(op, args);
   } catch (e) {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
 import type { CommandTable, PluginCallContext } from "../plugin.ts";
+import type { NativeOps } from "../native.ts";
 
 const filters = z.array(z.object({ name: z.string(), extensions: z.array(z.string()) })).nullish();
 const openOptions = z.object({
@@ -42,10 +43,14 @@ export function buttonLabels(b: z.infer<typeof buttons>): { labels: string[]; ca
 /** How long a dialog may stay open before its call gives up (a day). */
 const DIALOG_WAIT_MS = 24 * 60 * 60 * 1000;
 
-async function native(ctx: PluginCallContext<unknown>, op: string, arg: unknown): Promise<unknown> {
+async function native<K extends "dialogFile" | "dialogMessage">(
+  ctx: PluginCallContext<unknown>,
+  op: K,
+  arg: Parameters<NativeOps[K]>[0],
+): Promise<ReturnType<NativeOps[K]>> {
   try {
     // A dialog waits for its user; closing the window answers it as cancelled.
-    return await ctx.window.nativeCall(op, [arg], DIALOG_WAIT_MS);
+    return await ctx.window.nativeCall(op, [arg] as Parameters<NativeOps[K]>, DIALOG_WAIT_MS);
   } catch (e) {
     throw new InvokeError(
       `dialog failed: ${e instanceof Error ? e.message : e}`,
@@ -67,7 +72,7 @@ async function message(
     kind: a.kind ?? undefined,
     buttons: labels,
     cancel,
-  }) as string;
+  });
 }
 
 /** The dialog commands. */
@@ -84,7 +89,7 @@ export const dialogCommands: CommandTable = {
         defaultPath: o.defaultPath ?? undefined,
         canCreateDirectories: o.canCreateDirectories ?? undefined,
         filters: o.filters ?? undefined,
-      }) as string[];
+      });
       if (paths.length === 0) return null;
       return o.multiple ? paths : paths[0];
     },
@@ -100,7 +105,7 @@ export const dialogCommands: CommandTable = {
         defaultPath: o.defaultPath ?? undefined,
         canCreateDirectories: o.canCreateDirectories ?? undefined,
         filters: o.filters ?? undefined,
-      }) as string[];
+      });
       return paths[0] ?? null;
     },
   },

@@ -8,7 +8,6 @@
 
 import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
-import { WindowProxy } from "../../app/window_proxy.ts";
 import type { CommandTable, PluginCallContext, PluginHost, PluginWindow } from "../plugin.ts";
 import { writeAtomic } from "../store/store_file.ts";
 
@@ -168,8 +167,8 @@ export function saveStates(
       const win = host.window(label);
       if (!win) continue;
       const native = {
-        ...await win.nativeCall("windowState") as NativeState,
-        normalSize: await win.nativeCall("normalSize") as Size | null,
+        ...await win.nativeCall("windowState", []),
+        normalSize: await win.nativeCall("normalSize", []),
       };
       states[label] = capture(native, flags, states[label] ?? {});
     }
@@ -197,7 +196,7 @@ export async function restoreWindow(
   // Read behind any save still being written (a window closed and reopened at once).
   const saved = (await queued(() => readStates(host)))[win.label];
   if (!saved) return false;
-  const proxy = new WindowProxy((op, args) => win.nativeCall(op, args));
+  const proxy = win.control;
   if (flags & StateFlags.DECORATIONS && saved.decorated !== undefined) {
     await proxy.setDecorations(saved.decorated);
   }
@@ -233,7 +232,7 @@ export async function restoreWindow(
 export async function onSomeMonitor(win: PluginWindow, saved: SavedWindowState): Promise<boolean> {
   let monitors: Array<{ x: number; y: number; width: number; height: number }>;
   try {
-    monitors = await win.nativeCall("monitors") as typeof monitors;
+    monitors = await win.nativeCall("monitors", []);
   } catch {
     return true; // cannot tell (no native side): keep the saved place
   }

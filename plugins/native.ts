@@ -1,0 +1,122 @@
+/**
+ * What plugins may ask of a window's native side, typed by operation: the contract between a
+ * plugin and the app's host (`PluginWindow.nativeCall`, `PluginWindow.control`). The app runs
+ * each operation on the window's UI thread; a window without a native side (a browser page)
+ * rejects it with a clear error.
+ * @module
+ */
+
+/** A file or folder chooser (`dialogFile`). */
+export interface FileDialogRequest {
+  /** Open files, save a file, or pick a folder. */
+  mode: "open" | "save" | "folder";
+  /** The dialog's title. */
+  title?: string;
+  /** Several files may be chosen. */
+  multiple?: boolean;
+  /** The folder or file the dialog starts at. */
+  defaultPath?: string;
+  /** The user may make folders in the dialog. */
+  canCreateDirectories?: boolean;
+  /** File type filters (name and extensions). */
+  filters?: Array<{ name: string; extensions: string[] }>;
+}
+
+/** A message box (`dialogMessage`). */
+export interface MessageDialogRequest {
+  /** The dialog's title. */
+  title?: string;
+  /** The message shown. */
+  message: string;
+  /** `info`, `warning` or `error`. */
+  kind?: string;
+  /** Button labels in order; the first is the default (Return). */
+  buttons: string[];
+  /** What Escape or closing the dialog answers. */
+  cancel: string;
+}
+
+/** A size in logical pixels. */
+export interface NativeSize {
+  /** Width in logical pixels. */
+  width: number;
+  /** Height in logical pixels. */
+  height: number;
+}
+
+/** A monitor's place and size on the screen. */
+export interface MonitorArea {
+  /** Left edge, screen pixels. */
+  x: number;
+  /** Top edge, screen pixels. */
+  y: number;
+  /** Width in logical pixels. */
+  width: number;
+  /** Height in logical pixels. */
+  height: number;
+}
+
+/** A window's native state (the fields of `WindowProxy.state()`). */
+export interface NativeWindowState {
+  /** The size of the page area. */
+  innerSize?: NativeSize | null;
+  /** The outer corner's place on the screen. */
+  outerPosition?: { x: number; y: number } | null;
+  /** Maximized. */
+  isMaximized?: boolean;
+  /** Minimized. */
+  isMinimized?: boolean;
+  /** Shown. */
+  isVisible?: boolean;
+  /** Has a title bar and frame. */
+  isDecorated?: boolean;
+  /** Fullscreen. */
+  isFullscreen?: boolean;
+}
+
+/** The native operations by name: their arguments and what they answer. */
+export interface NativeOps {
+  /** Paths chosen; empty when cancelled. */
+  dialogFile(request: FileDialogRequest): string[];
+  /** The label of the button pressed. */
+  dialogMessage(request: MessageDialogRequest): string;
+  /** Puts text on the clipboard. */
+  clipboardWriteText(text: string): void;
+  /** The clipboard's text. */
+  clipboardReadText(): string;
+  /** Puts HTML (and a plain-text alternative) on the clipboard. */
+  clipboardWriteHtml(html: string, altText?: string): void;
+  /** Empties the clipboard. */
+  clipboardClear(): void;
+  /** The window's native state now. */
+  windowState(): NativeWindowState;
+  /** The size the window returns to from maximized or fullscreen. */
+  normalSize(): NativeSize | null;
+  /** The monitors now. */
+  monitors(): MonitorArea[];
+}
+
+/** A native operation's name. */
+export type NativeOp = keyof NativeOps;
+
+/** The window controls a plugin may use (a subset of the app's `WindowProxy`). */
+export interface WindowControl {
+  /** Shows or hides the title bar and frame. */
+  setDecorations(decorated: boolean): Promise<void>;
+  /** Sets the page area's size. */
+  setSize(width: number, height: number): Promise<void>;
+  /** Moves the outer corner. */
+  setPosition(x: number, y: number): Promise<void>;
+  /** Maximizes. */
+  maximize(): Promise<void>;
+  /** Restores from maximized. */
+  unmaximize(): Promise<void>;
+  /** Whether maximized. */
+  isMaximized(): Promise<boolean>;
+  /** Enters or leaves fullscreen. */
+  setFullscreen(fullscreen: boolean): Promise<void>;
+  /** Whether fullscreen. */
+  isFullscreen(): Promise<boolean>;
+  /** Shows the window. */
+  show(): Promise<void>;
+}
