@@ -25,7 +25,7 @@ const defaultSink: HandlerErrorSink = (error, type, label) => {
   console.error(`panes: handler for "${type}" (window "${label}") failed:`, error);
 };
 
-/** Handlers by label, then by event key; dispatch follows API.md's matching order. */
+/** Handlers by label, then by event key; dispatch order: docs/commands.md "Events". */
 export class LabelRegistry {
   #byLabel = new Map<string, Map<string, Entry[]>>();
   #where = new Map<number, { label: string; key: string }>();

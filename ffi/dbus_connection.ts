@@ -4,7 +4,7 @@
  * dispatch), connections to a bus, exported objects, async calls and
  * signals. Callbacks only ever run on this isolate's thread, from
  * `g_main_context_dispatch`, so nothing can deadlock against GLib's worker
- * thread. Recipes: NATIVE_RECIPES.md "D-Bus".
+ * thread. Recipes: docs/native_linux.md "D-Bus".
  * @module
  */
 

@@ -1,7 +1,7 @@
 /**
  * GLib, GIO (GDBus), gdk-pixbuf and libc symbols for D-Bus on the main
  * isolate (tray, and anything else that talks to the session bus). Opened
- * on first use, never at import. Recipes: NATIVE_RECIPES.md "D-Bus".
+ * on first use, never at import. Recipes: docs/native_linux.md "D-Bus".
  * @module
  */
 

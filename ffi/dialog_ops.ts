@@ -174,7 +174,7 @@ export const dialogOps: UiOpTable = {
     // GTK_DIALOG_MODAL = 1, GTK_BUTTONS_NONE = 0: our own buttons follow.
     const dialog = l.gtk_message_dialog_new(win.window, 1, type, 0, null);
     if (!dialog) throw new Error("cannot create the message dialog");
-    // Keep it alive across Escape, which lets GTK destroy it (NATIVE_RECIPES.md).
+    // Keep it alive across Escape, which lets GTK destroy it (docs/native_linux.md "Dialogs").
     ctx.libs.gobject.g_object_ref(dialog);
     const text = new TextEncoder().encode(a.message);
     const escaped = l.g_markup_escape_text(text, BigInt(text.length));

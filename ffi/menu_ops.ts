@@ -2,7 +2,7 @@
  * Native menus on the UI thread: a GMenu model per window shown by a
  * GtkPopoverMenuBar above the webview, one GSimpleAction per item, key
  * accelerators through a GtkShortcutController, and context menus as a
- * GtkPopoverMenu. Clicks go to main as `signal` "menu". Recipes: NATIVE_RECIPES.md "Menus".
+ * GtkPopoverMenu. Clicks go to main as `signal` "menu". Recipes: docs/native_linux.md "Menus".
  * @module
  */
 
@@ -375,7 +375,7 @@ function setBar(ctx: OpContext, win: UiWindow, spec: MenuSpec): void {
     const root = gio.g_menu_new()!;
     const box = gtk.gtk_box_new(GTK_ORIENTATION_VERTICAL, 0)!;
     const bar = gtk.gtk_popover_menu_bar_new_from_model(root)!;
-    // Order matters (NATIVE_RECIPES.md): detach the view, then build the box around it.
+    // Order matters (docs/native_linux.md "Menus"): detach the view, then build the box around it.
     libs.gobject.g_object_ref(child);
     gtk.gtk_window_set_child(win.window, null);
     gtk.gtk_box_append(box, bar);

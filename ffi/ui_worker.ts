@@ -1,6 +1,6 @@
 /**
  * The UI thread: one Worker per process owns every window and runs its own
- * blocking GLib loop (never `webview_run`, see DESIGN.md). Everything here is
+ * blocking GLib loop (never `webview_run`, see docs/architecture.md). Everything here is
  * synchronous: the Worker never returns to its own event loop, so promises
  * would not settle. Commands arrive on a MessagePort read with
  * `receiveMessageOnPort`, after main wakes the loop with `g_idle_add_full`.
@@ -236,7 +236,7 @@ function registerScheme(view: Deno.PointerObject): void {
   schemeRegistered = true;
   const context = webkit.webkit_web_view_get_context(view);
   // WebKit releases its default network session and web context from exit handlers on the
-  // process's main thread and aborts there (DESIGN.md); one extra reference on each prevents it.
+  // process's main thread and aborts there (docs/architecture.md); an extra ref on each stops it.
   const session = webkit.webkit_web_view_get_network_session(view);
   if (session) gobject.g_object_ref(session);
   gobject.g_object_ref(context);
@@ -440,7 +440,7 @@ for (;;) {
   if (crashRequested) throw new Error("the UI thread was stopped by a test hook");
   glib.g_main_context_iteration(mainContext, 1);
   if (spinNs === 0n || !activity) continue;
-  // A short spin while traffic flows saves two thread wake-ups per call (DESIGN.md);
+  // A short spin while traffic flows saves two thread wake-ups per call (docs/architecture.md);
   // main sees flag 2 and skips the wake-up while we poll the port ourselves.
   Atomics.store(flag, 0, 2);
   let last = hrtime.bigint();

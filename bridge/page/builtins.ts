@@ -1,5 +1,5 @@
 /**
- * The built-in host → page events (API.md "Built-in events"), handled in the
+ * The built-in host → page events (docs/commands.md "Built-in events"), handled in the
  * page. Runs in the page, serialised with the bridge: self-contained.
  * @module
  */
