@@ -1,12 +1,14 @@
 /**
- * `App`: opens windows on the process's UI thread and routes their pages'
- * messages through one label-routed registry.
+ * `App`, the façade an app author holds: it opens windows through its transport (native
+ * windows or browser pages, `transports/`), hands every page call and event to its router
+ * (`router/`), and keeps the windows, the event registry, state, plugins and desktop features.
+ * (Over 400 lines because it is the whole public surface of an app; each piece of work it
+ * hands on lives elsewhere: a window's wiring in `open_window.ts`.)
  * @module
  */
 
 import { type CommandHost, Commands } from "../bridge/commands.ts";
 import { assertPywryName } from "../bridge/event_names.ts";
-import { PagePeer } from "../bridge/peer.ts";
 import { type EventHandler, LabelRegistry } from "../bridge/registry.ts";
 import { assertSupportedOs } from "../ffi/library.ts";
 import type { UiContent } from "../ffi/ui_protocol.ts";
@@ -27,7 +29,7 @@ import {
   DEFAULT_MAX_MESSAGE_BYTES,
   withCsp,
 } from "./security.ts";
-import { WindowHandle } from "./window.ts";
+import type { WindowHandle } from "./window.ts";
 import type { Transport, WindowPort, WindowSink } from "../transports/transport.ts";
 import { nativeOnly } from "../transports/transport.ts";
 import { NativeTransport } from "../transports/native/native_transport.ts";
@@ -36,38 +38,12 @@ import { DesktopFeatures } from "./desktop.ts";
 import type { Tray, TrayOptions } from "./tray.ts";
 import { resolveAppOptions } from "./config.ts";
 import { createPluginRuntime, type PluginRuntime } from "../router/plugin_runtime.ts";
-import { type CallerPage, Router } from "../router/router.ts";
+import { Router } from "../router/router.ts";
+import { type Content, type OpenWindow, openWindow } from "./open_window.ts";
 import type { NativeOp, NativeOps } from "../plugins/native.ts";
 import { originOf } from "../router/origins.ts";
 
-/** What `show()` displays: HTML, an {@linkcode HtmlContent}, or a URL. */
-export type Content = string | HtmlContent | { url: string };
-
-interface OpenWindow {
-  id: number;
-  label: string;
-  handle: WindowHandle;
-  peer: PagePeer;
-  closing: boolean;
-  /** The native state read as the window closed (for plugins' windowClosed). */
-  finalState?: Record<string, unknown>;
-  /** show() completed: a window whose show() failed has no state worth remembering. */
-  shown?: boolean;
-  /** Single mode: the user's close already gave plugins the state (the window only hid). */
-  stateGiven?: boolean;
-  gone: boolean;
-  resolveClosed: () => void;
-  /** Tauri listeners the page registered (eventId → event); dropped on reload. */
-  pageListeners: Map<number, string>;
-  /** Origins the host itself loaded into this window (show/update/navigate by code). */
-  trusted: Set<string>;
-  /** Warnings already printed for this window (each once). */
-  warned: Set<string>;
-  /** The transport's side of the window (a native window, a browser page). */
-  port: WindowPort;
-  /** The window's page as the router sees it. */
-  caller: CallerPage;
-}
+export type { Content } from "./open_window.ts";
 
 let nextWindowId = 1;
 
@@ -250,12 +226,6 @@ export class App implements CommandHost {
     }
   }
 
-  #warnOnce(win: OpenWindow, key: string, message: string): void {
-    if (win.warned.has(key)) return;
-    win.warned.add(key);
-    console.warn(`panes: window "${win.label}": ${message}`);
-  }
-
   #emitFromPage(event: string, payload: unknown, label: string): void {
     for (const l of this.windows) this.#deliver(l, event, payload);
     this.registry.dispatch(event, payload, label);
@@ -368,103 +338,18 @@ export class App implements CommandHost {
     label: string,
     makePort: (sink: WindowSink) => WindowPort,
   ): OpenWindow {
-    let resolveClosed!: () => void;
-    const closed = new Promise<void>((r) => resolveClosed = r);
-    const sink: WindowSink = {
-      messages: (m) => win.peer.receive(m),
-      binaryInvoke: (c) => win.peer.receiveBinaryInvoke(c.i, c.c, c.h, c.kind, c.body, c.post),
-      refuseBinary: (c, message) => {
-        win.peer.releasePost(c.post);
-        win.peer.send({ k: "res", i: c.i, ok: false, err: { message, code: "too-large" } });
-      },
-      commit: (url) => win.peer.commit(url),
-      trust: (origin) => win.trusted.add(origin),
+    const win = openWindow(id, label, {
+      registry: this.registry,
+      router: this.#router,
+      readyTimeoutMs: this.#readyTimeoutMs,
+      resolveContent: (content) => this.#resolveContent(content),
+      contentLoaded: (content) => this.#desktop.contentLoaded(label, content),
+      deliver: (type, data) => this.#deliver(label, type, data),
       signal: (name, data) => this.#onSignal(win, name, data),
       gone: () => this.#gone(win),
-      warn: (key, message) => this.#warnOnce(win, key, message),
-    };
-    const port = makePort(sink);
-    const peer: PagePeer = new PagePeer(label, port.transport, {
-      pageStart: () => win.pageListeners.clear(),
-      ready: (_url, reloaded) => {
-        this.registry.dispatch("window:ready", { label, reloaded }, label);
-      },
-      emit: (type, data) => {
-        if (this.#router.acceptEmit(win.caller, type)) this.registry.dispatch(type, data, label);
-      },
-      mayHear: (url) => this.#router.hears(win.caller, url),
-      error: (info) => {
-        if (this.registry.dispatch("window:error", info, label) === 0) {
-          console.error(
-            `panes: page error in window "${label}": ${info.message}` +
-              (info.source ? ` (${info.source}:${info.line}:${info.column})` : "") +
-              (info.stack ? `\n${info.stack}` : ""),
-          );
-        }
-      },
-      invoke: (req) => this.#router.invoke(win.caller, req),
-      rejected: (reason) => console.warn(`panes: ${reason}`),
-    }, port.verifiedLifecycle ?? false);
-    const win: OpenWindow = {
-      id,
-      label,
-      peer,
-      closing: false,
-      gone: false,
-      resolveClosed,
-      pageListeners: new Map(),
-      trusted: new Set(),
-      warned: new Set(),
-      port,
-      handle: undefined as unknown as WindowHandle,
-      caller: undefined as unknown as CallerPage,
-    };
-    const trusted = win.trusted;
-    win.caller = {
-      label,
-      get url() {
-        return peer.url;
-      },
-      hostLoaded: trusted,
-      // One sink for the calling page, for plugin commands and app commands alike.
-      channels: {
-        post: (id, payload) => peer.send({ k: "cb", c: id, p: payload }),
-        bytes: (data) => peer.bytesRef(data),
-        drain: () => peer.evalJs("0", { timeoutMs: 60_000 }).then(() => {}),
-        onGone: (fn) => peer.whenPageGone(fn),
-      },
-      get window() {
-        return win.handle;
-      },
-      warn: (key, message) => this.#warnOnce(win, key, message),
-    };
-    win.handle = new WindowHandle(label, {
-      peer,
-      registry: this.registry,
-      load: async (content) => {
-        const c = await this.#resolveContent(content);
-        if (win.gone) throw new Error(`window "${label}" closed`);
-        if ("url" in c) win.trusted.add(originOf(c.url)); // the host chose it: its pages get the bridge
-        port.load(c); // first: it throws for content the transport cannot show
-        peer.expectNewPage();
-        await peer.whenReady(this.#readyTimeoutMs, "the new page");
-        this.#desktop.contentLoaded(label, content);
-      },
-      nativeCall: (name, args) => port.call(name, args ?? []),
-      close: () => {
-        if (!win.gone && !win.closing) {
-          win.closing = true;
-          port.close();
-        }
-        return closed;
-      },
-      display: port.display,
-      closed,
-      isClosed: () => win.gone,
-      deliver: (type, data) => this.#deliver(label, type, data),
-    });
+    }, makePort);
     this.#byLabel.set(label, win);
-    this.#desktop.windowOpened(win.handle, label, (name, args) => port.call(name, args));
+    this.#desktop.windowOpened(win.handle, label, (name, args) => win.port.call(name, args));
     this.#byId.set(id, win);
     if (this.#primary === undefined) this.#primary = label;
     return win;
