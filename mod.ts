@@ -56,7 +56,8 @@ export type { Widget } from "./bridge/widget.ts";
 export { NativeLibraryError } from "./ffi/library.ts";
 export { WebviewError } from "./ffi/errors.ts";
 export type { PageChannel, PageEvent, PageHandler, PanesPage } from "./bridge/page/types.ts";
-export * from "./app/menu_exports.ts";
+export * from "./app/menu/mod.ts";
+export { Tray, type TrayClickData, TrayError, type TrayOptions } from "./app/tray.ts";
 export { ConfigError, type PanesConfig, parseConfig } from "./app/config.ts";
 export type { Capability, CapabilityInput, PermissionEntry } from "./router/capabilities.ts";
 export {

@@ -8,8 +8,9 @@
 
 import { HotReloader } from "./hot_reload.ts";
 import { HtmlContent } from "./html_content.ts";
-import { Menu, menuSpec } from "./menu.ts";
-import { WindowMenus } from "./menu_window.ts";
+import { Menu } from "./menu/model.ts";
+import { menuSpec } from "./menu/spec.ts";
+import { WindowMenus } from "./menu/window.ts";
 import { Tray, type TrayOptions } from "./tray.ts";
 import type { WindowHandle } from "./window.ts";
 

@@ -1,7 +1,7 @@
 /** Options of `new App()` and `app.show()`. @module */
 
 import type { CommandDefs, Commands } from "../bridge/commands.ts";
-import type { Menu } from "./menu.ts";
+import type { Menu } from "./menu/model.ts";
 import type { Plugin } from "../plugins/plugin.ts";
 import type { CapabilityInput } from "../router/capabilities.ts";
 

@@ -8,20 +8,18 @@
 
 import { DBusConnection, DBusError, sessionBusAddress, Variant } from "../ffi/dbus_connection.ts";
 import { decodeIcon, type IconPixmap } from "../ffi/dbus_icon.ts";
+import { mnemonicLabel } from "./menu/accelerators.ts";
 import {
   attachView,
   CheckMenuItem,
-  deliverMenuClick,
-  findEntry,
   Menu,
-  type MenuClickRoute,
   type MenuEntry,
   MenuItem,
-  menuSpec,
-  mnemonicLabel,
   PredefinedMenuItem,
   Submenu,
-} from "./menu.ts";
+} from "./menu/model.ts";
+import { menuSpec } from "./menu/spec.ts";
+import { deliverMenuClick, findEntry, type MenuClickRoute } from "./menu/wiring.ts";
 
 /** `app.createTray(options)`. */
 export interface TrayOptions {

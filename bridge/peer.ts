@@ -3,6 +3,10 @@
  * the host sends until the page is ready, keeps one ordered queue per
  * direction, and correlates `evalJs` and `invoke` by request id.
  * Transport-agnostic: a native window or a WebSocket provides {@linkcode PageTransport}.
+ *
+ * Over 400 lines as one class on purpose: a page's lifecycle (hello, ready, generation, held
+ * posts, the queue) is state every method reads; what stands alone is in eval_script.ts,
+ * page_checks.ts and payloads.ts.
  * @module
  */
 
@@ -13,6 +17,12 @@ import {
   pageMessageSchema,
   type WireError,
 } from "./messages.ts";
+import { type EvalOptions, PageEvalError, scriptForm } from "./eval_script.ts";
+import { isPlainEmit, isPlainInvoke } from "./page_checks.ts";
+import { type BytesRef, bytesRef, type ResultRoute, sendResult } from "./payloads.ts";
+
+export { type EvalOptions, PageEvalError } from "./eval_script.ts";
+export { type BytesRef, PARK_THRESHOLD } from "./payloads.ts";
 
 /** How host → page messages physically travel. */
 export interface PageTransport {
@@ -35,12 +45,6 @@ export interface PageTransport {
 
 /** Most messages handed to the transport at once (one `eval` on the native transport). */
 const DELIVER_CHUNK = 4096;
-
-/** Results and channel payloads at least this large go through `park` when the page can fetch them. */
-export const PARK_THRESHOLD = 32 * 1024;
-
-/** How a binary payload travels inside a host message. */
-export type BytesRef = { b64: string } | { fetch: string };
 
 /** An invoke request from the page. */
 export interface InvokeRequest {
@@ -76,73 +80,7 @@ export interface PeerHooks {
   mayHear?(url: string): boolean;
 }
 
-/** `evalJs` failed in the page: carries the page's message and stack. */
-export class PageEvalError extends Error {
-  /** The stack as the page reported it. */
-  readonly pageStack: string;
-  /** Makes the error from the page's message, error name and stack. */
-  constructor(message: string, name: string | undefined, pageStack: string) {
-    super(message);
-    this.name = name && name !== "Error" ? `PageEvalError(${name})` : "PageEvalError";
-    this.pageStack = pageStack;
-    this.stack = `${this.name}: ${message}\n    in the page:\n${pageStack}`;
-  }
-}
-
-/** Options for `evalJs`. */
-export interface EvalOptions {
-  /** Reject after this many ms (default 10 000). */
-  timeoutMs?: number;
-}
-
 type Outgoing = { m: HostMessage } | { js: string };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** `{k:"emit", e, d}` with a string name of at most 512 characters and no other keys. */
-function isPlainEmit(m: unknown): m is PageMessage & { k: "emit" } {
-  if (!isRecord(m) || m.k !== "emit" || typeof m.e !== "string" || m.e.length > 512) return false;
-  for (const key in m) if (key !== "k" && key !== "e" && key !== "d") return false;
-  return true;
-}
-
-/** `{k:"inv", i, c, b?, h?}` as the zod schema has it, without the binary form (that takes zod). */
-function isPlainInvoke(m: unknown): m is PageMessage & { k: "inv" } {
-  if (!isRecord(m) || m.k !== "inv") return false;
-  if (!Number.isInteger(m.i) || (m.i as number) < 0) return false;
-  if (typeof m.c !== "string" || m.c.length === 0 || m.c.length > 512) return false;
-  if (m.h !== undefined) {
-    if (!isRecord(m.h)) return false;
-    for (const key in m.h) if (typeof m.h[key] !== "string") return false;
-  }
-  for (const key in m) {
-    if (key !== "k" && key !== "i" && key !== "c" && key !== "b" && key !== "h") return false;
-  }
-  return true;
-}
-
-const AsyncFunction = (async () => {}).constructor as new (
-  ...src: string[]
-) => (...a: unknown[]) => Promise<unknown>;
-
-/**
- * Whether `script` parses as one expression, as statements, or not at all.
- * Only parsed here (the function is never called): the page runs it.
- */
-function scriptForm(script: string): "expression" | "statements" | SyntaxError {
-  try {
-    new AsyncFunction(`return (\n${script}\n);`);
-    return "expression";
-  } catch { /* not an expression */ }
-  try {
-    new AsyncFunction(script);
-    return "statements";
-  } catch (e) {
-    return e instanceof SyntaxError ? e : new SyntaxError(String(e));
-  }
-}
 
 /** The host's end of one page connection. */
 export class PagePeer {
@@ -210,7 +148,16 @@ export class PagePeer {
     this.#transport = transport;
     this.#hooks = hooks;
     this.#verified = verifiedLifecycle;
+    this.#route = {
+      label,
+      transport,
+      canPark: () => this.#canPark(),
+      send: (m) => this.send(m),
+      releasePost: (post) => this.releasePost(post),
+    };
   }
+
+  #route: ResultRoute;
 
   #verified: boolean;
   #helloAllowed = false;
@@ -555,55 +502,7 @@ export class PagePeer {
     if (gone || !answer.ok) this.releasePost(post);
     if (gone) return; // the page that asked is gone
     if (!answer.ok) return this.send({ k: "res", i, ok: false, err: answer.error });
-    const v = answer.value;
-    // A POST-borne invoke gets a large or binary result as that POST's response: no second
-    // request, and the message only says it is there (keeping its place among other messages).
-    const viaPost = post !== undefined && this.#transport.answerPost !== undefined;
-    if (viaPost && (v instanceof Uint8Array || v instanceof ArrayBuffer)) {
-      this.#transport.answerPost!(
-        post,
-        v instanceof Uint8Array ? v : new Uint8Array(v),
-        "application/octet-stream",
-      );
-      return this.send({ k: "res", i, ok: true, post: true });
-    }
-    if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
-      return this.send({
-        k: "res",
-        i,
-        ok: true,
-        ...this.bytesRef(v instanceof Uint8Array ? v : new Uint8Array(v)),
-      });
-    }
-    const value = v === undefined ? null : v;
-    let json: string;
-    try {
-      json = JSON.stringify(value);
-    } catch (e) {
-      console.error(
-        `panes: window "${this.label}": the result of "${cmd}" cannot be sent as JSON:`,
-        e,
-      );
-      this.releasePost(post);
-      return this.send({
-        k: "res",
-        i,
-        ok: false,
-        err: { message: `the result of "${cmd}" cannot be sent as JSON`, code: "internal" },
-      });
-    }
-    if (viaPost) {
-      if (json.length >= PARK_THRESHOLD) {
-        this.#transport.answerPost!(post, new TextEncoder().encode(json), "application/json");
-        return this.send({ k: "res", i, ok: true, post: true, json: true });
-      }
-      this.releasePost(post);
-    }
-    if (this.#canPark() && json.length >= PARK_THRESHOLD) {
-      const key = this.#transport.park!(new TextEncoder().encode(json), "application/json");
-      return this.send({ k: "res", i, ok: true, fetch: key, json: true });
-    }
-    this.send({ k: "res", i, ok: true, v: value });
+    sendResult(this.#route, i, cmd, answer.value, post);
   }
 
   #canPark(): boolean {
@@ -612,10 +511,7 @@ export class PagePeer {
 
   /** How `bytes` should travel to this page: parked for a fetch when large, else base64. */
   bytesRef(bytes: Uint8Array): BytesRef {
-    if (bytes.length >= PARK_THRESHOLD && this.#canPark()) {
-      return { fetch: this.#transport.park!(bytes, "application/octet-stream") };
-    }
-    return { b64: bytes.toBase64() };
+    return bytesRef(this.#route, bytes);
   }
 
   #pageGone(reason: string): void {

@@ -120,7 +120,7 @@ win.on("app:context", (d) => {
 
 if (Deno.env.get("PANES_EXAMPLE_AUTORUN")) {
   // Tools only: activates items through GTK's action group, as a click would.
-  const { windowMenuHost } = await import("../app/menu.ts");
+  const { windowMenuHost } = await import("../app/menu/window_host.ts");
   const host = windowMenuHost(win);
   await host.activate("bar", newFile);
   await host.activate("bar", wrap);

@@ -10,7 +10,7 @@ import {
   Submenu,
   type WindowHandle,
 } from "../mod.ts";
-import { windowMenuHost } from "../app/menu.ts";
+import { windowMenuHost } from "../app/menu/window_host.ts";
 import { hasWindowManager, waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { captureWindow, windowGeometry } from "./support/xwd.ts";
 import { near, pixel } from "./support/png.ts";

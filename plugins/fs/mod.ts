@@ -5,7 +5,8 @@
  */
 
 import { definePlugin, pageCall, type Plugin } from "../plugin.ts";
-import { fsCommands, fsScopeEntry } from "./commands.ts";
+import { fsCommands } from "./commands.ts";
+import { fsScopeEntry } from "./scope.ts";
 import { installFsApi } from "./page.ts";
 import { fsPermissions } from "./permissions.ts";
 

@@ -4,11 +4,16 @@
  * shown in several places at once (a window's menu bar, a context menu, a
  * tray); every change (`setText`, `setEnabled`, `append`, …) reaches each
  * of them and resolves once they all show it.
+ *
+ * Over 400 lines as one file on purpose: entries, submenus and menus reach each other's private
+ * links (containers, views) through static blocks, and a split would make an import cycle.
  * @module
  */
 
-import type { AboutInfo, MenuSpec, MenuSpecNode, PredefinedRole } from "../ffi/menu_ops.ts";
-import type { WindowHandle } from "./window.ts";
+import type { AboutInfo, PredefinedRole } from "../../ffi/menu_ops.ts";
+import type { WindowHandle } from "../window.ts";
+import { parseAccelerator, type ParsedAccelerator } from "./accelerators.ts";
+import { hostOf } from "./window_host.ts";
 
 /** Where a click came from. */
 export type MenuSource = "menubar" | "accelerator" | "context" | "tray";
@@ -52,36 +57,6 @@ export interface MenuView {
   state(entry: MenuItem | CheckMenuItem | PredefinedMenuItem): Promise<void>;
 }
 
-/** What a window offers menus (set by the app for each window); internal. */
-export interface WindowMenuHost {
-  setBar(menu: Menu | null): Promise<void>;
-  popup(menu: Menu, x: number, y: number): Promise<void>;
-  barMenu(): Menu | undefined;
-  /** Reads the native menu model back (what GTK holds), for tests and tools. */
-  describe(which: "bar" | "context"): Promise<unknown>;
-  /** Activates an entry through the GTK action group, as a click does. */
-  activate(which: "bar" | "context", entry: MenuEntry): Promise<void>;
-}
-
-const windowHosts = new WeakMap<object, WindowMenuHost>();
-
-/** Registers the menu host of a window handle (called by the app). */
-export function registerWindowMenuHost(handle: object, host: WindowMenuHost): void {
-  windowHosts.set(handle, host);
-}
-
-/** The menu host of a window opened by `App.show()` (tests and tools). */
-export function windowMenuHost(win: WindowHandle): WindowMenuHost {
-  return hostOf(win, "windowMenuHost");
-}
-
-function hostOf(win: WindowHandle, what: string): WindowMenuHost {
-  const host = windowHosts.get(win);
-  if (!host) throw new TypeError(`${what}: not a window opened by App.show()`);
-  if (win.isClosed) throw new Error(`${what}: window "${win.label}" closed`);
-  return host;
-}
-
 let nextNum = 1;
 let nextAutoId = 1;
 
@@ -102,133 +77,6 @@ function checkId(id: unknown, what: string): string {
     throw new TypeError(`${what}: id must be a non-empty string`);
   }
   return id;
-}
-
-/** Turns `&File` (Tauri's mnemonic marker) into GTK's `_File`, escaping literal underscores. */
-export function mnemonicLabel(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "_") out += "__";
-    else if (c === "&") {
-      if (text[i + 1] === "&") {
-        out += "&";
-        i++;
-      } else out += "_";
-    } else out += c;
-  }
-  return out;
-}
-
-/** An accelerator in GTK's and dbusmenu's forms. */
-export interface ParsedAccelerator {
-  /** As given, e.g. `CmdOrCtrl+Shift+S`. */
-  text: string;
-  /** GTK trigger string, e.g. `<Control><Shift>s`. */
-  gtk: string;
-  /** dbusmenu `shortcut` form, e.g. `["Control", "Shift", "s"]`. */
-  keys: string[];
-}
-
-const MODIFIERS: Record<string, string> = {
-  cmdorctrl: "Control",
-  commandorcontrol: "Control",
-  cmdorcontrol: "Control",
-  commandorctrl: "Control",
-  ctrl: "Control",
-  control: "Control",
-  cmd: "Super",
-  command: "Super",
-  super: "Super",
-  meta: "Super",
-  alt: "Alt",
-  option: "Alt",
-  shift: "Shift",
-};
-
-const NAMED_KEYS: Record<string, string> = {
-  space: "space",
-  tab: "Tab",
-  enter: "Return",
-  return: "Return",
-  escape: "Escape",
-  esc: "Escape",
-  backspace: "BackSpace",
-  delete: "Delete",
-  del: "Delete",
-  insert: "Insert",
-  home: "Home",
-  end: "End",
-  pageup: "Page_Up",
-  pagedown: "Page_Down",
-  up: "Up",
-  down: "Down",
-  left: "Left",
-  right: "Right",
-  arrowup: "Up",
-  arrowdown: "Down",
-  arrowleft: "Left",
-  arrowright: "Right",
-  plus: "plus",
-  "+": "plus",
-  minus: "minus",
-  "-": "minus",
-  equal: "equal",
-  "=": "equal",
-  comma: "comma",
-  ",": "comma",
-  period: "period",
-  ".": "period",
-  slash: "slash",
-  "/": "slash",
-  backslash: "backslash",
-  "\\": "backslash",
-  semicolon: "semicolon",
-  ";": "semicolon",
-  quote: "apostrophe",
-  "'": "apostrophe",
-  bracketleft: "bracketleft",
-  "[": "bracketleft",
-  bracketright: "bracketright",
-  "]": "bracketright",
-  backquote: "grave",
-  "`": "grave",
-};
-
-/**
- * Parses an accelerator such as `CmdOrCtrl+S`, `Ctrl+Shift+N`, `Alt+F4`,
- * `CmdOrCtrl+Plus` (modifiers: CmdOrCtrl/Ctrl/Control, Cmd/Super/Meta,
- * Alt/Option, Shift; one key: a letter, a digit, F1–F24, a named key or
- * punctuation). Throws a TypeError naming what is wrong.
- */
-export function parseAccelerator(text: string): ParsedAccelerator {
-  if (typeof text !== "string" || text.trim() === "") {
-    throw new TypeError(`invalid accelerator ${JSON.stringify(text)}: expected e.g. "CmdOrCtrl+S"`);
-  }
-  const raw = text.trim();
-  const parts = raw.endsWith("++") ? [...raw.slice(0, -2).split("+"), "+"] : raw.split("+");
-  const keyPart = parts.pop()!.trim();
-  const mods: string[] = [];
-  for (const p of parts) {
-    const m = MODIFIERS[p.trim().toLowerCase()];
-    if (!m) {
-      throw new TypeError(
-        `invalid accelerator ${JSON.stringify(text)}: unknown modifier ${JSON.stringify(p)} ` +
-          `(use CmdOrCtrl, Ctrl, Alt, Shift, Super)`,
-      );
-    }
-    if (!mods.includes(m)) mods.push(m);
-  }
-  let key: string | undefined;
-  if (/^[A-Za-z0-9]$/.test(keyPart)) key = keyPart.toLowerCase();
-  else if (/^F([1-9]|1[0-9]|2[0-4])$/i.test(keyPart)) key = keyPart.toUpperCase();
-  else key = NAMED_KEYS[keyPart.toLowerCase()];
-  if (!key) {
-    throw new TypeError(
-      `invalid accelerator ${JSON.stringify(text)}: unknown key ${JSON.stringify(keyPart)}`,
-    );
-  }
-  return { text: raw, gtk: mods.map((m) => `<${m}>`).join("") + key, keys: [...mods, key] };
 }
 
 /** What every menu entry has: a process-unique number and the menus it is in. */
@@ -444,18 +292,6 @@ const ROLE_TEXT: Record<PredefinedRole, string> = {
   quit: "Quit",
   about: "About",
 };
-const ROLE_ACCEL: Partial<Record<PredefinedRole, string>> = {
-  copy: "CmdOrCtrl+C",
-  cut: "CmdOrCtrl+X",
-  paste: "CmdOrCtrl+V",
-  select_all: "CmdOrCtrl+A",
-  undo: "CmdOrCtrl+Z",
-  redo: "CmdOrCtrl+Shift+Z",
-  quit: "CmdOrCtrl+Q",
-  fullscreen: "F11",
-};
-/** Roles whose keys stay with WebKit: the label shows the key, the page keeps handling it. */
-const EDITING_ROLES = new Set<string>(["copy", "cut", "paste", "select_all", "undo", "redo"]);
 
 /** Kinds of {@linkcode PredefinedMenuItem}. */
 export type PredefinedKind = PredefinedRole | "separator";
@@ -616,9 +452,6 @@ function removeFrom(owner: Container, list: MenuEntry[], item: MenuEntry): void 
   containersOf(item).delete(owner);
 }
 
-/** Where a menu is being shown, for what is allowed there. */
-export type MenuTarget = "bar" | "context" | "tray";
-
 /** A menu: a window's menu bar (entries must be Submenus), a context menu, or a tray's menu. */
 export class Menu {
   /** Its id. */
@@ -715,123 +548,10 @@ function notifyViews(menu: Menu, kind: "layout" | "state", entry?: MenuEntry): P
   return Promise.all(jobs).then(() => {});
 }
 
-/** The entry of `menu` with this process-unique number. */
-export function findEntry(menu: Menu, num: number): MenuEntry | undefined {
-  let found: MenuEntry | undefined;
-  walk(menu.items, (e) => {
-    if (e.num === num) found = e;
-  });
-  return found;
-}
-
-/** Checks what `target` allows and returns the native model of `menu`. */
-export function menuSpec(menu: Menu, target: MenuTarget): MenuSpec {
-  const ids = new Map<string, MenuEntry>();
-  const items = menu.items;
-  walk(items, (e) => {
-    if (e instanceof PredefinedMenuItem && e.kind === "separator") return;
-    const other = ids.get(e.id);
-    if (other && other !== e) {
-      throw new Error(`Menu "${menu.id}": the id "${e.id}" is used by two entries`);
-    }
-    ids.set(e.id, e);
-    if (target === "tray" && e instanceof PredefinedMenuItem && e.kind !== "quit") {
-      throw new Error(
-        `Menu "${menu.id}": PredefinedMenuItem ${e.kind} needs a window; a tray menu takes separator and quit only`,
-      );
-    }
-  });
-  if (target === "bar") {
-    for (const e of items) {
-      if (!(e instanceof Submenu)) {
-        throw new Error(
-          `Menu "${menu.id}": a window menu bar's top-level entries must be Submenus ` +
-            `(found ${e.constructor.name} "${e.id}"); wrap items in new Submenu("File", [...])`,
-        );
-      }
-    }
-  }
-  return { menu: menu.num, items: items.map(toNode) };
-}
-
-function walk(items: MenuEntry[], fn: (e: MenuEntry) => void): void {
+/** Calls `fn` on every entry of `items`, depth first. */
+export function walk(items: MenuEntry[], fn: (e: MenuEntry) => void): void {
   for (const e of items) {
     fn(e);
     if (e instanceof Submenu) walk(e.items, fn);
   }
-}
-
-function toNode(e: MenuEntry): MenuSpecNode {
-  if (e instanceof Submenu) {
-    return { k: "sub", n: e.num, text: mnemonicLabel(e.text), items: e.items.map(toNode) };
-  }
-  if (e instanceof PredefinedMenuItem) {
-    if (e.kind === "separator") return { k: "sep" };
-    const accel = ROLE_ACCEL[e.kind];
-    const node: MenuSpecNode = {
-      k: "item",
-      n: e.num,
-      text: mnemonicLabel(e.text),
-      bind: !EDITING_ROLES.has(e.kind),
-      enabled: e.enabled,
-      role: e.kind,
-    };
-    if (accel) node.accel = parseAccelerator(accel).gtk;
-    if (e.about) node.about = e.about;
-    return node;
-  }
-  const node: MenuSpecNode = {
-    k: "item",
-    n: e.num,
-    text: mnemonicLabel(e.text),
-    bind: true,
-    enabled: e.enabled,
-  };
-  if (e.parsedAccelerator) node.accel = e.parsedAccelerator.gtk;
-  if (e instanceof CheckMenuItem) node.checked = e.checked;
-  return node;
-}
-
-/** What routing a click needs from the app. */
-export interface MenuClickRoute {
-  /** Dispatches `menu:click` to the registry. */
-  dispatch(type: string, data: unknown, label: string): void;
-  /** Ends the app (the predefined quit item). */
-  quit(): void;
-}
-
-/**
- * Runs a click on entry `num` of `menu`: updates a check item's state (the
- * native side already toggled it; `checked` says to what), calls the item's
- * handler, dispatches `menu:click`, and quits for the predefined quit item.
- */
-export function deliverMenuClick(
-  menu: Menu,
-  num: number,
-  source: MenuSource,
-  checked: boolean | undefined,
-  label: string,
-  route: MenuClickRoute,
-): boolean {
-  const entry = findEntry(menu, num);
-  if (!entry || entry instanceof Submenu) return false;
-  const data: MenuClickData = { item_id: entry.id, source };
-  if (entry instanceof CheckMenuItem) {
-    data.checked = checked ?? !entry.checked;
-    // Every other place showing it follows (the one clicked already shows it).
-    entry.setChecked(data.checked).catch(() => {});
-  }
-  if (entry instanceof MenuItem) {
-    try {
-      const r = entry.handler(data as CheckMenuClickData, "menu:click", label);
-      if (r instanceof Promise) {
-        r.catch((e) => console.error(`panes: menu item "${entry.id}" handler failed:`, e));
-      }
-    } catch (e) {
-      console.error(`panes: menu item "${entry.id}" handler failed:`, e);
-    }
-  }
-  route.dispatch("menu:click", { ...data }, label);
-  if (entry instanceof PredefinedMenuItem && entry.kind === "quit") route.quit();
-  return true;
 }

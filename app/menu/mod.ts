@@ -1,4 +1,4 @@
-/** The public surface of menus, tray and hot reload (re-exported by mod.ts). @module */
+/** The public surface of menus (re-exported by mod.ts). @module */
 
 export {
   type CheckMenuClickData,
@@ -13,11 +13,9 @@ export {
   type MenuItemHandler,
   type MenuItemOptions,
   type MenuSource,
-  parseAccelerator,
-  type ParsedAccelerator,
   type PredefinedKind,
   PredefinedMenuItem,
   Submenu,
-} from "./menu.ts";
-export { Tray, type TrayClickData, TrayError, type TrayOptions } from "./tray.ts";
-export type { AboutInfo, PredefinedRole } from "../ffi/menu_ops.ts";
+} from "./model.ts";
+export { parseAccelerator, type ParsedAccelerator } from "./accelerators.ts";
+export type { AboutInfo, PredefinedRole } from "../../ffi/menu_ops.ts";

@@ -5,18 +5,12 @@
  * @module
  */
 
-import type { MenuClickSignal } from "../ffi/menu_ops.ts";
-import {
-  attachView,
-  deliverMenuClick,
-  Menu,
-  type MenuClickRoute,
-  type MenuEntry,
-  menuSpec,
-  registerWindowMenuHost,
-  type WindowMenuHost,
-} from "./menu.ts";
-import type { WindowHandle } from "./window.ts";
+import type { MenuClickSignal } from "../../ffi/menu_ops.ts";
+import type { WindowHandle } from "../window.ts";
+import { attachView, Menu, type MenuEntry } from "./model.ts";
+import { menuSpec } from "./spec.ts";
+import { deliverMenuClick, type MenuClickRoute } from "./wiring.ts";
+import { registerWindowMenuHost, type WindowMenuHost } from "./window_host.ts";
 
 /** What a window's menus need from the app. */
 export interface WindowMenuBackend extends MenuClickRoute {

@@ -1,0 +1,134 @@
+/**
+ * `panes.invoke` in the page: a command call and its answer, and the `panes://app/__ipc/` fast
+ * path (native windows): large and binary bodies go up as a POST, large and binary results come
+ * back as that POST's response or are taken from where the host parked them. Runs in the page,
+ * serialised by bridge.ts: it must not refer to anything outside its own body and parameters.
+ * @module
+ */
+
+import type { ErrorShape, HostMessage, PageContext } from "./context.ts";
+
+/** Runs in the page: sets `ctx.invoke`, `ctx.take`, `panes.invoke` and answers (`res`). */
+export function installInvoke(ctx: PageContext): void {
+  const { send, flush, ipcFetch, isBytes, fromB64 } = ctx;
+  const pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; post?: Promise<Response> }
+  >();
+  let nextInvoke = 1;
+  const toError = (e: ErrorShape): Error => {
+    const err = new Error(e.message) as Error & { code?: string; data?: unknown };
+    err.code = e.code;
+    if (e.data !== undefined) err.data = e.data;
+    if (e.stack) err.stack = e.stack;
+    return err;
+  };
+  const bytesOf = (v: ArrayBuffer | ArrayBufferView): Uint8Array =>
+    v instanceof ArrayBuffer
+      ? new Uint8Array(v)
+      : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  const fastPath = location.protocol === "panes:" && location.host === "app";
+  const FAST_JSON = 32 * 1024;
+  const take = (key: string): Promise<ArrayBuffer> =>
+    ipcFetch(`/__ipc/take/${key}`).then((r) => {
+      if (r.headers.get("content-type") === "application/x-panes-missing") {
+        throw new Error("payload expired");
+      }
+      return r.arrayBuffer();
+    });
+  const invoke = (
+    cmd: string,
+    body?: unknown,
+    options?: { headers?: unknown },
+  ): Promise<unknown> => {
+    if (typeof cmd !== "string" || !cmd) {
+      return Promise.reject(
+        new TypeError("panes.invoke: the command name must be a non-empty string"),
+      );
+    }
+    const i = nextInvoke++;
+    const headers = options && options.headers
+      ? Object.fromEntries(
+        options.headers instanceof Headers
+          ? [...options.headers.entries()]
+          : Object.entries(options.headers as Record<string, string>),
+      )
+      : undefined;
+    const msg: Record<string, unknown> = { k: "inv", i, c: cmd, h: headers };
+    let upload: { data: Uint8Array | string; kind: string } | undefined;
+    try {
+      if (isBytes(body)) {
+        if (fastPath) upload = { data: bytesOf(body), kind: "bytes" };
+        else msg.b64 = (bytesOf(body) as Uint8Array & { toBase64(): string }).toBase64();
+      } else {
+        const json = JSON.stringify(body === undefined ? null : body);
+        if (fastPath && json.length >= FAST_JSON) upload = { data: json, kind: "json" };
+        else msg.b = JSON.parse(json);
+      }
+    } catch (e) {
+      return Promise.reject(
+        new TypeError(`panes.invoke(${cmd}): the body cannot be sent: ${(e as Error).message}`),
+      );
+    }
+    ctx.beforeInvoke(cmd, body);
+    return new Promise((resolve, reject) => {
+      const entry: { resolve: typeof resolve; reject: typeof reject; post?: Promise<Response> } = {
+        resolve,
+        reject,
+      };
+      pending.set(i, entry);
+      if (!upload) return send(msg);
+      // Large and binary bodies go over panes:// as a POST: no base64, no escaping into JS source.
+      const data = typeof upload.data === "string"
+        ? new TextEncoder().encode(upload.data)
+        : upload.data;
+      flush(); // keep order with messages queued before this invoke
+      // The POST stays open until the host answers: a large or binary result is its response.
+      const post = entry.post = ipcFetch("/__ipc/invoke", {
+        method: "POST",
+        body: data,
+        headers: {
+          "x-panes-i": String(i),
+          "x-panes-c": encodeURIComponent(cmd),
+          "x-panes-h": encodeURIComponent(JSON.stringify(headers ?? {})),
+          "x-panes-kind": upload.kind,
+          "x-panes-len": String(data.byteLength),
+        },
+      });
+      post.catch((e) => {
+        if (pending.get(i) !== entry) return; // answered: a failed response is handled there
+        pending.delete(i);
+        reject(new Error(`panes.invoke(${cmd}): the body could not be sent: ${e}`));
+      });
+    }).then((v) => {
+      ctx.afterInvoke(cmd, body, v);
+      return v;
+    });
+  };
+
+  ctx.hostKinds.res = (msg: HostMessage) => {
+    const m = msg as Extract<HostMessage, { k: "res" }>;
+    const p = pending.get(m.i);
+    if (!p) return;
+    pending.delete(m.i);
+    if (!m.ok) return p.reject(toError(m.err ?? { message: "unknown error" }));
+    if (m.post && p.post) {
+      // The value is the response of the invoke's own POST.
+      return void p.post.then((r) => r.arrayBuffer()).then(
+        (buf) => p.resolve(m.json ? JSON.parse(new TextDecoder().decode(buf)) : buf),
+        (e) => p.reject(e),
+      );
+    }
+    if (typeof m.fetch === "string") {
+      return void take(m.fetch).then(
+        (buf) => p.resolve(m.json ? JSON.parse(new TextDecoder().decode(buf)) : buf),
+        (e) => p.reject(e),
+      );
+    }
+    p.resolve(typeof m.b64 === "string" ? fromB64(m.b64) : m.v);
+  };
+
+  ctx.invoke = invoke;
+  ctx.take = take;
+  ctx.panes.invoke = invoke;
+}

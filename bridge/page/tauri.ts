@@ -1,0 +1,121 @@
+/**
+ * Tauri compatibility in the page: Tauri-style events (`panes.event`, the event plugin's
+ * listeners), `__TAURI_INTERNALS__` and `__TAURI_EVENT_PLUGIN_INTERNALS__` (what
+ * `@tauri-apps/api` calls), and `__TAURI__` with pytauri's `pyInvoke`. Runs in the page,
+ * serialised by bridge.ts: it must not refer to anything outside its own body and parameters.
+ * @module
+ */
+
+import type { Callback, PageContext } from "./context.ts";
+
+/** Runs in the page: after the invoke and channels pieces. */
+export function installTauri(ctx: PageContext): void {
+  const { cfg, w, panes, invoke, Channel, transformCallback, unregisterCallback, runCallback } =
+    ctx;
+  const tauriRe = new RegExp(cfg.tauriPattern);
+
+  // ---- the event plugin's listeners: registered by its listen/unlisten commands, fed host events
+  const listeners = new Map<number, { event: string; handler: number }>();
+  ctx.beforeInvoke = (cmd, body) => {
+    if (cmd === "plugin:event|listen") {
+      const a = body as { event: string; handler: number };
+      ctx.checkName(a.event, true);
+    }
+  };
+  ctx.afterInvoke = (cmd, body, v) => {
+    if (cmd === "plugin:event|listen") {
+      const a = body as { event: string; handler: number };
+      listeners.set(v as number, { event: a.event, handler: a.handler });
+    } else if (cmd === "plugin:event|unlisten") {
+      listeners.delete((body as { eventId: number }).eventId);
+    }
+  };
+  ctx.eventSinks.push((type, data) => {
+    for (const [id, l] of listeners) {
+      if (l.event === type) runCallback(l.handler, { event: type, id, payload: data });
+    }
+  });
+
+  const listenEvent = (
+    event: string,
+    cb: (e: unknown) => void,
+  ): Promise<() => Promise<unknown>> => {
+    if (typeof event !== "string" || !tauriRe.test(event)) {
+      return Promise.reject(
+        new TypeError(`panes.event.listen: invalid event name ${JSON.stringify(event)}`),
+      );
+    }
+    const handler = transformCallback(cb as Callback);
+    return invoke("plugin:event|listen", { event, target: { kind: "Any" }, handler }).then(
+      (id) => () => {
+        unregisterCallback(handler);
+        return invoke("plugin:event|unlisten", { event, eventId: id });
+      },
+    );
+  };
+  panes.event = {
+    listen: listenEvent,
+    once(event: string, cb: (e: unknown) => void) {
+      let un: (() => unknown) | undefined;
+      let done = false;
+      return listenEvent(event, (e: unknown) => {
+        if (done) return;
+        done = true;
+        un?.();
+        cb(e);
+      }).then((u) => un = u);
+    },
+    emit(event: string, payload?: unknown) {
+      return invoke("plugin:event|emit", { event, payload });
+    },
+    emitTo(target: unknown, event: string, payload?: unknown) {
+      return invoke("plugin:event|emit_to", { target, event, payload });
+    },
+  };
+
+  // ---- Tauri / PyTauri globals
+  const internals = {
+    invoke: (cmd: string, args?: unknown, options?: { headers?: unknown }) =>
+      invoke(cmd, args, options),
+    transformCallback,
+    unregisterCallback,
+    runCallback,
+    callbacks: ctx.callbacks,
+    metadata: {
+      currentWindow: { label: cfg.label },
+      currentWebview: { windowLabel: cfg.label, label: cfg.label },
+    },
+    convertFileSrc: (path: string, protocol = "asset") =>
+      `${protocol}://localhost/${encodeURIComponent(path)}`,
+  };
+  w.__TAURI_INTERNALS__ = internals;
+  w.__TAURI_EVENT_PLUGIN_INTERNALS__ = {
+    unregisterListener(_event: string, id: number) {
+      const l = listeners.get(id);
+      if (l) unregisterCallback(l.handler);
+      listeners.delete(id);
+    },
+  };
+  const pyInvoke = (
+    name: string,
+    body?: unknown,
+    options?: { headers?: Record<string, string> },
+  ) => {
+    const raw = ctx.isBytes(body)
+      ? body
+      : new TextEncoder().encode(JSON.stringify(body === undefined ? null : body));
+    return invoke("plugin:pytauri|pyfunc", raw, {
+      headers: { ...(options?.headers ?? {}), pyfunc: name },
+    });
+  };
+  w.__TAURI__ = {
+    core: {
+      invoke: internals.invoke,
+      Channel,
+      transformCallback,
+      convertFileSrc: internals.convertFileSrc,
+    },
+    event: panes.event,
+    pytauri: { pyInvoke },
+  };
+}

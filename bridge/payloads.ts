@@ -1,0 +1,95 @@
+/**
+ * How results and binary payloads travel to a page: inline in a message, as base64, parked on
+ * the transport for the page to fetch once (`panes://app/__ipc/take/…`), or as the response of
+ * the invoke's own POST.
+ * @module
+ */
+
+import type { HostMessage } from "./messages.ts";
+import type { PageTransport } from "./peer.ts";
+
+/** Results and channel payloads at least this large go through `park` when the page can fetch them. */
+export const PARK_THRESHOLD = 32 * 1024;
+
+/** How a binary payload travels inside a host message. */
+export type BytesRef = { b64: string } | { fetch: string };
+
+/** What sending a result needs from the page's peer. */
+export interface ResultRoute {
+  /** The window's label (for logs). */
+  label: string;
+  /** The page's transport (its optional `park` and `answerPost` fast paths). */
+  transport: PageTransport;
+  /** Whether the page can fetch parked payloads (a `panes://app/` page on a transport that parks). */
+  canPark(): boolean;
+  /** Queues a message for the page. */
+  send(message: HostMessage): void;
+  /** Answers a held POST empty. */
+  releasePost(post: number | undefined): void;
+}
+
+/** How `bytes` should travel to the page: parked for a fetch when large, else base64. */
+export function bytesRef(route: ResultRoute, bytes: Uint8Array): BytesRef {
+  if (bytes.length >= PARK_THRESHOLD && route.canPark()) {
+    return { fetch: route.transport.park!(bytes, "application/octet-stream") };
+  }
+  return { b64: bytes.toBase64() };
+}
+
+/** Sends the successful result `v` of invoke `i` (`post`: the invoke came as a POST). */
+export function sendResult(
+  route: ResultRoute,
+  i: number,
+  cmd: string,
+  v: unknown,
+  post?: number,
+): void {
+  // A POST-borne invoke gets a large or binary result as that POST's response: no second
+  // request, and the message only says it is there (keeping its place among other messages).
+  const viaPost = post !== undefined && route.transport.answerPost !== undefined;
+  if (viaPost && (v instanceof Uint8Array || v instanceof ArrayBuffer)) {
+    route.transport.answerPost!(
+      post,
+      v instanceof Uint8Array ? v : new Uint8Array(v),
+      "application/octet-stream",
+    );
+    return route.send({ k: "res", i, ok: true, post: true });
+  }
+  if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
+    return route.send({
+      k: "res",
+      i,
+      ok: true,
+      ...bytesRef(route, v instanceof Uint8Array ? v : new Uint8Array(v)),
+    });
+  }
+  const value = v === undefined ? null : v;
+  let json: string;
+  try {
+    json = JSON.stringify(value);
+  } catch (e) {
+    console.error(
+      `panes: window "${route.label}": the result of "${cmd}" cannot be sent as JSON:`,
+      e,
+    );
+    route.releasePost(post);
+    return route.send({
+      k: "res",
+      i,
+      ok: false,
+      err: { message: `the result of "${cmd}" cannot be sent as JSON`, code: "internal" },
+    });
+  }
+  if (viaPost) {
+    if (json.length >= PARK_THRESHOLD) {
+      route.transport.answerPost!(post, new TextEncoder().encode(json), "application/json");
+      return route.send({ k: "res", i, ok: true, post: true, json: true });
+    }
+    route.releasePost(post);
+  }
+  if (route.canPark() && json.length >= PARK_THRESHOLD) {
+    const key = route.transport.park!(new TextEncoder().encode(json), "application/json");
+    return route.send({ k: "res", i, ok: true, fetch: key, json: true });
+  }
+  route.send({ k: "res", i, ok: true, v: value });
+}
