@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { AboutInfo, MenuSpec, MenuSpecNode, PredefinedRole } from "../ffi/menu_ops.ts";
+import type { AboutInfo, MenuSpec, MenuSpecNode, PredefinedRole } from "../ffi/ui/menu_ops.ts";
 import type { WindowHandle } from "./window.ts";
 
 /** Where a click came from. */

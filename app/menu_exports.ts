@@ -20,4 +20,4 @@ export {
   Submenu,
 } from "./menu.ts";
 export { Tray, type TrayClickData, TrayError, type TrayOptions } from "./tray.ts";
-export type { AboutInfo, PredefinedRole } from "../ffi/menu_ops.ts";
+export type { AboutInfo, PredefinedRole } from "../ffi/ui/menu_ops.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { MenuClickSignal } from "../ffi/menu_ops.ts";
+import type { MenuClickSignal } from "../ffi/ui/menu_ops.ts";
 import {
   attachView,
   deliverMenuClick,

@@ -6,8 +6,8 @@
  * @module
  */
 
-import { DBusConnection, DBusError, sessionBusAddress, Variant } from "../ffi/dbus_connection.ts";
-import { decodeIcon, type IconPixmap } from "../ffi/dbus_icon.ts";
+import { DBusConnection, DBusError, sessionBusAddress, Variant } from "../linux/dbus/connection.ts";
+import { decodeIcon, type IconPixmap } from "../linux/dbus/icon.ts";
 import {
   attachView,
   CheckMenuItem,

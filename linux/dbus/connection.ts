@@ -4,13 +4,13 @@
  * dispatch), connections to a bus, exported objects, async calls and
  * signals. Callbacks only ever run on this isolate's thread, from
  * `g_main_context_dispatch`, so nothing can deadlock against GLib's worker
- * thread. Recipes: NATIVE_RECIPES.md "D-Bus".
+ * thread.
  * @module
  */
 
-import { cstr, readCString } from "./native_libs.ts";
-import { type DBusLibs, dbusLibs } from "./dbus_symbols.ts";
-import { fromVariant, toVariant, Variant } from "./dbus_variant.ts";
+import { cstr, readCString } from "../../ffi/native_libs.ts";
+import { type DBusLibs, dbusLibs } from "./libs.ts";
+import { fromVariant, toVariant, Variant } from "./variant.ts";
 
 type Ptr = Deno.PointerObject;
 
