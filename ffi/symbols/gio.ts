@@ -88,6 +88,19 @@ export const gioSymbols = {
     parameters: ["buffer", "i32", "pointer", "pointer", "buffer"],
     result: "pointer",
   },
+  // void g_dbus_connection_new_for_address(const gchar *address, GDBusConnectionFlags flags,
+  //     GDBusAuthObserver *observer, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+  g_dbus_connection_new_for_address: {
+    parameters: ["buffer", "i32", "pointer", "pointer", "pointer", "pointer"],
+    result: "void",
+  },
+  // GDBusConnection *g_dbus_connection_new_for_address_finish(GAsyncResult *res, GError **error);
+  g_dbus_connection_new_for_address_finish: {
+    parameters: ["pointer", "buffer"],
+    result: "pointer",
+  },
+  // gboolean g_dbus_connection_is_closed(GDBusConnection *connection);
+  g_dbus_connection_is_closed: { parameters: ["pointer"], result: "i32" },
   // gboolean g_dbus_connection_flush_sync(GDBusConnection *connection, GCancellable *cancellable, GError **error);
   g_dbus_connection_flush_sync: { parameters: ["pointer", "pointer", "buffer"], result: "i32" },
   // gboolean g_dbus_connection_close_sync(GDBusConnection *connection, GCancellable *cancellable, GError **error);
