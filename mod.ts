@@ -53,7 +53,7 @@ export {
 export { type EventHandler, LabelRegistry } from "./bridge/registry.ts";
 export { EventNameError } from "./bridge/event_names.ts";
 export type { Widget } from "./bridge/widget.ts";
-export { NativeLibraryError } from "./ffi/library.ts";
+export { NativeLibraryError } from "./ffi/native_libs.ts";
 export { WebviewError } from "./ffi/errors.ts";
 export type { PageChannel, PageEvent, PageHandler, PanesPage } from "./bridge/page/types.ts";
 export * from "./app/menu/mod.ts";

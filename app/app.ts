@@ -10,7 +10,7 @@
 import { type CommandHost, Commands } from "../bridge/commands.ts";
 import { assertPywryName } from "../bridge/event_names.ts";
 import { type EventHandler, LabelRegistry } from "../bridge/registry.ts";
-import { assertSupportedOs } from "../ffi/library.ts";
+import { assertSupportedOs } from "../ffi/main/library.ts";
 import type { UiContent } from "../ffi/ui_protocol.ts";
 import { eventCommands } from "../router/event_commands.ts";
 import { Events, HOST_LABEL } from "./events.ts";

@@ -2,22 +2,16 @@
  * The system tray on Linux: a StatusNotifierItem (`org.kde.StatusNotifierItem`)
  * with its menu as `com.canonical.dbusmenu`, served over the session bus
  * from the main isolate (GTK 4 has no tray API). Registered with the
- * desktop's `org.kde.StatusNotifierWatcher`.
+ * desktop's `org.kde.StatusNotifierWatcher`. The two D-Bus servers live in
+ * linux/tray/; this file is the public `Tray` an app holds.
  * @module
  */
 
-import { DBusConnection, DBusError, sessionBusAddress, Variant } from "../ffi/dbus_connection.ts";
-import { decodeIcon, type IconPixmap } from "../ffi/dbus_icon.ts";
-import { mnemonicLabel } from "./menu/accelerators.ts";
-import {
-  attachView,
-  CheckMenuItem,
-  Menu,
-  type MenuEntry,
-  MenuItem,
-  PredefinedMenuItem,
-  Submenu,
-} from "./menu/model.ts";
+import { DBusConnection, DBusError, sessionBusAddress, Variant } from "../linux/dbus/connection.ts";
+import { decodeIcon, type IconPixmap } from "../linux/dbus/icon.ts";
+import { DbusMenu, MENU_PATH } from "../linux/tray/dbusmenu.ts";
+import { ITEM_PATH, ITEM_XML, itemProperty, WATCHER } from "../linux/tray/status_notifier.ts";
+import { attachView, Menu } from "./menu/model.ts";
 import { menuSpec } from "./menu/spec.ts";
 import { deliverMenuClick, findEntry, type MenuClickRoute } from "./menu/wiring.ts";
 
@@ -68,96 +62,14 @@ export interface TrayHost extends MenuClickRoute {
   removed(tray: Tray): void;
 }
 
-const WATCHER = "org.kde.StatusNotifierWatcher";
-const ITEM_PATH = "/StatusNotifierItem";
-const MENU_PATH = "/MenuBar";
-const NO_MENU = "/NO_DBUSMENU";
 const DOUBLE_CLICK_MS = 400;
 const DBUS = ["org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus"] as const;
 
-const ITEM_XML = `<node><interface name="org.kde.StatusNotifierItem">
-<property name="Category" type="s" access="read"/>
-<property name="Id" type="s" access="read"/>
-<property name="Title" type="s" access="read"/>
-<property name="Status" type="s" access="read"/>
-<property name="WindowId" type="i" access="read"/>
-<property name="IconThemePath" type="s" access="read"/>
-<property name="IconName" type="s" access="read"/>
-<property name="IconPixmap" type="a(iiay)" access="read"/>
-<property name="OverlayIconName" type="s" access="read"/>
-<property name="OverlayIconPixmap" type="a(iiay)" access="read"/>
-<property name="AttentionIconName" type="s" access="read"/>
-<property name="AttentionIconPixmap" type="a(iiay)" access="read"/>
-<property name="AttentionMovieName" type="s" access="read"/>
-<property name="ToolTip" type="(sa(iiay)ss)" access="read"/>
-<property name="ItemIsMenu" type="b" access="read"/>
-<property name="Menu" type="o" access="read"/>
-<method name="ContextMenu"><arg name="x" type="i" direction="in"/><arg name="y" type="i" direction="in"/></method>
-<method name="Activate"><arg name="x" type="i" direction="in"/><arg name="y" type="i" direction="in"/></method>
-<method name="SecondaryActivate"><arg name="x" type="i" direction="in"/><arg name="y" type="i" direction="in"/></method>
-<method name="Scroll"><arg name="delta" type="i" direction="in"/><arg name="orientation" type="s" direction="in"/></method>
-<signal name="NewTitle"/><signal name="NewIcon"/><signal name="NewAttentionIcon"/>
-<signal name="NewOverlayIcon"/><signal name="NewToolTip"/>
-<signal name="NewStatus"><arg name="status" type="s"/></signal>
-</interface></node>`;
-
-const MENU_XML = `<node><interface name="com.canonical.dbusmenu">
-<property name="Version" type="u" access="read"/>
-<property name="TextDirection" type="s" access="read"/>
-<property name="Status" type="s" access="read"/>
-<property name="IconThemePath" type="as" access="read"/>
-<method name="GetLayout"><arg type="i" name="parentId" direction="in"/>
-<arg type="i" name="recursionDepth" direction="in"/><arg type="as" name="propertyNames" direction="in"/>
-<arg type="u" name="revision" direction="out"/><arg type="(ia{sv}av)" name="layout" direction="out"/></method>
-<method name="GetGroupProperties"><arg type="ai" name="ids" direction="in"/>
-<arg type="as" name="propertyNames" direction="in"/><arg type="a(ia{sv})" name="properties" direction="out"/></method>
-<method name="GetProperty"><arg type="i" name="id" direction="in"/><arg type="s" name="name" direction="in"/>
-<arg type="v" name="value" direction="out"/></method>
-<method name="Event"><arg type="i" name="id" direction="in"/><arg type="s" name="eventId" direction="in"/>
-<arg type="v" name="data" direction="in"/><arg type="u" name="timestamp" direction="in"/></method>
-<method name="EventGroup"><arg type="a(isvu)" name="events" direction="in"/>
-<arg type="ai" name="idErrors" direction="out"/></method>
-<method name="AboutToShow"><arg type="i" name="id" direction="in"/><arg type="b" name="needUpdate" direction="out"/></method>
-<method name="AboutToShowGroup"><arg type="ai" name="ids" direction="in"/>
-<arg type="ai" name="updatesNeeded" direction="out"/><arg type="ai" name="idErrors" direction="out"/></method>
-<signal name="ItemsPropertiesUpdated"><arg type="a(ia{sv})" name="updatedProps"/>
-<arg type="a(ias)" name="removedProps"/></signal>
-<signal name="LayoutUpdated"><arg type="u" name="revision"/><arg type="i" name="parent"/></signal>
-<signal name="ItemActivationRequested"><arg type="i" name="id"/><arg type="u" name="timestamp"/></signal>
-</interface></node>`;
-
 let nextTray = 1;
-
-function invalidArgs(message: string): DBusError {
-  return new DBusError("org.freedesktop.DBus.Error.InvalidArgs", message);
-}
 
 function checkString(v: unknown, what: string): string {
   if (typeof v !== "string") throw new TypeError(`createTray: ${what} must be a string`);
   return v;
-}
-
-/** Properties of one dbusmenu entry. */
-function entryProps(e: MenuEntry): Record<string, Variant> {
-  if (e instanceof PredefinedMenuItem && e.kind === "separator") {
-    return { type: new Variant("s", "separator") };
-  }
-  const label = new Variant("s", mnemonicLabel(e.text)); // dbusmenu marks mnemonics with `_` too
-  if (e instanceof Submenu) return { label, "children-display": new Variant("s", "submenu") };
-  const props: Record<string, Variant> = { label, enabled: new Variant("b", e.enabled) };
-  if (e instanceof MenuItem && e.parsedAccelerator) {
-    props.shortcut = new Variant("aas", [e.parsedAccelerator.keys]);
-  }
-  if (e instanceof CheckMenuItem) {
-    props["toggle-type"] = new Variant("s", "checkmark");
-    props["toggle-state"] = new Variant("i", e.checked ? 1 : 0);
-  }
-  return props;
-}
-
-function pick(props: Record<string, Variant>, names: string[]): Record<string, Variant> {
-  if (names.length === 0) return props;
-  return Object.fromEntries(Object.entries(props).filter(([k]) => names.includes(k)));
 }
 
 /** A tray icon. Made by `app.createTray()`. */
@@ -176,7 +88,7 @@ export class Tray {
   #detachMenu: (() => void) | undefined;
   #menuOnLeftClick: boolean;
   #visible: boolean;
-  #revision = 1;
+  readonly #dbusMenu = new DbusMenu(() => this.#menu, (id) => this.#click(id));
   #removed = false;
   #lastActivate = Number.NEGATIVE_INFINITY;
 
@@ -288,62 +200,20 @@ export class Tray {
       method: (name, args) => this.#itemMethod(name, args as number[]),
       property: (name) => this.#itemProperty(name),
     });
-    this.#conn.export(MENU_PATH, {
-      xml: MENU_XML,
-      name: "com.canonical.dbusmenu",
-      method: (name, args) => this.#menuMethod(name, args),
-      property: (name) => {
-        switch (name) {
-          case "Version":
-            return new Variant("u", 3);
-          case "TextDirection":
-            return new Variant("s", "ltr");
-          case "Status":
-            return new Variant("s", "normal");
-          case "IconThemePath":
-            return new Variant("as", []);
-        }
-        throw invalidArgs(`no property ${name}`);
-      },
-    });
-  }
-
-  #pixmaps(): Array<[number, number, Uint8Array]> {
-    return this.#icon ? [[this.#icon.width, this.#icon.height, this.#icon.argb]] : [];
+    this.#conn.export(MENU_PATH, this.#dbusMenu.exported());
   }
 
   #itemProperty(name: string): Variant {
-    switch (name) {
-      case "Category":
-        return new Variant("s", "ApplicationStatus");
-      case "Id":
-        return new Variant("s", this.id);
-      case "Title":
-        return new Variant("s", this.#title);
-      case "Status":
-        return new Variant("s", this.#visible ? "Active" : "Passive");
-      case "WindowId":
-        return new Variant("i", 0);
-      case "IconThemePath":
-      case "OverlayIconName":
-      case "AttentionIconName":
-      case "AttentionMovieName":
-        return new Variant("s", "");
-      case "IconName":
-        return new Variant("s", this.#iconName);
-      case "IconPixmap":
-        return new Variant("a(iiay)", this.#pixmaps());
-      case "OverlayIconPixmap":
-      case "AttentionIconPixmap":
-        return new Variant("a(iiay)", []);
-      case "ToolTip":
-        return new Variant("(sa(iiay)ss)", [this.#iconName, this.#pixmaps(), this.#tooltip, ""]);
-      case "ItemIsMenu":
-        return new Variant("b", this.#menuOnLeftClick && this.#menu !== undefined);
-      case "Menu":
-        return new Variant("o", this.#menu ? MENU_PATH : NO_MENU);
-    }
-    throw invalidArgs(`no property ${name}`);
+    return itemProperty(name, {
+      id: this.id,
+      title: this.#title,
+      tooltip: this.#tooltip,
+      icon: this.#icon,
+      iconName: this.#iconName,
+      visible: this.#visible,
+      hasMenu: this.#menu !== undefined,
+      menuOnLeftClick: this.#menuOnLeftClick,
+    });
   }
 
   #itemMethod(name: string, args: number[]): undefined {
@@ -379,90 +249,6 @@ export class Tray {
     throw new DBusError("org.freedesktop.DBus.Error.UnknownMethod", `no method ${name}`);
   }
 
-  #entry(id: number): MenuEntry | undefined {
-    return this.#menu ? findEntry(this.#menu, id) : undefined;
-  }
-
-  #layout(entries: MenuEntry[], depth: number, names: string[]): Variant[] {
-    if (depth === 0) return [];
-    return entries.map((e) =>
-      new Variant("(ia{sv}av)", [
-        e.num,
-        pick(entryProps(e), names),
-        e instanceof Submenu ? this.#layout(e.items, depth - 1, names) : [],
-      ])
-    );
-  }
-
-  #menuMethod(name: string, args: unknown[]): Variant | undefined {
-    switch (name) {
-      case "GetLayout": {
-        const [parent, depth, names] = args as [number, number, string[]];
-        let node: [number, Record<string, Variant>, Variant[]];
-        if (parent === 0) {
-          node = [
-            0,
-            pick({ "children-display": new Variant("s", "submenu") }, names),
-            this.#layout(this.#menu?.items ?? [], depth, names),
-          ];
-        } else {
-          const e = this.#entry(parent);
-          if (!e) throw invalidArgs(`no menu entry ${parent}`);
-          node = [
-            e.num,
-            pick(entryProps(e), names),
-            e instanceof Submenu ? this.#layout(e.items, depth, names) : [],
-          ];
-        }
-        return new Variant("(u(ia{sv}av))", [this.#revision, node]);
-      }
-      case "GetGroupProperties": {
-        const [ids, names] = args as [number[], string[]];
-        const out: Array<[number, Record<string, Variant>]> = [];
-        for (const id of ids) {
-          if (id === 0) {
-            out.push([0, pick({ "children-display": new Variant("s", "submenu") }, names)]);
-          }
-          const e = this.#entry(id);
-          if (e) out.push([id, pick(entryProps(e), names)]);
-        }
-        return new Variant("(a(ia{sv}))", [out]);
-      }
-      case "GetProperty": {
-        const [id, prop] = args as [number, string];
-        const e = this.#entry(id);
-        const v = e ? entryProps(e)[prop] : undefined;
-        if (!v) throw invalidArgs(`menu entry ${id} has no property ${prop}`);
-        return new Variant("(v)", [v]);
-      }
-      case "Event": {
-        const [id, event] = args as [number, string];
-        if (!this.#entry(id)) throw invalidArgs(`no menu entry ${id}`);
-        if (event === "clicked") this.#click(id);
-        return;
-      }
-      case "EventGroup": {
-        const [events] = args as [Array<[number, string, unknown, number]>];
-        const errors: number[] = [];
-        for (const [id, event] of events) {
-          if (!this.#entry(id)) errors.push(id);
-          else if (event === "clicked") this.#click(id);
-        }
-        if (events.length && errors.length === events.length) {
-          throw invalidArgs(`no menu entries ${errors.join(", ")}`);
-        }
-        return new Variant("(ai)", [errors]);
-      }
-      case "AboutToShow":
-        return new Variant("(b)", [false]);
-      case "AboutToShowGroup": {
-        const [ids] = args as [number[]];
-        return new Variant("(aiai)", [[], ids.filter((id) => id !== 0 && !this.#entry(id))]);
-      }
-    }
-    throw new DBusError("org.freedesktop.DBus.Error.UnknownMethod", `no method ${name}`);
-  }
-
   #click(id: number): void {
     const menu = this.#menu;
     if (!menu) return;
@@ -477,15 +263,14 @@ export class Tray {
       check: () => void menuSpec(menu, "tray"),
       rebuild: () => {
         if (this.#menu !== menu || this.#removed) return Promise.resolve();
-        this.#revision++;
-        this.#emitMenu("LayoutUpdated", new Variant("(ui)", [this.#revision, 0]));
+        this.#emitMenu("LayoutUpdated", this.#dbusMenu.layoutUpdated());
         return Promise.resolve();
       },
       state: (entry) => {
         if (this.#menu !== menu || this.#removed) return Promise.resolve();
         this.#emitMenu(
           "ItemsPropertiesUpdated",
-          new Variant("(a(ia{sv})a(ias))", [[[entry.num, entryProps(entry)]], []]),
+          this.#dbusMenu.propertiesUpdated(entry),
         );
         return Promise.resolve();
       },
@@ -569,8 +354,7 @@ export class Tray {
     this.#detachMenu = undefined;
     this.#menu = undefined;
     if (menu) this.#attachMenu(menu);
-    this.#revision++;
-    this.#emitMenu("LayoutUpdated", new Variant("(ui)", [this.#revision, 0]));
+    this.#emitMenu("LayoutUpdated", this.#dbusMenu.layoutUpdated());
     return Promise.resolve();
   }
   /** Whether a left click opens the menu (true) or sends `tray:click` (false). */

@@ -9,8 +9,9 @@
  * @module
  */
 
-import { locateWebview, openWebview } from "../ffi/library.ts";
-import { SizeHint } from "../ffi/webview_symbols.ts";
+import { locateWebview } from "../ffi/main/library.ts";
+import { openWebview } from "../ffi/ui/native_libs.ts";
+import { SizeHint } from "../ffi/symbols/webview.ts";
 import {
   ArrivalClock,
   benchPage,

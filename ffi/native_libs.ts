@@ -1,59 +1,105 @@
-/** The native libraries the UI thread opens, in one place. @module */
+/**
+ * Opening system libraries, on either isolate: sonames, the error that says
+ * what to install, and binding a symbol table one symbol at a time, on first
+ * use. Nothing here runs at import time.
+ * @module
+ */
 
-import { gioSymbols, glibSymbols, gobjectSymbols } from "./glib_symbols.ts";
-import { gtkSymbols, webkitSymbols } from "./gtk_symbols.ts";
-import { openSystem, openWebview, SONAMES, type WebviewLocation } from "./library.ts";
-import type { WebviewLibrary } from "./webview_symbols.ts";
-import { openWindowLibs, type WindowLibs } from "./window_libs.ts";
-import { ipcGioSymbols, ipcWebkitSymbols, soupSymbols } from "./ipc_symbols.ts";
-import { type MenuLibs, openMenuLibs } from "./menu_symbols.ts";
+import { libcSymbols } from "./symbols/libc.ts";
 
-/** Every library handle the UI thread uses. */
-export interface NativeLibs {
-  webview: WebviewLibrary["symbols"];
-  glib: Deno.DynamicLibrary<typeof glibSymbols>["symbols"];
-  gobject: Deno.DynamicLibrary<typeof gobjectSymbols>["symbols"];
-  gio: Deno.DynamicLibrary<typeof gioSymbols>["symbols"];
-  gtk: Deno.DynamicLibrary<typeof gtkSymbols>["symbols"];
-  webkit: Deno.DynamicLibrary<typeof webkitSymbols>["symbols"];
-  /** Window control: GTK/GDK, WebKit, GObject and Xlib (window_ops.ts). */
-  window: WindowLibs;
-  /** The `panes://` IPC fast path (request bodies and headers). */
-  ipc:
-    & Deno.DynamicLibrary<typeof ipcWebkitSymbols>["symbols"]
-    & Deno.DynamicLibrary<typeof soupSymbols>["symbols"]
-    & Deno.DynamicLibrary<typeof ipcGioSymbols>["symbols"];
-  /** Native menus (menu_ops.ts). */
-  menu: MenuLibs;
+/** What to install when WebKitGTK or libwebview cannot be loaded. */
+export const INSTALL_HINT =
+  "install the system WebKitGTK 6.0 and GTK 4 libraries: `apt-get install -y libwebkitgtk-6.0-4 libgtk-4-1` (Debian/Ubuntu)";
+
+/** A native library could not be found or loaded. */
+export class NativeLibraryError extends Error {
+  /** Makes the error; `options.cause` is the loader's own error, when there is one. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "NativeLibraryError";
+  }
 }
 
-/** Opens libwebview and the GTK/WebKit stack; system libraries first, for a clear error. */
-export function openNativeLibs(location: WebviewLocation): NativeLibs {
-  const webkit = openSystem(SONAMES.webkit, webkitSymbols).symbols;
-  const gtk = openSystem(SONAMES.gtk, gtkSymbols).symbols;
-  // Binding symbols costs even when the library is loaded (~16 ms for the menu tables): the
-  // window and menu tables are bound on first use, off the path to the first window.
-  let windowLibs: WindowLibs | undefined;
-  let menuLibs: MenuLibs | undefined;
-  return {
-    webview: openWebview(location).symbols,
-    glib: openSystem(SONAMES.glib, glibSymbols).symbols,
-    gobject: openSystem(SONAMES.gobject, gobjectSymbols).symbols,
-    gio: openSystem(SONAMES.gio, gioSymbols).symbols,
-    gtk,
-    webkit,
-    get window() {
-      return windowLibs ??= openWindowLibs();
-    },
-    ipc: {
-      ...openSystem(SONAMES.webkit, ipcWebkitSymbols).symbols,
-      ...openSystem(SONAMES.soup, soupSymbols).symbols,
-      ...openSystem(SONAMES.gio, ipcGioSymbols).symbols,
-    },
-    get menu() {
-      return menuLibs ??= openMenuLibs();
-    },
-  };
+/** Sonames of the system libraries (Linux). */
+export const SONAMES = {
+  glib: "libglib-2.0.so.0",
+  gobject: "libgobject-2.0.so.0",
+  gio: "libgio-2.0.so.0",
+  gtk: "libgtk-4.so.1",
+  webkit: "libwebkitgtk-6.0.so.4",
+  soup: "libsoup-3.0.so.0",
+  x11: "libX11.so.6",
+  pixbuf: "libgdk_pixbuf-2.0.so.0",
+  libc: "libc.so.6",
+} as const;
+
+// glibc's dlopen flags (Linux, the only backend).
+const RTLD_LAZY = 0x1;
+const RTLD_NOLOAD = 0x4;
+const RTLD_NODELETE = 0x1000;
+let libc: Deno.DynamicLibrary<Pick<typeof libcSymbols, "dlopen">> | undefined;
+const pinned = new Set<string>();
+
+/**
+ * Keeps a library that is loaded now in memory for the life of the process. Deno closes an
+ * isolate's libraries when it ends, and WebKitGTK cannot be unloaded: a UI Worker that ended
+ * after a failed start (libwebview missing a dependency) crashed the process with SIGSEGV as
+ * it unloaded WebKit. `RTLD_NOLOAD` only finds the loaded copy; `RTLD_NODELETE` marks it as
+ * never to be unloaded, whoever closes it later. Best effort: without glibc, nothing to do
+ * (musl never unloads).
+ */
+export function pin(name: string): void {
+  if (pinned.has(name)) return;
+  pinned.add(name);
+  try {
+    libc ??= Deno.dlopen(SONAMES.libc, { dlopen: libcSymbols.dlopen });
+    libc.symbols.dlopen(cstr(name), RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
+  } catch {
+    // No glibc: its loader is not the one that unloads.
+  }
+}
+
+/** Opens a system library by soname with an error that says what to install. */
+export function openSystem<S extends Deno.ForeignLibraryInterface>(
+  soname: string,
+  symbols: S,
+): Deno.DynamicLibrary<S> {
+  let lib: Deno.DynamicLibrary<S>;
+  try {
+    lib = Deno.dlopen(soname, symbols);
+  } catch (cause) {
+    throw new NativeLibraryError(`cannot load ${soname}: ${INSTALL_HINT}`, { cause });
+  }
+  pin(soname);
+  return lib;
+}
+
+/** The callable symbols of a table. */
+export type Symbols<S extends Deno.ForeignLibraryInterface> = Deno.DynamicLibrary<S>["symbols"];
+
+/**
+ * One library's whole table, each symbol bound the first time it is read. Binding costs about
+ * half a millisecond a symbol even when the library is loaded, and a table per library holds
+ * what every feature needs: binding on use keeps the path to the first window as short as the
+ * symbols it calls. A bound symbol replaces its getter, so later calls read a plain property.
+ */
+export function bindOnUse<S extends Deno.ForeignLibraryInterface>(
+  soname: string,
+  table: S,
+): Symbols<S> {
+  const lib: Record<string, unknown> = {};
+  for (const name of Object.keys(table)) {
+    Object.defineProperty(lib, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const fn = openSystem(soname, { [name]: table[name] }).symbols[name];
+        Object.defineProperty(lib, name, { value: fn, enumerable: true });
+        return fn;
+      },
+    });
+  }
+  return lib as Symbols<S>;
 }
 
 const encoder = new TextEncoder();

@@ -7,6 +7,14 @@
 /** A pointer as it crosses threads (`Deno.UnsafePointer.value`). */
 export type PointerValue = number | bigint;
 
+/** Where a libwebview path came from; errors name it. */
+export interface WebviewLocation {
+  /** Path or bare library name handed to `dlopen`. */
+  path: string;
+  /** How it was found. */
+  source: "option" | "env" | "npm" | "system";
+}
+
 /** What a window shows: HTML (served from `panes://`) or a URL. */
 export type UiContent = { html: string } | { url: string };
 

@@ -156,7 +156,7 @@ Deno.test(
 Deno.test("if the UI thread dies: pending calls reject, run() rejects with the cause, the process exits", async () => {
   const r = await runScript(
     `import { App } from "./mod.ts";
-     import { UiThread } from "./ffi/ui_thread.ts";
+     import { UiThread } from "./ffi/main/ui_thread.ts";
      const app = new App();
      const win = await app.show("<p>x</p>");
      const run = app.run().then(() => "resolved", (e) => "run rejected: " + e.message);

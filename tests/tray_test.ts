@@ -8,7 +8,7 @@ import {
   Submenu,
   TrayError,
 } from "../mod.ts";
-import { DBusConnection, type DBusSignal, Variant } from "../ffi/dbus_connection.ts";
+import { DBusConnection, type DBusSignal, Variant } from "../linux/dbus/connection.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { encodePng } from "./support/png_encode.ts";
 

@@ -18,4 +18,4 @@ export {
   Submenu,
 } from "./model.ts";
 export { parseAccelerator, type ParsedAccelerator } from "./accelerators.ts";
-export type { AboutInfo, PredefinedRole } from "../../ffi/menu_ops.ts";
+export type { AboutInfo, PredefinedRole } from "../../ffi/ui/menu_ops.ts";

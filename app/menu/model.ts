@@ -10,7 +10,7 @@
  * @module
  */
 
-import type { AboutInfo, PredefinedRole } from "../../ffi/menu_ops.ts";
+import type { AboutInfo, PredefinedRole } from "../../ffi/ui/menu_ops.ts";
 import type { WindowHandle } from "../window.ts";
 import { parseAccelerator, type ParsedAccelerator } from "./accelerators.ts";
 import { hostOf } from "./window_host.ts";

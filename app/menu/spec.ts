@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { MenuSpec, MenuSpecNode, PredefinedRole } from "../../ffi/menu_ops.ts";
+import type { MenuSpec, MenuSpecNode, PredefinedRole } from "../../ffi/ui/menu_ops.ts";
 import { mnemonicLabel, parseAccelerator } from "./accelerators.ts";
 import {
   CheckMenuItem,

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { MenuClickSignal } from "../../ffi/menu_ops.ts";
+import type { MenuClickSignal } from "../../ffi/ui/menu_ops.ts";
 import type { WindowHandle } from "../window.ts";
 import { attachView, Menu, type MenuEntry } from "./model.ts";
 import { menuSpec } from "./spec.ts";

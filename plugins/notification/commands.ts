@@ -1,17 +1,15 @@
 /**
- * notification commands: `notify` sends org.freedesktop.Notifications.Notify
- * on the session bus (Tauri's desktop behaviour); permission is always
- * granted on Linux, as there is no system permission model.
+ * notification commands: `notify` shows a desktop notification (on Linux,
+ * org.freedesktop.Notifications.Notify on the session bus: Tauri's desktop
+ * behaviour); permission is always granted on Linux, as there is no system
+ * permission model.
  * @module
  */
 
 import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
 import type { CommandTable, PluginCallContext } from "../plugin.ts";
-import { callDbus, gvString } from "./dbus.ts";
-
-const DEST = "org.freedesktop.Notifications";
-const PATH = "/org/freedesktop/Notifications";
+import { desktopNotifications as desktop } from "../../linux/notifications.ts";
 
 /** The options `@tauri-apps/plugin-notification` sends (unknown fields are ignored, as in Tauri). */
 export const notifyOptions = z.object({
@@ -32,15 +30,16 @@ export async function sendNotification(
   appName: string,
   o: z.infer<typeof notifyOptions>,
 ): Promise<number> {
-  const hints: string[] = [`'desktop-entry': <${gvString(appName)}>`];
-  if (o.sound) hints.push(`'sound-name': <${gvString(o.sound)}>`);
-  if (o.silent) hints.push(`'suppress-sound': <true>`);
   const replaces = o.id !== undefined && o.id !== null ? sent.get(o.id) ?? 0 : 0;
-  const args = `(${gvString(appName)}, uint32 ${replaces}, ${gvString(o.icon ?? "")}, ${
-    gvString(o.title)
-  }, ${gvString(o.body ?? "")}, @as [], @a{sv} {${hints.join(", ")}}, -1)`;
-  const reply = await callDbus(DEST, PATH, DEST, "Notify", args);
-  const id = Number(/\d+/.exec(reply)?.[0] ?? 0);
+  const id = await desktop.notify({
+    appName,
+    replaces,
+    icon: o.icon ?? "",
+    title: o.title,
+    body: o.body ?? "",
+    sound: o.sound ?? undefined,
+    silent: o.silent ?? undefined,
+  });
   if (o.id !== undefined && o.id !== null) sent.set(o.id, id);
   return id;
 }
@@ -73,7 +72,7 @@ export const notificationCommands: CommandTable = {
         const serverId = sent.get(id);
         if (serverId === undefined) continue;
         sent.delete(id);
-        await callDbus(DEST, PATH, DEST, "CloseNotification", `(uint32 ${serverId},)`).catch(
+        await desktop.close(serverId).catch(
           (e) => {
             throw new InvokeError(
               `cannot close notification ${id}: ${e.message}`,

@@ -11,7 +11,7 @@ import { packBatch } from "../../bridge/wire_pack.ts";
 import { pageBridgeScript } from "../../bridge/page/bridge.ts";
 import { newWindowKey } from "../../ffi/page_key.ts";
 import type { UiEvent } from "../../ffi/ui_protocol.ts";
-import { UiThread } from "../../ffi/ui_thread.ts";
+import { UiThread } from "../../ffi/main/ui_thread.ts";
 import type { Opened, Transport, WindowPort, WindowSink, WindowSpec } from "../transport.ts";
 
 /** The native transport's settings (from `AppOptions`). */

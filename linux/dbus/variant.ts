@@ -5,8 +5,8 @@
  * @module
  */
 
-import { cstr, readCString } from "./native_libs.ts";
-import { type DBusLibs, dbusLibs } from "./dbus_symbols.ts";
+import { cstr, readCString } from "../../ffi/native_libs.ts";
+import { type DBusLibs, dbusLibs } from "./libs.ts";
 
 /** A value with an explicit D-Bus type, e.g. `new Variant("(sa(iiay)ss)", [...])`. */
 export class Variant {

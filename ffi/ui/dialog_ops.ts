@@ -5,14 +5,9 @@
  * @module
  */
 
-import { cstr, readCString } from "./native_libs.ts";
-import { openPluginLibs, type PluginLibs } from "./plugin_symbols.ts";
+import { cstr, readCString } from "../native_libs.ts";
+import { gio, glib, gtk } from "../system_libs.ts";
 import { Deferred, type OpContext, type UiOpTable, type UiWindow } from "./ui_ops.ts";
-
-let native: PluginLibs | undefined;
-function libs(): PluginLibs {
-  return native ??= openPluginLibs();
-}
 
 interface Pending {
   win: UiWindow;
@@ -39,17 +34,16 @@ function finish(id: number, response: number): void {
   const p = pending.get(id);
   if (!p || !ctxRef) return;
   pending.delete(id);
-  const l = libs();
   if (p.kind === "file") {
     const paths: string[] = [];
     if (response === ACCEPT) {
-      const files = l.gtk_file_chooser_get_files(p.dialog);
+      const files = gtk.gtk_file_chooser_get_files(p.dialog);
       if (files) {
-        const n = l.g_list_model_get_n_items(files);
+        const n = gio.g_list_model_get_n_items(files);
         for (let i = 0; i < n; i++) {
-          const file = l.g_list_model_get_item(files, i);
+          const file = gio.g_list_model_get_item(files, i);
           if (!file) continue;
-          const path = l.g_file_get_path(file);
+          const path = gio.g_file_get_path(file);
           if (path) {
             paths.push(readCString(path));
             ctxRef.libs.glib.g_free(path);
@@ -59,13 +53,13 @@ function finish(id: number, response: number): void {
         ctxRef.libs.gobject.g_object_unref(files);
       }
     }
-    l.gtk_native_dialog_destroy(p.dialog);
+    gtk.gtk_native_dialog_destroy(p.dialog);
     ctxRef.libs.gobject.g_object_unref(p.dialog);
     p.resolve(paths);
   } else {
     const i = response - BUTTON_BASE;
     const label = p.labels && i >= 0 && i < p.labels.length ? p.labels[i] : p.cancel;
-    l.gtk_window_destroy(p.dialog);
+    gtk.gtk_window_destroy(p.dialog);
     ctxRef.libs.gobject.g_object_unref(p.dialog);
     p.resolve(label ?? null);
   }
@@ -108,11 +102,10 @@ export const dialogOps: UiOpTable = {
   dialogFile(ctx, win, [raw]) {
     ctxRef = ctx;
     const a = raw as FileDialogArgs;
-    const l = libs();
     const action = a.mode === "save" ? 1 : a.mode === "folder" ? 2 : 0;
     const title = a.title ??
       (a.mode === "save" ? "Save File" : a.mode === "folder" ? "Select Folder" : "Open File");
-    const dialog = l.gtk_file_chooser_native_new(
+    const dialog = gtk.gtk_file_chooser_native_new(
       cstr(title),
       win.window,
       action,
@@ -120,10 +113,10 @@ export const dialogOps: UiOpTable = {
       cstr("_Cancel"),
     );
     if (!dialog) throw new Error("cannot create the file dialog");
-    l.gtk_native_dialog_set_modal(dialog, 1);
-    if (a.multiple && a.mode !== "save") l.gtk_file_chooser_set_select_multiple(dialog, 1);
+    gtk.gtk_native_dialog_set_modal(dialog, 1);
+    if (a.multiple && a.mode !== "save") gtk.gtk_file_chooser_set_select_multiple(dialog, 1);
     if (a.mode !== "open") {
-      l.gtk_file_chooser_set_create_folders(dialog, a.canCreateDirectories === false ? 0 : 1);
+      gtk.gtk_file_chooser_set_create_folders(dialog, a.canCreateDirectories === false ? 0 : 1);
     }
     if (a.defaultPath) {
       let folder = a.defaultPath;
@@ -138,18 +131,18 @@ export const dialogOps: UiOpTable = {
         folder = a.defaultPath.replace(/\/[^/]*$/, "") || "/";
         name = a.defaultPath.slice(folder.length === 1 ? 1 : folder.length + 1);
       }
-      const gfile = l.g_file_new_for_path(cstr(folder));
-      l.gtk_file_chooser_set_current_folder(dialog, gfile, null);
+      const gfile = gio.g_file_new_for_path(cstr(folder));
+      gtk.gtk_file_chooser_set_current_folder(dialog, gfile, null);
       ctx.libs.gobject.g_object_unref(gfile);
-      if (name && a.mode === "save") l.gtk_file_chooser_set_current_name(dialog, cstr(name));
+      if (name && a.mode === "save") gtk.gtk_file_chooser_set_current_name(dialog, cstr(name));
     }
     for (const f of a.filters ?? []) {
-      const filter = l.gtk_file_filter_new();
-      l.gtk_file_filter_set_name(filter, cstr(f.name));
+      const filter = gtk.gtk_file_filter_new();
+      gtk.gtk_file_filter_set_name(filter, cstr(f.name));
       for (const ext of f.extensions) {
-        l.gtk_file_filter_add_pattern(filter, cstr(ext === "*" ? "*" : `*.${ext}`));
+        gtk.gtk_file_filter_add_pattern(filter, cstr(ext === "*" ? "*" : `*.${ext}`));
       }
-      l.gtk_file_chooser_add_filter(dialog, filter); // the chooser takes its own reference
+      gtk.gtk_file_chooser_add_filter(dialog, filter); // the chooser takes its own reference
       ctx.libs.gobject.g_object_unref(filter);
     }
     return new Deferred((resolve) => {
@@ -163,26 +156,27 @@ export const dialogOps: UiOpTable = {
         null,
         0,
       );
-      l.gtk_native_dialog_show(dialog);
+      gtk.gtk_native_dialog_show(dialog);
     });
   },
   dialogMessage(ctx, win, [raw]) {
     ctxRef = ctx;
     const a = raw as MessageDialogArgs;
-    const l = libs();
     const type = a.kind === "warning" ? 1 : a.kind === "error" ? 3 : 0;
     // GTK_DIALOG_MODAL = 1, GTK_BUTTONS_NONE = 0: our own buttons follow.
-    const dialog = l.gtk_message_dialog_new(win.window, 1, type, 0, null);
+    const dialog = gtk.gtk_message_dialog_new(win.window, 1, type, 0, null);
     if (!dialog) throw new Error("cannot create the message dialog");
     // Keep it alive across Escape, which lets GTK destroy it (docs/native_linux.md "Dialogs").
     ctx.libs.gobject.g_object_ref(dialog);
     const text = new TextEncoder().encode(a.message);
-    const escaped = l.g_markup_escape_text(text, BigInt(text.length));
-    l.gtk_message_dialog_set_markup(dialog, escaped);
+    const escaped = glib.g_markup_escape_text(text, BigInt(text.length));
+    gtk.gtk_message_dialog_set_markup(dialog, escaped);
     ctx.libs.glib.g_free(escaped);
-    l.gtk_window_set_title(dialog, cstr(a.title ?? ""));
-    a.buttons.forEach((label, i) => l.gtk_dialog_add_button(dialog, cstr(label), BUTTON_BASE + i));
-    l.gtk_dialog_set_default_response(dialog, BUTTON_BASE);
+    gtk.gtk_window_set_title(dialog, cstr(a.title ?? ""));
+    a.buttons.forEach((label, i) =>
+      gtk.gtk_dialog_add_button(dialog, cstr(label), BUTTON_BASE + i)
+    );
+    gtk.gtk_dialog_set_default_response(dialog, BUTTON_BASE);
     return new Deferred((resolve) => {
       const id = nextDialog++;
       pending.set(id, {
@@ -201,7 +195,7 @@ export const dialogOps: UiOpTable = {
         null,
         0,
       );
-      l.gtk_window_present(dialog);
+      gtk.gtk_window_present(dialog);
     });
   },
 };

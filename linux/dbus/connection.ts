@@ -8,9 +8,9 @@
  * @module
  */
 
-import { cstr, readCString } from "./native_libs.ts";
-import { type DBusLibs, dbusLibs } from "./dbus_symbols.ts";
-import { fromVariant, toVariant, Variant } from "./dbus_variant.ts";
+import { cstr, readCString } from "../../ffi/native_libs.ts";
+import { type DBusLibs, dbusLibs } from "./libs.ts";
+import { fromVariant, toVariant, Variant } from "./variant.ts";
 
 type Ptr = Deno.PointerObject;
 
@@ -139,6 +139,7 @@ const calls = new Map<
   { resolve: (v: unknown[]) => void; reject: (e: Error) => void; conn: Ptr }
 >();
 const subscriptions = new Map<number, (s: DBusSignal) => void>();
+const connecting = new Map<number, { resolve: (c: Ptr) => void; reject: (e: Error) => void }>();
 const nodeInfos = new Map<string, Ptr>();
 let nextKey = 1;
 
@@ -284,6 +285,25 @@ function callbacks(): NonNullable<typeof native> {
   return made;
 }
 
+let connectedCb: Deno.UnsafeCallback<typeof DONE_DEF> | undefined;
+
+/** The GAsyncReadyCallback of every `connect`; lives as long as the process. */
+function connectedCallback(): Ptr {
+  connectedCb ??= new Deno.UnsafeCallback(DONE_DEF, (_source, res, data) => {
+    const key = keyOf(data);
+    const p = connecting.get(key);
+    if (!p) return;
+    connecting.delete(key);
+    theLoop().release();
+    const libs = dbusLibs();
+    const slot = new BigUint64Array(1);
+    const conn = libs.gio.g_dbus_connection_new_for_address_finish(res, slot);
+    if (conn) p.resolve(conn);
+    else p.reject(takeError(libs, slot));
+  });
+  return connectedCb.pointer;
+}
+
 /** Which bus `DBusConnection.session()` would use, or undefined when there is none. */
 export function sessionBusAddress(): string | undefined {
   const env = Deno.env.get("DBUS_SESSION_BUS_ADDRESS");
@@ -304,6 +324,7 @@ export class DBusConnection {
   readonly #objects = new Set<number>();
   readonly #registrations = new Map<number, number>();
   readonly #subs = new Map<number, number>();
+  #holdsLoop = false;
   /** This connection's unique bus name (e.g. `:1.42`). */
   readonly uniqueName: string;
 
@@ -333,10 +354,47 @@ export class DBusConnection {
         `cannot connect to the D-Bus bus at ${address}: ${e.message}`,
       );
     }
+    return DBusConnection.#adopt(libs, conn, true);
+  }
+
+  /**
+   * Connects without blocking this isolate. With `holdLoop: false` an idle connection does not
+   * keep the process alive (a client that only calls methods: the loop runs while a call waits).
+   */
+  static async connect(
+    address: string,
+    options: { holdLoop?: boolean } = {},
+  ): Promise<DBusConnection> {
+    const libs = dbusLibs();
+    const key = nextKey++;
+    const conn = await new Promise<Ptr>((resolve, reject) => {
+      connecting.set(key, { resolve, reject });
+      theLoop().retain();
+      theLoop().within(() =>
+        libs.gio.g_dbus_connection_new_for_address(
+          cstr(address),
+          9, // AUTHENTICATION_CLIENT | MESSAGE_BUS_CONNECTION, as in open()
+          null,
+          null,
+          connectedCallback(),
+          Deno.UnsafePointer.create(BigInt(key)),
+        )
+      );
+    }).catch((e: DBusError) => {
+      throw new DBusError(
+        e.errorName,
+        `cannot connect to the D-Bus bus at ${address}: ${e.message}`,
+      );
+    });
+    return DBusConnection.#adopt(libs, conn, options.holdLoop ?? true);
+  }
+
+  static #adopt(libs: DBusLibs, conn: Ptr, holdLoop: boolean): DBusConnection {
     // A bus that goes away must not end the process (GDBus's default for this kind is false, kept explicit).
     libs.gio.g_dbus_connection_set_exit_on_close(conn, 0);
     const c = new DBusConnection(libs, conn);
-    theLoop().retain();
+    c.#holdsLoop = holdLoop;
+    if (holdLoop) theLoop().retain();
     return c;
   }
 
@@ -345,9 +403,9 @@ export class DBusConnection {
     return this.#conn;
   }
 
-  /** Whether `close()` was called. */
+  /** Whether `close()` was called, or the bus closed the connection. */
   get closed(): boolean {
-    return this.#conn === null;
+    return this.#conn === null || this.#libs.gio.g_dbus_connection_is_closed(this.#conn) !== 0;
   }
 
   /** Calls a method; resolves with the reply's values. */
@@ -513,7 +571,7 @@ export class DBusConnection {
       takeError(this.#libs, slot); // already closed by the peer: nothing to report
     }
     this.#libs.gobject.g_object_unref(conn);
-    theLoop().release();
+    if (this.#holdsLoop) theLoop().release();
   }
 }
 

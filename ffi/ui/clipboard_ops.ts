@@ -5,20 +5,14 @@
  * @module
  */
 
-import { cstr, readCString } from "./native_libs.ts";
-import { openPluginLibs, type PluginLibs } from "./plugin_symbols.ts";
+import { cstr, readCString } from "../native_libs.ts";
+import { gtk } from "../system_libs.ts";
 import { Deferred, type OpContext, type UiOpTable } from "./ui_ops.ts";
 
-let native: PluginLibs | undefined;
-/** Opened on first use so windows that never touch the clipboard pay nothing. */
-function libs(): PluginLibs {
-  return native ??= openPluginLibs();
-}
-
 function clipboard(): Deno.PointerObject {
-  const display = libs().gdk_display_get_default();
+  const display = gtk.gdk_display_get_default();
   if (!display) throw new Error("no display: the clipboard needs a running display");
-  return libs().gdk_display_get_clipboard(display)!;
+  return gtk.gdk_display_get_clipboard(display)!;
 }
 
 const reads = new Map<number, { resolve: (v: unknown) => void; reject: (m: string) => void }>();
@@ -38,7 +32,7 @@ function readCallback(): Deno.PointerObject {
       if (!p || !ctxRef) return;
       reads.delete(id);
       const err = new BigUint64Array(1);
-      const text = libs().gdk_clipboard_read_text_finish(source, result, err);
+      const text = gtk.gdk_clipboard_read_text_finish(source, result, err);
       if (text === null) {
         const e = Deno.UnsafePointer.create(err[0]);
         // A GError's message is at offset 8 (after domain and code).
@@ -59,16 +53,15 @@ function readCallback(): Deno.PointerObject {
 export const clipboardOps: UiOpTable = {
   clipboardWriteText(_ctx, _win, [text]) {
     if (typeof text !== "string") throw new Error("clipboard text must be a string");
-    libs().gdk_clipboard_set_text(clipboard(), cstr(text));
+    gtk.gdk_clipboard_set_text(clipboard(), cstr(text));
     return null;
   },
   clipboardWriteHtml(ctx, _win, [html, alt]) {
     if (typeof html !== "string") throw new Error("clipboard html must be a string");
-    const l = libs();
     const provider = (mime: string, s: string) => {
       const bytes = new TextEncoder().encode(s);
       const gb = ctx.libs.glib.g_bytes_new(bytes, BigInt(bytes.length));
-      const p = l.gdk_content_provider_new_for_bytes(cstr(mime), gb);
+      const p = gtk.gdk_content_provider_new_for_bytes(cstr(mime), gb);
       ctx.libs.glib.g_bytes_unref(gb);
       return p;
     };
@@ -76,13 +69,13 @@ export const clipboardOps: UiOpTable = {
     if (typeof alt === "string") parts.push(provider("text/plain;charset=utf-8", alt));
     const arr = new BigUint64Array(parts.map((p) => BigInt(Deno.UnsafePointer.value(p))));
     // The union takes ownership of the providers.
-    const union = l.gdk_content_provider_new_union(arr, BigInt(parts.length));
-    l.gdk_clipboard_set_content(clipboard(), union);
+    const union = gtk.gdk_content_provider_new_union(arr, BigInt(parts.length));
+    gtk.gdk_clipboard_set_content(clipboard(), union);
     ctx.libs.gobject.g_object_unref(union);
     return null;
   },
   clipboardClear() {
-    libs().gdk_clipboard_set_content(clipboard(), null);
+    gtk.gdk_clipboard_set_content(clipboard(), null);
     return null;
   },
   clipboardReadText(ctx) {
@@ -90,7 +83,7 @@ export const clipboardOps: UiOpTable = {
     return new Deferred((resolve, reject) => {
       const id = nextRead++;
       reads.set(id, { resolve, reject });
-      libs().gdk_clipboard_read_text_async(
+      gtk.gdk_clipboard_read_text_async(
         clipboard(),
         null,
         readCallback(),

@@ -1,7 +1,7 @@
 /**
  * Xlib symbols (libX11.so.6) for what GTK 4 left out on X11: window
  * position, frame extents, always-on-top and a maximum size. Always called
- * on the UI thread with GDK's own `Display*`.
+ * on the UI thread with GDK's own `Display*`. Each symbol is declared once, here.
  * @module
  */
 

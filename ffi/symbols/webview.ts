@@ -11,7 +11,7 @@ export const webviewSymbols = {
   webview_create: { parameters: ["i32", "pointer"], result: "pointer" },
   // webview_error_t webview_destroy(webview_t w);
   webview_destroy: { parameters: ["pointer"], result: "i32" },
-  // webview_error_t webview_run(webview_t w);  (never used: see docs/architecture.md)
+  // webview_error_t webview_run(webview_t w);  (never used: the UI thread iterates the GLib loop itself)
   webview_run: { parameters: ["pointer"], result: "i32" },
   // webview_error_t webview_terminate(webview_t w);
   webview_terminate: { parameters: ["pointer"], result: "i32" },

@@ -8,9 +8,10 @@
  * @module
  */
 
-import { cstr, type NativeLibs, readCString } from "./native_libs.ts";
+import { cstr, readCString } from "../native_libs.ts";
+import type { NativeLibs } from "./native_libs.ts";
 import type { UiWindow } from "./ui_ops.ts";
-import type { UiEvent } from "./ui_protocol.ts";
+import type { UiEvent } from "../ui_protocol.ts";
 
 /** Path prefix of IPC requests on the app origin. */
 export const IPC_PREFIX = "/__ipc/";
@@ -81,12 +82,12 @@ export function requestHeader(
   request: Deno.PointerValue,
   name: string,
 ): string | undefined {
-  return header(libs, libs.ipc.webkit_uri_scheme_request_get_http_headers(request), name);
+  return header(libs, libs.webkit.webkit_uri_scheme_request_get_http_headers(request), name);
 }
 
 function header(libs: NativeLibs, headers: Deno.PointerValue, name: string): string | undefined {
   if (!headers) return undefined;
-  const p = libs.ipc.soup_message_headers_get_one(headers, cstr(name));
+  const p = libs.soup.soup_message_headers_get_one(headers, cstr(name));
   return p === null ? undefined : readCString(p);
 }
 
@@ -117,8 +118,8 @@ export function serveIpc(
     return finishRequest(libs, request, p.bytes, p.type);
   }
   if (path === `${IPC_PREFIX}invoke`) {
-    const method = readCString(libs.ipc.webkit_uri_scheme_request_get_http_method(request));
-    const headers = libs.ipc.webkit_uri_scheme_request_get_http_headers(request);
+    const method = readCString(libs.webkit.webkit_uri_scheme_request_get_http_method(request));
+    const headers = libs.webkit.webkit_uri_scheme_request_get_http_headers(request);
     let i: number, c: string, h: string;
     const length = Number(header(libs, headers, "x-panes-len") ?? "0");
     try {
@@ -134,7 +135,7 @@ export function serveIpc(
     }
     let body: Uint8Array = EMPTY;
     if (method === "POST" && length > 0) {
-      const stream = libs.ipc.webkit_uri_scheme_request_get_http_body(request);
+      const stream = libs.webkit.webkit_uri_scheme_request_get_http_body(request);
       try {
         // A body too large to allocate is not read: main answers "too-large" from its length.
         if (stream && length <= MAX_READ) body = new Uint8Array(length);
@@ -144,7 +145,7 @@ export function serveIpc(
       if (stream && body.length) {
         const read = new BigUint64Array(1);
         const err = new BigUint64Array(1);
-        libs.ipc.g_input_stream_read_all(stream, body, BigInt(length), read, null, err);
+        libs.gio.g_input_stream_read_all(stream, body, BigInt(length), read, null, err);
         if (err[0] !== 0n) libs.glib.g_error_free(Deno.UnsafePointer.create(err[0]));
         if (Number(read[0]) !== length) body = body.subarray(0, Number(read[0]));
       }

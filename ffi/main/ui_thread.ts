@@ -8,16 +8,11 @@
 import { Worker } from "node:worker_threads";
 import { MessageChannel } from "node:worker_threads";
 import type { MessagePort } from "node:worker_threads";
-import { glibSymbols, GPriority } from "./glib_symbols.ts";
-import {
-  assertSupportedOs,
-  locateWebview,
-  NativeLibraryError,
-  openSystem,
-  SONAMES,
-  type WebviewLocation,
-} from "./library.ts";
-import type { UiCommand, UiEvent } from "./ui_protocol.ts";
+import { GPriority } from "../symbols/glib.ts";
+import { NativeLibraryError, openSystem, SONAMES } from "../native_libs.ts";
+import { glib as glibLib } from "../system_libs.ts";
+import { assertSupportedOs, locateWebview } from "./library.ts";
+import type { UiCommand, UiEvent, WebviewLocation } from "../ui_protocol.ts";
 
 /** Decodes the UI thread's compact page-post string: `"<window id> <seq>\n<request JSON>"`. */
 function parsePost(text: string): UiEvent {
@@ -77,14 +72,16 @@ export class UiThread {
   static async #start(options: UiThreadOptions): Promise<UiThread> {
     assertSupportedOs();
     const location = locateWebview(options.webviewLibrary);
-    const glib = openSystem(SONAMES.glib, glibSymbols);
+    // Loaded now for a clear error; its symbols are bound as they are first called.
+    openSystem(SONAMES.glib, {});
+    const glib = glibLib;
     const { port1, port2 } = new MessageChannel();
     const flag = new SharedArrayBuffer(4);
     const spinMicros = Number(Deno.env.get("PANES_SPIN_US") ?? 300);
     // JavaScriptCore in this process suspends threads for GC with SIGUSR1, which Deno takes as
     // "start the inspector": give JSC another signal unless the user chose one.
     if (!Deno.env.get("JSC_SIGNAL_FOR_GC")) Deno.env.set("JSC_SIGNAL_FOR_GC", "12");
-    const worker = new Worker(new URL("./ui_worker.ts", import.meta.url), {
+    const worker = new Worker(new URL("../ui/ui_worker.ts", import.meta.url), {
       workerData: {
         location,
         port: port2,
@@ -121,7 +118,7 @@ export class UiThread {
   #worker: Worker;
   #port: MessagePort;
   #flag: Int32Array;
-  #glib: Deno.DynamicLibrary<typeof glibSymbols>;
+  #glib: typeof glibLib;
   #idle: Deno.PointerValue;
   #listeners = new Set<Listener>();
   #rid = 0;
@@ -133,7 +130,7 @@ export class UiThread {
     worker: Worker,
     port: MessagePort,
     flag: SharedArrayBuffer,
-    glib: Deno.DynamicLibrary<typeof glibSymbols>,
+    glib: typeof glibLib,
     idle: number | bigint,
     location: WebviewLocation,
   ) {
@@ -198,7 +195,7 @@ export class UiThread {
     else this.#port.postMessage(cmd);
     // 0 = blocked in GLib: wake it; 1 = a wake-up is queued; 2 = spinning, it polls the port.
     if (Atomics.compareExchange(this.#flag, 0, 0, 1) === 0) {
-      this.#glib.symbols.g_idle_add_full(GPriority.Default, this.#idle, null, null);
+      this.#glib.g_idle_add_full(GPriority.Default, this.#idle, null, null);
     }
   }
 

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { KeyedWindow } from "./page_key.ts";
+import type { KeyedWindow } from "../page_key.ts";
 import type { NativeLibs } from "./native_libs.ts";
 
 /** A window as the UI thread holds it. */

@@ -10,13 +10,20 @@
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { hrtime } from "node:process";
 import type { MessagePort } from "node:worker_threads";
-import { check } from "./errors.ts";
-import type { WebviewLocation } from "./library.ts";
-import { cstr, type NativeLibs, openNativeLibs, readCString } from "./native_libs.ts";
-import { appUrl, BOUND_NAME, type UiCommand, type UiContent, type UiEvent } from "./ui_protocol.ts";
+import { check } from "../errors.ts";
+import { cstr, readCString } from "../native_libs.ts";
+import { type NativeLibs, openNativeLibs } from "./native_libs.ts";
+import {
+  appUrl,
+  BOUND_NAME,
+  type UiCommand,
+  type UiContent,
+  type UiEvent,
+  type WebviewLocation,
+} from "../ui_protocol.ts";
 import { Deferred, type OpContext, type UiOpTable, type UiWindow } from "./ui_ops.ts";
-import { NativeHandleKind, SizeHint } from "./webview_symbols.ts";
-import { GPriority } from "./glib_symbols.ts";
+import { NativeHandleKind, SizeHint } from "../symbols/webview.ts";
+import { GPriority } from "../symbols/glib.ts";
 import { windowOps } from "./window_ops.ts";
 import {
   answerPost,
@@ -32,7 +39,8 @@ import { rejectShotsFor, snapshotOps } from "./snapshot_ops.ts";
 import { menuOps, menuWindowGone } from "./menu_ops.ts";
 import { clipboardOps } from "./clipboard_ops.ts";
 import { cancelDialogsFor, dialogOps } from "./dialog_ops.ts";
-import { ipcKeyOk, newLoad, unwrapPost } from "./page_key.ts";
+import { ipcKeyOk, newLoad, unwrapPost } from "../page_key.ts";
+import { testHookOps, testHooks } from "./test_hooks.ts";
 
 const utf8 = new TextEncoder();
 
@@ -60,14 +68,14 @@ try {
 }
 const { webview, glib, gobject, gtk, webkit } = libs;
 
-const ops: UiOpTable = { ...windowOps, ...snapshotOps, ...menuOps, ...clipboardOps, ...dialogOps };
-// Fault-injection for the reliability tests only: lets a test kill this thread on purpose.
-let crashRequested = false;
-if (init.testHooks) {
-  ops.__crashUiThread = () => {
-    crashRequested = true;
-  };
-}
+const ops: UiOpTable = {
+  ...windowOps,
+  ...snapshotOps,
+  ...menuOps,
+  ...clipboardOps,
+  ...dialogOps,
+  ...(init.testHooks ? testHookOps : {}),
+};
 const ctx: OpContext = { libs, post: (e) => parentPort!.postMessage(e) };
 const windows = new Map<number, UiWindow>();
 let activity = false;
@@ -437,7 +445,7 @@ post({ t: "started", idle: Deno.UnsafePointer.value(idleCb.pointer) });
 const mainContext = glib.g_main_context_default();
 const spinNs = BigInt(Math.max(0, init.spinMicros)) * 1000n;
 for (;;) {
-  if (crashRequested) throw new Error("the UI thread was stopped by a test hook");
+  if (testHooks.crashRequested) throw new Error("the UI thread was stopped by a test hook");
   glib.g_main_context_iteration(mainContext, 1);
   if (spinNs === 0n || !activity) continue;
   // A short spin while traffic flows saves two thread wake-ups per call (docs/architecture.md);

@@ -4,7 +4,8 @@
  * @module
  */
 
-import { dbusLibs, pixbufLib } from "./dbus_symbols.ts";
+import { pixbuf } from "../../ffi/system_libs.ts";
+import { dbusLibs } from "./libs.ts";
 
 /** One `(iiay)` icon pixmap. */
 export interface IconPixmap {
@@ -28,7 +29,7 @@ export function decodeIcon(bytes: Uint8Array): IconPixmap {
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
     throw new TypeError("tray icon: expected the bytes of a PNG image (a non-empty Uint8Array)");
   }
-  const px = pixbufLib();
+  const px = pixbuf;
   const loader = px.gdk_pixbuf_loader_new()!;
   const slot = new BigUint64Array(1);
   try {

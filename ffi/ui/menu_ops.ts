@@ -6,8 +6,9 @@
  * @module
  */
 
-import { cstr, type NativeLibs, readCString } from "./native_libs.ts";
-import { GPriority } from "./glib_symbols.ts";
+import { cstr, readCString } from "../native_libs.ts";
+import type { NativeLibs } from "./native_libs.ts";
+import { GPriority } from "../symbols/glib.ts";
 import type { OpContext, UiOpTable, UiWindow } from "./ui_ops.ts";
 
 /** Built-in behaviours of predefined items (run natively, except `quit`). */
@@ -39,7 +40,7 @@ export interface AboutInfo {
   website?: string;
 }
 
-/** One menu entry as the UI thread builds it (made by app/menu.ts). */
+/** One menu entry as the UI thread builds it (made by app/menu/spec.ts). */
 export type MenuSpecNode =
   | {
     k: "item";
@@ -152,7 +153,7 @@ function activate(
   const info = state.items.get(num);
   const action = state.actions.get(num);
   if (!info || !action) return false;
-  const { gio, glib } = ctxRef.libs.menu;
+  const { gio, glib } = ctxRef.libs;
   if (!gio.g_action_get_enabled(action)) return false;
   let checked: boolean | undefined;
   if (info.check) {
@@ -170,7 +171,7 @@ function activate(
 }
 
 function runRole(libs: NativeLibs, win: UiWindow, info: ItemInfo): void {
-  const { gtk, webkit } = libs.menu;
+  const { gtk, webkit } = libs;
   const w = win.window;
   const editing = info.role ? EDITING[info.role] : undefined;
   if (editing) return webkit.webkit_web_view_execute_editing_command(win.view, cstr(editing));
@@ -263,7 +264,7 @@ function fill(
   menu: Ptr,
   nodes: MenuSpecNode[],
 ): void {
-  const { gio } = libs.menu;
+  const { gio } = libs;
   const groups: MenuSpecNode[][] = [[]];
   for (const n of nodes) {
     if (n.k === "sep") groups.push([]);
@@ -283,7 +284,7 @@ function fill(
 }
 
 function append(libs: NativeLibs, st: ModelState, winId: number, menu: Ptr, n: MenuSpecNode): void {
-  const { gio, glib } = libs.menu;
+  const { gio, glib } = libs;
   if (n.k === "sub") {
     const sub = gio.g_menu_new()!;
     fill(libs, st, winId, sub, n.items);
@@ -339,7 +340,7 @@ function parseTriggers(libs: NativeLibs, spec: MenuSpec): Array<{ n: number; tri
   let bad: string | undefined;
   walkItems(spec.items, (n) => {
     if (!n.accel || !n.bind || bad) return;
-    const t = libs.menu.gtk.gtk_shortcut_trigger_parse_string(cstr(n.accel));
+    const t = libs.gtk.gtk_shortcut_trigger_parse_string(cstr(n.accel));
     if (t === null) bad = n.accel;
     else out.push({ n: n.n, trigger: t });
   });
@@ -361,7 +362,7 @@ function checkSpec(spec: unknown): MenuSpec {
 /** Installs or rebuilds the window's menu bar (the webview moves under a vertical box once). */
 function setBar(ctx: OpContext, win: UiWindow, spec: MenuSpec): void {
   const libs = ctx.libs;
-  const { gio, gtk } = libs.menu;
+  const { gio, gtk } = libs;
   const triggers = parseTriggers(libs, spec);
   let st = bars.get(win.id);
   if (!st) {
@@ -431,7 +432,7 @@ function setBar(ctx: OpContext, win: UiWindow, spec: MenuSpec): void {
 function removeBar(libs: NativeLibs, win: UiWindow): void {
   const st = bars.get(win.id);
   if (!st) return;
-  const { gtk } = libs.menu;
+  const { gtk } = libs;
   bars.delete(win.id);
   if (!win.destroyed) {
     if (gtk.gtk_widget_get_parent(st.bar)) gtk.gtk_box_remove(st.box, st.bar);
@@ -447,7 +448,7 @@ function dropPopup(libs: NativeLibs, winId: number): void {
   const p = popups.get(winId);
   if (!p) return;
   popups.delete(winId);
-  const { gtk } = libs.menu;
+  const { gtk } = libs;
   if (!p.closed) {
     p.closed = true;
     gtk.gtk_popover_popdown(p.popover);
@@ -461,7 +462,7 @@ function dropPopup(libs: NativeLibs, winId: number): void {
 
 function popup(ctx: OpContext, win: UiWindow, spec: MenuSpec, x: number, y: number): void {
   const libs = ctx.libs;
-  const { gio, gtk } = libs.menu;
+  const { gio, gtk } = libs;
   dropPopup(libs, win.id);
   const root = gio.g_menu_new()!;
   const st: PopupState = {
@@ -508,7 +509,7 @@ export interface MenuModelEntry {
 }
 
 function readAttr(libs: NativeLibs, model: Ptr, i: number, name: string): string | undefined {
-  const { gio, glib } = libs.menu;
+  const { gio, glib } = libs;
   const v = gio.g_menu_model_get_item_attribute_value(model, i, cstr(name), null);
   if (v === null) return undefined;
   const s = readCString(glib.g_variant_get_string(v, null));
@@ -517,7 +518,7 @@ function readAttr(libs: NativeLibs, model: Ptr, i: number, name: string): string
 }
 
 function describe(libs: NativeLibs, model: Ptr, group: Ptr): MenuModelEntry[] {
-  const { gio, glib } = libs.menu;
+  const { gio, glib } = libs;
   const out: MenuModelEntry[] = [];
   const n = gio.g_menu_model_get_n_items(model);
   for (let i = 0; i < n; i++) {
@@ -553,9 +554,9 @@ function describe(libs: NativeLibs, model: Ptr, group: Ptr): MenuModelEntry[] {
 
 /** The X11 window id of a native widget's surface (a popup is a window of its own), or null. */
 function x11Id(libs: NativeLibs, widget: Ptr): string | null {
-  const { gtk } = libs.menu;
+  const { gtk, gobject } = libs;
   const surface = gtk.gtk_native_get_surface(widget);
-  if (!surface || !gtk.g_type_check_instance_is_a(surface, gtk.gdk_x11_surface_get_type())) {
+  if (!surface || !gobject.g_type_check_instance_is_a(surface, gtk.gdk_x11_surface_get_type())) {
     return null;
   }
   return String(gtk.gdk_x11_surface_get_xid(surface));
@@ -580,7 +581,7 @@ export const menuOps: UiOpTable = {
     setBar(ctx, win, checkSpec(spec));
   },
   menuState(ctx, win, [item, change]) {
-    const { gio, glib } = ctx.libs.menu;
+    const { gio, glib } = ctx.libs;
     const c = (change ?? {}) as { enabled?: boolean; checked?: boolean };
     let found = false;
     for (const st of [bars.get(win.id), popups.get(win.id)]) {
@@ -605,7 +606,7 @@ export const menuOps: UiOpTable = {
     dropPopup(ctx.libs, win.id);
   },
   menuDescribe(ctx, win, [which]) {
-    const { gtk } = ctx.libs.menu;
+    const { gtk } = ctx.libs;
     if (which === "context") {
       const p = popups.get(win.id);
       if (!p) return null;
@@ -633,9 +634,9 @@ export const menuOps: UiOpTable = {
       throw new Error(`no ${which === "context" ? "context menu" : "menu bar"} on this window`);
     }
     const name = cstr(`i${Number(item)}`);
-    if (!ctx.libs.menu.gio.g_action_group_has_action(st.group, name)) {
+    if (!ctx.libs.gio.g_action_group_has_action(st.group, name)) {
       throw new Error(`no menu action i${item} on this window`);
     }
-    ctx.libs.menu.gio.g_action_group_activate_action(st.group, name, null);
+    ctx.libs.gio.g_action_group_activate_action(st.group, name, null);
   },
 };

@@ -6,11 +6,12 @@
  * @module
  */
 
-import { cstr, type NativeLibs, readCString } from "./native_libs.ts";
+import { cstr, readCString } from "../native_libs.ts";
+import type { NativeLibs } from "./native_libs.ts";
 import type { UiOpTable, UiWindow } from "./ui_ops.ts";
-import { ToplevelState } from "./gtk_window_symbols.ts";
-import { X11 } from "./x11_symbols.ts";
-import { GPriority } from "./glib_symbols.ts";
+import { ToplevelState } from "../symbols/gtk.ts";
+import { X11 } from "../symbols/x11.ts";
+import { GPriority } from "../symbols/glib.ts";
 
 type Ptr = Deno.PointerObject;
 
@@ -86,7 +87,7 @@ export function parseHexColor(v: unknown): [number, number, number, number] {
 // GDK surface and X11 access
 
 function surfaceOf(libs: NativeLibs, win: UiWindow): Ptr {
-  const g = libs.window.gtk;
+  const g = libs.gtk;
   let surface = g.gtk_native_get_surface(win.window);
   if (!surface) {
     // A window created hidden has no surface until realized; realizing does not show it.
@@ -98,14 +99,14 @@ function surfaceOf(libs: NativeLibs, win: UiWindow): Ptr {
 }
 
 function isX11(libs: NativeLibs, win: UiWindow): boolean {
-  const { gtk, gobject } = libs.window;
+  const { gtk, gobject } = libs;
   const display = gtk.gtk_widget_get_display(win.window);
   return display !== null &&
     gobject.g_type_check_instance_is_a(display, gtk.gdk_x11_display_get_type()) !== 0;
 }
 
 interface Xw {
-  x: NonNullable<NativeLibs["window"]["x11"]>;
+  x: NonNullable<NativeLibs["x11"]>;
   dpy: Ptr;
   root: bigint;
   xid: bigint;
@@ -114,7 +115,7 @@ interface Xw {
 
 /** GDK's X11 connection and this window's X id; throws when the display is not X11. */
 function xwin(libs: NativeLibs, win: UiWindow, what: string): Xw {
-  const g = libs.window.gtk;
+  const g = libs.gtk;
   if (!isX11(libs, win)) {
     throw new Error(
       `${what} is not possible here: this display is not X11 (on Wayland, applications cannot ${
@@ -122,8 +123,8 @@ function xwin(libs: NativeLibs, win: UiWindow, what: string): Xw {
       } by protocol)`,
     );
   }
-  const x = libs.window.x11;
-  if (!x) throw new Error(`${what} needs Xlib: ${libs.window.x11Error}`);
+  const x = libs.x11;
+  if (!x) throw new Error(`${what} needs Xlib: ${libs.x11Error}`);
   const display = g.gtk_widget_get_display(win.window)!;
   const dpy = g.gdk_x11_display_get_xdisplay(display);
   if (!dpy) throw new Error(`${what}: GDK has no X11 connection`);
@@ -178,7 +179,7 @@ function longProperty(w: Xw, name: string, type: bigint, max = 64): bigint[] {
 /** Whether an EWMH window manager advertising `hint` runs (always true off X11: the compositor decides). */
 function wmSupports(libs: NativeLibs, win: UiWindow, hint: string): boolean {
   if (!isX11(libs, win)) return true;
-  const g = libs.window.gtk;
+  const g = libs.gtk;
   const screen = g.gdk_x11_display_get_screen(g.gtk_widget_get_display(win.window)!);
   return screen !== null && g.gdk_x11_screen_supports_net_wm_hint(screen, cstr(hint)) !== 0;
 }
@@ -248,9 +249,9 @@ let hintIdleCb: Deno.UnsafeCallback<{ parameters: ["pointer"]; result: "i32" }> 
 
 function applyMaxHint(libs: NativeLibs, win: UiWindow): void {
   const c = control(win);
-  if (!libs.window.x11 || !isX11(libs, win)) return;
+  if (!libs.x11 || !isX11(libs, win)) return;
   // A fixed-size window gets max = min = size from GDK itself.
-  if (libs.window.gtk.gtk_window_get_resizable(win.window) === 0) return;
+  if (libs.gtk.gtk_window_get_resizable(win.window) === 0) return;
   const w = xwin(libs, win, "setMaxSize");
   const hints = new Uint8Array(X11.XSizeHintsSize);
   const supplied = new BigInt64Array(1);
@@ -317,7 +318,7 @@ function connectComputeSize(libs: NativeLibs, win: UiWindow): void {
         const view = new Deno.UnsafePointerView(sizePtr);
         const width = view.getInt32(8), height = view.getInt32(12);
         if (width > max.width || height > max.height) {
-          libsRef.window.gtk.gdk_toplevel_size_set_size(
+          libsRef.gtk.gdk_toplevel_size_set_size(
             sizePtr,
             Math.min(width, max.width),
             Math.min(height, max.height),
@@ -355,7 +356,7 @@ function setMaxSize(libs: NativeLibs, win: UiWindow, arg: unknown): void {
   connectComputeSize(libs, win);
   applyMaxHint(libs, win);
   // Clamp the current size now, not at the next resize.
-  libs.window.gtk.gtk_widget_queue_resize(win.window);
+  libs.gtk.gtk_widget_queue_resize(win.window);
 }
 
 // ---------------------------------------------------------------------------
@@ -373,12 +374,12 @@ function innerSize(libs: NativeLibs, win: UiWindow): { width: number; height: nu
 }
 
 function mapped(libs: NativeLibs, win: UiWindow): boolean {
-  return libs.window.gtk.gtk_widget_get_mapped(win.window) !== 0;
+  return libs.gtk.gtk_widget_get_mapped(win.window) !== 0;
 }
 
 function toplevelState(libs: NativeLibs, win: UiWindow): number {
-  const surface = libs.window.gtk.gtk_native_get_surface(win.window);
-  return surface ? libs.window.gtk.gdk_toplevel_get_state(surface) : 0;
+  const surface = libs.gtk.gtk_native_get_surface(win.window);
+  return surface ? libs.gtk.gdk_toplevel_get_state(surface) : 0;
 }
 
 function position(libs: NativeLibs, win: UiWindow, outer: boolean, what: string) {
@@ -398,7 +399,7 @@ function setPosition(libs: NativeLibs, win: UiWindow, x: number, y: number): voi
 
 function center(libs: NativeLibs, win: UiWindow): { x: number; y: number } {
   const w = xwin(libs, win, "center");
-  const g = libs.window.gtk;
+  const g = libs.gtk;
   const monitor = g.gdk_display_get_monitor_at_surface(
     g.gtk_widget_get_display(win.window)!,
     surfaceOf(libs, win),
@@ -420,7 +421,7 @@ function setVisible(libs: NativeLibs, win: UiWindow, visible: boolean): void {
   if (!visible) {
     if (!isVisible) return;
     innerSize(libs, win); // remember it: GTK reports 0×0 while hidden
-    if (mapped(libs, win) && isX11(libs, win) && libs.window.x11) {
+    if (mapped(libs, win) && isX11(libs, win) && libs.x11) {
       c.restorePos = outerPositionX(xwin(libs, win, "hide"));
     }
     libs.gtk.gtk_widget_set_visible(win.window, 0);
@@ -428,7 +429,7 @@ function setVisible(libs: NativeLibs, win: UiWindow, visible: boolean): void {
   }
   libs.gtk.gtk_widget_set_visible(win.window, 1);
   libs.gtk.gtk_window_present(win.window);
-  if (!isX11(libs, win) || !libs.window.x11) return;
+  if (!isX11(libs, win) || !libs.x11) return;
   const w = xwin(libs, win, "show");
   // The WM places a re-mapped window anew, and GDK rewrites _NET_WM_STATE on map.
   if (c.restorePos) moveX(w, c.restorePos.x, c.restorePos.y);
@@ -446,12 +447,12 @@ function setAlwaysOnTop(libs: NativeLibs, win: UiWindow, on: boolean): void {
 
 function setBackgroundColor(libs: NativeLibs, win: UiWindow, color: unknown): void {
   const rgba = new Float32Array(parseHexColor(color));
-  libs.window.webkit.webkit_web_view_set_background_color(win.view, new Uint8Array(rgba.buffer));
+  libs.webkit.webkit_web_view_set_background_color(win.view, new Uint8Array(rgba.buffer));
 }
 
 function backgroundColor(libs: NativeLibs, win: UiWindow): string {
   const rgba = new Float32Array(4);
-  libs.window.webkit.webkit_web_view_get_background_color(win.view, new Uint8Array(rgba.buffer));
+  libs.webkit.webkit_web_view_get_background_color(win.view, new Uint8Array(rgba.buffer));
   return "#" +
     [...rgba].map((f) =>
       Math.round(Math.min(1, Math.max(0, f)) * 255).toString(16).padStart(2, "0")
@@ -463,11 +464,11 @@ function setZoom(libs: NativeLibs, win: UiWindow, zoom: unknown): void {
   if (typeof zoom !== "number" || !Number.isFinite(zoom) || zoom < 0.05 || zoom > 20) {
     throw new Error(`zoom must be a number between 0.05 and 20 (1 = 100%; got ${show(zoom)})`);
   }
-  libs.window.webkit.webkit_web_view_set_zoom_level(win.view, zoom);
+  libs.webkit.webkit_web_view_set_zoom_level(win.view, zoom);
 }
 
 function inspector(libs: NativeLibs, win: UiWindow): Ptr {
-  const w = libs.window.webkit;
+  const w = libs.webkit;
   const settings = w.webkit_web_view_get_settings(win.view);
   if (settings) w.webkit_settings_set_enable_developer_extras(settings, 1);
   const ins = w.webkit_web_view_get_inspector(win.view);
@@ -477,27 +478,27 @@ function inspector(libs: NativeLibs, win: UiWindow): Ptr {
 
 function maximize(libs: NativeLibs, win: UiWindow, on: boolean): boolean {
   requireWm(libs, win, "_NET_WM_STATE_MAXIMIZED_VERT", on ? "maximize" : "unmaximize");
-  if (on) libs.window.gtk.gtk_window_maximize(win.window);
-  else libs.window.gtk.gtk_window_unmaximize(win.window);
+  if (on) libs.gtk.gtk_window_maximize(win.window);
+  else libs.gtk.gtk_window_unmaximize(win.window);
   return mapped(libs, win); // a hidden window takes it when shown: nothing to wait for
 }
 
 function minimize(libs: NativeLibs, win: UiWindow, on: boolean): boolean {
   requireWm(libs, win, "_NET_WM_STATE_HIDDEN", on ? "minimize" : "unminimize");
-  if (on) libs.window.gtk.gtk_window_minimize(win.window);
-  else libs.window.gtk.gtk_window_unminimize(win.window);
+  if (on) libs.gtk.gtk_window_minimize(win.window);
+  else libs.gtk.gtk_window_unminimize(win.window);
   return libs.gtk.gtk_widget_get_visible(win.window) !== 0;
 }
 
 function fullscreen(libs: NativeLibs, win: UiWindow, on: boolean): boolean {
   requireWm(libs, win, "_NET_WM_STATE_FULLSCREEN", "setFullscreen");
-  if (on) libs.window.gtk.gtk_window_fullscreen(win.window);
-  else libs.window.gtk.gtk_window_unfullscreen(win.window);
+  if (on) libs.gtk.gtk_window_fullscreen(win.window);
+  else libs.gtk.gtk_window_unfullscreen(win.window);
   return mapped(libs, win);
 }
 
 function isAlwaysOnTop(libs: NativeLibs, win: UiWindow): boolean {
-  if (!isX11(libs, win) || !libs.window.x11) return false;
+  if (!isX11(libs, win) || !libs.x11) return false;
   if (!mapped(libs, win)) return control(win).above;
   return isAboveX(xwin(libs, win, "isAlwaysOnTop"));
 }
@@ -522,14 +523,14 @@ export const windowOps: UiOpTable = {
   },
   /** Every monitor's rectangle in the display's coordinates (window-state checks a saved place). */
   monitors({ libs }, win) {
-    const g = libs.window.gtk;
+    const g = libs.gtk;
     const list = g.gdk_display_get_monitors(g.gtk_widget_get_display(win.window)!);
     const out: Array<{ x: number; y: number; width: number; height: number }> = [];
     if (!list) return out;
-    const n = libs.window.gio.g_list_model_get_n_items(list);
+    const n = libs.gio.g_list_model_get_n_items(list);
     const geo = new Int32Array(4);
     for (let i = 0; i < n; i++) {
-      const monitor = libs.window.gio.g_list_model_get_item(list, i);
+      const monitor = libs.gio.g_list_model_get_item(list, i);
       if (!monitor) continue;
       g.gdk_monitor_get_geometry(monitor, geo);
       libs.gobject.g_object_unref(monitor); // get_item hands out a reference
@@ -545,7 +546,7 @@ export const windowOps: UiOpTable = {
   },
   outerSize({ libs }, win) {
     const inner = innerSize(libs, win);
-    if (!isX11(libs, win) || !libs.window.x11) return inner;
+    if (!isX11(libs, win) || !libs.x11) return inner;
     const [l, r, t, b] = frameExtents(xwin(libs, win, "outerSize"));
     return { width: inner.width + l + r, height: inner.height + t + b };
   },
@@ -560,25 +561,25 @@ export const windowOps: UiOpTable = {
   },
   setSize({ libs }, win, [width, height]) {
     const w = int(width, "width", 1), h = int(height, "height", 1);
-    libs.window.gtk.gtk_window_set_default_size(win.window, w, h);
+    libs.gtk.gtk_window_set_default_size(win.window, w, h);
     const c = control(win);
     // What to wait for: the size clamped to min and max, if the window shows it now.
     const req = new Int32Array(2);
-    libs.window.gtk.gtk_widget_get_size_request(win.window, req.subarray(0, 1), req.subarray(1));
+    libs.gtk.gtk_widget_get_size_request(win.window, req.subarray(0, 1), req.subarray(1));
     let tw = Math.max(w, req[0]), th = Math.max(h, req[1]);
     if (c.maxSize) {
       tw = Math.min(tw, Math.max(c.maxSize.width, req[0]));
       th = Math.min(th, Math.max(c.maxSize.height, req[1]));
     }
-    const free = mapped(libs, win) && !libs.window.gtk.gtk_window_is_maximized(win.window) &&
-      !libs.window.gtk.gtk_window_is_fullscreen(win.window) &&
+    const free = mapped(libs, win) && !libs.gtk.gtk_window_is_maximized(win.window) &&
+      !libs.gtk.gtk_window_is_fullscreen(win.window) &&
       !(toplevelState(libs, win) & ToplevelState.Minimized);
     if (!free) c.lastSize = { width: tw, height: th };
     return free ? { width: tw, height: th } : null;
   },
   setMinSize({ libs }, win, [arg]) {
     const min = arg === null ? { width: -1, height: -1 } : size(arg, "minSize");
-    libs.window.gtk.gtk_widget_set_size_request(win.window, min.width, min.height);
+    libs.gtk.gtk_widget_set_size_request(win.window, min.width, min.height);
   },
   setMaxSize({ libs }, win, [arg]) {
     setMaxSize(libs, win, arg);
@@ -601,14 +602,14 @@ export const windowOps: UiOpTable = {
     return mapped(libs, win);
   },
   setDecorations({ libs }, win, [on]) {
-    libs.window.gtk.gtk_window_set_decorated(win.window, bool(on, "decorations") ? 1 : 0);
+    libs.gtk.gtk_window_set_decorated(win.window, bool(on, "decorations") ? 1 : 0);
   },
   setAlwaysOnTop({ libs }, win, [on]) {
     setAlwaysOnTop(libs, win, bool(on, "alwaysOnTop"));
     return mapped(libs, win);
   },
   setResizable({ libs }, win, [on]) {
-    libs.window.gtk.gtk_window_set_resizable(win.window, bool(on, "resizable") ? 1 : 0);
+    libs.gtk.gtk_window_set_resizable(win.window, bool(on, "resizable") ? 1 : 0);
   },
   setBackgroundColor({ libs }, win, [color]) {
     setBackgroundColor(libs, win, color);
@@ -617,29 +618,29 @@ export const windowOps: UiOpTable = {
   setZoom({ libs }, win, [zoom]) {
     setZoom(libs, win, zoom);
   },
-  zoom: ({ libs }, win) => libs.window.webkit.webkit_web_view_get_zoom_level(win.view),
+  zoom: ({ libs }, win) => libs.webkit.webkit_web_view_get_zoom_level(win.view),
   reload({ libs }, win) {
     // App content is served from panes://, so WebKit's reload fetches the same HTML again.
     libs.webkit.webkit_web_view_reload(win.view);
   },
   openDevtools({ libs }, win) {
-    libs.window.webkit.webkit_web_inspector_show(inspector(libs, win));
+    libs.webkit.webkit_web_inspector_show(inspector(libs, win));
   },
   closeDevtools({ libs }, win) {
-    libs.window.webkit.webkit_web_inspector_close(inspector(libs, win));
+    libs.webkit.webkit_web_inspector_close(inspector(libs, win));
   },
   isDevtoolsOpen({ libs }, win) {
-    const ins = libs.window.webkit.webkit_web_view_get_inspector(win.view);
-    return ins !== null && libs.window.webkit.webkit_web_inspector_get_web_view(ins) !== null;
+    const ins = libs.webkit.webkit_web_view_get_inspector(win.view);
+    return ins !== null && libs.webkit.webkit_web_inspector_get_web_view(ins) !== null;
   },
-  isMaximized: ({ libs }, win) => libs.window.gtk.gtk_window_is_maximized(win.window) !== 0,
-  isFullscreen: ({ libs }, win) => libs.window.gtk.gtk_window_is_fullscreen(win.window) !== 0,
+  isMaximized: ({ libs }, win) => libs.gtk.gtk_window_is_maximized(win.window) !== 0,
+  isFullscreen: ({ libs }, win) => libs.gtk.gtk_window_is_fullscreen(win.window) !== 0,
   isMinimized: ({ libs }, win) => (toplevelState(libs, win) & ToplevelState.Minimized) !== 0,
   isFocused: ({ libs }, win) => libs.gtk.gtk_window_is_active(win.window) !== 0,
-  isDecorated: ({ libs }, win) => libs.window.gtk.gtk_window_get_decorated(win.window) !== 0,
-  isResizable: ({ libs }, win) => libs.window.gtk.gtk_window_get_resizable(win.window) !== 0,
+  isDecorated: ({ libs }, win) => libs.gtk.gtk_window_get_decorated(win.window) !== 0,
+  isResizable: ({ libs }, win) => libs.gtk.gtk_window_get_resizable(win.window) !== 0,
   isAlwaysOnTop: ({ libs }, win) => isAlwaysOnTop(libs, win),
-  scaleFactor: ({ libs }, win) => libs.window.gtk.gtk_widget_get_scale_factor(win.window),
+  scaleFactor: ({ libs }, win) => libs.gtk.gtk_widget_get_scale_factor(win.window),
   /** Every getter at once (one round trip, for live state displays). */
   windowState({ libs }, win) {
     const ops = windowOps;
@@ -698,7 +699,7 @@ export const windowOps: UiOpTable = {
     if (p.backgroundColor !== undefined) parseHexColor(p.backgroundColor);
     if (p.zoom !== undefined) setZoom(libs, win, p.zoom);
 
-    const g = libs.window.gtk;
+    const g = libs.gtk;
     if (p.resizable !== undefined) g.gtk_window_set_resizable(win.window, p.resizable ? 1 : 0);
     if (p.decorations !== undefined) g.gtk_window_set_decorated(win.window, p.decorations ? 1 : 0);
     if (p.minSize !== undefined) {
@@ -713,6 +714,6 @@ export const windowOps: UiOpTable = {
     if (p.alwaysOnTop === true) setAlwaysOnTop(libs, win, true);
     if (p.maximized === true) maximize(libs, win, true);
     if (p.fullscreen === true) fullscreen(libs, win, true);
-    if (p.devtools === true) libs.window.webkit.webkit_web_inspector_show(inspector(libs, win));
+    if (p.devtools === true) libs.webkit.webkit_web_inspector_show(inspector(libs, win));
   },
 };

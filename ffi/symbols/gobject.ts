@@ -1,0 +1,27 @@
+/**
+ * libgobject-2.0: references, signals, type checks.
+ * Each symbol is declared once, here; each isolate binds what it calls on first use
+ * (ffi/system_libs.ts).
+ * @module
+ */
+
+/** The symbols, with the C signature of each entry beside it. */
+export const gobjectSymbols = {
+  // ── References and signals ──
+  // gpointer g_object_ref(gpointer object);
+  g_object_ref: { parameters: ["pointer"], result: "pointer" },
+  // void g_object_unref(gpointer object);
+  g_object_unref: { parameters: ["pointer"], result: "void" },
+  // gulong g_signal_connect_data(gpointer instance, const gchar *detailed_signal, GCallback c_handler,
+  //     gpointer data, GClosureNotify destroy_data, GConnectFlags connect_flags);
+  g_signal_connect_data: {
+    parameters: ["pointer", "buffer", "pointer", "pointer", "pointer", "i32"],
+    result: "u64",
+  },
+  // void g_signal_handler_disconnect(gpointer instance, gulong handler_id);
+  g_signal_handler_disconnect: { parameters: ["pointer", "u64"], result: "void" },
+
+  // ── Type checks (is this surface an X11 one) ──
+  // gboolean g_type_check_instance_is_a(GTypeInstance *instance, GType iface_type);
+  g_type_check_instance_is_a: { parameters: ["pointer", "usize"], result: "i32" },
+} as const satisfies Deno.ForeignLibraryInterface;

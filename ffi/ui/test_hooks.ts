@@ -1,0 +1,19 @@
+/**
+ * Native ops that exist for the test suite only (fault injection). The UI worker adds this
+ * table when the main isolate started it with `PANES_TEST_HOOKS=1`; otherwise none of these
+ * names can be called. Every test-only op lives here.
+ * @module
+ */
+
+import type { UiOpTable } from "./ui_ops.ts";
+
+/** What the hooks asked the UI thread to do; the worker's loop reads it. */
+export const testHooks = { crashRequested: false };
+
+/** The test-only ops. */
+export const testHookOps: UiOpTable = {
+  /** Ends the UI thread on purpose (its loop throws), so a test can watch main recover. */
+  __crashUiThread() {
+    testHooks.crashRequested = true;
+  },
+};

@@ -1,0 +1,90 @@
+/**
+ * Desktop notifications: a client of org.freedesktop.Notifications on the session bus, through
+ * the one D-Bus client (linux/dbus/). Its connection is private, so the bus going away never
+ * ends the process and a later call reconnects; it does not keep the process alive while idle.
+ * @module
+ */
+
+import { DBusConnection, sessionBusAddress, Variant } from "./dbus/connection.ts";
+
+/** One notification to show. */
+export interface NotificationRequest {
+  /** The sending application (also sent as the `desktop-entry` hint). */
+  appName: string;
+  /** The server's id of a notification to replace, or 0 for a new one. */
+  replaces: number;
+  title: string;
+  body: string;
+  /** An icon name or file URI; "" for none. */
+  icon: string;
+  /** A sound name from the freedesktop sound theme. */
+  sound?: string;
+  /** Asks the server to play no sound. */
+  silent?: boolean;
+}
+
+/** What the notification plugin needs from the desktop. */
+export interface Notifications {
+  /** Shows a notification; resolves with the id the server gave it. */
+  notify(request: NotificationRequest): Promise<number>;
+  /** Closes the notification the server gave `id`. */
+  close(id: number): Promise<void>;
+}
+
+const DEST = "org.freedesktop.Notifications";
+const PATH = "/org/freedesktop/Notifications";
+
+let bus: Promise<DBusConnection> | undefined;
+
+/** The session bus connection, made on first use and again after the bus closed it. */
+async function connection(): Promise<DBusConnection> {
+  if (bus) {
+    const c = await bus.catch(() => undefined);
+    if (c && !c.closed) return c;
+    c?.close();
+    bus = undefined;
+  }
+  const address = sessionBusAddress();
+  if (!address) throw new Error("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)");
+  const attempt = DBusConnection.connect(address, { holdLoop: false });
+  bus = attempt;
+  attempt.catch(() => {
+    if (bus === attempt) bus = undefined;
+  });
+  return await attempt;
+}
+
+async function call(method: string, args: Variant): Promise<unknown[]> {
+  const conn = await connection();
+  try {
+    return await conn.call(DEST, PATH, DEST, method, args);
+  } catch (e) {
+    throw new Error(`${DEST}.${method} failed: ${e instanceof Error ? e.message : e}`);
+  }
+}
+
+/** The session bus's notification server. */
+export const desktopNotifications: Notifications = {
+  async notify(n) {
+    const hints: Record<string, Variant> = { "desktop-entry": new Variant("s", n.appName) };
+    if (n.sound) hints["sound-name"] = new Variant("s", n.sound);
+    if (n.silent) hints["suppress-sound"] = new Variant("b", true);
+    const [id] = await call(
+      "Notify",
+      new Variant("(susssasa{sv}i)", [
+        n.appName,
+        n.replaces,
+        n.icon,
+        n.title,
+        n.body,
+        [],
+        hints,
+        -1,
+      ]),
+    );
+    return Number(id);
+  },
+  async close(id) {
+    await call("CloseNotification", new Variant("(u)", [id]));
+  },
+};
