@@ -41,4 +41,3 @@ export {
 export type { CommandTable, PageResource } from "./plugins/plugin.ts";
 export type { AppDirs } from "./plugins/paths.ts";
 export type { Capability, CapabilityInput, PermissionEntry } from "./app/capabilities.ts";
-export type { NativeCall } from "./app/window_proxy.ts";
