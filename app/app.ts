@@ -47,7 +47,26 @@ export type { Content } from "./open_window.ts";
 
 let nextWindowId = 1;
 
-/** The panes application: windows, events, commands and state. */
+/**
+ * The panes application: windows, events, commands and state.
+ *
+ * @example A window whose page calls a command
+ * ```ts
+ * import { App, Commands } from "@panes/panes";
+ * import { z } from "zod";
+ *
+ * const commands = new Commands()
+ *   .command("greet", { body: z.string() }, ({ body }) => `Hello, ${body}!`);
+ * await using app = new App({ commands, theme: "dark" });
+ * const win = await app.show(
+ *   `<h1 id=status>Hi</h1>
+ *    <script>panes.invoke("greet", "page").then((t) => status.textContent = t)</script>`,
+ *   { title: "Demo", width: 480, height: 320 },
+ * );
+ * win.on("app:ping", (data) => win.emit("app:pong", data));
+ * await app.run(); // until the last window is closed
+ * ```
+ */
 export class App implements CommandHost {
   readonly #mode: WindowMode;
   readonly #theme: Theme;

@@ -27,7 +27,24 @@ function escapeScript(text: string): string {
   return text.replace(/<\/script/gi, "<\\/script");
 }
 
-/** HTML plus files, assembled into one page by {@linkcode HtmlContent.build}. */
+/**
+ * HTML plus files, assembled into one page by {@linkcode HtmlContent.build}.
+ *
+ * @example A page from HTML, a stylesheet and a script, reloaded when they change
+ * ```ts
+ * import { App, HtmlContent } from "@panes/panes";
+ *
+ * const content = new HtmlContent({
+ *   html: "<h1>Notes</h1><ul id=list></ul>",
+ *   cssFiles: ["./style.css"],
+ *   scriptFiles: ["./app.js"],
+ *   jsonData: { notes: [] },
+ *   hotReload: true,
+ * });
+ * await using app = new App();
+ * await app.show(content, { title: "Notes" });
+ * ```
+ */
 export class HtmlContent {
   /** The options this content was made from. */
   readonly options: Readonly<HtmlContentOptions>;

@@ -72,7 +72,28 @@ function checkString(v: unknown, what: string): string {
   return v;
 }
 
-/** A tray icon. Made by `app.createTray()`. */
+/**
+ * A tray icon. Made by `app.createTray()`.
+ *
+ * @example A tray with a menu, where a tray host is running
+ * ```ts
+ * import { App, Menu, MenuItem, PredefinedMenuItem, TrayError } from "@panes/panes";
+ *
+ * await using app = new App();
+ * const win = await app.show("<h1>Hi</h1>");
+ * const menu = new Menu([
+ *   new MenuItem({ id: "hide", text: "Hide", handler: () => win.hide() }),
+ *   PredefinedMenuItem.quit(),
+ * ]);
+ * try {
+ *   const tray = await app.createTray({ tooltip: "Demo", iconName: "applications-system", menu });
+ *   await tray.setTooltip("Demo: running");
+ * } catch (e) {
+ *   if (!(e instanceof TrayError)) throw e; // no session bus or no tray host
+ * }
+ * await app.run();
+ * ```
+ */
 export class Tray {
   /** Its id (`tray_id` in events). */
   readonly id: string;

@@ -29,7 +29,21 @@ export interface WindowBackend {
   deliver(type: string, data: unknown): void;
 }
 
-/** One open window: events, content, JS evaluation and window control. */
+/**
+ * One open window: events, content, JS evaluation and window control. Made by `app.show()`.
+ *
+ * @example
+ * ```ts
+ * import { App } from "@panes/panes";
+ *
+ * await using app = new App();
+ * const win = await app.show("<h1>Hi</h1>", { title: "Demo" });
+ * const title = await win.evalJs<string>("document.title");
+ * await win.setSize(800, 600);
+ * win.emit("app:hello", { title });
+ * await win.close();
+ * ```
+ */
 export class WindowHandle implements Widget {
   /** The window's label (unique within the app). */
   readonly label: string;

@@ -23,7 +23,23 @@ export interface ChannelSink {
 
 const CHANNEL_PREFIX = "__CHANNEL__:";
 
-/** A host-side stream to one page callback; messages arrive in order. */
+/**
+ * A host-side stream to one page callback; messages arrive in order. A command
+ * takes one by naming `Channel.of(schema)` in its body schema.
+ *
+ * @example Streaming to the page
+ * ```ts
+ * import { Channel, Commands } from "@panes/panes";
+ * import { z } from "zod";
+ *
+ * const commands = new Commands()
+ *   .command("ticks", { body: Channel.of(z.number()) }, async ({ body: channel }) => {
+ *     for (let i = 0; i < 3; i++) await channel.send(i);
+ *     channel.close();
+ *   });
+ * // page: await panes.invoke("ticks", new panes.Channel((n) => console.log(n)))
+ * ```
+ */
 export class Channel<T = unknown> {
   /** The page callback id. */
   readonly id: number;

@@ -102,7 +102,29 @@ export interface DispatchContext {
 /** Command definitions accumulated in the type, for typed page calls. */
 export type CommandDefs = Record<string, { body: unknown; result: unknown }>;
 
-/** A set of commands; `command()` chains and records each command's types. */
+/**
+ * A set of commands; `command()` chains and records each command's types.
+ *
+ * @example Commands with a checked body, raw bytes, state and an error
+ * ```ts
+ * import { App, Commands, InvokeError } from "@panes/panes";
+ * import { z } from "zod";
+ *
+ * class Counter {
+ *   n = 0;
+ * }
+ * const commands = new Commands()
+ *   .command("add", { body: z.object({ a: z.number(), b: z.number() }) }, ({ body }) => body.a + body.b)
+ *   .command("size", { body: "bytes" }, ({ body }) => body.length)
+ *   .command("count", {}, ({ app }) => ++app.state(Counter).n)
+ *   .command("fail", {}, () => {
+ *     throw new InvokeError("not today", { retry: true });
+ *   });
+ * const app = new App({ commands });
+ * app.manage(new Counter());
+ * // page: await panes.invoke("add", { a: 1, b: 2 }) === 3
+ * ```
+ */
 export class Commands<D extends CommandDefs = Record<never, never>> {
   #table = new Map<string, Registered>();
 

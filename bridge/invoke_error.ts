@@ -3,6 +3,16 @@
 /**
  * Throw this from a command handler to reject the page's `invoke` with
  * `message` (and `data`, available as `error.data` in the page).
+ *
+ * @example
+ * ```ts
+ * import { Commands, InvokeError } from "@panes/panes";
+ *
+ * const commands = new Commands().command("open", {}, () => {
+ *   throw new InvokeError("no such file", { path: "/nope" }, "not-found");
+ * });
+ * // page: try { await panes.invoke("open") } catch (e) { e.code === "not-found" }
+ * ```
  */
 export class InvokeError extends Error {
   /** Extra data sent to the page. */

@@ -133,6 +133,23 @@ export function allowName(command: string): string {
 /**
  * Builds a plugin: adds `allow-<command>` and `deny-<command>` for every
  * command (as Tauri generates them) to the hand-written permissions.
+ *
+ * @example A plugin, enabled and granted to every window
+ * ```ts
+ * import { App, definePlugin } from "@panes/panes";
+ * import { z } from "zod";
+ *
+ * const greeter = definePlugin({
+ *   name: "greeter",
+ *   description: "Says hello",
+ *   commands: {
+ *     hello: { args: z.object({ name: z.string() }), run: ({ args }) => `Hello, ${args.name}!` },
+ *   },
+ *   permissions: { default: { description: "Allows hello", permissions: ["allow-hello"] } },
+ * });
+ * await using app = new App({ plugins: [greeter], capabilities: ["greeter:default"] });
+ * // page: await panes.invoke("plugin:greeter|hello", { name: "you" })
+ * ```
  */
 export function definePlugin(def: {
   name: string;

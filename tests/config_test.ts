@@ -1,5 +1,6 @@
 import { assertEquals, assertMatch, assertThrows } from "./support/assert.ts";
-import { App, ConfigError, parseConfig } from "../mod.ts";
+import { App, ConfigError } from "../mod.ts";
+import { parseConfig } from "../app/config.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 
 const dir = await Deno.makeTempDir({ prefix: "panes-config-" });

@@ -3,13 +3,12 @@ import {
   App,
   CheckMenuItem,
   Menu,
-  type MenuClickData,
   MenuItem,
-  parseAccelerator,
   PredefinedMenuItem,
   Submenu,
   type WindowHandle,
 } from "../mod.ts";
+import { type MenuClickData, parseAccelerator } from "../menu.ts";
 import { windowMenuHost } from "../app/menu/window_host.ts";
 import { hasWindowManager, waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { captureWindow, windowGeometry } from "./support/xwd.ts";

@@ -1,7 +1,8 @@
 // test-flags: --v8-flags=--expose-gc
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { z } from "zod";
-import { App, Channel, definePlugin, type PluginCallContext } from "../mod.ts";
+import { App, Channel, definePlugin } from "../mod.ts";
+import type { PluginCallContext } from "../plugins.ts";
 import { rssMiB, waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { LineSplitter, MAX_LINE } from "../plugins/shell/child.ts";

@@ -1,13 +1,6 @@
 import { assert, assertEquals, assertMatch, assertThrows } from "./support/assert.ts";
-import {
-  App,
-  type AppOptions,
-  createWindowStatePlugin,
-  definePlugin,
-  type PluginCallContext,
-  type PluginWindow,
-  StateFlags,
-} from "../mod.ts";
+import { App, type AppOptions, createWindowStatePlugin, definePlugin } from "../mod.ts";
+import { type PluginCallContext, type PluginWindow, StateFlags } from "../plugins.ts";
 import { onSomeMonitor } from "../plugins/window-state/commands.ts";
 import { hasWindowManager, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";

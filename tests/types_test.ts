@@ -2,7 +2,8 @@
 // derived page types fails here. The runtime part checks the same values.
 import { assertEquals } from "./support/assert.ts";
 import { z } from "zod";
-import { Commands, type Invoke, type PanesPage } from "../mod.ts";
+import { Commands } from "../mod.ts";
+import type { Invoke, PanesPage } from "../page.ts";
 
 const commands = new Commands()
   .command("greet", { body: z.string() }, ({ body }) => `Hello, ${body}!`)

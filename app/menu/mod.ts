@@ -1,4 +1,4 @@
-/** The public surface of menus (re-exported by mod.ts). @module */
+/** The public surface of menus and the tray (re-exported by mod.ts and the `./menu` entry). @module */
 
 export {
   type CheckMenuClickData,
@@ -19,3 +19,4 @@ export {
 } from "./model.ts";
 export { parseAccelerator, type ParsedAccelerator } from "./accelerators.ts";
 export type { AboutInfo, PredefinedRole } from "../../ffi/ui/menu_ops.ts";
+export { Tray, type TrayClickData, TrayError, type TrayOptions } from "../tray.ts";

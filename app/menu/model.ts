@@ -301,6 +301,16 @@ export type PredefinedKind = PredefinedRole | "separator";
  * focused page (copy, cut, paste, select all, undo, redo), window actions
  * (minimize, maximize, fullscreen, close window), quit (ends the app) and an
  * About dialog. Clicks on them also arrive as `menu:click`.
+ *
+ * @example
+ * ```ts
+ * import { Menu, PredefinedMenuItem, Submenu } from "@panes/panes";
+ *
+ * const menu = new Menu([
+ *   new Submenu("&Edit", [PredefinedMenuItem.copy(), PredefinedMenuItem.paste()]),
+ *   new Submenu("&Help", [PredefinedMenuItem.about("About", { name: "Demo", version: "1.0" })]),
+ * ]);
+ * ```
  */
 export class PredefinedMenuItem extends MenuEntryBase {
   /** What it does. */

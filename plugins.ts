@@ -1,0 +1,53 @@
+/**
+ * Writing plugins: {@linkcode definePlugin} and what a plugin's commands see
+ * (the host, the calling window, scopes, resources), the built-in plugins, and
+ * the capability types that grant a plugin's permissions to windows.
+ *
+ * @example A plugin with one command and its default permission
+ * ```ts
+ * import { App } from "@panes/panes";
+ * import { definePlugin } from "@panes/panes/plugins";
+ * import { z } from "zod";
+ *
+ * const greeter = definePlugin({
+ *   name: "greeter",
+ *   description: "Says hello",
+ *   commands: {
+ *     hello: { args: z.object({ name: z.string() }), run: ({ args }) => `Hello, ${args.name}!` },
+ *   },
+ *   permissions: { default: { description: "Allows hello", permissions: ["allow-hello"] } },
+ * });
+ * await using app = new App({ plugins: [greeter], capabilities: ["greeter:default"] });
+ * // page: await panes.invoke("plugin:greeter|hello", { name: "you" })
+ * ```
+ * @module
+ */
+
+export {
+  BUILTIN_PLUGINS,
+  createWindowStatePlugin,
+  definePlugin,
+  type Plugin,
+  type PluginCallContext,
+  type PluginCommand,
+  type PluginHost,
+  type PluginPermission,
+  type PluginWindow,
+  type ResourceTable,
+  type ScopeSet,
+  StateFlags,
+  type WindowStateOptions,
+} from "./plugins/mod.ts";
+export type { CommandTable, PageResource } from "./plugins/plugin.ts";
+export type {
+  FileDialogRequest,
+  MessageDialogRequest,
+  MonitorArea,
+  NativeOp,
+  NativeOps,
+  NativeSize,
+  NativeWindowState,
+  WindowControl,
+} from "./plugins/native.ts";
+export type { AppDirs } from "./plugins/paths.ts";
+export type { Capability, CapabilityInput, PermissionEntry } from "./router/capabilities.ts";
