@@ -40,6 +40,7 @@ export {
 } from "./plugins/mod.ts";
 export type { CommandTable, PageResource } from "./plugins/plugin.ts";
 export type {
+  DesktopNotifications,
   FileDialogRequest,
   MessageDialogRequest,
   MonitorArea,
@@ -47,6 +48,7 @@ export type {
   NativeOps,
   NativeSize,
   NativeWindowState,
+  NotificationRequest,
   WindowControl,
 } from "./plugins/native.ts";
 export type { AppDirs } from "./plugins/paths.ts";

@@ -39,6 +39,7 @@ import type { Tray, TrayOptions } from "./tray.ts";
 import { resolveAppOptions } from "./config.ts";
 import { createPluginRuntime, type PluginRuntime } from "../router/plugin_runtime.ts";
 import { Router } from "../router/router.ts";
+import { desktopNotifications } from "../linux/notifications.ts";
 import { type Content, type OpenWindow, openWindow } from "./open_window.ts";
 import type { NativeOp, NativeOps } from "../plugins/native.ts";
 import { originOf } from "../router/origins.ts";
@@ -163,6 +164,7 @@ export class App implements CommandHost {
     }, {
       emit: (event, payload) => this.events.emit(event, payload),
       windows: () => this.windows,
+      notifications: desktopNotifications,
       window: (label) => {
         const w = this.#byLabel.get(label);
         if (!w || w.gone) return undefined;

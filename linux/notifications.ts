@@ -6,30 +6,7 @@
  */
 
 import { DBusConnection, sessionBusAddress, Variant } from "./dbus/connection.ts";
-
-/** One notification to show. */
-export interface NotificationRequest {
-  /** The sending application (also sent as the `desktop-entry` hint). */
-  appName: string;
-  /** The server's id of a notification to replace, or 0 for a new one. */
-  replaces: number;
-  title: string;
-  body: string;
-  /** An icon name or file URI; "" for none. */
-  icon: string;
-  /** A sound name from the freedesktop sound theme. */
-  sound?: string;
-  /** Asks the server to play no sound. */
-  silent?: boolean;
-}
-
-/** What the notification plugin needs from the desktop. */
-export interface Notifications {
-  /** Shows a notification; resolves with the id the server gave it. */
-  notify(request: NotificationRequest): Promise<number>;
-  /** Closes the notification the server gave `id`. */
-  close(id: number): Promise<void>;
-}
+import type { DesktopNotifications } from "../plugins/native.ts";
 
 const DEST = "org.freedesktop.Notifications";
 const PATH = "/org/freedesktop/Notifications";
@@ -64,7 +41,7 @@ async function call(method: string, args: Variant): Promise<unknown[]> {
 }
 
 /** The session bus's notification server. */
-export const desktopNotifications: Notifications = {
+export const desktopNotifications: DesktopNotifications = {
   async notify(n) {
     const hints: Record<string, Variant> = { "desktop-entry": new Variant("s", n.appName) };
     if (n.sound) hints["sound-name"] = new Variant("s", n.sound);

@@ -120,3 +120,29 @@ export interface WindowControl {
   /** Shows the window. */
   show(): Promise<void>;
 }
+
+/** One desktop notification to show. */
+export interface NotificationRequest {
+  /** The sending application (also sent as the `desktop-entry` hint). */
+  appName: string;
+  /** The server's id of a notification to replace, or 0 for a new one. */
+  replaces: number;
+  /** The title. */
+  title: string;
+  /** The body text. */
+  body: string;
+  /** An icon name or file URI; "" for none. */
+  icon: string;
+  /** A sound name from the freedesktop sound theme. */
+  sound?: string;
+  /** Asks the server to play no sound. */
+  silent?: boolean;
+}
+
+/** The desktop's notifications, as the host offers them to plugins. */
+export interface DesktopNotifications {
+  /** Shows a notification; resolves with the id the server gave it. */
+  notify(request: NotificationRequest): Promise<number>;
+  /** Closes the notification the server gave `id`. */
+  close(id: number): Promise<void>;
+}

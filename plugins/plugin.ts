@@ -8,7 +8,7 @@
 import type { StandardSchema } from "../bridge/schema.ts";
 import { InvokeError } from "../bridge/invoke_error.ts";
 import type { AppDirs } from "./paths.ts";
-import type { NativeOp, NativeOps, WindowControl } from "./native.ts";
+import type { DesktopNotifications, NativeOp, NativeOps, WindowControl } from "./native.ts";
 
 /** The allow and deny scope entries granted for one command call (deny wins). */
 export interface ScopeSet {
@@ -40,6 +40,8 @@ export interface PluginHost {
   readonly dirs: AppDirs;
   /** Whether errors carry details (the app's `debug`). */
   readonly debug: boolean;
+  /** The desktop's notifications (on Linux: org.freedesktop.Notifications on the session bus). */
+  readonly notifications: DesktopNotifications;
   /** Emits a Tauri-flavoured event to every window (and host listeners). */
   emit(event: string, payload: unknown): void;
   /** An open window by label. */

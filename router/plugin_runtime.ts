@@ -18,6 +18,7 @@ import type {
 } from "../plugins/plugin.ts";
 import { AppResources, ResourceOwner } from "../plugins/plugin.ts";
 import { appDirs } from "../plugins/paths.ts";
+import type { DesktopNotifications } from "../plugins/native.ts";
 import { BUILTIN_PLUGINS } from "../plugins/mod.ts";
 
 /** A plugin by name (`clipboard-manager` or `clipboard_manager`); a clear error with a hint otherwise. */
@@ -45,6 +46,8 @@ export interface PluginAppHooks {
   window(label: string): PluginWindow | undefined;
   /** Open window labels. */
   windows(): string[];
+  /** The desktop's notifications. */
+  notifications: DesktopNotifications;
 }
 
 /** Builds an app's runtime from its options (plugin names or definitions). */
@@ -107,6 +110,7 @@ export class PluginRuntime {
         }
       }),
       debug,
+      notifications: hooks.notifications,
       emit: (e, p) => hooks.emit(e, p),
       window: (l) => hooks.window(l),
       get windows() {

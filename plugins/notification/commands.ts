@@ -8,8 +8,7 @@
 
 import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
-import type { CommandTable, PluginCallContext } from "../plugin.ts";
-import { desktopNotifications as desktop } from "../../linux/notifications.ts";
+import type { CommandTable, PluginCallContext, PluginHost } from "../plugin.ts";
 
 /** The options `@tauri-apps/plugin-notification` sends (unknown fields are ignored, as in Tauri). */
 export const notifyOptions = z.object({
@@ -27,12 +26,12 @@ const sent = new Map<number, number>();
 
 /** Sends one notification; resolves with the server's id. */
 export async function sendNotification(
-  appName: string,
+  host: PluginHost,
   o: z.infer<typeof notifyOptions>,
 ): Promise<number> {
   const replaces = o.id !== undefined && o.id !== null ? sent.get(o.id) ?? 0 : 0;
-  const id = await desktop.notify({
-    appName,
+  const id = await host.notifications.notify({
+    appName: host.identifier,
     replaces,
     icon: o.icon ?? "",
     title: o.title,
@@ -50,7 +49,7 @@ export const notificationCommands: CommandTable = {
     args: z.object({ options: notifyOptions }),
     run: async (ctx: PluginCallContext<{ options: z.infer<typeof notifyOptions> }>) => {
       try {
-        await sendNotification(ctx.host.identifier, ctx.args.options);
+        await sendNotification(ctx.host, ctx.args.options);
       } catch (e) {
         throw new InvokeError(
           `cannot show the notification: ${e instanceof Error ? e.message : e}`,
@@ -72,7 +71,7 @@ export const notificationCommands: CommandTable = {
         const serverId = sent.get(id);
         if (serverId === undefined) continue;
         sent.delete(id);
-        await desktop.close(serverId).catch(
+        await ctx.host.notifications.close(serverId).catch(
           (e) => {
             throw new InvokeError(
               `cannot close notification ${id}: ${e.message}`,
