@@ -8,8 +8,8 @@ import type { CapabilityInput } from "../router/capabilities.ts";
 /** Window modes: `new` (a window per show), `single` (one window, "main"), `multi` (closing the first closes all). */
 export type WindowMode = "new" | "single" | "multi";
 
-/** Page theme. */
-export type Theme = "dark" | "light" | "system";
+export type { Theme } from "../bridge/page/context.ts";
+import type { Theme } from "../bridge/page/context.ts";
 
 /** `new App(options)`. */
 export interface AppOptions {

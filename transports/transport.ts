@@ -9,7 +9,7 @@
 
 import type { PageTransport } from "../bridge/peer.ts";
 import type { UiContent } from "../ffi/ui_protocol.ts";
-import type { Theme } from "../app/options.ts";
+import type { Theme } from "../bridge/page/context.ts";
 
 /** What a page needs besides its content: the bridge's settings and the plugins' page APIs. */
 export interface PageScriptSpec {

@@ -9,12 +9,15 @@
 
 import type { SocketConfig, socketLink } from "./socket_link.ts";
 
+/** Page theme: the page's `dark`/`light` class, or the system's preference. */
+export type Theme = "dark" | "light" | "system";
+
 /** What the host tells the bridge about its window. */
 export interface BridgeConfig {
   label: string;
   pywryPattern: string;
   tauriPattern: string;
-  theme: "dark" | "light" | "system";
+  theme: Theme;
   debug: boolean;
   /** Browser transport: the page's WebSocket back to the host (absent in native windows). */
   socket?: SocketConfig;

@@ -8,6 +8,8 @@
 import { cstr, readCString } from "../native_libs.ts";
 import { gio, glib, gtk } from "../system_libs.ts";
 import { Deferred, type OpContext, type UiOpTable, type UiWindow } from "./ui_ops.ts";
+// The requests are the plugins' contract with the host (plugins/native.ts); this runs them.
+import type { FileDialogRequest, MessageDialogRequest } from "../../plugins/native.ts";
 
 interface Pending {
   win: UiWindow;
@@ -78,30 +80,11 @@ export function cancelDialogsFor(win: UiWindow): void {
   for (const [id, p] of pending) if (p.win === win) finish(id, -6);
 }
 
-interface FileDialogArgs {
-  mode: "open" | "save" | "folder";
-  title?: string;
-  multiple?: boolean;
-  defaultPath?: string;
-  canCreateDirectories?: boolean;
-  filters?: Array<{ name: string; extensions: string[] }>;
-}
-
-interface MessageDialogArgs {
-  title?: string;
-  message: string;
-  kind?: "info" | "warning" | "error";
-  /** Button labels in order; the first is the default (Return). */
-  buttons: string[];
-  /** What Escape or closing the dialog answers. */
-  cancel: string;
-}
-
 /** `dialogFile` (→ paths, empty when cancelled) and `dialogMessage` (→ the pressed button's label). */
 export const dialogOps: UiOpTable = {
   dialogFile(ctx, win, [raw]) {
     ctxRef = ctx;
-    const a = raw as FileDialogArgs;
+    const a = raw as FileDialogRequest;
     const action = a.mode === "save" ? 1 : a.mode === "folder" ? 2 : 0;
     const title = a.title ??
       (a.mode === "save" ? "Save File" : a.mode === "folder" ? "Select Folder" : "Open File");
@@ -161,7 +144,7 @@ export const dialogOps: UiOpTable = {
   },
   dialogMessage(ctx, win, [raw]) {
     ctxRef = ctx;
-    const a = raw as MessageDialogArgs;
+    const a = raw as MessageDialogRequest;
     const type = a.kind === "warning" ? 1 : a.kind === "error" ? 3 : 0;
     // GTK_DIALOG_MODAL = 1, GTK_BUTTONS_NONE = 0: our own buttons follow.
     const dialog = gtk.gtk_message_dialog_new(win.window, 1, type, 0, null);

@@ -14,7 +14,7 @@ import { pageBridgeScript } from "../../bridge/page/bridge.ts";
 import { PageLink } from "./link.ts";
 import { BrowserServer, newToken, type ServedWindow } from "./server.ts";
 import { spawnPlain, spawnTied, type TiedProcess } from "./process.ts";
-import type { Theme } from "../../app/options.ts";
+import type { Theme } from "../../bridge/page/context.ts";
 import type { WindowPort } from "../transport.ts";
 
 /** How a browser window's page is opened: a command line (the URL is appended) or a function. */
