@@ -138,7 +138,8 @@ export function installCore(
   const eventSinks: ((type: string, data: unknown) => void)[] = [];
   const deliverEvent = (type: string, data: unknown) => {
     dispatch(type, data);
-    for (const sink of eventSinks) sink(type, data);
+    // An indexed loop: this runs once per event of a burst (no iterator per message).
+    for (let i = 0; i < eventSinks.length; i++) eventSinks[i](type, data);
   };
 
   // ---- callbacks (Tauri's transformCallback model; channels and listeners use it)

@@ -31,6 +31,7 @@ export function installTauri(ctx: PageContext): void {
     }
   };
   ctx.eventSinks.push((type, data) => {
+    if (listeners.size === 0) return; // most events in a burst have no Tauri listener
     for (const [id, l] of listeners) {
       if (l.event === type) runCallback(l.handler, { event: type, id, payload: data });
     }
