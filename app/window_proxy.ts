@@ -1,6 +1,7 @@
 /**
  * The full window control surface (PyWry's WindowProxy): actions and state
- * read from the native objects. Every call runs on the UI thread.
+ * read from the native objects. Every call runs on the UI thread. (Over 400 lines: one short
+ * method per native window call, the whole surface in one place.)
  * @module
  */
 

@@ -3,6 +3,7 @@
  * GtkPopoverMenuBar above the webview, one GSimpleAction per item, key
  * accelerators through a GtkShortcutController, and context menus as a
  * GtkPopoverMenu. Clicks go to main as `signal` "menu". Recipes: docs/native_linux.md "Menus".
+ * (Over 400 lines: the GMenu model, its actions and accelerators are built together per window.)
  * @module
  */
 

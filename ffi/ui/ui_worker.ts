@@ -3,7 +3,8 @@
  * blocking GLib loop (never `webview_run`, see docs/architecture.md). Everything here is
  * synchronous: the Worker never returns to its own event loop, so promises
  * would not settle. Commands arrive on a MessagePort read with
- * `receiveMessageOnPort`, after main wakes the loop with `g_idle_add_full`.
+ * `receiveMessageOnPort`, after main wakes the loop with `g_idle_add_full`. (Over 400 lines:
+ * the GTK callbacks, the loop and the command reader share the windows table and the libraries.)
  * @module
  */
 

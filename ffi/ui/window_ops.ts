@@ -2,7 +2,8 @@
  * Window operations on GTK 4 / WebKitGTK (Linux), run on the UI thread.
  * What GTK 4 left out on X11 (position, frame extents, always-on-top, a
  * maximum size) goes through Xlib on GDK's own connection; where neither
- * can do something (no window manager, Wayland) the op throws saying so.
+ * can do something (no window manager, Wayland) the op throws saying so. (Over 400 lines: one
+ * op per window call, each short; the X11 helpers they share sit beside them.)
  * @module
  */
 

@@ -4,7 +4,8 @@
  * dispatch), connections to a bus, exported objects, async calls and
  * signals. Callbacks only ever run on this isolate's thread, from
  * `g_main_context_dispatch`, so nothing can deadlock against GLib's worker
- * thread. Recipes: docs/native_linux.md "D-Bus".
+ * thread. Recipes: docs/native_linux.md "D-Bus". (Over 400 lines: the loop, calls, exported
+ * objects and signals share one connection's state.)
  * @module
  */
 
