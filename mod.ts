@@ -68,7 +68,8 @@ export {
 } from "./app/menu/mod.ts";
 
 // Plugins and capabilities (writing plugins: ./plugins)
-export { createWindowStatePlugin, definePlugin, type Plugin } from "./plugins/mod.ts";
+export { definePlugin, type Plugin } from "./plugins/plugin.ts";
+export { createWindowStatePlugin } from "./plugins/window-state/mod.ts";
 export type { Capability, CapabilityInput } from "./router/capabilities.ts";
 
 // Errors an app may catch

@@ -23,10 +23,11 @@
  * @module
  */
 
+export { BUILTIN_PLUGINS } from "./plugins/mod.ts";
 export {
-  BUILTIN_PLUGINS,
-  createWindowStatePlugin,
+  type CommandTable,
   definePlugin,
+  type PageResource,
   type Plugin,
   type PluginCallContext,
   type PluginCommand,
@@ -35,10 +36,9 @@ export {
   type PluginWindow,
   type ResourceTable,
   type ScopeSet,
-  StateFlags,
-  type WindowStateOptions,
-} from "./plugins/mod.ts";
-export type { CommandTable, PageResource } from "./plugins/plugin.ts";
+} from "./plugins/plugin.ts";
+export { createWindowStatePlugin, type WindowStateOptions } from "./plugins/window-state/mod.ts";
+export { StateFlags } from "./plugins/window-state/commands.ts";
 export type {
   DesktopNotifications,
   FileDialogRequest,

@@ -58,7 +58,8 @@ export class WindowHandle implements Widget {
     this.label = label;
     this.#b = backend;
     this.closed = backend.closed;
-    this.proxy = new WindowProxy((name, args) => this.#native(name, args), {
+    this.proxy = new WindowProxy({
+      call: (name, args) => this.#native(name, args),
       navigate: (url) => this.#closedCheck() ?? backend.load({ url }),
       reload: () => this.#closedCheck() ?? this.#reload(),
       close: () => backend.close(),

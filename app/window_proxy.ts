@@ -5,9 +5,6 @@
  * @module
  */
 
-/** Runs a named native op on this window. */
-export type NativeCall = (name: string, args?: unknown[]) => Promise<unknown>;
-
 /** Width and height in logical pixels. */
 export interface Size {
   /** Width in logical pixels. */
@@ -64,8 +61,10 @@ export interface WindowState {
   isDevtoolsOpen: boolean;
 }
 
-/** What a proxy needs besides native ops: page loads and closing (given by the window handle). */
+/** What stands behind a proxy: native ops, page loads and closing (given by the window handle). */
 export interface WindowProxyHost {
+  /** Runs a named native op on this window. */
+  call(name: string, args?: unknown[]): Promise<unknown>;
   /** Loads `url`; resolves when the new page's bridge is ready. */
   navigate(url: string): Promise<void>;
   /** Reloads the page; resolves when its bridge is ready again. */
@@ -106,22 +105,18 @@ function assertBool(v: unknown, what: string): asserts v is boolean {
  * ```
  */
 export class WindowProxy {
-  #call: NativeCall;
-  #host: WindowProxyHost | undefined;
+  #host: WindowProxyHost;
 
   /**
    * Made by the window handle (`win.proxy`); not constructed directly.
-   * @param call runs a native op on the window (provided by the app)
-   * @param host page loads and closing (provided by the window handle)
+   * @param host native ops, page loads and closing (provided by the window handle)
    */
-  constructor(call: NativeCall, host?: WindowProxyHost) {
-    this.#call = call;
+  constructor(host: WindowProxyHost) {
     this.#host = host;
   }
 
-  #needHost(what: string): WindowProxyHost {
-    if (!this.#host) throw new Error(`${what}: this WindowProxy has no window handle behind it`);
-    return this.#host;
+  #call(name: string, args?: unknown[]): Promise<unknown> {
+    return this.#host.call(name, args);
   }
 
   /** Polls `read` until `ok`; false after `timeoutMs`. */
@@ -322,11 +317,11 @@ export class WindowProxy {
         })`,
       );
     }
-    await this.#needHost("navigate").navigate(text);
+    await this.#host.navigate(text);
   }
   /** Reloads the page (app HTML is loaded again); resolves when it is ready. */
   async reload(): Promise<void> {
-    await this.#needHost("reload").reload();
+    await this.#host.reload();
   }
   /** Opens the web inspector (its own window). */
   async openDevtools(): Promise<void> {
@@ -346,7 +341,7 @@ export class WindowProxy {
   }
   /** Closes the window; resolves when it is gone. */
   async close(): Promise<void> {
-    await this.#needHost("close").close();
+    await this.#host.close();
   }
   /** Asks the window to close exactly as its title bar's close button does (GTK close request). */
   async requestClose(): Promise<void> {

@@ -1,6 +1,6 @@
 /**
- * The built-in plugins by Tauri's names, and what plugin authors use. The per-app runtime
- * that runs them lives in `router/plugin_runtime.ts`.
+ * The built-in plugins by Tauri's names. What plugin authors use is exported from `plugins.ts`;
+ * the per-app runtime that runs plugins lives in `router/plugin_runtime.ts`.
  * @module
  */
 
@@ -17,30 +17,6 @@ import { processPlugin } from "./process/mod.ts";
 import { logPlugin } from "./log/mod.ts";
 import { httpPlugin } from "./http/mod.ts";
 import { windowStatePlugin } from "./window-state/mod.ts";
-
-export type {
-  Plugin,
-  PluginCallContext,
-  PluginCommand,
-  PluginHost,
-  PluginPermission,
-  PluginWindow,
-  ResourceTable,
-  ScopeSet,
-} from "./plugin.ts";
-export { definePlugin } from "./plugin.ts";
-export type {
-  FileDialogRequest,
-  MessageDialogRequest,
-  MonitorArea,
-  NativeOp,
-  NativeOps,
-  NativeSize,
-  NativeWindowState,
-  WindowControl,
-} from "./native.ts";
-export { createWindowStatePlugin, type WindowStateOptions } from "./window-state/mod.ts";
-export { StateFlags } from "./window-state/commands.ts";
 
 /** The built-in plugins by name. */
 export const BUILTIN_PLUGINS: Readonly<Record<string, Plugin>> = {

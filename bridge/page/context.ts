@@ -7,6 +7,8 @@
  * @module
  */
 
+import type { WireError } from "../messages.ts";
+import type { WireMessage } from "../wire_pack.ts";
 import type { SocketConfig, socketLink } from "./socket_link.ts";
 
 /** Page theme: the page's `dark`/`light` class, or the system's preference. */
@@ -33,32 +35,11 @@ export type Handler = (data: unknown, type: string, label: string) => void;
 /** A Tauri-style callback (`transformCallback`). */
 export type Callback = (payload: unknown) => void;
 
-/** An error as the host sends it. */
-export interface ErrorShape {
-  message: string;
-  code?: string;
-  data?: unknown;
-  stack?: string;
-}
+/** An error as the host sends it (its stack only when the app is in debug mode). */
+export type ErrorShape = WireError & { stack?: string };
 
-/** Host → page messages (bridge/messages.ts on the host side). */
-export type HostMessage =
-  | { k: "ev"; e: string; d: unknown }
-  | { k: "cb"; c: number; p: unknown }
-  | {
-    k: "res";
-    i: number;
-    ok: boolean;
-    v?: unknown;
-    b64?: string;
-    fetch?: string;
-    json?: boolean;
-    post?: boolean;
-    err?: ErrorShape;
-  }
-  | { k: "evjs"; i: number; s: string }
-  | { k: "evs"; e: string; ds: unknown[] }
-  | { k: "cbs"; c: number; ps: unknown[] };
+/** Host → page messages as the page receives them: packed batches included. */
+export type HostMessage = WireMessage;
 
 /** `invoke(cmd, body, options)` as the page calls it. */
 export type Invoke = (

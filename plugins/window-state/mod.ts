@@ -44,7 +44,7 @@ export function createWindowStatePlugin(options: WindowStateOptions = {}): Plugi
         permissions: ["allow-save-window-state", "allow-restore-state", "allow-filename"],
       },
     },
-    pageScript: () => pageCall(installWindowStateApi, null),
+    pageScript: () => pageCall(installWindowStateApi, StateFlags),
     windowOpened: options.restoreOnShow === false ? undefined : async (host, win) => {
       if (!denied.has(win.label)) await restoreWindow(host, win, flags);
     },

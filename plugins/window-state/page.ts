@@ -4,19 +4,10 @@
  * @module
  */
 
-/** Runs in the page. */
-export function installWindowStateApi(): void {
+/** Runs in the page; `StateFlags` is the host's table (commands.ts), passed in as data. */
+export function installWindowStateApi(StateFlags: Record<string, number> & { ALL: number }): void {
   const w = window as unknown as Record<string, Record<string, unknown>>;
   const invoke = w.__TAURI_INTERNALS__.invoke as (c: string, a?: unknown) => Promise<unknown>;
-  const StateFlags = {
-    SIZE: 1,
-    POSITION: 2,
-    MAXIMIZED: 4,
-    VISIBLE: 8,
-    DECORATIONS: 16,
-    FULLSCREEN: 32,
-    ALL: 63,
-  };
   const restoreState = (label: string, flags = StateFlags.ALL) =>
     invoke("plugin:window-state|restore_state", { label, flags }).then(() => undefined);
   const api = {

@@ -1,6 +1,8 @@
 // A fake org.freedesktop.Notifications server for tests: owns the name on the
 // bus at Deno.args[0], prints one JSON line per method call, answers Notify
-// with increasing ids. Runs its own blocking GLib loop (its own process).
+// with increasing ids. Runs its own blocking GLib loop (its own process). It talks to GDBus
+// directly on purpose, not through linux/dbus/: a fake built on the client under test would
+// share its bugs, and the test would pass for the wrong reason.
 const gio = Deno.dlopen("libgio-2.0.so.0", {
   g_dbus_connection_new_for_address_sync: {
     parameters: ["buffer", "i32", "pointer", "pointer", "buffer"],
