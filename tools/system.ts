@@ -4,6 +4,8 @@
  * @module
  */
 
+import { type Display, startDisplay } from "../testing/display.ts";
+
 /** Debian packages: WebKitGTK + GTK 4, a virtual display, a small WM and test tools. */
 export const PACKAGES = [
   "libwebkitgtk-6.0-4",
@@ -80,67 +82,9 @@ export async function ensureSystemPackages(): Promise<void> {
   }
 }
 
-/** A virtual X display started for this run (or the existing DISPLAY). */
-export interface Display {
-  /** The DISPLAY value. */
-  name: string;
-  /** Stops what was started. */
-  stop(): Promise<void>;
-}
-
-function socketExists(n: number): boolean {
-  try {
-    Deno.statSync(`/tmp/.X11-unix/X${n}`);
-    return true;
-  } catch {
-    try {
-      Deno.statSync(`/tmp/.X${n}-lock`);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-}
+export type { Display } from "../testing/display.ts";
 
 /** Uses $DISPLAY when set; otherwise starts Xvfb (+ openbox) on a free display. */
-export async function ensureDisplay(withWindowManager = true): Promise<Display> {
-  const existing = Deno.env.get("DISPLAY");
-  if (existing) return { name: existing, stop: async () => {} };
-  let n = 90;
-  while (socketExists(n)) n++;
-  const name = `:${n}`;
-  const xvfb = new Deno.Command("Xvfb", {
-    args: [name, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  for (let i = 0; i < 100 && !socketExists(n); i++) await new Promise((r) => setTimeout(r, 50));
-  if (!socketExists(n)) {
-    try {
-      xvfb.kill();
-    } catch { /* already gone */ }
-    throw new Error(`Xvfb did not start on ${name}`);
-  }
-  let wm: Deno.ChildProcess | undefined;
-  if (withWindowManager) {
-    try {
-      wm = new Deno.Command("openbox", { env: { DISPLAY: name }, stdout: "null", stderr: "null" })
-        .spawn();
-      await new Promise((r) => setTimeout(r, 300));
-    } catch {
-      wm = undefined; // window-manager tests report themselves as skipped
-    }
-  }
-  return {
-    name,
-    async stop() {
-      for (const p of [wm, xvfb]) {
-        if (!p) continue;
-        try {
-          p.kill("SIGTERM");
-        } catch { /* gone */ }
-        await p.status;
-      }
-    },
-  };
+export function ensureDisplay(withWindowManager = true): Promise<Display> {
+  return startDisplay({ windowManager: withWindowManager });
 }
