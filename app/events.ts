@@ -7,12 +7,9 @@
 import { assertTauriName } from "../bridge/event_names.ts";
 import type { LabelRegistry } from "../bridge/registry.ts";
 
-/** Tauri's event targets. A plain label string means `{ kind: "AnyLabel", label }`. */
-export type EventTarget =
-  | string
-  | { kind: "Any" }
-  | { kind: "App" }
-  | { kind: "AnyLabel" | "Window" | "Webview" | "WebviewWindow"; label: string };
+import type { EventTarget } from "../bridge/messages.ts";
+
+export type { EventTarget };
 
 /** An event as a listener receives it. */
 export interface TauriEvent<T = unknown> {

@@ -14,6 +14,7 @@ import { ITEM_PATH, ITEM_XML, itemProperty, WATCHER } from "../linux/tray/status
 import { attachView, Menu } from "./menu/model.ts";
 import { menuSpec } from "./menu/spec.ts";
 import { deliverMenuClick, findEntry, type MenuClickRoute } from "./menu/wiring.ts";
+import { dbusEntries, dbusEntry } from "./menu/dbus_view.ts";
 
 /** `app.createTray(options)`. */
 export interface TrayOptions {
@@ -109,7 +110,7 @@ export class Tray {
   #detachMenu: (() => void) | undefined;
   #menuOnLeftClick: boolean;
   #visible: boolean;
-  readonly #dbusMenu = new DbusMenu(() => this.#menu, (id) => this.#click(id));
+  readonly #dbusMenu = new DbusMenu(() => dbusEntries(this.#menu), (id) => this.#click(id));
   #removed = false;
   #lastActivate = Number.NEGATIVE_INFINITY;
 
@@ -291,7 +292,7 @@ export class Tray {
         if (this.#menu !== menu || this.#removed) return Promise.resolve();
         this.#emitMenu(
           "ItemsPropertiesUpdated",
-          this.#dbusMenu.propertiesUpdated(entry),
+          this.#dbusMenu.propertiesUpdated(dbusEntry(entry)),
         );
         return Promise.resolve();
       },

@@ -89,3 +89,10 @@ export interface PageErrorInfo {
   column: number;
   stack: string;
 }
+
+/** Tauri's event targets. A plain label string means `{ kind: "AnyLabel", label }`. */
+export type EventTarget =
+  | string
+  | { kind: "Any" }
+  | { kind: "App" }
+  | { kind: "AnyLabel" | "Window" | "Webview" | "WebviewWindow"; label: string };

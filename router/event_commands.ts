@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { type CommandDefs, Commands } from "../bridge/commands.ts";
 import { TAURI_EVENT_PATTERN } from "../bridge/event_names.ts";
-import type { EventTarget } from "../app/events.ts";
+import type { EventTarget } from "../bridge/messages.ts";
 
 /** What the built-in commands need from the app. */
 export interface EventCommandHost {

@@ -1,20 +1,29 @@
 /**
- * A `com.canonical.dbusmenu` server: a panes {@linkcode Menu} as the desktop's tray host reads
- * it (layout, properties, click events), exported on a D-Bus connection.
+ * A `com.canonical.dbusmenu` server: a menu as the desktop's tray host reads it (layout,
+ * properties, click events), exported on a D-Bus connection.
  * @module
  */
 
 import { DBusError, type ExportedInterface, Variant } from "../dbus/connection.ts";
-import {
-  CheckMenuItem,
-  type Menu,
-  type MenuEntry,
-  MenuItem,
-  PredefinedMenuItem,
-  Submenu,
-} from "../../app/menu/model.ts";
-import { mnemonicLabel } from "../../app/menu/accelerators.ts";
-import { findEntry } from "../../app/menu/wiring.ts";
+
+/**
+ * One menu entry as the server shows it. The app describes its own menu model in this form
+ * (app/tray.ts), so this folder needs nothing from the app's.
+ */
+export interface DbusMenuEntry {
+  /** The entry's id on the bus (process-unique, never 0: 0 is the root). */
+  num: number;
+  kind: "separator" | "submenu" | "item" | "check";
+  /** The label, mnemonics marked with `_` (dbusmenu's form, as GTK's). */
+  label: string;
+  enabled: boolean;
+  /** dbusmenu `shortcut` form, e.g. `["Control", "Shift", "s"]`. */
+  shortcut?: string[];
+  /** For `check`: whether it is ticked. */
+  checked?: boolean;
+  /** For `submenu`: its entries. */
+  children?: DbusMenuEntry[];
+}
 
 /** Where the menu is exported. */
 export const MENU_PATH = "/MenuBar";
@@ -50,21 +59,26 @@ const MENU_XML = `<node><interface name="com.canonical.dbusmenu">
 </interface></node>`;
 
 /** Properties of one dbusmenu entry. */
-function entryProps(e: MenuEntry): Record<string, Variant> {
-  if (e instanceof PredefinedMenuItem && e.kind === "separator") {
-    return { type: new Variant("s", "separator") };
-  }
-  const label = new Variant("s", mnemonicLabel(e.text)); // dbusmenu marks mnemonics with `_` too
-  if (e instanceof Submenu) return { label, "children-display": new Variant("s", "submenu") };
+function entryProps(e: DbusMenuEntry): Record<string, Variant> {
+  if (e.kind === "separator") return { type: new Variant("s", "separator") };
+  const label = new Variant("s", e.label);
+  if (e.kind === "submenu") return { label, "children-display": new Variant("s", "submenu") };
   const props: Record<string, Variant> = { label, enabled: new Variant("b", e.enabled) };
-  if (e instanceof MenuItem && e.parsedAccelerator) {
-    props.shortcut = new Variant("aas", [e.parsedAccelerator.keys]);
-  }
-  if (e instanceof CheckMenuItem) {
+  if (e.shortcut) props.shortcut = new Variant("aas", [e.shortcut]);
+  if (e.kind === "check") {
     props["toggle-type"] = new Variant("s", "checkmark");
     props["toggle-state"] = new Variant("i", e.checked ? 1 : 0);
   }
   return props;
+}
+
+function findIn(entries: DbusMenuEntry[], num: number): DbusMenuEntry | undefined {
+  for (const e of entries) {
+    if (e.num === num) return e;
+    const inner = e.children && findIn(e.children, num);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 function pick(props: Record<string, Variant>, names: string[]): Record<string, Variant> {
@@ -76,11 +90,11 @@ function pick(props: Record<string, Variant>, names: string[]): Record<string, V
 export class DbusMenu {
   /** The layout revision; each change of the menu's shape bumps it. */
   revision = 1;
-  readonly #menu: () => Menu | undefined;
+  readonly #menu: () => DbusMenuEntry[];
   readonly #click: (id: number) => void;
 
   /** Serves `menu()` (read at each request); `click` gets the id of a clicked entry. */
-  constructor(menu: () => Menu | undefined, click: (id: number) => void) {
+  constructor(menu: () => DbusMenuEntry[], click: (id: number) => void) {
     this.#menu = menu;
     this.#click = click;
   }
@@ -114,22 +128,21 @@ export class DbusMenu {
   }
 
   /** The `ItemsPropertiesUpdated` arguments for one changed entry. */
-  propertiesUpdated(entry: MenuEntry): Variant {
+  propertiesUpdated(entry: DbusMenuEntry): Variant {
     return new Variant("(a(ia{sv})a(ias))", [[[entry.num, entryProps(entry)]], []]);
   }
 
-  #entry(id: number): MenuEntry | undefined {
-    const menu = this.#menu();
-    return menu ? findEntry(menu, id) : undefined;
+  #entry(id: number): DbusMenuEntry | undefined {
+    return findIn(this.#menu(), id);
   }
 
-  #layout(entries: MenuEntry[], depth: number, names: string[]): Variant[] {
+  #layout(entries: DbusMenuEntry[], depth: number, names: string[]): Variant[] {
     if (depth === 0) return [];
     return entries.map((e) =>
       new Variant("(ia{sv}av)", [
         e.num,
         pick(entryProps(e), names),
-        e instanceof Submenu ? this.#layout(e.items, depth - 1, names) : [],
+        this.#layout(e.children ?? [], depth - 1, names),
       ])
     );
   }
@@ -143,7 +156,7 @@ export class DbusMenu {
           node = [
             0,
             pick({ "children-display": new Variant("s", "submenu") }, names),
-            this.#layout(this.#menu()?.items ?? [], depth, names),
+            this.#layout(this.#menu(), depth, names),
           ];
         } else {
           const e = this.#entry(parent);
@@ -151,7 +164,7 @@ export class DbusMenu {
           node = [
             e.num,
             pick(entryProps(e), names),
-            e instanceof Submenu ? this.#layout(e.items, depth, names) : [],
+            this.#layout(e.children ?? [], depth, names),
           ];
         }
         return new Variant("(u(ia{sv}av))", [this.revision, node]);
