@@ -13,7 +13,7 @@ const commands = new Commands().command("ping", {}, () => "pong");
 const app = new App({ config: false, commands });
 /** `promise`, or a rejection naming `what` after `ms`; the timer never outlives it. */
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
       promise,
