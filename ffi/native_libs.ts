@@ -6,10 +6,10 @@
  */
 
 import { libcSymbols } from "./symbols/libc.ts";
+import { GENERAL_HINT, loadFailureHint } from "./native_deps.ts";
 
-/** What to install when WebKitGTK or libwebview cannot be loaded. */
-export const INSTALL_HINT =
-  "install the system WebKitGTK 6.0 and GTK 4 libraries: `apt-get install -y libwebkitgtk-6.0-4 libgtk-4-1` (Debian/Ubuntu)";
+/** What to install when WebKitGTK or libwebview cannot be loaded and the loader names no file. */
+export const INSTALL_HINT = GENERAL_HINT;
 
 /** A native library could not be found or loaded. */
 export class NativeLibraryError extends Error {
@@ -27,6 +27,7 @@ export const SONAMES = {
   gio: "libgio-2.0.so.0",
   gtk: "libgtk-4.so.1",
   webkit: "libwebkitgtk-6.0.so.4",
+  jsc: "libjavascriptcoregtk-6.0.so.1",
   soup: "libsoup-3.0.so.0",
   x11: "libX11.so.6",
   pixbuf: "libgdk_pixbuf-2.0.so.0",
@@ -59,6 +60,24 @@ export function pin(name: string): void {
   }
 }
 
+/** The loader's own words from a failed `Deno.dlopen`, without Deno's repeated prefix. */
+export function loaderText(cause: unknown): string {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return text.replace(/^(?:Could not open library: )+/, "");
+}
+
+/**
+ * The error for a library that did not load: the loader's text, then what to install: the
+ * package of the missing soname the loader names (which may be a dependency, e.g.
+ * libvulkan.so.1), or how to find it.
+ */
+export function loadError(what: string, cause: unknown): NativeLibraryError {
+  const text = loaderText(cause);
+  return new NativeLibraryError(`cannot load ${what}: ${text}; ${loadFailureHint(text)}`, {
+    cause,
+  });
+}
+
 /** Opens a system library by soname with an error that says what to install. */
 export function openSystem<S extends Deno.ForeignLibraryInterface>(
   soname: string,
@@ -68,7 +87,7 @@ export function openSystem<S extends Deno.ForeignLibraryInterface>(
   try {
     lib = Deno.dlopen(soname, symbols);
   } catch (cause) {
-    throw new NativeLibraryError(`cannot load ${soname}: ${INSTALL_HINT}`, { cause });
+    throw loadError(soname, cause);
   }
   pin(soname);
   return lib;

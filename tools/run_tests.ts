@@ -13,7 +13,8 @@ const args = Deno.args;
 const filters = args.filter((a) => !a.startsWith("-"));
 const extra = args.filter((a) => a.startsWith("-"));
 
-await ensureSystemPackages();
+// gcc (+ libc6-dev): tests/native_deps_test.ts builds shared libraries with a missing dependency.
+await ensureSystemPackages(["gcc", "libc6-dev"]);
 
 const root = new URL("../", import.meta.url).pathname;
 const files: string[] = [];

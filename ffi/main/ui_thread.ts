@@ -78,9 +78,6 @@ export class UiThread {
     const { port1, port2 } = new MessageChannel();
     const flag = new SharedArrayBuffer(4);
     const spinMicros = Number(Deno.env.get("PANES_SPIN_US") ?? 300);
-    // JavaScriptCore in this process suspends threads for GC with SIGUSR1, which Deno takes as
-    // "start the inspector": give JSC another signal unless the user chose one.
-    if (!Deno.env.get("JSC_SIGNAL_FOR_GC")) Deno.env.set("JSC_SIGNAL_FOR_GC", "12");
     const worker = new Worker(new URL("../ui/ui_worker.ts", import.meta.url), {
       workerData: {
         location,

@@ -3,12 +3,14 @@
 import {
   bindOnUse,
   INSTALL_HINT,
+  loaderText,
   NativeLibraryError,
   openSystem,
   pin,
   SONAMES,
   type Symbols,
 } from "../native_libs.ts";
+import { missingSoname, missingSonameHint } from "../native_deps.ts";
 import { gio, glib, gobject, gtk, soup, webkit } from "../system_libs.ts";
 import { type WebviewLibrary, webviewSymbols } from "../symbols/webview.ts";
 import { x11Symbols } from "../symbols/x11.ts";
@@ -77,15 +79,17 @@ export function openWebview(location: WebviewLocation): WebviewLibrary {
     pin(location.path);
     return lib;
   } catch (cause) {
-    const text = cause instanceof Error ? cause.message : String(cause);
-    if (/webkitgtk|gtk-4|javascriptcore|soup/i.test(text)) {
-      throw new NativeLibraryError(`cannot load libwebview (${location.path}): ${INSTALL_HINT}`, {
-        cause,
-      });
-    }
-    const hint = location.source === "system"
+    const text = loaderText(cause);
+    const missing = missingSoname(text);
+    const self = location.path.slice(location.path.lastIndexOf("/") + 1);
+    // A dependency the loader names (libvulkan.so.1 on a slim image): its package. The file
+    // itself missing from the system path: where libwebview comes from. Otherwise (not an ELF
+    // file, wrong architecture): the general line.
+    const hint = missing && missing !== self
+      ? missingSonameHint(missing)
+      : location.source === "system"
       ? "add the npm package webview-bun@2.4.0 to your imports, or set PANES_WEBVIEW_LIB to a libwebview 0.12 build"
-      : INSTALL_HINT;
+      : `it must be a libwebview 0.12 build for this system; ${INSTALL_HINT}`;
     throw new NativeLibraryError(
       `cannot load libwebview from ${location.path} (${location.source}): ${text}; ${hint}`,
       { cause },

@@ -14,6 +14,7 @@ import type { MessagePort } from "node:worker_threads";
 import { check } from "../errors.ts";
 import { cstr, readCString } from "../native_libs.ts";
 import { type NativeLibs, openNativeLibs } from "./native_libs.ts";
+import { moveJscGcSignal } from "./jsc_signal.ts";
 import {
   appUrl,
   BOUND_NAME,
@@ -66,6 +67,14 @@ try {
 } catch (e) {
   post({ t: "fatal", message: e instanceof Error ? e.message : String(e) });
   throw e;
+}
+// Before any WebKit object: JavaScriptCore's GC signal off SIGUSR1 (Deno's inspector signal),
+// without the JSC_SIGNAL_FOR_GC variable WebKit complains about (ffi/ui/jsc_signal.ts).
+const jscSignalProblem = moveJscGcSignal();
+if (jscSignalProblem) {
+  console.error(
+    `panes: JavaScriptCore keeps SIGUSR1 for its GC (${jscSignalProblem}); kill -USR1 may crash this process`,
+  );
 }
 const { webview, glib, gobject, gtk, webkit } = libs;
 

@@ -1,0 +1,39 @@
+import { assert, assertEquals } from "./support/assert.ts";
+
+const root = new URL("../", import.meta.url).pathname;
+
+Deno.test("terminal: a normal run prints no `ERROR:` line, and JavaScriptCore's GC signal is SIGUSR2, not SIGUSR1", async () => {
+  // The user's environment without JSC_SIGNAL_FOR_GC: the run panes' users get by default.
+  const env = Deno.env.toObject();
+  delete env.JSC_SIGNAL_FOR_GC;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "tests/support/quiet_child.ts"],
+    cwd: root,
+    env,
+    clearEnv: true,
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
+  const out = await child.output();
+  clearTimeout(timer);
+  const stdout = new TextDecoder().decode(out.stdout);
+  const stderr = new TextDecoder().decode(out.stderr);
+  const all = `exit ${out.code} signal ${out.signal}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`;
+  // Positive control: the window opened and the page's command was answered in this same run.
+  const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+  assert(line, `the child printed no RESULT line (killed after 90 s?):\n${all}`);
+  const result = JSON.parse(line.slice(7));
+  assertEquals(result.opened, true, all);
+  assertEquals(result.answer, "pong", all);
+  assertEquals(out.code, 0, all);
+  // The point: nothing on the terminal that reads as a failure.
+  const errors = `${stdout}\n${stderr}`.split("\n").filter((l) => l.startsWith("ERROR:"));
+  assertEquals(errors, [], `lines starting with ERROR:\n${all}`);
+  assert(
+    !stderr.includes("Overriding existing handler for signal 10"),
+    `WTF took SIGUSR1:\n${all}`,
+  );
+  // The protection is real: WTF's suspend handler is on SIGUSR2, so SIGUSR1 stays Deno's.
+  assertEquals(result.signals.usr2, true, `no SIGUSR2 handler: JSC kept SIGUSR1:\n${all}`);
+});
