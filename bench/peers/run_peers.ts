@@ -137,9 +137,12 @@ interface Outcome {
   idle?: { cpuSeconds: number; seconds: number };
 }
 
-const lastLines = (text: string, n = 3) =>
-  text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("BENCH ")).slice(-n)
-    .join(" / ");
+/** The error a child printed: its first line naming an error, else its last lines. */
+export function stderrError(text: string): string {
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("BENCH "));
+  const named = lines.find((l) => /\berror\b|\w+Error\b|panicked|cannot open/i.test(l));
+  return (named ?? lines.slice(-3).join(" / ")).slice(0, 400);
+}
 
 /** Starts one child, gathers its reports (and, for `idle`, memory and CPU from /proc). */
 async function runChild(
@@ -223,7 +226,7 @@ async function runChild(
       : timedOut
       ? "timed out"
       : `exit ${status.code}${status.signal ? ` (${status.signal})` : ""}`;
-    const err = lastLines(stderr.join(""));
+    const err = stderrError(stderr.join(""));
     throw new Error(`the ${label} ${mode} process failed: ${why}${err ? `; stderr: ${err}` : ""}`);
   }
   return outcome;
