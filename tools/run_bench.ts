@@ -6,7 +6,9 @@
  * four windows). Prints the table with ratios and the issue's goal lines,
  * and writes `bench/results.json`.
  *
- *   deno task bench [--quick] [--rounds=N] [--out=path.json]
+ *   deno task bench [--quick] [--rounds=N] [--out=path.json] [--peers]
+ *
+ * `--peers` runs bench/peers/ instead: panes, the floor, bun + webview-bun and node + webview-napi.
  *
  * `--quick` (or PANES_BENCH_QUICK=1) runs a reduced version in well under a minute.
  * @module
@@ -290,6 +292,19 @@ const started = performance.now();
 await ensureSystemPackages();
 const hadDisplay = !!Deno.env.get("DISPLAY");
 const display = await ensureDisplay(false);
+if (args.includes("--peers")) {
+  // Issue 16: panes, the floor, bun + webview-bun and node + webview-napi (bench/peers/).
+  const { runPeers } = await import("../bench/peers/run_peers.ts");
+  const rounds = flag("rounds");
+  const code = await runPeers({
+    quick,
+    rounds: rounds ? Number(rounds) : undefined,
+    out: flag("out"),
+    display: display.name,
+  }).then(() => 0, (e) => (console.error(e instanceof Error ? e.message : e), 1));
+  await display.stop();
+  Deno.exit(code);
+}
 let exitCode = 0;
 try {
   console.error(
