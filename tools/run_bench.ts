@@ -31,6 +31,7 @@ import {
   table,
 } from "../bench/figures.ts";
 import type { WorkloadConfig } from "../bench/page_workloads.ts";
+import { FULL, QUICK, sequentialSide } from "../bench/workloads.ts";
 import { cpuBetween, processTree, treeCpu, treeMemory } from "../bench/proc_stats.ts";
 
 const args = Deno.args;
@@ -39,38 +40,11 @@ const quick = args.includes("--quick") || Deno.env.get("PANES_BENCH_QUICK") === 
 const root = new URL("../", import.meta.url).pathname;
 const outPath = flag("out") ?? `${root}bench/results.json`;
 
-const FULL: WorkloadConfig = {
-  warmup: 1000,
-  seqCalls: 3000,
-  inflightCalls: 6000,
-  inflight: 64,
-  h2pMessages: 30000,
-  p2hMessages: 50000,
-  channelSmall: 30000,
-  channelBinary: 200,
-  channelBinarySize: 65536,
-  json1MiBReps: 7,
-  bin1MiBReps: 7,
-  bin16MiBReps: 3,
-};
-const QUICK: WorkloadConfig = {
-  ...FULL,
-  warmup: 800,
-  seqCalls: 300,
-  inflightCalls: 640,
-  h2pMessages: 3000,
-  p2hMessages: 5000,
-  channelSmall: 3000,
-  channelBinary: 20,
-  json1MiBReps: 2,
-  bin1MiBReps: 2,
-  bin16MiBReps: 1,
-};
 const base = quick ? QUICK : FULL;
 /** Page → host: the floor's sequential calls are ~100× slower than a burst; fewer keep the run short. */
 const workload: Record<Side, WorkloadConfig> = {
   panes: base,
-  floor: { ...base, p2hMessages: quick ? 300 : 2000 },
+  floor: sequentialSide(base, quick),
 };
 const rounds = Number(flag("rounds") ?? (quick ? 1 : 3));
 const growthMessages = quick ? 10_000 : 100_000;

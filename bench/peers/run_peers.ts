@@ -30,36 +30,7 @@ import {
   peersTable,
   SIDE_LABELS,
 } from "./peers_table.ts";
-
-/** The workloads of tools/run_bench.ts (full and `--quick`), kept equal so the figures compare. */
-export const FULL: WorkloadConfig = {
-  warmup: 1000,
-  seqCalls: 3000,
-  inflightCalls: 6000,
-  inflight: 64,
-  h2pMessages: 30000,
-  p2hMessages: 50000,
-  channelSmall: 30000,
-  channelBinary: 200,
-  channelBinarySize: 65536,
-  json1MiBReps: 7,
-  bin1MiBReps: 7,
-  bin16MiBReps: 3,
-};
-/** The `--quick` workload. */
-export const QUICK: WorkloadConfig = {
-  ...FULL,
-  warmup: 800,
-  seqCalls: 300,
-  inflightCalls: 640,
-  h2pMessages: 3000,
-  p2hMessages: 5000,
-  channelSmall: 3000,
-  channelBinary: 20,
-  json1MiBReps: 2,
-  bin1MiBReps: 2,
-  bin16MiBReps: 1,
-};
+import { FULL, QUICK, sequentialSide } from "../workloads.ts";
 
 /**
  * Each side's workload. Page → host: the floor and bun + webview-bun await one bound call per
@@ -68,7 +39,7 @@ export const QUICK: WorkloadConfig = {
  */
 export function workloads(quick: boolean): Record<PeersSide, WorkloadConfig> {
   const base = quick ? QUICK : FULL;
-  const sequential = { ...base, p2hMessages: quick ? 300 : 2000 };
+  const sequential = sequentialSide(base, quick);
   return { panes: base, floor: sequential, bun: sequential, node: base };
 }
 
