@@ -26,6 +26,17 @@ function parsePost(text: string): UiEvent {
   };
 }
 
+/**
+ * How node:worker_threads is asked to start the module at `url`. It takes only file: and data:
+ * modules, so a file: checkout (or a `deno compile` binary) starts the module directly, and any other
+ * URL (a `jsr:` package, an https import) through a short evaluated module that imports it: the
+ * worker's own imports then resolve relative to that URL as usual.
+ */
+export function workerEntry(url: URL): [string | URL, { eval?: true }] {
+  if (url.protocol === "file:") return [url, {}];
+  return [`import(${JSON.stringify(url.href)});`, { eval: true }];
+}
+
 /** How long the UI thread may take to start before we give up. */
 const START_TIMEOUT_MS = 30_000;
 
@@ -81,7 +92,9 @@ export class UiThread {
     // JavaScriptCore in this process suspends threads for GC with SIGUSR1, which Deno takes as
     // "start the inspector": give JSC another signal unless the user chose one.
     if (!Deno.env.get("JSC_SIGNAL_FOR_GC")) Deno.env.set("JSC_SIGNAL_FOR_GC", "12");
-    const worker = new Worker(new URL("../ui/ui_worker.ts", import.meta.url), {
+    const [entry, how] = workerEntry(new URL("../ui/ui_worker.ts", import.meta.url));
+    const worker = new Worker(entry, {
+      ...how,
       workerData: {
         location,
         port: port2,
