@@ -6,6 +6,10 @@
 
 import { NativeLibraryError } from "../native_libs.ts";
 import type { WebviewLocation } from "../ui_protocol.ts";
+// Puts the npm package that carries libwebview in the module graph, so Deno fetches it for a `jsr:`
+// or URL import with no node_modules and no deno.json (and `deno compile` embeds it); the lookup
+// below then resolves to its files (in node_modules, Deno's npm cache, or a binary's own files).
+import "webview-bun/package.json" with { type: "json" };
 
 /** Throws when this operating system has no panes backend yet. */
 export function assertSupportedOs(os: string = Deno.build.os): void {
