@@ -83,3 +83,91 @@ export function locateWebview(explicit?: string): WebviewLocation {
     source: "system",
   };
 }
+
+/** Where {@linkcode copyToCache} keeps libraries by default: `$XDG_CACHE_HOME/panes` or `~/.cache/panes`. */
+export function defaultCacheDir(): string {
+  const xdg = Deno.env.get("XDG_CACHE_HOME");
+  if (xdg?.startsWith("/")) return `${xdg}/panes`;
+  const home = Deno.env.get("HOME");
+  if (!home) {
+    throw new NativeLibraryError(
+      "cannot copy libwebview out of this binary: neither XDG_CACHE_HOME nor HOME is set (set PANES_WEBVIEW_LIB to a libwebview file instead)",
+    );
+  }
+  return `${home}/.cache/panes`;
+}
+
+function hex(bytes: ArrayBuffer): string {
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Whether `path` is a regular file of this user that no one else may write, holding `bytes`. */
+function sameFile(path: string, bytes: Uint8Array): boolean {
+  try {
+    const st = Deno.lstatSync(path);
+    if (!st.isFile || st.uid !== Deno.uid() || ((st.mode ?? 0) & 0o022) !== 0) return false;
+    if (st.size !== bytes.length) return false;
+    const have = Deno.readFileSync(path);
+    return have.every((b, i) => b === bytes[i]);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Copies the library at `path` to a private file in `cacheDir` named by its content
+ * (`libwebview-<sha256>.so`) and returns that file's path. For a `deno compile` binary, whose
+ * embedded files `dlopen` cannot open in place. The folder is made (or kept) user-only (0700), the
+ * file is written under a temporary name (0700) and renamed into place, so a reader never sees part
+ * of it; a file already there is used only if it is this user's, not writable by others, and has the
+ * same bytes.
+ */
+export async function copyToCache(
+  path: string,
+  cacheDir: string = defaultCacheDir(),
+): Promise<string> {
+  const bytes = await Deno.readFile(path);
+  const digest = hex(await crypto.subtle.digest("SHA-256", bytes));
+  const ext = /\.(so|dylib|dll)$/.exec(path)?.[0] ?? ".so";
+  const target = `${cacheDir}/libwebview-${digest}${ext}`;
+  try {
+    await Deno.mkdir(cacheDir, { recursive: true, mode: 0o700 });
+    const dir = await Deno.lstat(cacheDir);
+    if (!dir.isDirectory || dir.uid !== Deno.uid()) {
+      throw new Error(`${cacheDir} is not a folder of this user`);
+    }
+    if (((dir.mode ?? 0) & 0o077) !== 0) await Deno.chmod(cacheDir, 0o700);
+    if (sameFile(target, bytes)) return target;
+    const tmp = `${cacheDir}/.libwebview-${digest}.${crypto.randomUUID()}.tmp`;
+    try {
+      await Deno.writeFile(tmp, bytes, { createNew: true, mode: 0o700 });
+      await Deno.chmod(tmp, 0o700); // mode at creation is masked by the umask
+      await Deno.rename(tmp, target);
+    } catch (e) {
+      await Deno.remove(tmp).catch(() => {});
+      throw e;
+    }
+    return target;
+  } catch (e) {
+    throw new NativeLibraryError(
+      `cannot copy libwebview from ${path} to ${cacheDir}: ${
+        e instanceof Error ? e.message : String(e)
+      } (set PANES_WEBVIEW_LIB to a libwebview file instead)`,
+      { cause: e },
+    );
+  }
+}
+
+/**
+ * {@linkcode locateWebview}, then, in a `deno compile` binary (`standalone`), the npm package's
+ * library (a file inside the binary) copied out with {@linkcode copyToCache} so `dlopen` can open it.
+ */
+export async function resolveWebview(
+  explicit?: string,
+  { standalone = Deno.build.standalone, cacheDir }: { standalone?: boolean; cacheDir?: string } =
+    {},
+): Promise<WebviewLocation> {
+  const location = locateWebview(explicit);
+  if (!standalone || location.source !== "npm") return location;
+  return { ...location, path: await copyToCache(location.path, cacheDir) };
+}
