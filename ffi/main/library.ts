@@ -101,11 +101,11 @@ function hex(bytes: ArrayBuffer): string {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Whether `path` is a regular file of this user that no one else may write, holding `bytes`. */
-function sameFile(path: string, bytes: Uint8Array): boolean {
+/** Whether `path` is a regular file of `uid` that no one else may write, holding `bytes`. */
+function sameFile(path: string, bytes: Uint8Array, uid: number | null): boolean {
   try {
     const st = Deno.lstatSync(path);
-    if (!st.isFile || st.uid !== Deno.uid() || ((st.mode ?? 0) & 0o022) !== 0) return false;
+    if (!st.isFile || st.uid !== uid || ((st.mode ?? 0) & 0o022) !== 0) return false;
     if (st.size !== bytes.length) return false;
     const have = Deno.readFileSync(path);
     return have.every((b, i) => b === bytes[i]);
@@ -117,38 +117,40 @@ function sameFile(path: string, bytes: Uint8Array): boolean {
 /**
  * Copies the library at `path` to a private file in `cacheDir` named by its content
  * (`libwebview-<sha256>.so`) and returns that file's path. For a `deno compile` binary, whose
- * embedded files `dlopen` cannot open in place. The folder is made (or kept) user-only (0700), the
- * file is written under a temporary name (0700) and renamed into place, so a reader never sees part
- * of it; a file already there is used only if it is this user's, not writable by others, and has the
- * same bytes.
+ * embedded files `dlopen` cannot open in place. The folder is made (or kept) user-only (0700); the
+ * file is written under a temporary name (0700) and renamed into place, so no one sees part of it. A
+ * file already there is used only if it has the same owner as a file this process writes (no
+ * `--allow-sys` needed to learn its user id), no one else may write it, and it has the same bytes.
  */
 export async function copyToCache(
   path: string,
   cacheDir: string = defaultCacheDir(),
 ): Promise<string> {
-  const bytes = await Deno.readFile(path);
-  const digest = hex(await crypto.subtle.digest("SHA-256", bytes));
-  const ext = /\.(so|dylib|dll)$/.exec(path)?.[0] ?? ".so";
-  const target = `${cacheDir}/libwebview-${digest}${ext}`;
+  let tmp: string | undefined;
   try {
+    const bytes = await Deno.readFile(path);
+    const digest = hex(await crypto.subtle.digest("SHA-256", bytes));
+    const ext = /\.(so|dylib|dll)$/.exec(path)?.[0] ?? ".so";
+    const target = `${cacheDir}/libwebview-${digest}${ext}`;
     await Deno.mkdir(cacheDir, { recursive: true, mode: 0o700 });
+    tmp = `${cacheDir}/.libwebview-${digest}.${crypto.randomUUID()}.tmp`;
+    await Deno.writeFile(tmp, bytes, { createNew: true, mode: 0o700 });
+    await Deno.chmod(tmp, 0o700); // the mode given at creation is masked by the umask
+    const me = (await Deno.lstat(tmp)).uid;
     const dir = await Deno.lstat(cacheDir);
-    if (!dir.isDirectory || dir.uid !== Deno.uid()) {
+    if (!dir.isDirectory || dir.uid !== me) {
       throw new Error(`${cacheDir} is not a folder of this user`);
     }
     if (((dir.mode ?? 0) & 0o077) !== 0) await Deno.chmod(cacheDir, 0o700);
-    if (sameFile(target, bytes)) return target;
-    const tmp = `${cacheDir}/.libwebview-${digest}.${crypto.randomUUID()}.tmp`;
-    try {
-      await Deno.writeFile(tmp, bytes, { createNew: true, mode: 0o700 });
-      await Deno.chmod(tmp, 0o700); // mode at creation is masked by the umask
+    if (sameFile(target, bytes, me)) {
+      await Deno.remove(tmp);
+    } else {
       await Deno.rename(tmp, target);
-    } catch (e) {
-      await Deno.remove(tmp).catch(() => {});
-      throw e;
     }
+    tmp = undefined;
     return target;
   } catch (e) {
+    if (tmp) await Deno.remove(tmp).catch(() => {});
     throw new NativeLibraryError(
       `cannot copy libwebview from ${path} to ${cacheDir}: ${
         e instanceof Error ? e.message : String(e)
