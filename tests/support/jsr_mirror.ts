@@ -228,3 +228,41 @@ export function describe(r: ChildResult): string {
   }\n` +
     `stdout:\n${r.stdout}\nstderr (end):\n${r.stderr.split("\n").slice(-25).join("\n")}`;
 }
+
+/**
+ * A user's app importing panes from `specifier`: opens a window whose page invokes the command
+ * `add`, then prints `RESULT <what the page got>` and `LIBWEBVIEW <the libwebview file this process
+ * mapped>` (or `ERROR …`). Every wait has a deadline.
+ */
+export function consumerApp(specifier: string): string {
+  return `import { App, Commands } from ${JSON.stringify(specifier)};
+
+const commands = new Commands().command("add", {}, ({ body }) => {
+  const { a, b } = body as { a: number; b: number };
+  return { sum: a + b, from: "host" };
+});
+const app = new App({ commands, config: false });
+try {
+  const win = await app.show(
+    \`<p>shipped</p><script>
+      panes.invoke("add", { a: 2, b: 3 }).then((r) => { window.got = r; }, (e) => { window.got = { error: String(e) }; });
+    </script>\`,
+    { width: 220, height: 120 },
+  );
+  const end = Date.now() + 30_000;
+  let got = null;
+  while (got === null) {
+    if (Date.now() > end) throw new Error("the page's invoke got no answer within 30 s");
+    got = await win.evalJs("window.got ?? null");
+    if (got === null) await new Promise((r) => setTimeout(r, 50));
+  }
+  console.log("RESULT " + JSON.stringify(got));
+  const maps = await Deno.readTextFile("/proc/self/maps");
+  const lib = maps.split("\\n").map((l) => l.split(/\\s+/)[5]).find((p) => p && /libwebview[^/]*$/.test(p));
+  console.log("LIBWEBVIEW " + lib);
+} catch (e) {
+  console.log("ERROR " + (e instanceof Error ? e.name + ": " + e.message : String(e)));
+}
+await app.destroy();
+`;
+}
