@@ -34,6 +34,15 @@ export const BASE_DIRECTORY: Readonly<Record<number, string>> = {
   23: "TEMPLATE",
 };
 
+/** This user's id; 0 where it cannot be read (no `--allow-sys`: the variable is rarely used). */
+function uidOrZero(): number {
+  try {
+    return Deno.uid() ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** The folders for `identifier` on this machine (XDG layout, as Tauri uses on Linux). */
 export function appDirs(identifier: string, env: (k: string) => string | undefined): AppDirs {
   const home = env("HOME") ?? "/";
@@ -52,7 +61,7 @@ export function appDirs(identifier: string, env: (k: string) => string | undefin
     CONFIG: config,
     CACHE: cache,
     TEMP: env("TMPDIR") || "/tmp",
-    RUNTIME: env("XDG_RUNTIME_DIR") || `/run/user/${Deno.uid?.() ?? 0}`,
+    RUNTIME: env("XDG_RUNTIME_DIR") || `/run/user/${uidOrZero()}`,
     APPDATA: `${data}/${identifier}`,
     APPLOCALDATA: `${data}/${identifier}`,
     APPCONFIG: `${config}/${identifier}`,

@@ -11,7 +11,7 @@ import type { MessagePort } from "node:worker_threads";
 import { GPriority } from "../symbols/glib.ts";
 import { NativeLibraryError, openSystem, SONAMES } from "../native_libs.ts";
 import { glib as glibLib } from "../system_libs.ts";
-import { assertSupportedOs, locateWebview } from "./library.ts";
+import { assertSupportedOs, locateWebview, resolveWebview } from "./library.ts";
 import type { UiCommand, UiEvent, WebviewLocation } from "../ui_protocol.ts";
 
 /** Decodes the UI thread's compact page-post string: `"<window id> <seq>\n<request JSON>"`. */
@@ -25,6 +25,24 @@ function parsePost(text: string): UiEvent {
     req: text.slice(nl + 1),
   };
 }
+
+/**
+ * How node:worker_threads is asked to start the module at `url`. It takes only file: and data:
+ * modules, so a file: checkout (or a `deno compile` binary) starts the module directly, and any other
+ * URL (a `jsr:` package, an https import) through a short evaluated module that imports it: the
+ * worker's own imports then resolve relative to that URL as usual.
+ */
+export function workerEntry(url: URL): [string | URL, { eval?: true }] {
+  if (url.protocol === "file:") return [url, {}];
+  return [`import(${JSON.stringify(url.href)});`, { eval: true }];
+}
+
+/**
+ * Never called: names the UI thread's module in a dynamic import with a literal specifier, so it is
+ * part of the static module graph although it only ever runs as a worker. `deno compile` embeds such
+ * imports (a worker's module alone it would leave out without `--include`).
+ */
+export const uiWorkerModuleForGraph = (): Promise<unknown> => import("../ui/ui_worker.ts");
 
 /** How long the UI thread may take to start before we give up. */
 const START_TIMEOUT_MS = 30_000;
@@ -71,14 +89,16 @@ export class UiThread {
 
   static async #start(options: UiThreadOptions): Promise<UiThread> {
     assertSupportedOs();
-    const location = locateWebview(options.webviewLibrary);
+    const location = await resolveWebview(options.webviewLibrary);
     // Loaded now for a clear error; its symbols are bound as they are first called.
     openSystem(SONAMES.glib, {});
     const glib = glibLib;
     const { port1, port2 } = new MessageChannel();
     const flag = new SharedArrayBuffer(4);
     const spinMicros = Number(Deno.env.get("PANES_SPIN_US") ?? 300);
-    const worker = new Worker(new URL("../ui/ui_worker.ts", import.meta.url), {
+    const [entry, how] = workerEntry(new URL("../ui/ui_worker.ts", import.meta.url));
+    const worker = new Worker(entry, {
+      ...how,
       workerData: {
         location,
         port: port2,
