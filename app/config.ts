@@ -1,6 +1,6 @@
 /**
  * `panes.jsonc`: the app's configuration file (comments and trailing commas
- * allowed), validated with zod. Precedence, lowest first:
+ * allowed; read by `./jsonc.ts`), validated with zod. Precedence, lowest first:
  *
  * 1. built-in defaults,
  * 2. `panes.jsonc` (`config` option; default `./panes.jsonc` when present;
@@ -14,13 +14,7 @@
  */
 
 import { z } from "zod";
-import {
-  findNodeAtLocation,
-  type Node,
-  type ParseError,
-  parseTree,
-  printParseErrorCode,
-} from "jsonc-parser";
+import { findNodeAtLocation, JsoncSyntaxError, type Node, parseTree } from "./jsonc.ts";
 import { type CapabilityInput, capabilityListSchema, closest } from "../router/capabilities.ts";
 import type { AppOptions } from "./options.ts";
 
@@ -183,10 +177,11 @@ function keysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
 
 /** Parses and validates config text; errors carry file:line:column. */
 export function parseConfig(text: string, file: string): PanesConfig {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length) {
-    const e = errors[0];
+  let tree: Node;
+  try {
+    tree = parseTree(text);
+  } catch (e) {
+    if (!(e instanceof JsoncSyntaxError)) throw e;
     const [line, col] = lineCol(text, e.offset);
     const what: Record<string, string> = {
       PropertyNameExpected: "expected a property name in double quotes",
@@ -198,10 +193,8 @@ export function parseConfig(text: string, file: string): PanesConfig {
       EndOfFileExpected: "expected the end of the file after the top-level value",
       InvalidSymbol: "invalid symbol",
     };
-    const code = printParseErrorCode(e.error);
-    throw new ConfigError(file, line, col, `invalid JSONC: ${what[code] ?? code}`);
+    throw new ConfigError(file, line, col, `invalid JSONC: ${what[e.code] ?? e.code}`);
   }
-  if (!tree) throw new ConfigError(file, 1, 1, "the file is empty: expected an object");
   const value = nodeValue(tree);
   const r = configSchema.safeParse(value);
   if (r.success) return r.data as PanesConfig;
@@ -231,7 +224,7 @@ function nodeValue(n: Node): unknown {
     case "object": {
       const o: Record<string, unknown> = {};
       for (const p of n.children ?? []) {
-        o[p.children![0].value] = p.children![1] ? nodeValue(p.children![1]) : undefined;
+        o[p.children![0].value as string] = p.children![1] ? nodeValue(p.children![1]) : undefined;
       }
       return o;
     }

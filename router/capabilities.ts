@@ -136,11 +136,16 @@ function distance(a: string, b: string): number {
  */
 export class CapabilityGuard {
   readonly #caps: Compiled[] = [];
-  readonly #plugins: ReadonlyMap<string, Plugin>;
+  readonly #plugins: ReadonlyMap<string, Plugin | null>;
   /** Whether any capability lists app-command permissions (then app commands need a grant). */
   readonly appCommandsGuarded: boolean;
 
-  constructor(inputs: CapabilityInput[], plugins: ReadonlyMap<string, Plugin>) {
+  /**
+   * Compiles `inputs` against the enabled plugins. A plugin that is enabled but not loaded yet
+   * (`null`, a built-in given by name) is only checked by name: its permissions and scopes are
+   * checked by a guard built once it is loaded.
+   */
+  constructor(inputs: CapabilityInput[], plugins: ReadonlyMap<string, Plugin | null>) {
     this.#plugins = plugins;
     if (!Array.isArray(inputs)) {
       throw new TypeError("capabilities must be an array of capabilities or permission strings");
@@ -212,6 +217,7 @@ export class CapabilityGuard {
         continue;
       }
       const plugin = this.#plugins.get(prefix);
+      if (plugin === null) continue; // enabled, not loaded yet (see the constructor)
       if (!plugin) {
         throw new TypeError(
           `${where}: permission "${id}" names plugin "${prefix}", which is not enabled (enabled: ${
