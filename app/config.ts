@@ -18,57 +18,67 @@ import { findNodeAtLocation, JsoncSyntaxError, type Node, parseTree } from "./js
 import { type CapabilityInput, capabilityListSchema, closest } from "../router/capabilities.ts";
 import type { AppOptions } from "./options.ts";
 
-const size = z.strictObject({
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-});
+/**
+ * The config file's schema, built on first use: only an app with a config file builds it.
+ */
+export function configSchema(): z.ZodType {
+  return built ??= buildConfigSchema();
+}
+let built: z.ZodType | undefined;
 
-/** Window defaults in the config file (`show()` options override them). */
-export const windowDefaultsSchema = z.strictObject({
-  title: z.string().optional(),
-  width: z.number().int().positive().optional(),
-  height: z.number().int().positive().optional(),
-  resizable: z.boolean().optional(),
-  decorations: z.boolean().optional(),
-  alwaysOnTop: z.boolean().optional(),
-  fullscreen: z.boolean().optional(),
-  maximized: z.boolean().optional(),
-  minSize: size.optional(),
-  maxSize: size.optional(),
-  center: z.boolean().optional(),
-  backgroundColor: z.string().optional(),
-  zoom: z.number().positive().optional(),
-  devtools: z.boolean().optional(),
-  visible: z.boolean().optional(),
-});
+function buildConfigSchema(): z.ZodType {
+  const size = z.strictObject({
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+  });
 
-/** Everything `panes.jsonc` may hold. */
-export const configSchema: z.ZodType = z.strictObject({
-  $schema: z.string().optional(),
-  identifier: z.string().regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
-    "letters, digits, . _ - (like com.example.app)",
-  )
-    .optional(),
-  mode: z.enum(["new", "single", "multi"]).optional(),
-  theme: z.enum(["dark", "light", "system"]).optional(),
-  debug: z.boolean().optional(),
-  hotReload: z.boolean().optional(),
-  readyTimeoutMs: z.number().int().positive().optional(),
-  webviewLibrary: z.string().optional(),
-  csp: z.union([z.string(), z.literal(false)]).optional(),
-  commandTimeoutMs: z.number().int().positive().optional(),
-  maxMessageBytes: z.number().int().positive().optional(),
-  transport: z.enum(["native", "browser"]).optional(),
-  browser: z.string().optional(),
-  open: z.boolean().optional(),
-  hostname: z.string().min(1).optional(),
-  port: z.number().int().min(0).max(65535).optional(),
-  graceMs: z.number().int().positive().optional(),
-  window: windowDefaultsSchema.optional(),
-  plugins: z.array(z.string()).optional(),
-  capabilities: capabilityListSchema.optional(),
-});
+  // Window defaults in the config file (`show()` options override them).
+  const windowDefaults = z.strictObject({
+    title: z.string().optional(),
+    width: z.number().int().positive().optional(),
+    height: z.number().int().positive().optional(),
+    resizable: z.boolean().optional(),
+    decorations: z.boolean().optional(),
+    alwaysOnTop: z.boolean().optional(),
+    fullscreen: z.boolean().optional(),
+    maximized: z.boolean().optional(),
+    minSize: size.optional(),
+    maxSize: size.optional(),
+    center: z.boolean().optional(),
+    backgroundColor: z.string().optional(),
+    zoom: z.number().positive().optional(),
+    devtools: z.boolean().optional(),
+    visible: z.boolean().optional(),
+  });
+
+  // Everything `panes.jsonc` may hold.
+  return z.strictObject({
+    $schema: z.string().optional(),
+    identifier: z.string().regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      "letters, digits, . _ - (like com.example.app)",
+    )
+      .optional(),
+    mode: z.enum(["new", "single", "multi"]).optional(),
+    theme: z.enum(["dark", "light", "system"]).optional(),
+    debug: z.boolean().optional(),
+    hotReload: z.boolean().optional(),
+    readyTimeoutMs: z.number().int().positive().optional(),
+    webviewLibrary: z.string().optional(),
+    csp: z.union([z.string(), z.literal(false)]).optional(),
+    commandTimeoutMs: z.number().int().positive().optional(),
+    maxMessageBytes: z.number().int().positive().optional(),
+    transport: z.enum(["native", "browser"]).optional(),
+    browser: z.string().optional(),
+    open: z.boolean().optional(),
+    hostname: z.string().min(1).optional(),
+    port: z.number().int().min(0).max(65535).optional(),
+    graceMs: z.number().int().positive().optional(),
+    window: windowDefaults.optional(),
+    plugins: z.array(z.string()).optional(),
+    capabilities: capabilityListSchema().optional(),
+  });
+}
 
 /** The parsed configuration file (see {@linkcode AppOptions} for what each key means). */
 export interface PanesConfig {
@@ -196,7 +206,7 @@ export function parseConfig(text: string, file: string): PanesConfig {
     throw new ConfigError(file, line, col, `invalid JSONC: ${what[e.code] ?? e.code}`);
   }
   const value = nodeValue(tree);
-  const r = configSchema.safeParse(value);
+  const r = configSchema().safeParse(value);
   if (r.success) return r.data as PanesConfig;
   const issue = r.error.issues[0];
   let node: Node | undefined = findNodeAtLocation(tree, issue.path as (string | number)[]) ?? tree;
@@ -205,7 +215,7 @@ export function parseConfig(text: string, file: string): PanesConfig {
     const key = issue.keys[0];
     const prop = node.children?.find((c) => c.type === "property" && c.children?.[0].value === key);
     if (prop) node = prop.children![0];
-    const hint = closest(key, keysAt(configSchema, issue.path));
+    const hint = closest(key, keysAt(configSchema(), issue.path));
     what = `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`;
   } else if (issue.path.length) {
     // A missing key points at its object; a bad value at the value itself.
