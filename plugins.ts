@@ -23,7 +23,7 @@
  * @module
  */
 
-export { BUILTIN_PLUGINS } from "./plugins/mod.ts";
+export { BUILTIN_PLUGINS, type PluginLoader } from "./plugins/mod.ts";
 export {
   type CommandTable,
   definePlugin,

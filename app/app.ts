@@ -292,6 +292,8 @@ export class App implements CommandHost {
       );
     }
     this.#desktop.check(options);
+    // The plugins given by name load now (and the capabilities are checked against them).
+    await this.#router.setup();
     const uiContent = await this.#resolveContent(content);
     const id = nextWindowId++;
     await this.#transport.start();

@@ -1,6 +1,6 @@
 /**
  * `panes.jsonc`: the app's configuration file (comments and trailing commas
- * allowed), validated with zod. Precedence, lowest first:
+ * allowed; read by `./jsonc.ts`), validated with zod. Precedence, lowest first:
  *
  * 1. built-in defaults,
  * 2. `panes.jsonc` (`config` option; default `./panes.jsonc` when present;
@@ -14,67 +14,71 @@
  */
 
 import { z } from "zod";
-import {
-  findNodeAtLocation,
-  type Node,
-  type ParseError,
-  parseTree,
-  printParseErrorCode,
-} from "jsonc-parser";
+import { findNodeAtLocation, JsoncSyntaxError, type Node, parseTree } from "./jsonc.ts";
 import { type CapabilityInput, capabilityListSchema, closest } from "../router/capabilities.ts";
 import type { AppOptions } from "./options.ts";
 
-const size = z.strictObject({
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-});
+/**
+ * The config file's schema, built on first use: only an app with a config file builds it.
+ */
+export function configSchema(): z.ZodType {
+  return built ??= buildConfigSchema();
+}
+let built: z.ZodType | undefined;
 
-/** Window defaults in the config file (`show()` options override them). */
-export const windowDefaultsSchema = z.strictObject({
-  title: z.string().optional(),
-  width: z.number().int().positive().optional(),
-  height: z.number().int().positive().optional(),
-  resizable: z.boolean().optional(),
-  decorations: z.boolean().optional(),
-  alwaysOnTop: z.boolean().optional(),
-  fullscreen: z.boolean().optional(),
-  maximized: z.boolean().optional(),
-  minSize: size.optional(),
-  maxSize: size.optional(),
-  center: z.boolean().optional(),
-  backgroundColor: z.string().optional(),
-  zoom: z.number().positive().optional(),
-  devtools: z.boolean().optional(),
-  visible: z.boolean().optional(),
-});
+function buildConfigSchema(): z.ZodType {
+  const size = z.strictObject({
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+  });
 
-/** Everything `panes.jsonc` may hold. */
-export const configSchema: z.ZodType = z.strictObject({
-  $schema: z.string().optional(),
-  identifier: z.string().regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
-    "letters, digits, . _ - (like com.example.app)",
-  )
-    .optional(),
-  mode: z.enum(["new", "single", "multi"]).optional(),
-  theme: z.enum(["dark", "light", "system"]).optional(),
-  debug: z.boolean().optional(),
-  hotReload: z.boolean().optional(),
-  readyTimeoutMs: z.number().int().positive().optional(),
-  webviewLibrary: z.string().optional(),
-  csp: z.union([z.string(), z.literal(false)]).optional(),
-  commandTimeoutMs: z.number().int().positive().optional(),
-  maxMessageBytes: z.number().int().positive().optional(),
-  transport: z.enum(["native", "browser"]).optional(),
-  browser: z.string().optional(),
-  open: z.boolean().optional(),
-  hostname: z.string().min(1).optional(),
-  port: z.number().int().min(0).max(65535).optional(),
-  graceMs: z.number().int().positive().optional(),
-  window: windowDefaultsSchema.optional(),
-  plugins: z.array(z.string()).optional(),
-  capabilities: capabilityListSchema.optional(),
-});
+  // Window defaults in the config file (`show()` options override them).
+  const windowDefaults = z.strictObject({
+    title: z.string().optional(),
+    width: z.number().int().positive().optional(),
+    height: z.number().int().positive().optional(),
+    resizable: z.boolean().optional(),
+    decorations: z.boolean().optional(),
+    alwaysOnTop: z.boolean().optional(),
+    fullscreen: z.boolean().optional(),
+    maximized: z.boolean().optional(),
+    minSize: size.optional(),
+    maxSize: size.optional(),
+    center: z.boolean().optional(),
+    backgroundColor: z.string().optional(),
+    zoom: z.number().positive().optional(),
+    devtools: z.boolean().optional(),
+    visible: z.boolean().optional(),
+  });
+
+  // Everything `panes.jsonc` may hold.
+  return z.strictObject({
+    $schema: z.string().optional(),
+    identifier: z.string().regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      "letters, digits, . _ - (like com.example.app)",
+    )
+      .optional(),
+    mode: z.enum(["new", "single", "multi"]).optional(),
+    theme: z.enum(["dark", "light", "system"]).optional(),
+    debug: z.boolean().optional(),
+    hotReload: z.boolean().optional(),
+    readyTimeoutMs: z.number().int().positive().optional(),
+    webviewLibrary: z.string().optional(),
+    csp: z.union([z.string(), z.literal(false)]).optional(),
+    commandTimeoutMs: z.number().int().positive().optional(),
+    maxMessageBytes: z.number().int().positive().optional(),
+    transport: z.enum(["native", "browser"]).optional(),
+    browser: z.string().optional(),
+    open: z.boolean().optional(),
+    hostname: z.string().min(1).optional(),
+    port: z.number().int().min(0).max(65535).optional(),
+    graceMs: z.number().int().positive().optional(),
+    window: windowDefaults.optional(),
+    plugins: z.array(z.string()).optional(),
+    capabilities: capabilityListSchema().optional(),
+  });
+}
 
 /** The parsed configuration file (see {@linkcode AppOptions} for what each key means). */
 export interface PanesConfig {
@@ -183,10 +187,11 @@ function keysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
 
 /** Parses and validates config text; errors carry file:line:column. */
 export function parseConfig(text: string, file: string): PanesConfig {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length) {
-    const e = errors[0];
+  let tree: Node;
+  try {
+    tree = parseTree(text);
+  } catch (e) {
+    if (!(e instanceof JsoncSyntaxError)) throw e;
     const [line, col] = lineCol(text, e.offset);
     const what: Record<string, string> = {
       PropertyNameExpected: "expected a property name in double quotes",
@@ -198,12 +203,10 @@ export function parseConfig(text: string, file: string): PanesConfig {
       EndOfFileExpected: "expected the end of the file after the top-level value",
       InvalidSymbol: "invalid symbol",
     };
-    const code = printParseErrorCode(e.error);
-    throw new ConfigError(file, line, col, `invalid JSONC: ${what[code] ?? code}`);
+    throw new ConfigError(file, line, col, `invalid JSONC: ${what[e.code] ?? e.code}`);
   }
-  if (!tree) throw new ConfigError(file, 1, 1, "the file is empty: expected an object");
   const value = nodeValue(tree);
-  const r = configSchema.safeParse(value);
+  const r = configSchema().safeParse(value);
   if (r.success) return r.data as PanesConfig;
   const issue = r.error.issues[0];
   let node: Node | undefined = findNodeAtLocation(tree, issue.path as (string | number)[]) ?? tree;
@@ -212,7 +215,7 @@ export function parseConfig(text: string, file: string): PanesConfig {
     const key = issue.keys[0];
     const prop = node.children?.find((c) => c.type === "property" && c.children?.[0].value === key);
     if (prop) node = prop.children![0];
-    const hint = closest(key, keysAt(configSchema, issue.path));
+    const hint = closest(key, keysAt(configSchema(), issue.path));
     what = `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`;
   } else if (issue.path.length) {
     // A missing key points at its object; a bad value at the value itself.
@@ -231,7 +234,7 @@ function nodeValue(n: Node): unknown {
     case "object": {
       const o: Record<string, unknown> = {};
       for (const p of n.children ?? []) {
-        o[p.children![0].value] = p.children![1] ? nodeValue(p.children![1]) : undefined;
+        o[p.children![0].value as string] = p.children![1] ? nodeValue(p.children![1]) : undefined;
       }
       return o;
     }

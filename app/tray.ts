@@ -7,14 +7,27 @@
  * @module
  */
 
-import { DBusConnection, DBusError, sessionBusAddress, Variant } from "../linux/dbus/connection.ts";
-import { decodeIcon, type IconPixmap } from "../linux/dbus/icon.ts";
-import { DbusMenu, MENU_PATH } from "../linux/tray/dbusmenu.ts";
-import { ITEM_PATH, ITEM_XML, itemProperty, WATCHER } from "../linux/tray/status_notifier.ts";
+import type { DBusConnection, Variant } from "../linux/dbus/connection.ts";
+import type { IconPixmap } from "../linux/dbus/icon.ts";
+import type { DbusMenu } from "../linux/tray/dbusmenu.ts";
 import { attachView, Menu } from "./menu/model.ts";
 import { menuSpec } from "./menu/spec.ts";
 import { deliverMenuClick, findEntry, type MenuClickRoute } from "./menu/wiring.ts";
 import { dbusEntries, dbusEntry } from "./menu/dbus_view.ts";
+
+/** The D-Bus side of trays, loaded by the first `Tray.create()` (an app without a tray never loads it). */
+async function loadDbus() {
+  const [connection, icon, dbusmenu, notifier] = await Promise.all([
+    import("../linux/dbus/connection.ts"),
+    import("../linux/dbus/icon.ts"),
+    import("../linux/tray/dbusmenu.ts"),
+    import("../linux/tray/status_notifier.ts"),
+  ]);
+  return { ...connection, ...icon, ...dbusmenu, ...notifier };
+}
+
+/** Set before any Tray exists (`Tray.create()` awaits `loadDbus()` first). */
+let D: Awaited<ReturnType<typeof loadDbus>>;
 
 /** `app.createTray(options)`. */
 export interface TrayOptions {
@@ -110,7 +123,10 @@ export class Tray {
   #detachMenu: (() => void) | undefined;
   #menuOnLeftClick: boolean;
   #visible: boolean;
-  readonly #dbusMenu = new DbusMenu(() => dbusEntries(this.#menu), (id) => this.#click(id));
+  readonly #dbusMenu: DbusMenu = new D.DbusMenu(
+    () => dbusEntries(this.#menu),
+    (id) => this.#click(id),
+  );
   #removed = false;
   #lastActivate = Number.NEGATIVE_INFINITY;
 
@@ -127,7 +143,7 @@ export class Tray {
     this.#host = host;
     this.#tooltip = o.tooltip ?? "";
     this.#title = o.title ?? id;
-    this.#icon = o.icon ? decodeIcon(o.icon) : undefined;
+    this.#icon = o.icon ? D.decodeIcon(o.icon) : undefined;
     this.#iconName = o.iconName ?? "";
     this.#menuOnLeftClick = o.menuOnLeftClick ?? true;
     this.#visible = o.visible ?? true;
@@ -152,8 +168,9 @@ export class Tray {
       throw new TypeError("createTray: menu must be a Menu");
     }
     if (o.menu) menuSpec(o.menu, "tray"); // what a tray cannot show fails before anything is registered
-    if (o.icon) decodeIcon(o.icon);
-    const address = sessionBusAddress();
+    D ??= await loadDbus();
+    if (o.icon) D.decodeIcon(o.icon);
+    const address = D.sessionBusAddress();
     if (!address) {
       throw new TrayError(
         "createTray: no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset and $XDG_RUNTIME_DIR/bus does not exist); " +
@@ -162,13 +179,13 @@ export class Tray {
     }
     let conn: DBusConnection;
     try {
-      conn = DBusConnection.open(address);
+      conn = D.DBusConnection.open(address);
     } catch (e) {
       throw new TrayError(`createTray: ${(e as Error).message}`, { cause: e });
     }
     const busName = `org.kde.StatusNotifierItem-${Deno.pid}-${nextTray++}`;
     try {
-      const [has] = await conn.call(...DBUS, "NameHasOwner", new Variant("(s)", [WATCHER]));
+      const [has] = await conn.call(...DBUS, "NameHasOwner", new D.Variant("(s)", [D.WATCHER]));
       if (!has) {
         throw new TrayError(
           `createTray: no StatusNotifierWatcher on the session bus: this desktop shows no tray icons ` +
@@ -178,12 +195,12 @@ export class Tray {
       const tray = new Tray(conn, id, busName, o, host);
       tray.#export();
       if (o.menu) tray.#attachMenu(o.menu);
-      const [owned] = await conn.call(...DBUS, "RequestName", new Variant("(su)", [busName, 4]));
+      const [owned] = await conn.call(...DBUS, "RequestName", new D.Variant("(su)", [busName, 4]));
       if (owned !== 1) throw new TrayError(`createTray: cannot own the bus name ${busName}`);
       await tray.#register();
       // A tray host that restarts (panel crash, new session) gets the item again.
       conn.subscribe(
-        { sender: DBUS[0], iface: DBUS[2], member: "NameOwnerChanged", arg0: WATCHER },
+        { sender: DBUS[0], iface: DBUS[2], member: "NameOwnerChanged", arg0: D.WATCHER },
         (s) => {
           if (s.args[2] && !tray.#removed) {
             tray.#register().catch((e) =>
@@ -207,26 +224,26 @@ export class Tray {
 
   #register(): Promise<unknown> {
     return this.#conn.call(
-      WATCHER,
+      D.WATCHER,
       "/StatusNotifierWatcher",
-      WATCHER,
+      D.WATCHER,
       "RegisterStatusNotifierItem",
-      new Variant("(s)", [this.busName]),
+      new D.Variant("(s)", [this.busName]),
     );
   }
 
   #export(): void {
-    this.#conn.export(ITEM_PATH, {
-      xml: ITEM_XML,
+    this.#conn.export(D.ITEM_PATH, {
+      xml: D.ITEM_XML,
       name: "org.kde.StatusNotifierItem",
       method: (name, args) => this.#itemMethod(name, args as number[]),
       property: (name) => this.#itemProperty(name),
     });
-    this.#conn.export(MENU_PATH, this.#dbusMenu.exported());
+    this.#conn.export(D.MENU_PATH, this.#dbusMenu.exported());
   }
 
   #itemProperty(name: string): Variant {
-    return itemProperty(name, {
+    return D.itemProperty(name, {
       id: this.id,
       title: this.#title,
       tooltip: this.#tooltip,
@@ -268,7 +285,7 @@ export class Tray {
         }, "");
         return;
     }
-    throw new DBusError("org.freedesktop.DBus.Error.UnknownMethod", `no method ${name}`);
+    throw new D.DBusError("org.freedesktop.DBus.Error.UnknownMethod", `no method ${name}`);
   }
 
   #click(id: number): void {
@@ -301,7 +318,7 @@ export class Tray {
 
   #emitMenu(name: string, args: Variant): void {
     try {
-      this.#conn.emit(MENU_PATH, "com.canonical.dbusmenu", name, args);
+      this.#conn.emit(D.MENU_PATH, "com.canonical.dbusmenu", name, args);
     } catch (e) {
       console.warn(`panes: tray "${this.id}": ${name} failed: ${(e as Error).message}`);
     }
@@ -309,7 +326,7 @@ export class Tray {
 
   #emitItem(name: string, args?: Variant): void {
     this.#live();
-    this.#conn.emit(ITEM_PATH, "org.kde.StatusNotifierItem", name, args);
+    this.#conn.emit(D.ITEM_PATH, "org.kde.StatusNotifierItem", name, args);
   }
 
   #live(): void {
@@ -354,7 +371,7 @@ export class Tray {
   /** Changes the icon (image bytes; null removes it). */
   setIcon(icon: Uint8Array | null): Promise<void> {
     this.#live();
-    this.#icon = icon === null ? undefined : decodeIcon(icon);
+    this.#icon = icon === null ? undefined : D.decodeIcon(icon);
     this.#emitItem("NewIcon");
     return Promise.resolve();
   }
@@ -389,7 +406,7 @@ export class Tray {
   setVisible(visible: boolean): Promise<void> {
     this.#live();
     this.#visible = Boolean(visible);
-    this.#emitItem("NewStatus", new Variant("(s)", [this.#visible ? "Active" : "Passive"]));
+    this.#emitItem("NewStatus", new D.Variant("(s)", [this.#visible ? "Active" : "Passive"]));
     return Promise.resolve();
   }
 

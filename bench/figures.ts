@@ -170,7 +170,7 @@ export function buildFigures(rounds: Round[]): Figure[] {
   });
 }
 
-/** The goals of issue 8, checked against the figures. */
+/** The goals of issue 8 (and of issue 15 item 4: cold start, host RSS), checked against the figures. */
 export function checkGoals(figures: Figure[], growthMessages: number): Goal[] {
   const f = (key: string) => figures.find((x) => x.key === key)!;
   const n = (v: number, digits = 2) => Number.isFinite(v) ? v.toFixed(digits) : "n/a";
@@ -212,15 +212,20 @@ export function checkGoals(figures: Figure[], growthMessages: number): Goal[] {
       met: bin1.panes <= 10,
       detail: `${n(bin1.panes, 1)} ms`,
     },
+    // Issue 15, item 4 (a start a user doesn't wait for) holds these two goals too.
     {
-      text: "cold start ≤ the floor's cold start + 100 ms",
+      text: "cold start ≤ floor + 100 ms (issue 15 item 4)",
       met: coldExtra <= 100,
-      detail: `${coldExtra >= 0 ? "+" : ""}${n(coldExtra, 0)} ms`,
+      detail: `${coldExtra >= 0 ? "+" : ""}${n(coldExtra, 0)} ms (${n(cold.panes, 0)} ms vs ${
+        n(cold.floor, 0)
+      } ms)`,
     },
     {
-      text: "host-process memory ≤ the floor's + 30 MB (RSS, 1 window)",
+      text: "host RSS ≤ floor + 30 MB with one window (issue 15 item 4)",
       met: hostExtraMB <= 30,
-      detail: `${hostExtraMB >= 0 ? "+" : ""}${n(hostExtraMB, 1)} MB`,
+      detail: `${hostExtraMB >= 0 ? "+" : ""}${n(hostExtraMB, 1)} MB (${
+        n(host.panes * MiB / 1e6, 0)
+      } MB vs ${n(host.floor * MiB / 1e6, 0)} MB)`,
     },
     {
       text: `no host memory growth over ${growthMessages.toLocaleString("en")} messages each way`,

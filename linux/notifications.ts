@@ -5,8 +5,11 @@
  * @module
  */
 
-import { DBusConnection, sessionBusAddress, Variant } from "./dbus/connection.ts";
+import type { DBusConnection, Variant } from "./dbus/connection.ts";
 import type { DesktopNotifications } from "../plugins/native.ts";
+
+/** The D-Bus client, loaded by the first notification (an app that sends none never loads it). */
+const dbus = () => import("./dbus/connection.ts");
 
 const DEST = "org.freedesktop.Notifications";
 const PATH = "/org/freedesktop/Notifications";
@@ -21,9 +24,12 @@ async function connection(): Promise<DBusConnection> {
     c?.close();
     bus = undefined;
   }
-  const address = sessionBusAddress();
-  if (!address) throw new Error("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)");
-  const attempt = DBusConnection.connect(address, { holdLoop: false });
+  const attempt = (async () => {
+    const { DBusConnection, sessionBusAddress } = await dbus();
+    const address = sessionBusAddress();
+    if (!address) throw new Error("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)");
+    return await DBusConnection.connect(address, { holdLoop: false });
+  })();
   bus = attempt;
   attempt.catch(() => {
     if (bus === attempt) bus = undefined;
@@ -43,6 +49,7 @@ async function call(method: string, args: Variant): Promise<unknown[]> {
 /** The session bus's notification server. */
 export const desktopNotifications: DesktopNotifications = {
   async notify(n) {
+    const { Variant } = await dbus();
     const hints: Record<string, Variant> = { "desktop-entry": new Variant("s", n.appName) };
     if (n.sound) hints["sound-name"] = new Variant("s", n.sound);
     if (n.silent) hints["suppress-sound"] = new Variant("b", true);
@@ -62,6 +69,7 @@ export const desktopNotifications: DesktopNotifications = {
     return Number(id);
   },
   async close(id) {
+    const { Variant } = await dbus();
     await call("CloseNotification", new Variant("(u)", [id]));
   },
 };

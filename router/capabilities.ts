@@ -44,32 +44,41 @@ export type AccessDecision =
   | { ok: true; scope: ScopeSet; permission: string }
   | { ok: false; message: string; permission: string };
 
-const permissionEntrySchema = z.union([
-  z.string().min(1),
-  z.strictObject({
+/** The capability schemas, built on first use (an app without capabilities never builds them). */
+function schemas(): { one: z.ZodType<Capability>; list: z.ZodType<CapabilityInput[]> } {
+  if (built) return built;
+  const permissionEntry = z.union([
+    z.string().min(1),
+    z.strictObject({
+      identifier: z.string().min(1),
+      allow: z.array(z.unknown()).optional(),
+      deny: z.array(z.unknown()).optional(),
+    }),
+  ]);
+  const one = z.strictObject({
     identifier: z.string().min(1),
-    allow: z.array(z.unknown()).optional(),
-    deny: z.array(z.unknown()).optional(),
-  }),
-]);
+    description: z.string().optional(),
+    windows: z.array(z.string().min(1)).optional(),
+    webviews: z.array(z.string().min(1)).optional(),
+    local: z.boolean().optional(),
+    remote: z.strictObject({ urls: z.array(z.string().min(1)) }).optional(),
+    permissions: z.array(permissionEntry),
+    platforms: z.array(z.string()).optional(),
+    "$schema": z.string().optional(),
+  }) as unknown as z.ZodType<Capability>;
+  return built = { one, list: z.array(z.union([z.string().min(1), one])) };
+}
+let built: ReturnType<typeof schemas> | undefined;
 
 /** Zod schema of one capability (strict: unknown keys are errors). */
-export const capabilitySchema: z.ZodType<Capability> = z.strictObject({
-  identifier: z.string().min(1),
-  description: z.string().optional(),
-  windows: z.array(z.string().min(1)).optional(),
-  webviews: z.array(z.string().min(1)).optional(),
-  local: z.boolean().optional(),
-  remote: z.strictObject({ urls: z.array(z.string().min(1)) }).optional(),
-  permissions: z.array(permissionEntrySchema),
-  platforms: z.array(z.string()).optional(),
-  "$schema": z.string().optional(),
-}) as unknown as z.ZodType<Capability>;
+export function capabilitySchema(): z.ZodType<Capability> {
+  return schemas().one;
+}
 
 /** Zod schema of the `capabilities` list. */
-export const capabilityListSchema: z.ZodType<CapabilityInput[]> = z.array(
-  z.union([z.string().min(1), capabilitySchema]),
-);
+export function capabilityListSchema(): z.ZodType<CapabilityInput[]> {
+  return schemas().list;
+}
 
 interface Grant {
   plugin: string;
@@ -136,11 +145,16 @@ function distance(a: string, b: string): number {
  */
 export class CapabilityGuard {
   readonly #caps: Compiled[] = [];
-  readonly #plugins: ReadonlyMap<string, Plugin>;
+  readonly #plugins: ReadonlyMap<string, Plugin | null>;
   /** Whether any capability lists app-command permissions (then app commands need a grant). */
   readonly appCommandsGuarded: boolean;
 
-  constructor(inputs: CapabilityInput[], plugins: ReadonlyMap<string, Plugin>) {
+  /**
+   * Compiles `inputs` against the enabled plugins. A plugin that is enabled but not loaded yet
+   * (`null`, a built-in given by name) is only checked by name: its permissions and scopes are
+   * checked by a guard built once it is loaded.
+   */
+  constructor(inputs: CapabilityInput[], plugins: ReadonlyMap<string, Plugin | null>) {
     this.#plugins = plugins;
     if (!Array.isArray(inputs)) {
       throw new TypeError("capabilities must be an array of capabilities or permission strings");
@@ -148,7 +162,7 @@ export class CapabilityGuard {
     const loose: PermissionEntry[] = [];
     inputs.forEach((input, i) => {
       if (typeof input === "string") return void loose.push(input);
-      const parsed = capabilitySchema.safeParse(input);
+      const parsed = capabilitySchema().safeParse(input);
       if (!parsed.success) {
         throw new TypeError(`capabilities[${i}]: ${z.prettifyError(parsed.error)}`);
       }
@@ -212,6 +226,7 @@ export class CapabilityGuard {
         continue;
       }
       const plugin = this.#plugins.get(prefix);
+      if (plugin === null) continue; // enabled, not loaded yet (see the constructor)
       if (!plugin) {
         throw new TypeError(
           `${where}: permission "${id}" names plugin "${prefix}", which is not enabled (enabled: ${

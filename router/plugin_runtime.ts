@@ -21,15 +21,19 @@ import { appDirs } from "../plugins/paths.ts";
 import type { DesktopNotifications } from "../plugins/native.ts";
 import { BUILTIN_PLUGINS } from "../plugins/mod.ts";
 
-/** A plugin by name (`clipboard-manager` or `clipboard_manager`); a clear error with a hint otherwise. */
-export function pluginByName(name: string): Plugin {
+/**
+ * The built-in plugin's name for `name` (`clipboard-manager` or `clipboard_manager`); a clear
+ * error with a hint otherwise.
+ */
+export function builtinName(name: string): string {
   if (typeof name !== "string") {
     throw new TypeError(
       `plugins: expected a plugin name or definition, got ${JSON.stringify(name)}`,
     );
   }
-  const plugin = BUILTIN_PLUGINS[name] ?? BUILTIN_PLUGINS[name.replaceAll("_", "-")];
-  if (plugin) return plugin;
+  for (const n of [name, name.replaceAll("_", "-")]) {
+    if (Object.hasOwn(BUILTIN_PLUGINS, n)) return n;
+  }
   const hint = closest(name.replaceAll("_", "-"), Object.keys(BUILTIN_PLUGINS));
   throw new TypeError(
     `unknown plugin "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; known: ${
@@ -37,6 +41,20 @@ export function pluginByName(name: string): Plugin {
     }`,
   );
 }
+
+/** A built-in plugin by name, loaded once per process (see `builtinName` for the names). */
+export function pluginByName(name: string): Promise<Plugin> {
+  const n = builtinName(name);
+  let p = loaded.get(n);
+  if (!p) {
+    p = BUILTIN_PLUGINS[n]();
+    loaded.set(n, p);
+    p.catch(() => loaded.delete(n));
+  }
+  return p;
+}
+
+const loaded = new Map<string, Promise<Plugin>>();
 
 /** What the runtime needs from the app. */
 export interface PluginAppHooks {
@@ -62,9 +80,17 @@ export function createPluginRuntime(
   if (options.plugins !== undefined && !Array.isArray(options.plugins)) {
     throw new TypeError("App: plugins must be an array of plugin names or definitions");
   }
-  const plugins = (options.plugins ?? []).map((p) => typeof p === "string" ? pluginByName(p) : p);
+  // Built-in plugins given by name are loaded by `load()`, before the app's first window.
+  const plugins: Array<string | Plugin> = (options.plugins ?? []).map((p) =>
+    typeof p === "string" ? builtinName(p) : p
+  );
   const seen = new Set<string>();
   for (const p of plugins) {
+    if (typeof p === "string") {
+      if (seen.has(p)) throw new TypeError(`App: plugin "${p}" is listed twice`);
+      seen.add(p);
+      continue;
+    }
     if (!p || typeof p.name !== "string" || typeof p.commands !== "object") {
       throw new TypeError(`App: plugins: ${JSON.stringify(p)} is not a plugin name or definition`);
     }
@@ -81,8 +107,12 @@ export function createPluginRuntime(
 
 /** One app's enabled plugins, their host and resources. */
 export class PluginRuntime {
-  /** Enabled plugins by name. */
-  readonly plugins: ReadonlyMap<string, Plugin>;
+  /**
+   * Enabled plugins by name, in the order given. A built-in plugin given by name is `null` until
+   * `load()` has loaded it.
+   */
+  readonly plugins: ReadonlyMap<string, Plugin | null>;
+  #loaded: Promise<void> | undefined;
   /** What plugin commands see of the app. */
   readonly host: PluginHost;
   #script: string | undefined;
@@ -92,13 +122,15 @@ export class PluginRuntime {
   readonly #pages = new Map<string, ResourceOwner>();
 
   constructor(
-    plugins: Plugin[],
+    plugins: Array<string | Plugin>,
     identifier: string,
     debug: boolean,
     hooks: PluginAppHooks,
   ) {
-    const map = new Map<string, Plugin>();
-    for (const p of plugins) map.set(p.name, p);
+    const map = new Map<string, Plugin | null>();
+    for (const p of plugins) {
+      map.set(typeof p === "string" ? p : p.name, typeof p === "string" ? null : p);
+    }
     this.plugins = map;
     this.host = {
       identifier,
@@ -119,10 +151,30 @@ export class PluginRuntime {
     };
   }
 
-  /** The page-side API of every enabled plugin, appended to the bridge script. */
+  /** Whether every enabled plugin is loaded (no built-in plugin was given by name, or `load()` ran). */
+  get isLoaded(): boolean {
+    return [...this.plugins.values()].every((p) => p !== null);
+  }
+
+  /** Loads the built-in plugins given by name (once; their modules are imported only now). */
+  load(): Promise<void> {
+    return this.#loaded ??= (async () => {
+      const map = this.plugins as Map<string, Plugin | null>;
+      const names = [...map].filter(([, p]) => p === null).map(([n]) => n);
+      const loaded = await Promise.all(names.map(pluginByName));
+      names.forEach((n, i) => map.set(n, loaded[i]));
+    })();
+  }
+
+  /** The loaded plugins. */
+  #enabled(): Plugin[] {
+    return [...this.plugins.values()].filter((p): p is Plugin => p !== null);
+  }
+
+  /** The page-side API of every enabled plugin, appended to the bridge script (after `load()`). */
   pageScript(): string {
     if (this.#script === undefined) {
-      this.#script = [...this.plugins.values()].map((p) => {
+      this.#script = this.#enabled().map((p) => {
         if (!p.pageScript) return "";
         // One plugin's page API failing must not break the others or the page.
         return `try{${
@@ -143,7 +195,7 @@ export class PluginRuntime {
   ): { plugin: Plugin; command: PluginCommand<never> } | InvokeAnswer {
     const plugin = this.plugins.get(name);
     if (!plugin) {
-      const known = BUILTIN_PLUGINS[name] !== undefined;
+      const known = Object.hasOwn(BUILTIN_PLUGINS, name);
       return unknown(
         known
           ? `plugin "${name}" is not enabled (add "${name}" to the app's plugins)`
@@ -232,7 +284,7 @@ export class PluginRuntime {
    * the plugin's name and does not stop the window from opening.
    */
   async windowOpened(label: string): Promise<void> {
-    for (const p of this.plugins.values()) {
+    for (const p of this.#enabled()) {
       const win = this.host.window(label);
       if (!p.windowOpened || !win) continue;
       await this.#track(p, "windowOpened", () => p.windowOpened!(this.host, win));
@@ -241,7 +293,7 @@ export class PluginRuntime {
 
   /** Runs every plugin's `windowClosed` for the window `label` (see `settled`). */
   windowClosed(label: string, state: Record<string, unknown> | undefined): void {
-    for (const p of this.plugins.values()) {
+    for (const p of this.#enabled()) {
       if (p.windowClosed) {
         void this.#track(p, "windowClosed", () => p.windowClosed!(this.host, label, state));
       }

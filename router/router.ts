@@ -67,7 +67,8 @@ const COMMAND_RE = /^plugin:([^|]+)\|(.+)$/;
 
 /** Decides and dispatches every page call; decides which page events pass. */
 export class Router {
-  readonly #guard: CapabilityGuard;
+  #guard: CapabilityGuard;
+  readonly #capabilities: CapabilityInput[];
   readonly #plugins: PluginRuntime;
   readonly #events: Commands<CommandDefs>;
   readonly #commands: Commands<CommandDefs>;
@@ -76,6 +77,9 @@ export class Router {
 
   constructor(options: RouterOptions) {
     this.#plugins = options.plugins;
+    // Built-in plugins given by name load in `setup()`: until then their permissions are checked
+    // by name only, and `setup()` checks the rest.
+    this.#capabilities = options.capabilities;
     this.#guard = new CapabilityGuard(options.capabilities, options.plugins.plugins);
     this.#events = options.events;
     this.#commands = options.commands;
@@ -86,6 +90,20 @@ export class Router {
       log: (message, error) => console.error(`panes: ${message}:`, error),
     };
   }
+
+  /**
+   * Loads the plugins given by name and checks the capabilities against them (their permissions
+   * and scopes). Runs before the app's first window; a bad capability rejects here.
+   */
+  setup(): Promise<void> {
+    // Once: a bad capability rejects every later call too.
+    return this.#setup ??= this.#plugins.isLoaded ? Promise.resolve() : (async () => {
+      await this.#plugins.load();
+      this.#guard = new CapabilityGuard(this.#capabilities, this.#plugins.plugins);
+    })();
+  }
+
+  #setup: Promise<void> | undefined;
 
   /** Whether the page may use the bridge at all (step 1). */
   #trusted(page: CallerPage): boolean {

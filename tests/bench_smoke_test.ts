@@ -55,7 +55,15 @@ Deno.test("the quick bench yields every figure for panes and the floor", async (
         assert(finite(v), `browser-transport bench: ${side} ${key} is ${v}`);
       }
     }
-    for (const line of ["panes ÷ floor", "Goals (issue 8):", "browser transport beside native"]) {
+    for (
+      const line of [
+        "panes ÷ floor",
+        "Goals (issue 8; cold start and host RSS: issue 15 item 4):",
+        "cold start ≤ floor + 100 ms",
+        "host RSS ≤ floor + 30 MB with one window",
+        "browser transport beside native",
+      ]
+    ) {
       assert(stdout.includes(line), `the printed report lacks "${line}"`);
     }
   } finally {

@@ -1,4 +1,10 @@
-import { assert, assertEquals, assertMatch, assertThrows } from "./support/assert.ts";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertRejects,
+  assertThrows,
+} from "./support/assert.ts";
 import { App, Commands } from "../mod.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { z } from "zod";
@@ -21,26 +27,8 @@ Deno.test("capabilities: bad lists fail at construction with the closest valid n
     TypeError,
     'names plugin "clipboard-manager", which is not enabled',
   );
-  assertThrows(
-    () => new App({ config: false, plugins: ["fs"], capabilities: ["fs:allow-read-txt-file"] }),
-    TypeError,
-    'did you mean "fs:allow-read-text-file"',
-  );
   assertThrows(() => new App({ config: false, plugins: ["fss"] }), TypeError, 'did you mean "fs"');
-  assertThrows(
-    () =>
-      new App({
-        config: false,
-        plugins: ["fs"],
-        capabilities: [{
-          identifier: "x",
-          windows: ["*"],
-          permissions: [{ identifier: "fs:allow-exists", allow: [{ pth: "/" }] }],
-        }],
-      }),
-    TypeError,
-    'capability "x": scope of "fs:allow-exists"',
-  );
+  assertThrows(() => new App({ config: false, plugins: ["fs", "fs"] }), TypeError, "listed twice");
   assertThrows(
     () =>
       new App({
@@ -50,6 +38,41 @@ Deno.test("capabilities: bad lists fail at construction with the closest valid n
       }),
     TypeError,
     "windowz",
+  );
+});
+
+Deno.test("capabilities: a built-in plugin's permissions and scopes are checked when the app starts", async () => {
+  // Built-in plugins given by name load before the first window: show() rejects before opening one.
+  const app = new App({ config: false, plugins: ["fs"], capabilities: ["fs:allow-read-txt-file"] });
+  await assertRejects(
+    () => app.show("<p>x</p>"),
+    TypeError,
+    'did you mean "fs:allow-read-text-file"',
+  );
+  await assertRejects(() => app.show("<p>x</p>"), TypeError, "fs:allow-read-text-file");
+  await app.destroy();
+  const scoped = new App({
+    config: false,
+    plugins: ["fs"],
+    capabilities: [{
+      identifier: "x",
+      windows: ["*"],
+      permissions: [{ identifier: "fs:allow-exists", allow: [{ pth: "/" }] }],
+    }],
+  });
+  await assertRejects(
+    () => scoped.show("<p>x</p>"),
+    TypeError,
+    'capability "x": scope of "fs:allow-exists"',
+  );
+  await scoped.destroy();
+  // A plugin given as a definition is checked at construction, as before.
+  const { BUILTIN_PLUGINS } = await import("../plugins.ts");
+  const fs = await BUILTIN_PLUGINS.fs();
+  assertThrows(
+    () => new App({ config: false, plugins: [fs], capabilities: ["fs:allow-read-txt-file"] }),
+    TypeError,
+    'did you mean "fs:allow-read-text-file"',
   );
 });
 

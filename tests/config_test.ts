@@ -1,6 +1,7 @@
 import { assertEquals, assertMatch, assertThrows } from "./support/assert.ts";
 import { App, ConfigError } from "../mod.ts";
 import { parseConfig } from "../app/config.ts";
+import { JsoncSyntaxError, parseTree } from "../app/jsonc.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 
 const dir = await Deno.makeTempDir({ prefix: "panes-config-" });
@@ -32,6 +33,51 @@ Deno.test("config: comments and trailing commas are fine", () => {
     plugins: ["fs", "os"],
     window: { width: 640, height: 480 },
   });
+});
+
+Deno.test("config: the JSONC reader (values, escapes, and where each kind of error is)", () => {
+  const value = (text: string) => {
+    const v = (n: ReturnType<typeof parseTree>): unknown =>
+      n.type === "object"
+        ? Object.fromEntries(n.children!.map((p) => [p.children![0].value, v(p.children![1])]))
+        : n.type === "array"
+        ? n.children!.map(v)
+        : n.value;
+    return v(parseTree(text));
+  };
+  assertEquals(value(`// c\n{"a": /* x */ "s\\n\\u0041", "b": [1, -2.5e1, true, null,],}`), {
+    a: "s\nA",
+    b: [1, -25, true, null],
+  });
+  const at = (text: string) => {
+    try {
+      parseTree(text);
+    } catch (e) {
+      if (e instanceof JsoncSyntaxError) return `${e.code}@${e.offset}`;
+      throw e;
+    }
+    return "parsed";
+  };
+  // The codes and offsets jsonc-parser's parseTree gave for the same text.
+  const cases: Record<string, string> = {
+    "": "ValueExpected@0",
+    "  ": "ValueExpected@2",
+    '{"a" 1}': "ColonExpected@5",
+    "{a:1}": "InvalidSymbol@1",
+    '{"a":}': "ValueExpected@5",
+    "[1 2]": "CommaExpected@3",
+    '{"a":1': "CloseBraceExpected@6",
+    "[1": "CloseBracketExpected@2",
+    '{"a":1} x': "InvalidSymbol@8",
+    '{"a":1}}': "EndOfFileExpected@7",
+    '{"a": tru}': "InvalidSymbol@6",
+    '{"a": "x': "UnexpectedEndOfString@6",
+    '{"a": "\\q"}': "InvalidEscapeCharacter@6",
+    "/* x": "UnexpectedEndOfComment@0",
+    '{"a":1,,}': "PropertyNameExpected@7",
+    "[}": "ValueExpected@1",
+  };
+  for (const [text, want] of Object.entries(cases)) assertEquals(at(text), want, text);
 });
 
 Deno.test("config: syntax errors point at file:line:column", () => {

@@ -332,7 +332,7 @@ try {
       `WebKitGTK ${info.webkitgtk}, Deno ${info.deno}, ${info.display}\n`,
   );
   console.log(table(figures));
-  console.log(`\nGoals (issue 8):\n${goalLines(goals)}`);
+  console.log(`\nGoals (issue 8; cold start and host RSS: issue 15 item 4):\n${goalLines(goals)}`);
   console.log(
     browserLine
       ? browserText.slice(browserText.indexOf("\nbrowser transport"), browserText.indexOf("BENCH "))
