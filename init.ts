@@ -36,8 +36,8 @@ function panesImports(): Record<string, string> {
     const spec = `jsr:${panesConfig.name}@^${panesConfig.version}`;
     return { [panesConfig.name]: spec, [`${panesConfig.name}/`]: `${spec}/`, ...own };
   }
-  const map: Record<string, string> = { ...own };
-  for (const name of ["jsonc-parser", "webview-bun"]) map[name] = deps[name];
+  // libwebview's npm package, which panes' module graph holds (ffi/main/library.ts).
+  const map: Record<string, string> = { ...own, "webview-bun": deps["webview-bun"] };
   for (const [sub, file] of Object.entries(panesConfig.exports)) {
     map[sub === "." ? panesConfig.name : `${panesConfig.name}${sub.slice(1)}`] =
       new URL(file, here).href;

@@ -169,7 +169,7 @@ export async function seedNpmCache(denoDir: string): Promise<void> {
     stderr: "null",
   }).output();
   const npmCache = JSON.parse(new TextDecoder().decode(info.stdout)).npmCache as string;
-  for (const pkg of ["zod", "jsonc-parser", "webview-bun"]) {
+  for (const pkg of ["zod", "webview-bun"]) {
     const from = `${npmCache}/registry.npmjs.org/${pkg}`;
     const to = `${denoDir}/npm/registry.npmjs.org/${pkg}`;
     try {
