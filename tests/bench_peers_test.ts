@@ -7,7 +7,13 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import type { SideRound } from "../bench/figures.ts";
 import { columnsFrom, stderrError } from "../bench/peers/run_peers.ts";
-import { PEER_ROWS, type PeersSide, peersTable } from "../bench/peers/peers_table.ts";
+import {
+  PEER_ROWS,
+  type PeersColumn,
+  peersGoals,
+  type PeersSide,
+  peersTable,
+} from "../bench/peers/peers_table.ts";
 
 function side(coldStartMs: number, idleCpuSeconds: number): SideRound {
   return { coldStartMs: [coldStartMs], idle: { cpuSeconds: idleCpuSeconds, seconds: 10 } };
@@ -79,4 +85,26 @@ Node.js v20.20.2`;
     "Gtk-WARNING **: cannot open display: :77",
   );
   assertEquals(stderrError("one\ntwo\nthree\nfour\n"), "two / three / four");
+});
+
+Deno.test("peers goals: met only when panes' call is faster than each peer's, unmeasured is not met", () => {
+  const col = (side: PeersSide, invokeMeanUs: number, idleCpuPercent = 0.5): PeersColumn => ({
+    side,
+    values: { invokeMeanUs, idleCpuPercent },
+    ratios: {},
+    errors: [],
+  });
+  const lines = peersGoals([
+    col("panes", 500),
+    col("floor", 450),
+    col("bun", 600),
+    col("node", 400),
+  ]);
+  assertEquals(lines.length, 3);
+  assert(lines[0].startsWith("met") && lines[0].includes("bun+webview-bun"), lines[0]);
+  assert(lines[1].startsWith("NOT met") && lines[1].includes("500 µs vs 400 µs"), lines[1]);
+  assert(lines[2].startsWith("met") && lines[2].includes("idle"), lines[2]);
+  const missing = peersGoals([col("panes", 500, 5), col("floor", 450), col("node", NaN)]);
+  assert(missing[0].startsWith("NOT met") && missing[0].includes("not measured"), missing[0]);
+  assert(missing[1].startsWith("NOT met"), missing[1]);
 });

@@ -70,3 +70,39 @@ Deno.test("JSR: jsr:@panes/panes from a registry, no deno.json, fresh DENO_DIR: 
     await Deno.remove(denoDir, { recursive: true });
   }
 });
+
+Deno.test("JSR: jsr:@panes/panes/init writes an app on the published version whose own test passes", async () => {
+  const mirror = await startJsrMirror(await publishedContents());
+  const dir = await Deno.makeTempDir({ prefix: "panes-jsr-init-" });
+  const denoDir = await Deno.makeTempDir({ prefix: "panes-jsr-denodir-" });
+  try {
+    await seedNpmCache(denoDir);
+    const env = { JSR_URL: mirror.url, DENO_DIR: denoDir };
+    const made = await runDeno(["run", "-A", "jsr:@panes/panes/init", "my-app"], {
+      cwd: dir,
+      env,
+      timeoutMs: 120_000,
+    });
+    assertEquals(made.code, 0, describe(made));
+    const config = JSON.parse(await Deno.readTextFile(`${dir}/my-app/deno.json`));
+    // From JSR, the app imports the published version, not a checkout.
+    assertEquals(config.imports["@panes/panes"], "jsr:@panes/panes@^0.1.0");
+    assertEquals(config.imports["@panes/panes/"], "jsr:@panes/panes@^0.1.0/");
+    const tested = await runDeno(["task", "test"], {
+      cwd: `${dir}/my-app`,
+      env: { ...env, DISPLAY: "" }, // the app's test starts its own virtual display
+      timeoutMs: 240_000,
+    });
+    assert(!tested.timedOut, `the app's test did not finish within 240 s: ${describe(tested)}`);
+    assertEquals(tested.code, 0, describe(tested));
+    assert(/ok \| 1 passed \| 0 failed/.test(tested.stdout), describe(tested));
+    assert(
+      mirror.requests.includes("/@panes/panes/0.1.0/testing.ts"),
+      "the app's test imported @panes/panes/testing from the registry",
+    );
+  } finally {
+    await mirror.close();
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(denoDir, { recursive: true });
+  }
+});

@@ -204,8 +204,9 @@ async function runRound(index: number, display: string): Promise<Round> {
       const out = await runChild(side, mode, display);
       const s = round[side];
       const ready = out.reports.find((r) => r.event === "ready");
-      if (ready && ready.event === "ready" && mode !== "mem4") {
-        s.coldStartMs.push(ready.coldStartMs);
+      if (ready && ready.event === "ready") {
+        if (mode === "mem4") s.fourStartMs = ready.coldStartMs;
+        else s.coldStartMs.push(ready.coldStartMs);
       }
       const result = out.reports.find((r) => r.event === "result");
       if (result && result.event === "result") {

@@ -92,3 +92,31 @@ export function peersTable(columns: PeersColumn[], rows = PEER_ROWS): string {
   }
   return lines.join("\n") + (problems.length ? "\n\n" + problems.join("\n") : "");
 }
+
+/**
+ * Issue 16's goal lines that need the peers: panes' small call faster than each peer's in the same
+ * run, with idle CPU ≤ 2% of a core (webview-napi's speed is bought with a busy pump).
+ */
+export function peersGoals(columns: PeersColumn[]): string[] {
+  const panes = columns.find((c) => c.side === "panes");
+  const lines: string[] = [];
+  const call = panes?.values.invokeMeanUs ?? NaN;
+  for (const c of columns) {
+    if (c.side === "panes" || c.side === "floor") continue;
+    const theirs = c.values.invokeMeanUs ?? NaN;
+    const known = Number.isFinite(call) && Number.isFinite(theirs);
+    const met = known && call < theirs;
+    lines.push(
+      `${met ? "met     " : "NOT met "} small call faster than ${SIDE_LABELS[c.side]}: ${
+        known ? `${fmt(call)} µs vs ${fmt(theirs)} µs` : "not measured (see the notes)"
+      }`,
+    );
+  }
+  const idle = panes?.values.idleCpuPercent ?? NaN;
+  lines.push(
+    `${Number.isFinite(idle) && idle <= 2 ? "met     " : "NOT met "} panes idle ≤ 2% of a core: ${
+      fmt(idle)
+    } %`,
+  );
+  return lines;
+}

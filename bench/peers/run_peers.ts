@@ -26,6 +26,7 @@ import { bunPage, nodePage } from "./pages.ts";
 import {
   PEER_ROWS,
   type PeersColumn,
+  peersGoals,
   type PeersSide,
   peersTable,
   SIDE_LABELS,
@@ -366,6 +367,7 @@ export async function runPeers(options: PeersOptions): Promise<PeersResults> {
       }, Deno ${Deno.version.deno}\n`,
     );
     console.log(table);
+    console.log(`\nGoals (issue 16):\n${peersGoals(columns).join("\n")}`);
     console.log(`\n${notes.join("\n")}\nwrote ${out} in ${seconds.toFixed(0)} s`);
     return results;
   } finally {
