@@ -34,7 +34,8 @@ function panesImports(): Record<string, string> {
   const own = { zod: deps.zod };
   if (here.protocol !== "file:") {
     const spec = `jsr:${panesConfig.name}@^${panesConfig.version}`;
-    return { [panesConfig.name]: spec, [`${panesConfig.name}/`]: `${spec}/`, ...own };
+    // Subpaths (`@panes/panes/testing`) resolve through this one entry, as `deno add` writes it.
+    return { [panesConfig.name]: spec, ...own };
   }
   // libwebview's npm package, which panes' module graph holds (ffi/main/library.ts).
   const map: Record<string, string> = { ...own, "webview-bun": deps["webview-bun"] };

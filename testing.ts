@@ -35,7 +35,19 @@ let shared: Promise<Display> | undefined;
  */
 export function useVirtualDisplay(options: { windowManager?: boolean } = {}): Promise<Display> {
   shared ??= startDisplay({ ...options, untilLastClient: true }).then((display) => {
-    if (display.started) Deno.env.set("DISPLAY", display.name);
+    if (display.started) {
+      Deno.env.set("DISPLAY", display.name);
+      // A virtual display has no desktop session: no accessibility bus, no dconf. Without these,
+      // GTK and WebKit print warnings about them on every run.
+      for (
+        const [k, v] of [["NO_AT_BRIDGE", "1"], ["GTK_A11Y", "none"], [
+          "GSETTINGS_BACKEND",
+          "memory",
+        ]]
+      ) {
+        if (Deno.env.get(k) === undefined) Deno.env.set(k, v);
+      }
+    }
     return display;
   });
   return shared;

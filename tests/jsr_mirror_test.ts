@@ -32,7 +32,7 @@ Deno.test("JSR: jsr:@panes/panes from a registry, no deno.json, fresh DENO_DIR: 
     });
     assert(!r.timedOut, `the app did not finish within 240 s: ${describe(r)}`);
     const result = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
-    assertEquals(result, `RESULT {"sum":5,"from":"host"}`, describe(r));
+    assertEquals(result, `RESULT {"sum":5,"from":"host","os":"linux"}`, describe(r));
     assertEquals(r.code, 0, describe(r));
 
     // Everything came from the registry: the package, its worker module, no checkout.
@@ -61,7 +61,7 @@ Deno.test("JSR: jsr:@panes/panes from a registry, no deno.json, fresh DENO_DIR: 
     assert(!min.timedOut, `the app did not finish within 120 s: ${describe(min)}`);
     assertEquals(
       min.stdout.split("\n").find((l) => l.startsWith("RESULT ")),
-      `RESULT {"sum":5,"from":"host"}`,
+      `RESULT {"sum":5,"from":"host","os":"linux"}`,
       describe(min),
     );
   } finally {
@@ -87,7 +87,6 @@ Deno.test("JSR: jsr:@panes/panes/init writes an app on the published version who
     const config = JSON.parse(await Deno.readTextFile(`${dir}/my-app/deno.json`));
     // From JSR, the app imports the published version, not a checkout.
     assertEquals(config.imports["@panes/panes"], "jsr:@panes/panes@^0.1.0");
-    assertEquals(config.imports["@panes/panes/"], "jsr:@panes/panes@^0.1.0/");
     const tested = await runDeno(["task", "test"], {
       cwd: `${dir}/my-app`,
       env: { ...env, DISPLAY: "" }, // the app's test starts its own virtual display

@@ -55,7 +55,7 @@ Deno.test("read-only copy: only the module graph, read-only, another cwd: a wind
     assert(!r.timedOut, `the app did not finish within 120 s: ${describe(r)}`);
     assertEquals(
       r.stdout.split("\n").find((l) => l.startsWith("RESULT ")),
-      `RESULT {"sum":5,"from":"host"}`,
+      `RESULT {"sum":5,"from":"host","os":"linux"}`,
       describe(r),
     );
     assertEquals(r.code, 0, describe(r));

@@ -235,20 +235,31 @@ export function describe(r: ChildResult): string {
  * mapped>` (or `ERROR …`). Every wait has a deadline.
  */
 export function consumerApp(specifier: string): string {
-  return `import { App, Commands } from ${JSON.stringify(specifier)};
+  return `import { App, Commands, Menu, MenuItem, Submenu } from ${JSON.stringify(specifier)};
 
 const commands = new Commands().command("add", {}, ({ body }) => {
   const { a, b } = body as { a: number; b: number };
   return { sum: a + b, from: "host" };
 });
-const app = new App({ commands, config: false });
+// A built-in plugin (loaded on demand from the package) and a native menu bar, as from a checkout.
+const app = new App({
+  commands,
+  config: false,
+  plugins: ["os"],
+  capabilities: [{ identifier: "main", windows: ["*"], permissions: ["os:default"] }],
+});
+const item = new MenuItem({ id: "hello", text: "Hello", handler: () => {} });
 try {
   const win = await app.show(
     \`<p>shipped</p><script>
-      panes.invoke("add", { a: 2, b: 3 }).then((r) => { window.got = r; }, (e) => { window.got = { error: String(e) }; });
+      Promise.all([panes.invoke("add", { a: 2, b: 3 }), panes.invoke("plugin:os|platform")]).then(
+        ([r, os]) => { window.got = { ...r, os }; },
+        (e) => { window.got = { error: String(e) }; },
+      );
     </script>\`,
-    { width: 220, height: 120 },
+    { width: 220, height: 120, menu: new Menu("m", [new Submenu("File", [item])]) },
   );
+  await item.setText("Hello again"); // a live update reaches the native menu on the UI thread
   const end = Date.now() + 30_000;
   let got = null;
   while (got === null) {
