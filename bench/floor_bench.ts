@@ -21,7 +21,7 @@ import {
   sinceSpawn,
 } from "./bench_protocol.ts";
 import type { PageFigures } from "./page_workloads.ts";
-import { workloadScript } from "./page_workloads.ts";
+import { BOUND_API, workloadScript } from "./page_workloads.ts";
 
 const settings = childSettings();
 const lib = openWebview(locateWebview());
@@ -29,20 +29,7 @@ const wv = lib.symbols;
 const encoder = new TextEncoder();
 const cstr = (s: string) => encoder.encode(s + "\0");
 
-/** The page adapter: one bound function (`__b`), one eval per host → page message. */
-const floorApi = `() => ({
-  call: (name, arg) => window.__b(name, arg === undefined ? null : arg),
-  echoBytes: (u8) => window.__b("bytes", u8.toBase64()).then((s) => Uint8Array.fromBase64(s)),
-  onHostMessage: (cb) => { window.__benchRecv = cb; },
-  sendMany: async (n) => {
-    for (let i = 0; i < n; i++) await window.__b("p2h", i);
-    if ((await window.__b("p2hDone", null)) !== n) throw new Error("page → host count");
-  },
-  stream: (n, size, cb) => {
-    window.__benchChan = (m) => cb(m.b64 !== undefined ? Uint8Array.fromBase64(m.b64).buffer : m.message);
-    return window.__b("stream", { n, size });
-  },
-})`;
+const floorApi = BOUND_API;
 const html = benchPage(
   workloadScript(floorApi) +
     `\ndocument.addEventListener("DOMContentLoaded", () => window.__b("ready", null));`,

@@ -215,3 +215,22 @@ export function workloadScript(makeApi: string): string {
   (${runWorkloads})(api, cfg).catch((e) => api.call("failed", String(e) + "\\n" + (e && e.stack || "")));
 };`;
 }
+
+/**
+ * The floor's page adapter (bench/floor_bench.ts), also bun + webview-bun's (bench/peers/): one
+ * bound function `__b`, one eval per host → page message, sequential bound calls page → host,
+ * binary as base64.
+ */
+export const BOUND_API = `() => ({
+  call: (name, arg) => window.__b(name, arg === undefined ? null : arg),
+  echoBytes: (u8) => window.__b("bytes", u8.toBase64()).then((s) => Uint8Array.fromBase64(s)),
+  onHostMessage: (cb) => { window.__benchRecv = cb; },
+  sendMany: async (n) => {
+    for (let i = 0; i < n; i++) await window.__b("p2h", i);
+    if ((await window.__b("p2hDone", null)) !== n) throw new Error("page → host count");
+  },
+  stream: (n, size, cb) => {
+    window.__benchChan = (m) => cb(m.b64 !== undefined ? Uint8Array.fromBase64(m.b64).buffer : m.message);
+    return window.__b("stream", { n, size });
+  },
+})`;

@@ -122,3 +122,25 @@ export function cpuBetween(before: Map<number, number>, after: Map<number, numbe
   for (const [pid, secs] of after) total += secs - (before.get(pid) ?? 0);
   return total;
 }
+
+function alive(pid: number): boolean {
+  try {
+    Deno.statSync(`/proc/${pid}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Ends a child and every process it started (WebKit's), waiting until they are gone. */
+export async function endTree(child: Deno.ChildProcess, pids: number[]): Promise<void> {
+  try {
+    child.kill("SIGTERM");
+  } catch { /* already gone */ }
+  for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of pids.filter(alive)) {
+    try {
+      Deno.kill(pid, "SIGKILL");
+    } catch { /* gone meanwhile */ }
+  }
+}

@@ -43,7 +43,16 @@ Deno.test("the quick bench yields every figure for panes and the floor", async (
       // A ratio needs a non-zero floor (idle CPU is often 0 on both sides).
       if (f.floor !== 0) assert(finite(f.ratio), `ratio ${f.key} is ${f.ratio}`);
     }
-    assertEquals(results.goals.length, 9);
+    assertEquals(results.goals.length, 11);
+    for (
+      const want of [
+        "invoke mean ≤ 1.1 ×",
+        "1 MiB JSON round trip ≤ 1.0 ×",
+        "four windows shown together",
+      ]
+    ) {
+      assert(results.goals.some((g) => g.text.startsWith(want)), `a goal line "${want}…"`);
+    }
     for (const g of results.goals) assertEquals(typeof g.met, "boolean", g.text);
     // The browser transport's figures beside the native ones (issue 10).
     assertEquals(results.browserTransport.error, undefined, results.browserTransport.error);

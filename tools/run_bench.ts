@@ -32,7 +32,7 @@ import {
 } from "../bench/figures.ts";
 import type { WorkloadConfig } from "../bench/page_workloads.ts";
 import { FULL, QUICK, sequentialSide } from "../bench/workloads.ts";
-import { cpuBetween, processTree, treeCpu, treeMemory } from "../bench/proc_stats.ts";
+import { cpuBetween, endTree, processTree, treeCpu, treeMemory } from "../bench/proc_stats.ts";
 
 const args = Deno.args;
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -59,28 +59,6 @@ interface ChildOutcome {
   reports: ChildReport[];
   memory?: ReturnType<typeof treeMemory>;
   idle?: { cpuSeconds: number; seconds: number };
-}
-
-function alive(pid: number): boolean {
-  try {
-    Deno.statSync(`/proc/${pid}`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Ends a child and every process it started (WebKit's), waiting until they are gone. */
-async function endTree(child: Deno.ChildProcess, pids: number[]): Promise<void> {
-  try {
-    child.kill("SIGTERM");
-  } catch { /* already gone */ }
-  for (let i = 0; i < 50 && pids.some(alive); i++) await sleep(100);
-  for (const pid of pids.filter(alive)) {
-    try {
-      Deno.kill(pid, "SIGKILL");
-    } catch { /* gone meanwhile */ }
-  }
 }
 
 /** Starts one bench child and gathers what it reports (and, for idle/mem4, what /proc says). */

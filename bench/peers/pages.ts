@@ -6,25 +6,10 @@
  */
 
 import { benchPage } from "../bench_protocol.ts";
-import { workloadScript } from "../page_workloads.ts";
+import { BOUND_API, workloadScript } from "../page_workloads.ts";
 
-/**
- * bun + webview-bun: the floor's adapter, unchanged (bench/floor_bench.ts): one bound function
- * `__b`, one eval per host → page message, sequential bound calls page → host, binary as base64.
- */
-export const boundApi = `() => ({
-  call: (name, arg) => window.__b(name, arg === undefined ? null : arg),
-  echoBytes: (u8) => window.__b("bytes", u8.toBase64()).then((s) => Uint8Array.fromBase64(s)),
-  onHostMessage: (cb) => { window.__benchRecv = cb; },
-  sendMany: async (n) => {
-    for (let i = 0; i < n; i++) await window.__b("p2h", i);
-    if ((await window.__b("p2hDone", null)) !== n) throw new Error("page → host count");
-  },
-  stream: (n, size, cb) => {
-    window.__benchChan = (m) => cb(m.b64 !== undefined ? Uint8Array.fromBase64(m.b64).buffer : m.message);
-    return window.__b("stream", { n, size });
-  },
-})`;
+/** bun + webview-bun: the floor's adapter, unchanged. */
+export const boundApi = BOUND_API;
 
 /**
  * node + webview-napi (wry): `window.ipc.postMessage(string)` is the only page → host path and is

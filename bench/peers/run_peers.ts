@@ -20,7 +20,7 @@ import type { ChildMode, ChildReport, ChildSettings } from "../bench_protocol.ts
 import { REPORT_PREFIX } from "../bench_protocol.ts";
 import { buildFigures, type Round, type SideRound } from "../figures.ts";
 import type { WorkloadConfig } from "../page_workloads.ts";
-import { cpuBetween, processTree, treeCpu, treeMemory } from "../proc_stats.ts";
+import { cpuBetween, endTree, processTree, treeCpu, treeMemory } from "../proc_stats.ts";
 import { ensurePeers, PEER_PACKAGES, type PeerSetup } from "./install.ts";
 import { bunPage, nodePage } from "./pages.ts";
 import {
@@ -74,28 +74,6 @@ export interface PeersResults {
 const root = new URL("../../", import.meta.url).pathname;
 const decoder = new TextDecoder();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function alive(pid: number): boolean {
-  try {
-    Deno.statSync(`/proc/${pid}`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Ends a child and every process it started (WebKit's), waiting until they are gone. */
-async function endTree(child: Deno.ChildProcess, pids: number[]): Promise<void> {
-  try {
-    child.kill("SIGTERM");
-  } catch { /* already gone */ }
-  for (let i = 0; i < 50 && pids.some(alive); i++) await sleep(100);
-  for (const pid of pids.filter(alive)) {
-    try {
-      Deno.kill(pid, "SIGKILL");
-    } catch { /* gone meanwhile */ }
-  }
-}
 
 interface Launch {
   cmd: string;
