@@ -309,6 +309,51 @@ Deno.test("navigate to a data: URL and a file URL, and reload", WINDOW_TEST, asy
 });
 
 Deno.test(
+  "a page restored from the back-forward cache says hello again and answers",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App({ config: false });
+    const dir = await Deno.makeTempDir({ prefix: "panes_bf_" });
+    try {
+      await Deno.writeTextFile(`${dir}/a.html`, "<title>A</title><p>a</p>");
+      await Deno.writeTextFile(`${dir}/b.html`, "<title>B</title><p>b</p>");
+      const win = await app.show("<p>start</p>", { width: 300, height: 200 });
+      let readies = 0;
+      win.on("window:ready", () => void readies++);
+      await win.navigate(new URL(`file://${dir}/a.html`).href);
+      await win.evalJs("window.marker = 'kept'");
+      await win.navigate(new URL(`file://${dir}/b.html`).href);
+      assertEquals(await win.evalJs("document.title"), "B");
+      win.evalJs("history.back()").catch(() => {}); // the page it runs in goes away
+      // The restored page is the same document (its marker survived): WebKit's page cache.
+      const got = await waitFor(
+        async () => {
+          try {
+            const r = await win.evalJs<[string, string | null]>(
+              "[document.title, window.marker ?? null]",
+              { timeoutMs: 2000 },
+            );
+            return r[0] === "A" ? r : undefined;
+          } catch {
+            return undefined; // not restored yet
+          }
+        },
+        "the restored page to answer evalJs",
+        20_000,
+      );
+      assertEquals(got, ["A", "kept"]);
+      // Its posts reach the host again (a page event), and window:ready fired for it.
+      const heard = new Promise((r) => win.on("app:restored-ping", r));
+      await win.evalJs("panes.emit('app:restored-ping', 1)");
+      await waitFor(() => heard.then(() => true), "the restored page's event", 10_000);
+      assertEquals(readies, 3, "window:ready for A, B and A restored");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);
+
+Deno.test(
   "screenshot: a PNG whose pixels show the page's coloured block; background colour",
   WINDOW_TEST,
   async () => {

@@ -25,18 +25,22 @@ export function installCore(
   if (w.panes && (w.panes as Record<string, unknown>).__bridge) return undefined;
   const pywryRe = new RegExp(cfg.pywryPattern);
   const tauriRe = new RegExp(cfg.tauriPattern);
-  const nonce = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  const newNonce = () => Math.random().toString(36).slice(2) + Date.now().toString(36);
+  let nonce = newNonce();
   let seq = 0;
   // The top frame's key: the window's, then one of this page load's own (ffi/page_key.ts). It
   // stays in this closure: the pieces reach the host through send and ipcFetch, never the key.
+  const windowKey = cfg.key ?? "";
+  delete cfg.key; // cfg goes on to the pieces and the built-ins: the key stays here only
   let pageKey = "";
-  if (cfg.key) {
-    pageKey = cfg.key;
+  const newLoadKey = () => {
+    if (!windowKey) return;
+    pageKey = windowKey;
     for (const b of crypto.getRandomValues(new Uint8Array(16))) {
       pageKey += (b < 16 ? "0" : "") + b.toString(16);
     }
-    delete cfg.key; // cfg goes on to the pieces and the built-ins: the key stays here only
-  }
+  };
+  newLoadKey();
 
   // ---- page → host: one post per microtask carries every message queued in it
   const outbox: unknown[] = [];
@@ -289,7 +293,9 @@ export function installCore(
       if (!ready) early.push({ k: "evjs", i, s: fn as unknown as string });
       else runEval(i, fn);
     },
-    _nonce: nonce,
+    get _nonce() {
+      return nonce;
+    },
   };
 
   const start = (link: typeof socketLink | null) => {
@@ -308,6 +314,18 @@ export function installCore(
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", announce, { once: true });
     } else announce();
+    if (!cfg.socket) {
+      // A page restored from the back-forward cache keeps this closure but is a new load to the
+      // host (WebKit commits it again): the UI thread waits for a hello to claim it, and drops
+      // posts with the old load's key. Say hello again, as a new page, with a new load key.
+      addEventListener("pageshow", (ev: Event) => {
+        if (!(ev as Event & { persisted?: boolean }).persisted) return;
+        newLoadKey();
+        nonce = newNonce();
+        send({ k: "hello", n: nonce, u: location.href });
+        send({ k: "ready", n: nonce, u: location.href });
+      });
+    }
   };
 
   const missing = (what: string) => () => {
