@@ -115,14 +115,14 @@ export class WorkerWindow implements CommandWindow {
       reload: () => this.#call("reload", []) as Promise<void>,
       close: () => this.#call("close", []) as Promise<void>,
     });
-    const self = this;
+    const windows = () => [...this.#windows];
     this.app = {
       emit: (type, data, label) => {
         assertPywryName(type, false);
         this.#post({ t: "app-emit", type, data: data ?? null, label });
       },
       get windows() {
-        return [...self.#windows];
+        return windows();
       },
       state: (cls) => this.#state.get(cls as StateClass<never>),
     };
