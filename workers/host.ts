@@ -62,6 +62,16 @@ export interface WorkerWiring {
 
 type State = "starting" | "running" | "crashed" | "stopped";
 
+/** A call the worker has not answered yet. */
+interface Pending {
+  resolve(a: InvokeAnswer): void;
+  cmd: string;
+  /** `performance.now()` after which it answers `timeout`. */
+  deadline: number;
+  limit: number;
+  log: AnswerPolicy["log"];
+}
+
 /** The worker of one window, as the main isolate holds it. */
 export class WindowWorker {
   readonly #spec: WorkerSpec;
@@ -72,7 +82,9 @@ export class WindowWorker {
   #run = 0;
   #names = new Set<string>();
   #starting: Promise<void> | undefined;
-  #pending = new Map<number, (a: InvokeAnswer) => void>();
+  #pending = new Map<number, Pending>();
+  #sweep: ReturnType<typeof setInterval> | undefined;
+  #sweepMs = Infinity;
   #listens = new Map<string, number>();
   #nextId = 1;
   #pageGen = 0;
@@ -190,7 +202,17 @@ export class WindowWorker {
       });
     }
     const id = this.#nextId++;
-    const answer = new Promise<InvokeAnswer>((resolve) => this.#pending.set(id, resolve));
+    const limit = policy.timeoutMs;
+    const answer = new Promise<InvokeAnswer>((resolve) =>
+      this.#pending.set(id, {
+        resolve,
+        cmd: req.cmd,
+        deadline: limit === undefined ? Infinity : performance.now() + limit,
+        limit: limit ?? 0,
+        log: policy.log,
+      })
+    );
+    if (limit !== undefined) this.#sweepEvery(limit);
     this.#post({
       t: "invoke",
       id,
@@ -200,23 +222,38 @@ export class WindowWorker {
       g: this.#pageGen,
       windows: this.#w.windows(),
     });
-    const limit = policy.timeoutMs;
-    if (limit === undefined) return answer;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    return Promise.race([
-      answer,
-      new Promise<InvokeAnswer>((resolve) => {
-        timer = setTimeout(() => {
-          this.#pending.delete(id);
-          const message = `command "${req.cmd}" did not answer within ${limit} ms`;
-          policy.log(
-            `command "${req.cmd}" (window "${this.#w.label}", its worker) timed out`,
-            new Error(message),
-          );
-          resolve({ ok: false, error: { message, code: "timeout" } });
-        }, limit);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    return answer;
+  }
+
+  /**
+   * One timer per window while calls are pending (not one per call): a call past its limit
+   * answers `timeout`, at most a tenth of the limit late (and never more than 250 ms).
+   */
+  #sweepEvery(limit: number): void {
+    const every = Math.max(10, Math.min(250, limit / 10));
+    if (this.#sweep && this.#sweepMs <= every) return;
+    clearInterval(this.#sweep);
+    this.#sweepMs = every;
+    this.#sweep = setInterval(() => {
+      const now = performance.now();
+      for (const [id, p] of this.#pending) {
+        if (p.deadline > now) continue;
+        this.#pending.delete(id);
+        const message = `command "${p.cmd}" did not answer within ${p.limit} ms`;
+        p.log(
+          `command "${p.cmd}" (window "${this.#w.label}", its worker) timed out`,
+          new Error(message),
+        );
+        p.resolve({ ok: false, error: { message, code: "timeout" } });
+      }
+      if (this.#pending.size === 0) this.#stopSweep();
+    }, every);
+  }
+
+  #stopSweep(): void {
+    clearInterval(this.#sweep);
+    this.#sweep = undefined;
+    this.#sweepMs = Infinity;
   }
 
   #down(): Promise<InvokeAnswer> {
@@ -232,9 +269,9 @@ export class WindowWorker {
   #receive(run: number, m: FromWorker): void {
     switch (m.t) {
       case "answer": {
-        const resolve = this.#pending.get(m.id);
+        const p = this.#pending.get(m.id);
         this.#pending.delete(m.id);
-        resolve?.(m.answer);
+        p?.resolve(m.answer); // the sweep timer stops itself at its next tick with none pending
         return;
       }
       case "cb": {
@@ -355,7 +392,8 @@ export class WindowWorker {
     this.#listens.clear();
     const pending = [...this.#pending.values()];
     this.#pending.clear();
-    for (const resolve of pending) {
+    this.#stopSweep();
+    for (const { resolve } of pending) {
       resolve({ ok: false, error: { message: `window "${this.#w.label}": ${why}`, code } });
     }
   }
