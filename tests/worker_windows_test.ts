@@ -359,6 +359,18 @@ Deno.test(
   },
 );
 
+Deno.test("without --unstable-worker-options, show({ permissions }) rejects clearly (Deno would exit 70)", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("./support/worker_noflag_child.ts", import.meta.url).pathname],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+  assert(text.includes("available: false"), text);
+  assertMatch(text, /rejected: .*needs Deno's --unstable-worker-options flag/);
+});
+
 Deno.test("the --unstable-worker-options check reads the command line, the env and deno.json", () => {
   assert(workerOptionsFlagIn(["deno", "run", "--unstable-worker-options", "x.ts"], undefined, []));
   assert(!workerOptionsFlagIn(["deno", "run", "-A", "x.ts"], undefined, []));
