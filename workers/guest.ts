@@ -327,10 +327,15 @@ export function workerWindow(): WorkerWindow {
     );
   }
   current = new WorkerWindow(scope.label, scope.port);
-  globalThis.addEventListener("error", (e) => reportFatal(e.error ?? e.message, scope.port));
-  globalThis.addEventListener(
-    "unhandledrejection",
-    (e) => reportFatal(e.reason, scope.port),
-  );
+  // Reported here (with its stack) and ended by the main isolate, which terminates this worker:
+  // Deno then prints no "Uncaught (in worker …)" line of its own.
+  globalThis.addEventListener("error", (e) => {
+    e.preventDefault();
+    reportFatal(e.error ?? e.message, scope.port);
+  });
+  globalThis.addEventListener("unhandledrejection", (e) => {
+    e.preventDefault();
+    reportFatal(e.reason, scope.port);
+  });
   return current;
 }
