@@ -60,6 +60,19 @@ export interface WorkerWiring {
   windows(): string[];
 }
 
+/**
+ * The native ops a worker may run on its window: the ones `WindowProxy` uses, nothing else (the
+ * plugins' native ops, such as the clipboard or dialogs, stay behind their capabilities on main).
+ */
+const WINDOW_OPS: ReadonlySet<string> = new Set(
+  ("backgroundColor center closeDevtools innerPosition innerSize isAlwaysOnTop isDecorated " +
+    "isDevtoolsOpen isFocused isFullscreen isMaximized isMinimized isResizable isVisible " +
+    "openDevtools outerPosition outerSize requestClose scaleFactor screenshot setBackgroundColor " +
+    "setDecorations setMaxSize setMinSize setPosition setResizable setSize setTitle setVisible " +
+    "setZoom title url windowState zoom maximize minimize setAlwaysOnTop setFocus setFullscreen " +
+    "unmaximize unminimize").split(" "),
+);
+
 type State = "starting" | "running" | "crashed" | "stopped";
 
 /** A call the worker has not answered yet. */
@@ -85,6 +98,7 @@ export class WindowWorker {
   #pending = new Map<number, Pending>();
   #sweep: ReturnType<typeof setInterval> | undefined;
   #sweepMs = Infinity;
+  #startTimer: ReturnType<typeof setTimeout> | undefined;
   #listens = new Map<string, number>();
   #nextId = 1;
   #pageGen = 0;
@@ -133,7 +147,8 @@ export class WindowWorker {
       ready = res;
       fail = rej;
     });
-    const timer = setTimeout(() => {
+    clearTimeout(this.#startTimer);
+    const timer = this.#startTimer = setTimeout(() => {
       if (run !== this.#run || this.#state !== "starting") return;
       const message = `the worker of window "${this.#w.label}" did not start within ` +
         `${this.#w.readyTimeoutMs} ms (does its module import @panes/panes/worker?)`;
@@ -348,8 +363,13 @@ export class WindowWorker {
     switch (op) {
       case "evalJs":
         return this.#w.evalJs(args[0] as string, args[1] as EvalOptions | undefined);
-      case "native":
-        return this.#w.nativeCall(args[0] as string, args[1] as unknown[]);
+      case "native": {
+        const name = String(args[0]);
+        if (!WINDOW_OPS.has(name)) {
+          return Promise.reject(new Error(`"${name}" is not a window op a worker may call`));
+        }
+        return this.#w.nativeCall(name, Array.isArray(args[1]) ? args[1] : []);
+      }
       case "navigate":
         return this.#w.navigate(args[0] as string);
       case "reload":
@@ -386,6 +406,7 @@ export class WindowWorker {
 
   /** Terminates the worker and answers its pending calls. */
   #end(why: string, code: string): void {
+    clearTimeout(this.#startTimer);
     this.#worker?.terminate();
     this.#worker = undefined;
     for (const id of this.#listens.values()) this.#w.registry.remove(id);
