@@ -13,6 +13,8 @@ import { App, Commands, type WindowHandle } from "../mod.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { workerOptionsFlagIn } from "../workers/permissions.ts";
 import { sharedChromium } from "./support/chromium.ts";
+import type { Invoke } from "../commands.ts";
+import type { WorkerWindow } from "../worker.ts";
 
 const WORKER = new URL("./support/worker_window.ts", import.meta.url);
 const BROKEN = new URL("./support/worker_broken.ts", import.meta.url);
@@ -378,3 +380,12 @@ Deno.test("the --unstable-worker-options check reads the command line, the env a
   assert(workerOptionsFlagIn([], undefined, [`{ "unstable": ["kv", "worker-options"] }`]));
   assert(!workerOptionsFlagIn([], undefined, [`{ "unstable": ["kv"] }`]));
 });
+
+/** Typing (checked, not run): a worker's commands type the page's invoke as main's commands do. */
+export function typedWorkerCommands(pane: WorkerWindow): Promise<number> {
+  const cmds = pane.commands.command("add", { body: z.number() }, ({ body }) => body + 1);
+  const invoke = undefined as unknown as Invoke<typeof cmds>;
+  // @ts-expect-error: the body is a number
+  void invoke("add", "x");
+  return invoke("add", 1);
+}

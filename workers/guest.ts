@@ -50,17 +50,15 @@ export class WorkerCommands<D extends CommandDefs = Record<never, never>> extend
     this.#changed = changed;
   }
 
-  /** Registers a command (as `Commands.command`). */
+  /** Registers a command (as `Commands.command`; typed the same, so `Invoke<typeof …>` works). */
   override command<N extends string, S extends BodySpec, R>(
     name: N,
     spec: CommandSpec<S>,
     handler: CommandHandler<BodyOf<S>, R>,
-  ): WorkerCommands<D & { [K in N]: { body: InputOf<S>; result: Awaited<R> } }> {
-    super.command(name, spec, handler);
+  ): Commands<D & { [K in N]: { body: InputOf<S>; result: Awaited<R> } }> {
+    const next = super.command(name, spec, handler);
     this.#changed();
-    return this as unknown as WorkerCommands<
-      D & { [K in N]: { body: InputOf<S>; result: Awaited<R> } }
-    >;
+    return next;
   }
 
   /** Adds every command of `other` (as `Commands.merge`). */
