@@ -295,6 +295,11 @@ export class App implements CommandHost {
     }
     this.#desktop.check(options);
     if (options.worker !== undefined) this.#checkWorker(options);
+    else if (options.permissions !== undefined || options.restartOnCrash !== undefined) {
+      throw new TypeError(
+        "App.show: permissions and restartOnCrash need a worker (show({ worker }))",
+      );
+    }
     // The plugins given by name load now (and the capabilities are checked against them).
     await this.#router.setup();
     const uiContent = await this.#resolveContent(content);
