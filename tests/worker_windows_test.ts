@@ -19,6 +19,21 @@ import type { WorkerWindow } from "../worker.ts";
 const WORKER = new URL("./support/worker_window.ts", import.meta.url);
 const BROKEN = new URL("./support/worker_broken.ts", import.meta.url);
 
+/** `p`, or a failure naming `what` after `ms`. */
+async function within<T>(p: Promise<T>, what: string, ms = 60_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Main-isolate commands with the same names as the worker's, answering differently. */
 function mainCommands() {
   return new Commands()
@@ -202,8 +217,8 @@ Deno.test(
       reason: "crashed",
     }]);
     assert(!ended, "app.run() goes on");
-    await app.destroy();
-    await running;
+    await within(app.destroy(), "app.destroy()");
+    await within(running, "app.run() to end");
   },
 );
 
@@ -230,11 +245,11 @@ Deno.test(
       assertEquals(await inPage(other, `return await panes.invoke("echo", ${i})`), i);
       assertEquals(await inPage(m, `return await panes.invoke("seq", ${i})`), i);
     }
-    const r = await spun;
+    const r = await within(spun, "the looping call to time out");
     assertEquals(r.code, "timeout");
     assertMatch(r.message, /command "spin" did not answer within 3000 ms/);
     // The looping worker is still busy; closing its window terminates it.
-    await loop.close();
+    await within(loop.close(), "the looping worker's window to close");
     assertEquals(exits, [{ label: "loop", reason: "window closed" }]);
     assertEquals(await inPage(other, `return await panes.invoke("whoami")`), "worker:other");
   },
@@ -311,13 +326,13 @@ Deno.test(
         app.show("<p>t3</p>", { label: "t3", worker: WORKER }),
       ]);
       await waitFor(() => (ticks.get("t1") ?? 0) > 3, "the worker's ticks");
-      await t1.close();
+      await within(t1.close(), "t1 to close");
       assertEquals(exits, [{ label: "t1", reason: "window closed" }]);
       const at = ticks.get("t1");
       await new Promise((r) => setTimeout(r, 300));
       assertEquals(ticks.get("t1"), at, "no tick after its window closed");
       await waitFor(() => (ticks.get("t2") ?? 0) > 3, "t2 still ticks");
-      await app.destroy();
+      await within(app.destroy(), "app.destroy()");
       assertEquals(exits.map((e) => e.label).sort(), ["t1", "t2", "t3"]);
       const after = [ticks.get("t2"), ticks.get("t3")];
       await new Promise((r) => setTimeout(r, 300));
