@@ -12,6 +12,8 @@
  * - `@panes/panes/commands`: the types behind `Commands` (specs, schemas, handler contexts).
  * - `@panes/panes/menu`: menus and the tray in full (handlers, click data, accelerators).
  * - `@panes/panes/protocol`: the wire between host and page (requests, answers, messages).
+ * - `@panes/panes/worker`: the inside of a window whose logic runs in a Worker of its own
+ *   (`show(content, { worker, permissions })`).
  *
  * @example A window, a command, a page that calls it
  * ```ts
@@ -49,6 +51,7 @@ export { HtmlContent, type HtmlContentOptions } from "./app/html_content.ts";
 export type { Events, EventTarget, TauriEvent } from "./app/events.ts";
 export type { EventHandler } from "./bridge/registry.ts";
 export type { StateClass } from "./app/state.ts";
+export { type WorkerPermissions, workerPermissionsAvailable } from "./workers/permissions.ts";
 
 // Commands
 export { type CommandContext, Commands } from "./bridge/commands.ts";

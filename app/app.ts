@@ -43,6 +43,8 @@ import { desktopNotifications } from "../linux/notifications.ts";
 import { type Content, type OpenWindow, openWindow } from "./open_window.ts";
 import type { NativeOp, NativeOps } from "../plugins/native.ts";
 import { originOf } from "../router/origins.ts";
+import { WindowWorker } from "../workers/host.ts";
+import { flagMissing, workerPermissionsAvailable } from "../workers/permissions.ts";
 
 export type { Content } from "./open_window.ts";
 
@@ -292,6 +294,12 @@ export class App implements CommandHost {
       );
     }
     this.#desktop.check(options);
+    if (options.worker !== undefined) this.#checkWorker(options);
+    else if (options.permissions !== undefined || options.restartOnCrash !== undefined) {
+      throw new TypeError(
+        "App.show: permissions and restartOnCrash need a worker (show({ worker }))",
+      );
+    }
     // The plugins given by name load now (and the capabilities are checked against them).
     await this.#router.setup();
     const uiContent = await this.#resolveContent(content);
@@ -320,6 +328,11 @@ export class App implements CommandHost {
       }, sink));
     this.#signals(true);
     if ("url" in uiContent) win.trusted.add(originOf(uiContent.url));
+    // The worker loads while the window opens; show() resolves once both are ready.
+    const workerStarted = options.worker === undefined
+      ? undefined
+      : this.#startWorker(win, options);
+    workerStarted?.catch(() => {}); // awaited below; a failure while the window opens is not lost
     try {
       const opened = await win.port.open();
       if (opened.waitReady) {
@@ -335,12 +348,51 @@ export class App implements CommandHost {
         await this.#plugins.windowOpened(label);
         win.shown = true;
       }
+      await workerStarted;
       await this.#desktop.configure(label, content, options);
     } catch (e) {
       if (!win.gone) await win.handle.close().catch(() => {});
       throw e;
     }
     return win.handle;
+  }
+
+  /** Throws now (before a window opens) for a worker that cannot run. */
+  #checkWorker(options: ShowOptions): void {
+    if (this.#mode === "single") {
+      throw new Error('App.show: a window with a worker needs mode "new" or "multi"');
+    }
+    const p = options.permissions;
+    if (p !== undefined && p !== "inherit" && !workerPermissionsAvailable()) throw flagMissing();
+  }
+
+  /** Starts the window's worker (docs/workers.md); resolves once it has sent its commands. */
+  #startWorker(win: OpenWindow, options: ShowOptions): Promise<void> {
+    const handle = win.handle;
+    win.worker = new WindowWorker({
+      url: options.worker!,
+      permissions: options.permissions,
+      restartOnCrash: options.restartOnCrash ?? false,
+    }, {
+      label: win.label,
+      debug: this.#debug,
+      readyTimeoutMs: this.#readyTimeoutMs,
+      registry: this.registry,
+      channels: win.caller.channels,
+      emit: (type, data) => handle.emit(type, data),
+      eval: (script) => handle.eval(script),
+      evalJs: (script, opts) => handle.evalJs(script, opts),
+      nativeCall: (name, args) =>
+        win.gone
+          ? Promise.reject(new Error(`window "${win.label}" closed`))
+          : win.port.call(name, args),
+      navigate: (url) => handle.navigate(url),
+      reload: () => handle.reload(),
+      close: () => handle.close(),
+      appEmit: (type, data, label) => this.emit(type, data, label),
+      windows: () => this.windows,
+    });
+    return win.worker.start();
   }
 
   async #resolveContent(content: Content): Promise<UiContent> {
@@ -411,6 +463,7 @@ export class App implements CommandHost {
       win.label,
       win.shown && !win.stateGiven ? win.finalState : undefined,
     );
+    win.worker?.stop(this.#destroyed ? "app destroyed" : "window closed");
     this.registry.dispatch("window:closed", { label: win.label }, win.label);
     this.registry.clearLabel(win.label);
     win.resolveClosed();

@@ -11,6 +11,7 @@ import type { UiContent } from "../ffi/ui_protocol.ts";
 import type { CallerPage, Router } from "../router/router.ts";
 import { originOf } from "../router/origins.ts";
 import type { WindowPort, WindowSink } from "../transports/transport.ts";
+import type { WindowWorker } from "../workers/host.ts";
 import type { HtmlContent } from "./html_content.ts";
 import { WindowHandle } from "./window.ts";
 
@@ -42,6 +43,8 @@ export interface OpenWindow {
   port: WindowPort;
   /** The window's page as the router sees it. */
   caller: CallerPage;
+  /** The window's own worker (`show({ worker })`). */
+  worker?: WindowWorker;
 }
 
 /** What a window needs from the app. */
@@ -145,6 +148,9 @@ export function openWindow(
     },
     get window() {
       return win.handle;
+    },
+    get worker() {
+      return win.worker;
     },
     warn: (key, message) => warnOnce(win, key, message),
   };

@@ -4,6 +4,7 @@ import type { CommandDefs, Commands } from "../bridge/commands.ts";
 import type { Menu } from "./menu/model.ts";
 import type { Plugin } from "../plugins/plugin.ts";
 import type { CapabilityInput } from "../router/capabilities.ts";
+import type { WorkerPermissions } from "../workers/permissions.ts";
 
 /** Window modes: `new` (a window per show), `single` (one window, "main"), `multi` (closing the first closes all). */
 export type WindowMode = "new" | "single" | "multi";
@@ -128,4 +129,16 @@ export interface ShowOptions extends WindowProps {
   menu?: Menu;
   /** Watch this window's HtmlContent files (default: the content's, then the app's `hotReload`). */
   hotReload?: boolean;
+  /**
+   * Runs this window's logic in a Deno Worker of its own: the module at this URL imports
+   * `@panes/panes/worker` and registers the window's commands there (docs/workers.md).
+   */
+  worker?: string | URL;
+  /**
+   * The worker's Deno permissions (they only narrow the process's); default: the process's.
+   * Needs Deno's `--unstable-worker-options` (a clear error says so when it is missing).
+   */
+  permissions?: WorkerPermissions;
+  /** Start a new worker when the window's worker dies of an uncaught error (default false). */
+  restartOnCrash?: boolean;
 }

@@ -43,6 +43,18 @@ export interface CallerPage {
   readonly window: CommandWindow;
   /** Tells the developer once (per key) why something from this page was refused. */
   warn(key: string, message: string): void;
+  /** The window's own worker (`show({ worker })`): its commands come before the app's. */
+  readonly worker?: WorkerTable;
+}
+
+/** A window worker's commands, as the router consults them (`workers/host.ts`). */
+export interface WorkerTable {
+  /** Runs `req` in the worker if it has that command, else `fallback()`. */
+  dispatch(
+    req: InvokeRequest,
+    policy: AnswerPolicy,
+    fallback: () => Promise<InvokeAnswer>,
+  ): Promise<InvokeAnswer>;
 }
 
 /** What the router needs from the app. */
@@ -156,7 +168,7 @@ export class Router {
     const m = COMMAND_RE.exec(req.cmd);
     if (!m) {
       return this.#allowed(this.#guard.checkApp(label, url, req.cmd)) ??
-        this.#commands.dispatch(req, this.#context(page));
+        this.#app(page, req);
     }
     const [, name, cmd] = m;
     switch (name) {
@@ -187,7 +199,7 @@ export class Router {
           });
         }
         const { pyfunc: _fn, ...headers } = req.headers;
-        return this.#commands.dispatch({ cmd: fn, body: req.body, headers }, this.#context(page));
+        return this.#app(page, { cmd: fn, body: req.body, headers });
       }
       case "resources": {
         const denied = this.#allowed(this.#guard.checkCore(label, url, req.cmd));
@@ -218,6 +230,17 @@ export class Router {
   /** Undefined when allowed; else the `forbidden` answer naming the missing permission. */
   #allowed(d: AccessDecision): Promise<InvokeAnswer> | undefined {
     return d.ok ? undefined : refuse(d.message, d.permission);
+  }
+
+  /** App commands: the window's worker's first (when it has one), then the app's. */
+  #app(page: CallerPage, req: InvokeRequest): Promise<InvokeAnswer> {
+    const worker = page.worker;
+    if (!worker) return this.#commands.dispatch(req, this.#context(page));
+    return worker.dispatch(
+      req,
+      this.#policy,
+      () => this.#commands.dispatch(req, this.#context(page)),
+    );
   }
 
   #context(page: CallerPage): DispatchContext {

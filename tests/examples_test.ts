@@ -2,9 +2,9 @@ import { assert, assertEquals } from "./support/assert.ts";
 
 const root = new URL("../", import.meta.url).pathname;
 
-async function runExample(name: string, env: Record<string, string>) {
+async function runExample(name: string, env: Record<string, string>, flags: string[] = []) {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `examples/${name}`],
+    args: ["run", "-A", ...flags, `examples/${name}`],
     cwd: root,
     env,
     stdout: "piped",
@@ -47,4 +47,25 @@ Deno.test("examples/protocol.ts: emits reach Deno and Deno's answers show in the
     r.stdout.includes('page shows: ["Deno counted 2 clicks","dark","Hello from Deno"]'),
     r.stdout,
   );
+});
+
+Deno.test("examples/worker_window.ts: two windows, each with its own worker; with the flag, per-window permissions", async () => {
+  for (const flags of [[], ["--unstable-worker-options"]]) {
+    const r = await runExample("worker_window.ts", { PANES_EXAMPLE_AUTORUN: "1" }, flags);
+    assertEquals(r.code, 0, r.stderr);
+    for (
+      const line of [
+        'notes: ["welcome.md"]',
+        "welcome.md: # Welcome",
+        "right window heard: left saved scratch.md",
+        "left title: left: saved scratch.md",
+        flags.length ? "peek: refused: NotCapable: Requires read access" : "peek: read ",
+      ]
+    ) {
+      assert(
+        r.stdout.includes(line),
+        `missing ${JSON.stringify(line)} (${flags}) in:\n${r.stdout}`,
+      );
+    }
+  }
 });

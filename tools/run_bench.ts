@@ -9,6 +9,7 @@
  *   deno task bench [--quick] [--rounds=N] [--out=path.json] [--peers]
  *
  * `--peers` runs bench/peers/ instead: panes, the floor, bun + webview-bun and node + webview-napi.
+ * `--workers` runs bench/worker_windows.ts instead: windows with a worker of their own (issue 17).
  *
  * `--quick` (or PANES_BENCH_QUICK=1) runs a reduced version in well under a minute.
  * @module
@@ -257,6 +258,24 @@ if (args.includes("--peers")) {
   }).then(() => 0, (e) => (console.error(e instanceof Error ? e.message : e), 1));
   await display.stop();
   Deno.exit(code);
+}
+if (args.includes("--workers")) {
+  // Issue 17: worker windows beside main-isolate windows (bench/worker_windows.ts).
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--unstable-worker-options",
+      "--v8-flags=--expose-gc",
+      `${root}bench/worker_windows.ts`,
+      ...(quick ? ["--quick"] : []),
+    ],
+    env: { DISPLAY: display.name },
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  await display.stop();
+  Deno.exit(out.code);
 }
 let exitCode = 0;
 try {

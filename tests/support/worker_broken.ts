@@ -1,0 +1,4 @@
+/** A window's worker whose module throws while it loads. @module */
+import "../../worker.ts";
+
+throw new Error("broken at load");
