@@ -51,7 +51,7 @@ export { HtmlContent, type HtmlContentOptions } from "./app/html_content.ts";
 export type { Events, EventTarget, TauriEvent } from "./app/events.ts";
 export type { EventHandler } from "./bridge/registry.ts";
 export type { StateClass } from "./app/state.ts";
-export { type WorkerPermissions, workerPermissionsAvailable } from "./workers/permissions.ts";
+export { type WorkerPermissions, workerPermissionsAvailable } from "./app/workers/permissions.ts";
 
 // Commands
 export { type CommandContext, Commands } from "./bridge/commands.ts";

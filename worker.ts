@@ -30,9 +30,9 @@
  * @module
  */
 
-import { type WorkerWindow, workerWindow } from "./workers/guest.ts";
+import { type WorkerWindow, workerWindow } from "./app/workers/guest.ts";
 
-export { type WorkerApp, WorkerCommands, WorkerWindow } from "./workers/guest.ts";
+export { type WorkerApp, WorkerCommands, WorkerWindow } from "./app/workers/guest.ts";
 export { Channel } from "./bridge/channel.ts";
 export { InvokeError } from "./bridge/invoke_error.ts";
 export type { CommandContext } from "./bridge/commands.ts";

@@ -43,8 +43,8 @@ import { desktopNotifications } from "../linux/notifications.ts";
 import { type Content, type OpenWindow, openWindow } from "./open_window.ts";
 import type { NativeOp, NativeOps } from "../plugins/native.ts";
 import { originOf } from "../router/origins.ts";
-import { WindowWorker } from "../workers/host.ts";
-import { flagMissing, workerPermissionsAvailable } from "../workers/permissions.ts";
+import { WindowWorker } from "./workers/host.ts";
+import { flagMissing, workerPermissionsAvailable } from "./workers/permissions.ts";
 
 export type { Content } from "./open_window.ts";
 

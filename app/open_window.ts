@@ -11,7 +11,7 @@ import type { UiContent } from "../ffi/ui_protocol.ts";
 import type { CallerPage, Router } from "../router/router.ts";
 import { originOf } from "../router/origins.ts";
 import type { WindowPort, WindowSink } from "../transports/transport.ts";
-import type { WindowWorker } from "../workers/host.ts";
+import type { WindowWorker } from "./workers/host.ts";
 import type { HtmlContent } from "./html_content.ts";
 import { WindowHandle } from "./window.ts";
 

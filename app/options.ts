@@ -4,7 +4,7 @@ import type { CommandDefs, Commands } from "../bridge/commands.ts";
 import type { Menu } from "./menu/model.ts";
 import type { Plugin } from "../plugins/plugin.ts";
 import type { CapabilityInput } from "../router/capabilities.ts";
-import type { WorkerPermissions } from "../workers/permissions.ts";
+import type { WorkerPermissions } from "./workers/permissions.ts";
 
 /** Window modes: `new` (a window per show), `single` (one window, "main"), `multi` (closing the first closes all). */
 export type WindowMode = "new" | "single" | "multi";

@@ -11,7 +11,7 @@ import { assert, assertEquals, assertMatch, assertRejects } from "./support/asse
 import { z } from "zod";
 import { App, Commands, type WindowHandle } from "../mod.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
-import { workerOptionsFlagIn } from "../workers/permissions.ts";
+import { workerOptionsFlagIn } from "../app/workers/permissions.ts";
 import { sharedChromium } from "./support/chromium.ts";
 import type { Invoke } from "../commands.ts";
 import type { WorkerWindow } from "../worker.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { InvokeAnswer } from "../bridge/peer.ts";
+import type { InvokeAnswer } from "../../bridge/peer.ts";
 
 /** Main → worker. */
 export type ToWorker =

@@ -9,11 +9,11 @@
  * @module
  */
 
-import type { AnswerPolicy } from "../bridge/answer.ts";
-import type { ChannelSink } from "../bridge/channel.ts";
-import { isHostReserved } from "../bridge/event_names.ts";
-import type { EvalOptions, InvokeAnswer, InvokeRequest } from "../bridge/peer.ts";
-import type { EventHandler, LabelRegistry } from "../bridge/registry.ts";
+import type { AnswerPolicy } from "../../bridge/answer.ts";
+import type { ChannelSink } from "../../bridge/channel.ts";
+import { isHostReserved } from "../../bridge/event_names.ts";
+import type { EvalOptions, InvokeAnswer, InvokeRequest } from "../../bridge/peer.ts";
+import type { EventHandler, LabelRegistry } from "../../bridge/registry.ts";
 import {
   BYTES_KEY,
   type FromWorker,

@@ -15,13 +15,13 @@ import {
   type CommandSpec,
   type CommandWindow,
   type InputOf,
-} from "../bridge/commands.ts";
-import type { ChannelSink } from "../bridge/channel.ts";
-import { assertPywryName, isHostReserved } from "../bridge/event_names.ts";
-import type { EvalOptions } from "../bridge/eval_script.ts";
-import type { EventHandler } from "../bridge/registry.ts";
-import { type StateClass, StateStore } from "../app/state.ts";
-import { WindowProxy } from "../app/window_proxy.ts";
+} from "../../bridge/commands.ts";
+import type { ChannelSink } from "../../bridge/channel.ts";
+import { assertPywryName, isHostReserved } from "../../bridge/event_names.ts";
+import type { EvalOptions } from "../../bridge/eval_script.ts";
+import type { EventHandler } from "../../bridge/registry.ts";
+import { type StateClass, StateStore } from "../state.ts";
+import { WindowProxy } from "../window_proxy.ts";
 import {
   BYTES_KEY,
   type FromWorker,
