@@ -12,6 +12,8 @@ export const glibSymbols = {
   g_main_context_default: { parameters: [], result: "pointer" },
   // gboolean g_main_context_iteration(GMainContext *context, gboolean may_block);
   g_main_context_iteration: { parameters: ["pointer", "i32"], result: "i32" },
+  // void g_thread_yield(void);  (sched_yield: the UI thread's spin gives way to runnable threads)
+  g_thread_yield: { parameters: [], result: "void" },
   // void g_main_context_wakeup(GMainContext *context);
   g_main_context_wakeup: { parameters: ["pointer"], result: "void" },
   // guint g_idle_add_full(gint priority, GSourceFunc function, gpointer data, GDestroyNotify notify);

@@ -459,7 +459,9 @@ for (;;) {
   glib.g_main_context_iteration(mainContext, 1);
   if (spinNs === 0n || !activity) continue;
   // A short spin while traffic flows saves two thread wake-ups per call (docs/architecture.md);
-  // main sees flag 2 and skips the wake-up while we poll the port ourselves.
+  // main sees flag 2 and skips the wake-up while we poll the port ourselves. A round that finds
+  // nothing yields the core (sched_yield): on a busy machine a plain spin kept main and the web
+  // process off the CPU and was slower than no spin at all (docs/performance.md, Small-call latency).
   Atomics.store(flag, 0, 2);
   let last = hrtime.bigint();
   while (hrtime.bigint() - last < spinNs) {
@@ -467,6 +469,7 @@ for (;;) {
     drain();
     while (glib.g_main_context_iteration(mainContext, 0)) activity = true;
     if (activity) last = hrtime.bigint();
+    else glib.g_thread_yield();
   }
   activity = false;
   if (Atomics.compareExchange(flag, 0, 2, 0) === 2) drain();

@@ -1,0 +1,96 @@
+/**
+ * Small-call latency A/B (docs/performance.md, "Small-call latency"): sequential invoke time of
+ * panes trees (or settings) against the raw floor, alternated in fresh processes in one run.
+ *
+ *   deno run -A bench/latency_ab.ts ROUNDS CALLS name=DIR[:ENV=V,ENV2=V] ...
+ *
+ * DIR is a panes checkout (with its node_modules), e.g. a `git archive` of an older commit; each
+ * round runs the floor (this checkout), then every variant (order reversed every other round), and
+ * prints µs per call (page clock) and the ratio to that round's floor; at the end the median ratios.
+ * @module
+ */
+import { ensureDisplay } from "../tools/system.ts";
+const [roundsS, callsS, ...vs] = Deno.args;
+const rounds = Number(roundsS), calls = Number(callsS);
+const variants = vs.map((v) => {
+  const [name, rest] = v.split("=", 2).length === 2
+    ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)]
+    : [v, v];
+  const [dir, envs] = rest.split(":");
+  const env: Record<string, string> = {};
+  for (const kv of (envs ?? "").split(",").filter(Boolean)) {
+    const [k, val] = kv.split("=");
+    env[k] = val;
+  }
+  return { name, dir, env };
+});
+const workload = {
+  warmup: 800,
+  seqCalls: calls,
+  inflightCalls: 64,
+  inflight: 64,
+  h2pMessages: 10,
+  p2hMessages: 10,
+  channelSmall: 10,
+  channelBinary: 1,
+  channelBinarySize: 1024,
+  json1MiBReps: 0,
+  bin1MiBReps: 0,
+  bin16MiBReps: 0,
+};
+const root = new URL("..", import.meta.url).pathname;
+const display = await ensureDisplay(false);
+async function run(side: "floor" | "panes", dir: string, env: Record<string, string>) {
+  const settings = {
+    mode: "work",
+    spawnAt: performance.timeOrigin + performance.now(),
+    workload,
+    growthMessages: 0,
+  };
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `bench/${side}_bench.ts`],
+    cwd: dir,
+    env: {
+      DISPLAY: display.name,
+      NO_AT_BRIDGE: "1",
+      GTK_A11Y: "none",
+      NO_COLOR: "1",
+      BENCH_CHILD: JSON.stringify(settings),
+      ...env,
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const txt = new TextDecoder().decode(out.stdout);
+  const line = txt.split("\n").find((l) => l.startsWith("BENCH ") && l.includes('"result"'));
+  if (!line) {
+    console.error(side, dir, new TextDecoder().decode(out.stderr).slice(-2000));
+    return NaN;
+  }
+  const r = JSON.parse(line.slice(6));
+  return (r.page.seqMs * 1000) / calls; // µs per call (page clock)
+}
+const med = (a: number[]) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ratios: Record<string, number[]> = {};
+for (let r = 0; r < rounds; r++) {
+  const f = await run("floor", root, {});
+  const row = [`floor ${f.toFixed(0)}µs`];
+  const order = r % 2 ? [...variants].reverse() : variants;
+  for (const v of order) {
+    const p = await run("panes", v.dir, v.env);
+    (ratios[v.name] ??= []).push(p / f);
+    row.push(`${v.name} ${p.toFixed(0)}µs ${(p / f).toFixed(2)}×`);
+  }
+  console.log(`round ${r + 1}: ${row.join("  ")}`);
+}
+for (const v of variants) {
+  console.log(
+    `${v.name}: median ratio ${med(ratios[v.name]).toFixed(2)} × over ${
+      ratios[v.name].length
+    } rounds [${ratios[v.name].map((x) => x.toFixed(2)).join(" ")}]`,
+  );
+}
+await display.stop();
