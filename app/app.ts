@@ -24,6 +24,7 @@ import {
 } from "./options.ts";
 import { type StateClass, StateStore } from "./state.ts";
 import {
+  cspWithConnect,
   DEFAULT_COMMAND_TIMEOUT_MS,
   DEFAULT_CSP,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -344,8 +345,9 @@ export class App implements CommandHost {
   }
 
   async #resolveContent(content: Content): Promise<UiContent> {
-    if (typeof content === "string") return { html: withCsp(content, this.#csp) };
-    if (content instanceof HtmlContent) return { html: withCsp(await content.build(), this.#csp) };
+    const csp = this.#pageCsp();
+    if (typeof content === "string") return { html: withCsp(content, csp) };
+    if (content instanceof HtmlContent) return { html: withCsp(await content.build(), csp) };
     if (
       content && typeof content === "object" &&
       typeof (content as { url?: unknown }).url === "string"
@@ -353,6 +355,19 @@ export class App implements CommandHost {
       return { url: (content as { url: string }).url };
     }
     throw new TypeError("App.show: content must be an HTML string, an HtmlContent or { url }");
+  }
+
+  /**
+   * The CSP put in app content: the default one lets native pages reach the binary lane (its
+   * exact loopback origin; transports/native/binary_lane.ts). A CSP of the app's own is kept as
+   * given: without the lane's origin in it, large results come back over panes:// instead.
+   */
+  #pageCsp(): string | false {
+    if (this.#csp !== DEFAULT_CSP || !(this.#transport instanceof NativeTransport)) {
+      return this.#csp;
+    }
+    const lane = this.#transport.laneOrigin();
+    return lane ? cspWithConnect(this.#csp, lane) : this.#csp;
   }
 
   /** Makes the window's peer, handle and sink; `makePort` asks the transport for its side. */
