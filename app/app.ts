@@ -293,11 +293,15 @@ export class App implements CommandHost {
       );
     }
     this.#desktop.check(options);
+    // The transport (the UI thread, on the first show) starts while the plugins and the content
+    // get ready; awaited below.
+    const started = this.#transport.start();
+    started.catch(() => {});
     // The plugins given by name load now (and the capabilities are checked against them).
     await this.#router.setup();
     const uiContent = await this.#resolveContent(content);
     const id = nextWindowId++;
-    await this.#transport.start();
+    await started;
     const props: Record<string, unknown> = {};
     for (const name of WINDOW_PROP_NAMES) {
       if (options[name] !== undefined) props[name] = options[name];
