@@ -197,7 +197,11 @@ export class NativeTransport implements Transport {
         return win.sink.binaryInvoke(e);
       }
       case "signal":
-        if (e.name === "page-commit") return win.sink.commit(String(e.data));
+        if (e.name === "page-commit") {
+          // A new page: what the one before left on the lane is nobody's now.
+          BinaryLane.get()?.drop(e.id);
+          return win.sink.commit(String(e.data));
+        }
         if (e.name === "foreign-post") {
           // An iframe (or anything but the top frame) tried the bridge: dropped on the UI thread.
           return win.sink.warn(
