@@ -24,6 +24,7 @@ import {
 } from "./options.ts";
 import { type StateClass, StateStore } from "./state.ts";
 import {
+  cspWithConnect,
   DEFAULT_COMMAND_TIMEOUT_MS,
   DEFAULT_CSP,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -300,11 +301,15 @@ export class App implements CommandHost {
         "App.show: permissions and restartOnCrash need a worker (show({ worker }))",
       );
     }
+    // The transport (the UI thread, on the first show) starts while the plugins and the content
+    // get ready; awaited below.
+    const started = this.#transport.start();
+    started.catch(() => {});
     // The plugins given by name load now (and the capabilities are checked against them).
     await this.#router.setup();
     const uiContent = await this.#resolveContent(content);
     const id = nextWindowId++;
-    await this.#transport.start();
+    await started;
     const props: Record<string, unknown> = {};
     for (const name of WINDOW_PROP_NAMES) {
       if (options[name] !== undefined) props[name] = options[name];
@@ -396,8 +401,9 @@ export class App implements CommandHost {
   }
 
   async #resolveContent(content: Content): Promise<UiContent> {
-    if (typeof content === "string") return { html: withCsp(content, this.#csp) };
-    if (content instanceof HtmlContent) return { html: withCsp(await content.build(), this.#csp) };
+    const csp = this.#pageCsp();
+    if (typeof content === "string") return { html: withCsp(content, csp) };
+    if (content instanceof HtmlContent) return { html: withCsp(await content.build(), csp) };
     if (
       content && typeof content === "object" &&
       typeof (content as { url?: unknown }).url === "string"
@@ -405,6 +411,19 @@ export class App implements CommandHost {
       return { url: (content as { url: string }).url };
     }
     throw new TypeError("App.show: content must be an HTML string, an HtmlContent or { url }");
+  }
+
+  /**
+   * The CSP put in app content: the default one lets native pages reach the binary lane (its
+   * exact loopback origin; transports/native/binary_lane.ts). A CSP of the app's own is kept as
+   * given: without the lane's origin in it, large results come back over panes:// instead.
+   */
+  #pageCsp(): string | false {
+    if (this.#csp !== DEFAULT_CSP || !(this.#transport instanceof NativeTransport)) {
+      return this.#csp;
+    }
+    const lane = this.#transport.laneOrigin();
+    return lane ? cspWithConnect(this.#csp, lane) : this.#csp;
   }
 
   /** Makes the window's peer, handle and sink; `makePort` asks the transport for its side. */

@@ -25,6 +25,14 @@ export const DEFAULT_CSP: string = [
   "form-action 'self'",
 ].join("; ");
 
+/** `csp` with `source` added to its `connect-src` directive. */
+export function cspWithConnect(csp: string, source: string): string {
+  return csp.replace(
+    /(^|;\s*)connect-src([^;]*)/,
+    (_m, lead: string, list: string) => `${lead}connect-src${list} ${source}`,
+  );
+}
+
 /** Default limit on one page → host post (and one fast-path body): 64 MiB. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 

@@ -77,6 +77,8 @@ export type HostMessage =
     json?: boolean;
     /** The value is the response of the invoke's own POST. */
     post?: boolean;
+    /** The value waits on the binary lane under this one-time id. */
+    lane?: string;
   }
   | { k: "res"; i: number; ok: false; err: WireError }
   | { k: "evjs"; i: number; s: string };

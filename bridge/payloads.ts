@@ -36,23 +36,34 @@ export function bytesRef(route: ResultRoute, bytes: Uint8Array): BytesRef {
   return { b64: bytes.toBase64() };
 }
 
-/** Sends the successful result `v` of invoke `i` (`post`: the invoke came as a POST). */
+/** Results at least this large take the binary lane when the page can reach it. */
+export const LANE_THRESHOLD = 4 * 1024 * 1024;
+
+/**
+ * Sends the successful result `v` of invoke `i` (`post`: the invoke came as a POST; `lane`: the
+ * page key it carried, when the page can take a large result from the binary lane).
+ */
 export function sendResult(
   route: ResultRoute,
   i: number,
   cmd: string,
   v: unknown,
   post?: number,
+  lane?: string,
 ): void {
   // A POST-borne invoke gets a large or binary result as that POST's response: no second
   // request, and the message only says it is there (keeping its place among other messages).
+  // A very large one goes over the binary lane instead (transports/native/binary_lane.ts).
   const viaPost = post !== undefined && route.transport.answerPost !== undefined;
+  const viaLane = viaPost && lane !== undefined && route.transport.lanePark !== undefined;
   if (viaPost && (v instanceof Uint8Array || v instanceof ArrayBuffer)) {
-    route.transport.answerPost!(
-      post,
-      v instanceof Uint8Array ? v : new Uint8Array(v),
-      "application/octet-stream",
-    );
+    const bytes = v instanceof Uint8Array ? v : new Uint8Array(v);
+    if (viaLane && bytes.length >= LANE_THRESHOLD) {
+      const key = route.transport.lanePark!(lane, bytes, "application/octet-stream");
+      route.releasePost(post);
+      return route.send({ k: "res", i, ok: true, lane: key });
+    }
+    route.transport.answerPost!(post, bytes, "application/octet-stream");
     return route.send({ k: "res", i, ok: true, post: true });
   }
   if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
@@ -81,6 +92,15 @@ export function sendResult(
     });
   }
   if (viaPost) {
+    if (viaLane && json.length >= LANE_THRESHOLD) {
+      const key = route.transport.lanePark!(
+        lane,
+        new TextEncoder().encode(json),
+        "application/json",
+      );
+      route.releasePost(post);
+      return route.send({ k: "res", i, ok: true, lane: key, json: true });
+    }
     if (json.length >= PARK_THRESHOLD) {
       route.transport.answerPost!(post, new TextEncoder().encode(json), "application/json");
       return route.send({ k: "res", i, ok: true, post: true, json: true });

@@ -41,6 +41,11 @@ export interface PageTransport {
    * for every POST-borne invoke.
    */
   answerPost?(post: number, bytes: Uint8Array | null, type: string): void;
+  /**
+   * Optional fast path: keeps a large result for the page holding `pageKey` to take once from
+   * the loopback binary lane (transports/native/binary_lane.ts); returns its one-time id.
+   */
+  lanePark?(pageKey: string, bytes: Uint8Array, type: string): string;
 }
 
 /** Most messages handed to the transport at once (one `eval` on the native transport). */
@@ -438,6 +443,7 @@ export class PagePeer {
     kind: "json" | "bytes",
     body: Uint8Array,
     post?: number,
+    lane?: string,
   ): void {
     if (this.#gone) return this.releasePost(post);
     let headers: Record<string, string> = {};
@@ -459,7 +465,7 @@ export class PagePeer {
       this.releasePost(post);
       return this.#reject("bad:bin", "a malformed binary invoke");
     }
-    this.#invoke(i, cmd, value, headers, post);
+    this.#invoke(i, cmd, value, headers, post, lane);
   }
 
   /** Answers a held POST empty (its invoke is answered by message, or not at all). */
@@ -473,6 +479,7 @@ export class PagePeer {
     body: unknown,
     rawHeaders: Record<string, string>,
     post?: number,
+    lane?: string,
   ): void {
     // Between the host loading new content and the new page's hello, calls come from the page
     // being replaced: nobody will read their answers, and their channels would outlive the page.
@@ -484,7 +491,7 @@ export class PagePeer {
       headers[k.toLowerCase()] = String(v);
     }
     this.#hooks.invoke({ cmd, body, headers }).then((answer) =>
-      this.#answer(generation, i, cmd, answer, post)
+      this.#answer(generation, i, cmd, answer, post, lane)
     ).catch((e) => {
       this.releasePost(post);
       console.error(`panes: window "${this.label}": answering "${cmd}" failed:`, e);
@@ -497,12 +504,13 @@ export class PagePeer {
     cmd: string,
     answer: InvokeAnswer,
     post?: number,
+    lane?: string,
   ): void {
     const gone = this.#generation !== generation || this.#gone !== undefined;
     if (gone || !answer.ok) this.releasePost(post);
     if (gone) return; // the page that asked is gone
     if (!answer.ok) return this.send({ k: "res", i, ok: false, err: answer.error });
-    sendResult(this.#route, i, cmd, answer.value, post);
+    sendResult(this.#route, i, cmd, answer.value, post, lane);
   }
 
   #canPark(): boolean {

@@ -60,6 +60,8 @@ export type UiEvent =
     body: Uint8Array;
     /** The length the page declared (a body too large to read arrives empty). */
     declared: number;
+    /** The page can take a large result from the binary lane: the page key its POST carried. */
+    lane?: string;
   }
   | { t: "closed"; id: number }
   | { t: "signal"; id: number; name: string; data?: unknown }

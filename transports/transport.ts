@@ -46,6 +46,8 @@ export interface BinaryInvoke {
   h: string;
   kind: "json" | "bytes";
   body: Uint8Array;
+  /** The page can take a large result from the binary lane, with this page key. */
+  lane?: string;
 }
 
 /** What the app hears from one window, whatever carries it. */

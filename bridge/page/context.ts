@@ -28,6 +28,11 @@ export interface BridgeConfig {
    * load and sends both with every post and `__ipc` request; nothing else in the page sees them.
    */
   key?: string;
+  /**
+   * Native windows: the binary lane's origin (`http://127.0.0.1:<port>`), where large results of
+   * POST-borne invokes wait (transports/native/binary_lane.ts).
+   */
+  lane?: string;
 }
 
 /** A page event handler: `(data, type, label)`. */

@@ -29,6 +29,22 @@ export function installInvoke(ctx: PageContext): void {
       : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   const fastPath = location.protocol === "panes:" && location.host === "app";
   const FAST_JSON = 32 * 1024;
+  // The binary lane (native windows): large results of POST-borne invokes wait there. Whether
+  // this page may reach it (a CSP of the app's own may not allow it) is learnt once, by a ping
+  // sent with the first POST; until it answers, results come back over panes://.
+  const lane = fastPath && typeof ctx.cfg.lane === "string" ? ctx.cfg.lane : "";
+  let laneState = 0; // 0: not asked, 1: asking, 2: usable, 3: not usable
+  const laneHeader = (): Record<string, string> => {
+    if (!lane || laneState === 3) return {};
+    if (laneState === 0) {
+      laneState = 1;
+      ipcFetch(`${lane}/ping`).then(
+        (r) => laneState = r.status === 204 ? 2 : 3,
+        () => laneState = 3,
+      );
+    }
+    return laneState === 2 ? { "x-panes-lane": "1" } : {};
+  };
   const take = (key: string): Promise<ArrayBuffer> =>
     ipcFetch(`/__ipc/take/${key}`).then((r) => {
       if (r.headers.get("content-type") === "application/x-panes-missing") {
@@ -93,6 +109,7 @@ export function installInvoke(ctx: PageContext): void {
           "x-panes-h": encodeURIComponent(JSON.stringify(headers ?? {})),
           "x-panes-kind": upload.kind,
           "x-panes-len": String(data.byteLength),
+          ...laneHeader(),
         },
       });
       post.catch((e) => {
@@ -115,6 +132,17 @@ export function installInvoke(ctx: PageContext): void {
     if (m.post && p.post) {
       // The value is the response of the invoke's own POST.
       return void p.post.then((r) => r.arrayBuffer()).then(
+        (buf) => p.resolve(m.json ? JSON.parse(new TextDecoder().decode(buf)) : buf),
+        (e) => p.reject(e),
+      );
+    }
+    if (typeof m.lane === "string" && lane) {
+      // The value waits on the binary lane; the POST was answered empty.
+      if (p.post) p.post.then((r) => r.arrayBuffer(), () => {});
+      return void ipcFetch(`${lane}/take/${m.lane}`).then((r) => {
+        if (r.status !== 200) throw new Error(`panes.invoke: the result was refused (${r.status})`);
+        return r.arrayBuffer();
+      }).then(
         (buf) => p.resolve(m.json ? JSON.parse(new TextDecoder().decode(buf)) : buf),
         (e) => p.reject(e),
       );

@@ -12,6 +12,7 @@ import { pageBridgeScript } from "../../bridge/page/bridge.ts";
 import { newWindowKey } from "../../ffi/page_key.ts";
 import type { UiEvent } from "../../ffi/ui_protocol.ts";
 import { UiThread } from "../../ffi/main/ui_thread.ts";
+import { BinaryLane } from "./binary_lane.ts";
 import type { Opened, Transport, WindowPort, WindowSink, WindowSpec } from "../transport.ts";
 
 /** The native transport's settings (from `AppOptions`). */
@@ -54,6 +55,14 @@ export class NativeTransport implements Transport {
     }
   }
 
+  /**
+   * The binary lane's origin (started here if need be), for the default CSP's `connect-src`;
+   * undefined when it cannot listen.
+   */
+  laneOrigin(): string | undefined {
+    return BinaryLane.get()?.origin;
+  }
+
   onFatal(fn: (error: Error) => void): void {
     this.#fatal = fn;
   }
@@ -88,6 +97,10 @@ export class NativeTransport implements Transport {
           ui.send({ op: "park", id, key, bytes: buffer, type }, [buffer]);
           return key;
         },
+        lanePark: (pageKey: string, bytes: Uint8Array, type: string) => {
+          // Kept on main, taken by the page over loopback HTTP: no copy, no UI thread.
+          return BinaryLane.get()!.park(id, pageKey, bytes, type);
+        },
         answerPost: (post: number, bytes: Uint8Array | null, type: string) => {
           if (ui.dead) return; // its held requests went with it
           const buffer = bytes ? bytes.slice().buffer : null; // transferred, as for park
@@ -104,6 +117,7 @@ export class NativeTransport implements Transport {
       close: () => ui.send({ op: "close", id }),
       free: () => {
         this.#windows.delete(id);
+        BinaryLane.get()?.drop(id);
         if (!ui.dead) {
           ui.send({ op: "free", id });
           ui.release();
@@ -125,7 +139,8 @@ export class NativeTransport implements Transport {
       height: spec.height,
       debug,
       key,
-      init: pageBridgeScript({ label, theme, debug, key }) + extraScript,
+      init: pageBridgeScript({ label, theme, debug, key, lane: BinaryLane.get()?.origin }) +
+        extraScript,
       content: spec.content,
       hideOnClose: spec.hideOnClose,
       visible: spec.visible,
@@ -182,7 +197,11 @@ export class NativeTransport implements Transport {
         return win.sink.binaryInvoke(e);
       }
       case "signal":
-        if (e.name === "page-commit") return win.sink.commit(String(e.data));
+        if (e.name === "page-commit") {
+          // A new page: what the one before left on the lane is nobody's now.
+          BinaryLane.get()?.drop(e.id);
+          return win.sink.commit(String(e.data));
+        }
         if (e.name === "foreign-post") {
           // An iframe (or anything but the top frame) tried the bridge: dropped on the UI thread.
           return win.sink.warn(
