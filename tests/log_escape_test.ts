@@ -1,7 +1,7 @@
+import { runDeno } from "./support/child.ts";
 import { assert, assertEquals } from "./support/assert.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 
-const root = new URL("../", import.meta.url).pathname;
 const tmp = await Deno.makeTempDir({ prefix: "panes-log-escape-" });
 
 Deno.test(
@@ -18,24 +18,11 @@ Deno.test(
       // a bidi override, in the message and in key/values.
       ["error", "a\u009b2Jb\rc\td\u2028e\u202ef", { "k\ney": "v\x1b]0;title\x07" }],
     ];
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        "tests/support/log_child.ts",
-        identifier,
-        JSON.stringify(messages),
-      ],
-      cwd: root,
-      env: { XDG_DATA_HOME: tmp },
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    const out = await child.output();
-    clearTimeout(timer);
-    const stdout = new TextDecoder().decode(out.stdout);
-    const stderr = new TextDecoder().decode(out.stderr);
+    const out = await runDeno(
+      ["run", "-A", "tests/support/log_child.ts", identifier, JSON.stringify(messages)],
+      { env: { XDG_DATA_HOME: tmp } },
+    );
+    const { stdout, stderr } = out;
     assertEquals(out.code, 0, stdout + stderr);
 
     // What the terminal got from the page: only lines the plugin printed, each whole.

@@ -1,3 +1,4 @@
+import { runNativeLoadChild } from "./support/child.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import {
   GENERAL_HINT,
@@ -8,8 +9,6 @@ import {
 } from "../ffi/native_deps.ts";
 import { loadError, NativeLibraryError } from "../ffi/native_libs.ts";
 import { describeMissing, missingSonames, nativeStack } from "../tools/system.ts";
-
-const root = new URL("../", import.meta.url).pathname;
 
 Deno.test("native deps: soname → package table and the load error's text", () => {
   assertEquals(packageForSoname("libvulkan.so.1"), {
@@ -124,27 +123,7 @@ char *la_objsearch(const char *name, uintptr_t *cookie, unsigned int flag) {
   };
 }
 
-type Step = { opened?: number; error?: string; destroyed?: true };
-
-/** tests/support/native_load_child.ts (two show() calls, then destroy) with `library` and `env`. */
-async function runChild(library: string | undefined, env: Record<string, string> = {}) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "tests/support/native_load_child.ts", ...(library ? [library] : [])],
-    cwd: root,
-    env,
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  const out = await child.output();
-  clearTimeout(timer);
-  const stdout = new TextDecoder().decode(out.stdout);
-  const text = `exit ${out.code} signal ${out.signal} (killed after 60 s if SIGKILL)\n${stdout}${
-    new TextDecoder().decode(out.stderr).split("\n").slice(-15).join("\n")
-  }`;
-  const line = stdout.split("\n").find((l) => l.startsWith("["));
-  return { code: out.code, steps: (line ? JSON.parse(line) : []) as Step[], text };
-}
+const runChild = runNativeLoadChild;
 
 Deno.test("native deps: a libwebview whose libvulkan.so.1 is missing fails naming libvulkan.so.1 and libvulkan1; the tools' load check finds it too", async () => {
   const tmp = await Deno.makeTempDir({ prefix: "panes-native-deps-" });

@@ -1,27 +1,12 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { runNativeLoadChild } from "./support/child.ts";
 
-const root = new URL("../", import.meta.url).pathname;
 const tmp = await Deno.makeTempDir({ prefix: "panes-native-load-" });
 
-type Step = { opened?: number; error?: string; destroyed?: true };
-
 /** Runs tests/support/native_load_child.ts with `library`; its exit status and steps. */
-async function runChild(library?: string): Promise<{ code: number; steps: Step[]; out: string }> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "tests/support/native_load_child.ts", ...(library ? [library] : [])],
-    cwd: root,
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  const out = await child.output();
-  clearTimeout(timer);
-  const stdout = new TextDecoder().decode(out.stdout);
-  const text = `signal ${out.signal}\n${stdout}${
-    new TextDecoder().decode(out.stderr).split("\n").slice(-15).join("\n")
-  }`;
-  const line = stdout.split("\n").find((l) => l.startsWith("["));
-  return { code: out.code, steps: line ? JSON.parse(line) : [], out: text };
+async function runChild(library?: string) {
+  const r = await runNativeLoadChild(library);
+  return { code: r.code, steps: r.steps, out: r.text };
 }
 
 /** A tiny shared library whose NEEDED entry cannot be resolved (built with gcc), or undefined. */

@@ -2,31 +2,21 @@ import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
+import { runDeno } from "./support/child.ts";
 
 type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
 const call = (js: string) =>
   `(async () => { try { return { ok: true, v: await (async () => { ${js} })() }; } catch (e) { return { ok: false, code: e.code, message: e.message ?? String(e), permission: e.data?.permission }; } })()`;
 
-const root = new URL("../", import.meta.url).pathname;
 const tmp = await Deno.makeTempDir({ prefix: "panes-process-" });
 Deno.env.set("XDG_DATA_HOME", tmp);
 
 /** Runs tests/support/process_child.ts; its exit status and output, killed after 60 s. */
 async function runChild(...args: string[]): Promise<{ code: number; out: string }> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "tests/support/process_child.ts", ...args],
-    cwd: root,
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  const out = await child.output();
-  clearTimeout(timer);
+  const r = await runDeno(["run", "-A", "tests/support/process_child.ts", ...args]);
   // stdout and the end of stderr: what to show when the exit code is not the expected one.
-  const text = new TextDecoder().decode(out.stdout) +
-    new TextDecoder().decode(out.stderr).split("\n").filter((l) => !/JSC_SIGNAL|a11y/.test(l))
-      .slice(-20).join("\n");
-  return { code: out.code, out: `signal ${out.signal}\n${text}` };
+  const stderr = r.stderr.split("\n").filter((l) => !/JSC_SIGNAL|a11y/.test(l)).slice(-20);
+  return { code: r.code, out: `signal ${r.signal}\n${r.stdout}${stderr.join("\n")}` };
 }
 
 Deno.test(

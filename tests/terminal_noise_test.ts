@@ -1,24 +1,16 @@
+import { runDeno } from "./support/child.ts";
 import { assert, assertEquals } from "./support/assert.ts";
-
-const root = new URL("../", import.meta.url).pathname;
 
 Deno.test("terminal: a normal run prints no `ERROR:` line, and JavaScriptCore's GC signal is SIGUSR2, not SIGUSR1", async () => {
   // The user's environment without JSC_SIGNAL_FOR_GC: the run panes' users get by default.
   const env = Deno.env.toObject();
   delete env.JSC_SIGNAL_FOR_GC;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "tests/support/quiet_child.ts"],
-    cwd: root,
+  const out = await runDeno(["run", "-A", "tests/support/quiet_child.ts"], {
     env,
     clearEnv: true,
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-  const out = await child.output();
-  clearTimeout(timer);
-  const stdout = new TextDecoder().decode(out.stdout);
-  const stderr = new TextDecoder().decode(out.stderr);
+    timeoutMs: 90_000,
+  });
+  const { stdout, stderr } = out;
   const all = `exit ${out.code} signal ${out.signal}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`;
   // Positive control: the window opened and the page's command was answered in this same run.
   const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));

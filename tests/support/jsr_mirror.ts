@@ -182,52 +182,7 @@ export async function seedNpmCache(denoDir: string): Promise<void> {
   }
 }
 
-/** What a child process printed and how it ended. */
-export interface ChildResult {
-  code: number;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-  /** Set when the child was killed for taking longer than its time. */
-  timedOut: boolean;
-}
-
-/** Runs `deno <args>`, killed after `timeoutMs` (then `timedOut` is set). */
-export async function runDeno(
-  args: string[],
-  { cwd, env, timeoutMs }: { cwd: string; env?: Record<string, string>; timeoutMs: number },
-): Promise<ChildResult> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args,
-    cwd,
-    env: { NO_COLOR: "1", ...env },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill("SIGKILL");
-  }, timeoutMs);
-  const out = await child.output();
-  clearTimeout(timer);
-  return {
-    code: out.code,
-    signal: out.signal,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-    timedOut,
-  };
-}
-
-/** A child's output for an assertion message (stderr's last lines). */
-export function describe(r: ChildResult): string {
-  return `exit ${r.code}${r.signal ? ` (${r.signal})` : ""}${
-    r.timedOut ? ", killed: timed out" : ""
-  }\n` +
-    `stdout:\n${r.stdout}\nstderr (end):\n${r.stderr.split("\n").slice(-25).join("\n")}`;
-}
+export { type ChildResult, describe, runDeno } from "./child.ts";
 
 /**
  * A user's app importing panes from `specifier`: opens a window whose page invokes the command
