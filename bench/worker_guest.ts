@@ -1,12 +1,8 @@
 /** The worker of bench/worker_windows.ts: the same commands as the bench's main isolate. @module */
 
 import { pane } from "../worker.ts";
+import { burn, ping } from "./worker_commands.ts";
 
 pane.commands
-  .command("ping", {}, ({ body }) => body)
-  .command("burn", {}, ({ body }) => {
-    const end = performance.now() + Number(body);
-    let n = 0;
-    while (performance.now() < end) n++;
-    return n;
-  });
+  .command("ping", {}, ping)
+  .command("burn", {}, burn);

@@ -15,6 +15,7 @@
  */
 
 import { App, Commands, type WindowHandle } from "../mod.ts";
+import { burn, ping } from "./worker_commands.ts";
 
 const quick = Deno.args.includes("--quick") || Deno.env.get("PANES_BENCH_QUICK") === "1";
 const ROUNDS = quick ? 3 : 8;
@@ -23,13 +24,8 @@ const BURN_MS = 2000;
 const GUEST = new URL("./worker_guest.ts", import.meta.url);
 
 const commands = new Commands()
-  .command("ping", {}, ({ body }) => body)
-  .command("burn", {}, ({ body }) => {
-    const end = performance.now() + Number(body);
-    let n = 0;
-    while (performance.now() < end) n++;
-    return n;
-  });
+  .command("ping", {}, ping)
+  .command("burn", {}, burn);
 
 function stats(xs: number[]): { mean: number; p50: number; p99: number } {
   const s = [...xs].sort((a, b) => a - b);
