@@ -39,6 +39,8 @@ import { DesktopFeatures } from "./desktop.ts";
 import type { Tray, TrayOptions } from "./tray.ts";
 import { resolveAppOptions } from "./config.ts";
 import { createPluginRuntime, type PluginRuntime } from "../router/plugin_runtime.ts";
+import { CORE_PLUGINS } from "./core/mod.ts";
+import { bindCoreHost } from "./core/host.ts";
 import { Router } from "../router/router.ts";
 import { desktopNotifications } from "../linux/notifications.ts";
 import { type Content, type OpenWindow, openWindow } from "./open_window.ts";
@@ -168,6 +170,7 @@ export class App implements CommandHost {
       emit: (event, payload) => this.events.emit(event, payload),
       windows: () => this.windows,
       notifications: desktopNotifications,
+      core: CORE_PLUGINS,
       window: (label) => {
         const w = this.#byLabel.get(label);
         if (!w || w.gone) return undefined;
@@ -179,6 +182,11 @@ export class App implements CommandHost {
           control: w.handle.proxy,
         };
       },
+    });
+    bindCoreHost(this.#plugins.host, {
+      app: this,
+      name: options.name ?? options.identifier!,
+      version: options.version ?? "0.0.0",
     });
     this.#router = new Router({
       capabilities: options.capabilities ?? [],

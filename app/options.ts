@@ -36,6 +36,10 @@ export interface AppOptions {
   csp?: string | false;
   /** App identifier for per-app folders (default: derived from the main module's file name). */
   identifier?: string;
+  /** The app's name, as pages read it (`getName()` of `@tauri-apps/api/app`; default: the identifier). */
+  name?: string;
+  /** The app's version, as pages read it (`getVersion()`; default `"0.0.0"`). */
+  version?: string;
   /** Plugins by name (`"fs"`, `"clipboard-manager"` or `"clipboard_manager"`, …) or definition. */
   plugins?: Array<string | Plugin>;
   /** Capabilities (Tauri's shape), or permission strings granted to every window. */

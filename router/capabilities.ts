@@ -10,6 +10,7 @@ import { validate } from "../bridge/schema.ts";
 import { z } from "zod";
 import type { Plugin, PluginPermission, ScopeSet } from "../plugins/plugin.ts";
 import { allowName } from "../plugins/plugin.ts";
+import { CORE_CATALOG, corePermissions, isCorePlugin } from "./core_catalog.ts";
 
 /** A permission in a capability: an identifier, or one with its own scope. */
 export type PermissionEntry =
@@ -171,6 +172,15 @@ export class CapabilityGuard {
     if (loose.length) {
       this.#caps.push(this.#compile({ identifier: "(app options)", permissions: loose }));
     }
+    // App content holds Tauri's core:default (every core getter, events, resources) without
+    // asking, as a Tauri app's default capability does; setters, creation and remote origins need
+    // a capability that names them.
+    this.#caps.push(
+      this.#compile({
+        identifier: "(core defaults for app content)",
+        permissions: ["core:default"],
+      }),
+    );
     this.appCommandsGuarded = this.#caps.some((c) =>
       c.app.all || c.app.allow.size > 0 || c.app.deny.size > 0
     );
@@ -210,7 +220,8 @@ export class CapabilityGuard {
       const prefix = id.slice(0, colon);
       const name = id.slice(colon + 1);
       if (prefix === "core") {
-        out.core = true;
+        if (allow.length || deny.length) throw new TypeError(`${where}: ${id} takes no scope`);
+        this.#compileCore(name, out, where);
         continue;
       }
       if (prefix === "app") {
@@ -245,6 +256,42 @@ export class CapabilityGuard {
       this.#expand(plugin, name, allow, deny, out.grants, where, new Set());
     }
     return out;
+  }
+
+  /**
+   * `core:default`, `core:<plugin>:<permission>` (Tauri's core plugins: window, webview, app,
+   * path, menu, tray, image) and `core:event:*` / `core:resources:*` (events and resources).
+   */
+  #compileCore(name: string, out: Compiled, where: string): void {
+    const colon = name.indexOf(":");
+    const plugin = colon < 0 ? name : name.slice(0, colon);
+    const perm = colon < 0 ? "default" : name.slice(colon + 1);
+    if (name === "default") {
+      out.core = true;
+      for (const p of Object.keys(CORE_CATALOG)) {
+        this.#expand(corePlugin(p), "default", [], [], out.grants, where, new Set());
+      }
+      return;
+    }
+    if (plugin === "event" || plugin === "resources") {
+      out.core = true; // panes checks events and resources as one group
+      return;
+    }
+    if (!isCorePlugin(plugin) || colon < 0) {
+      const known = [
+        "default",
+        "event:default",
+        "resources:default",
+        ...Object.keys(CORE_CATALOG).map((p) => `${p}:default`),
+      ];
+      const hint = closest(name, known);
+      throw new TypeError(
+        `${where}: unknown core permission "core:${name}"${
+          hint ? ` (did you mean "core:${hint}"?)` : ""
+        }`,
+      );
+    }
+    this.#expand(corePlugin(plugin), perm, [], [], out.grants, where, new Set());
   }
 
   #expand(
@@ -295,9 +342,26 @@ export class CapabilityGuard {
     return !isLocalUrl(url) && this.#applicable(label, url).length > 0;
   }
 
+  /**
+   * May the window `label`, showing `url`, run Tauri's core plugin command
+   * `plugin:<plugin>|<command>` (`plugin:window|set_title`)? Refusals name the permission as
+   * Tauri does (`core:window:allow-set-title`).
+   */
+  checkCorePlugin(label: string, url: string, plugin: string, command: string): AccessDecision {
+    const d = this.checkPlugin(label, url, `core:${plugin}`, command);
+    if (d.ok) return d;
+    // Tauri's words first (what its frontends show), then where and why.
+    return {
+      ...d,
+      message:
+        `${plugin}.${command} not allowed. Permissions associated with this command: ${d.permission} (${d.message})`,
+    };
+  }
+
   /** May the window `label`, showing `url`, run `plugin:<plugin>|<command>`? With which scope? */
   checkPlugin(label: string, url: string, plugin: string, command: string): AccessDecision {
     const permission = `${plugin}:${allowName(command)}`;
+    const shown = plugin.startsWith("core:") ? plugin.slice(5) : plugin;
     const caps = this.#applicable(label, url);
     const where = isLocalUrl(url)
       ? `window "${label}"`
@@ -313,7 +377,7 @@ export class CapabilityGuard {
             ok: false,
             permission,
             message:
-              `plugin:${plugin}|${command} is denied for ${where} by capability "${cap.identifier}"`,
+              `plugin:${shown}|${command} is denied for ${where} by capability "${cap.identifier}"`,
           };
         }
         const allowsThis = cmds?.allow?.includes(command) ?? false;
@@ -330,7 +394,7 @@ export class CapabilityGuard {
         ok: false,
         permission,
         message:
-          `plugin:${plugin}|${command} is not allowed for ${where}: missing permission "${permission}"`,
+          `plugin:${shown}|${command} is not allowed for ${where}: missing permission "${permission}"`,
       };
     }
     return { ok: true, scope, permission };
@@ -380,6 +444,17 @@ export class CapabilityGuard {
     };
   }
 }
+
+/** A core plugin as the guard sees it: its name (`core:window`) and its permissions. */
+function corePlugin(name: string): Plugin {
+  return coreTables.get(name) ?? coreTables.set(name, {
+    name: `core:${name}`,
+    description: `Tauri's core ${name} plugin`,
+    commands: {},
+    permissions: corePermissions(name),
+  }).get(name)!;
+}
+const coreTables = new Map<string, Plugin>();
 
 function originOf(url: string): string {
   try {

@@ -56,8 +56,13 @@ export function pluginByName(name: string): Promise<Plugin> {
 
 const loaded = new Map<string, Promise<Plugin>>();
 
+/** Loads one of Tauri's core plugins (`window`, `path`, …), given by the app. */
+export type CorePluginLoaders = Readonly<Record<string, () => Promise<Plugin>>>;
+
 /** What the runtime needs from the app. */
 export interface PluginAppHooks {
+  /** Tauri's core plugins the app answers, loaded on their first permitted call. */
+  core?: CorePluginLoaders;
   /** Emits a Tauri-flavoured event to every window and host listener. */
   emit(event: string, payload: unknown): void;
   /** An open window by label. */
@@ -120,6 +125,7 @@ export class PluginRuntime {
   readonly #resources = new AppResources();
   /** The current page load of each window, as a resource owner. */
   readonly #pages = new Map<string, ResourceOwner>();
+  readonly #hooks: PluginAppHooks;
 
   constructor(
     plugins: Array<string | Plugin>,
@@ -132,6 +138,7 @@ export class PluginRuntime {
       map.set(typeof p === "string" ? p : p.name, typeof p === "string" ? null : p);
     }
     this.plugins = map;
+    this.#hooks = hooks;
     this.host = {
       identifier,
       dirs: appDirs(identifier, (k) => {
@@ -211,6 +218,44 @@ export class PluginRuntime {
     }
     return { plugin, command };
   }
+
+  /**
+   * The core plugin command `plugin:<name>|<cmd>` (the plugin loads on first use), or the answer
+   * for one panes does not answer yet or that has no such command.
+   */
+  async findCore(
+    name: string,
+    cmd: string,
+  ): Promise<{ plugin: Plugin; command: PluginCommand<never> } | InvokeAnswer> {
+    const load = this.#hooks.core?.[name];
+    if (!load) {
+      return {
+        ok: false,
+        error: {
+          message:
+            `plugin:${name}|${cmd}: Tauri's core ${name} plugin is not answered by panes yet`,
+          code: "unsupported",
+        },
+      };
+    }
+    let p = this.#core.get(name);
+    if (!p) {
+      p = load();
+      this.#core.set(name, p);
+      p.catch(() => this.#core.delete(name));
+    }
+    const plugin = await p;
+    const command = plugin.commands[cmd];
+    if (!command) {
+      const hint = closest(cmd, Object.keys(plugin.commands));
+      return unknown(
+        `plugin ${name} has no command "${cmd}"${hint ? ` (did you mean "${hint}"?)` : ""}`,
+      );
+    }
+    return { plugin, command };
+  }
+
+  readonly #core = new Map<string, Promise<Plugin>>();
 
   /**
    * Parses a permitted call's arguments (a `Channel.of()` in the schema becomes a host channel

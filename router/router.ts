@@ -27,7 +27,9 @@ import { isHostReserved } from "../bridge/event_names.ts";
 import type { InvokeAnswer, InvokeRequest } from "../bridge/peer.ts";
 import { type AccessDecision, CapabilityGuard, type CapabilityInput } from "./capabilities.ts";
 import type { PluginRuntime } from "./plugin_runtime.ts";
+import type { PluginCommand, ScopeSet } from "../plugins/plugin.ts";
 import { isAppOrigin, originOf } from "./origins.ts";
+import { isCorePlugin } from "./core_catalog.ts";
 
 /** A page as the router sees it when it calls or emits. */
 export interface CallerPage {
@@ -214,16 +216,43 @@ export class Router {
         );
       }
     }
+    if (isCorePlugin(name)) return this.#core(page, url, req, name, cmd);
     const found = this.#plugins.find(name, cmd);
     if ("ok" in found) return Promise.resolve(found);
     const decision = this.#guard.checkPlugin(label, url, name, cmd);
     if (!decision.ok) return refuse(decision.message, decision.permission);
-    const run = this.#plugins.prepare(label, req.cmd, found.command, req, page.channels, decision);
+    return this.#run(page, req, found.command, decision);
+  }
+
+  /**
+   * Tauri's core plugins (`plugin:window|*`, `plugin:path|*`, …): checked against `core:*`
+   * permissions before the plugin's code is even loaded (it loads on the first permitted call).
+   */
+  async #core(
+    page: CallerPage,
+    url: string,
+    req: InvokeRequest,
+    name: string,
+    cmd: string,
+  ): Promise<InvokeAnswer> {
+    const decision = this.#guard.checkCorePlugin(page.label, url, name, cmd);
+    if (!decision.ok) return refuse(decision.message, decision.permission);
+    const found = await this.#plugins.findCore(name, cmd);
+    if ("ok" in found) return found;
+    return this.#run(page, req, found.command, decision);
+  }
+
+  #run(
+    page: CallerPage,
+    req: InvokeRequest,
+    command: PluginCommand<never>,
+    decision: { scope: ScopeSet; permission: string },
+  ): Promise<InvokeAnswer> {
+    const label = page.label;
+    const run = this.#plugins.prepare(label, req.cmd, command, req, page.channels, decision);
     if (typeof run !== "function") return Promise.resolve(run);
     // A command that waits on the world (a dialog the user answers, a download) has no limit.
-    const policy = found.command.unbounded
-      ? { ...this.#policy, timeoutMs: undefined }
-      : this.#policy;
+    const policy = command.unbounded ? { ...this.#policy, timeoutMs: undefined } : this.#policy;
     return answer(req.cmd, label, run, policy);
   }
 

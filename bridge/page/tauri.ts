@@ -86,6 +86,8 @@ export function installTauri(ctx: PageContext): void {
       currentWindow: { label: cfg.label },
       currentWebview: { windowLabel: cfg.label, label: cfg.label },
     },
+    // What `sep()` and `delimiter()` of `@tauri-apps/api/path` read synchronously.
+    plugins: { path: { sep: "/", delimiter: ":" } },
     convertFileSrc: (path: string, protocol = "asset") =>
       `${protocol}://localhost/${encodeURIComponent(path)}`,
   };
