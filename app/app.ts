@@ -40,6 +40,7 @@ import type { Tray, TrayOptions } from "./tray.ts";
 import { resolveAppOptions } from "./config.ts";
 import { createPluginRuntime, type PluginRuntime } from "../router/plugin_runtime.ts";
 import { CORE_PLUGINS } from "./core/mod.ts";
+import { UiCommands } from "./ui_commands.ts";
 import { bindCoreHost } from "./core/host.ts";
 import { Router } from "../router/router.ts";
 import { desktopNotifications } from "../linux/notifications.ts";
@@ -104,6 +105,8 @@ export class App implements CommandHost {
   readonly events: Events;
   /** Enabled plugins and the capability guard. */
   readonly #plugins: PluginRuntime;
+  readonly #appCommands: { readonly names: string[] };
+  readonly #uiCommands: UiCommands | undefined;
   /** Menus, hot reload and trays (app/desktop.ts). */
   readonly #desktop: DesktopFeatures;
 
@@ -188,11 +191,30 @@ export class App implements CommandHost {
       name: options.name ?? options.identifier!,
       version: options.version ?? "0.0.0",
     });
+    const commands = options.commands ?? new Commands();
+    this.#appCommands = commands;
+    if (options.uiCommands !== undefined) {
+      this.#uiCommands = new UiCommands(options.uiCommands, this.#debug);
+    }
+    const ui = this.#uiCommands;
     this.#router = new Router({
+      uiCommands: ui && {
+        has: (name) => ui.has(name),
+        run: (page, req) => {
+          const w = this.#byLabel.get(page.label);
+          if (!w || w.gone) {
+            return Promise.resolve({
+              ok: false,
+              error: { message: `window "${page.label}" closed` },
+            });
+          }
+          return ui.run(w.port, page.label, req);
+        },
+      },
       capabilities: options.capabilities ?? [],
       plugins: this.#plugins,
       events,
-      commands: options.commands ?? new Commands(),
+      commands,
       host: this,
       debug: this.#debug,
       timeoutMs: this.#commandTimeoutMs,
@@ -318,6 +340,7 @@ export class App implements CommandHost {
     const uiContent = await this.#resolveContent(content);
     const id = nextWindowId++;
     await started;
+    await this.#uiCommands?.load(this.#transport, this.#appCommands.names);
     const props: Record<string, unknown> = {};
     for (const name of WINDOW_PROP_NAMES) {
       if (options[name] !== undefined) props[name] = options[name];
@@ -448,6 +471,10 @@ export class App implements CommandHost {
       contentLoaded: (content) => this.#desktop.contentLoaded(label, content),
       deliver: (type, data) => this.#deliver(label, type, data),
       signal: (name, data) => this.#onSignal(win, name, data),
+      // A window with a worker keeps every call on the ordinary path (its commands come first).
+      committed: (url) =>
+        !win.worker &&
+        this.#uiCommands?.grant(win.port, url, label, (n) => this.#router.allowsApp(win.caller, n)),
       gone: () => this.#gone(win),
     }, makePort);
     this.#byLabel.set(label, win);

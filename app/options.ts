@@ -34,6 +34,14 @@ export interface AppOptions {
   commandTimeoutMs?: number;
   /** Content-Security-Policy for app content (default: `DEFAULT_CSP`); `false`: none. */
   csp?: string | false;
+  /**
+   * A module of UI-thread commands: its default export is an object of synchronous functions
+   * `(body, { label }) => result`, run on the UI thread itself, where a page's call arrives, so
+   * the call never crosses to the main isolate (the lowest latency panes has; docs/commands.md).
+   * Pages call them like any command, under the same capabilities. Keep them short: while one
+   * runs, every window waits.
+   */
+  uiCommands?: string | URL;
   /** App identifier for per-app folders (default: derived from the main module's file name). */
   identifier?: string;
   /** The app's name, as pages read it (`getName()` of `@tauri-apps/api/app`; default: the identifier). */

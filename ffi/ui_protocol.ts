@@ -39,6 +39,10 @@ export type UiCommand =
   | { op: "close"; id: number }
   | { op: "free"; id: number }
   | { op: "call"; rid: number; id: number; name: string; args: unknown[] }
+  /** Imports a module of UI-thread commands (ffi/ui/ui_commands.ts); the result is its names. */
+  | { op: "ui-commands"; rid: number; url: string }
+  /** The UI-thread commands the page now at `url` may call. */
+  | { op: "ui-grants"; id: number; url: string; names: string[]; debug: boolean; label: string }
   | { op: "park"; id: number; key: string; bytes: ArrayBuffer; type: string }
   | { op: "post-answer"; id: number; post: number; bytes: ArrayBuffer | null; type: string };
 

@@ -96,6 +96,8 @@ export interface WindowPort {
   verifiedLifecycle: boolean;
   /** Brings the page in front of the user (the browser transport opens it); absent: nothing to do. */
   display?(): void;
+  /** The UI-thread commands the page now at `url` may call (transports that run them). */
+  grantUiCommands?(url: string, names: string[], debug: boolean, label: string): void;
 }
 
 /** A way of showing windows. */
@@ -108,6 +110,11 @@ export interface Transport {
   start(): Promise<void>;
   /** The port of a new window; nothing shows until `port.open()`. */
   port(spec: WindowSpec, sink: WindowSink): WindowPort;
+  /**
+   * Loads a module of UI-thread commands where the pages' calls arrive (native: the UI thread);
+   * resolves with their names. Absent: the app runs them on the main isolate.
+   */
+  loadUiCommands?(url: string): Promise<string[]>;
   /** Calls `fn` if the transport dies as a whole (the UI thread); its windows are gone then. */
   onFatal(fn: (error: Error) => void): void;
   /** Ends what the transport started for this app (servers, browsers); open windows go first. */

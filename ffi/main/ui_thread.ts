@@ -223,11 +223,32 @@ export class UiThread {
     args: unknown[] = [],
     timeoutMs = 10_000,
   ): Promise<T> {
+    return this.#request(
+      `native call ${name}`,
+      timeoutMs,
+      (rid) => ({ op: "call", rid, id, name, args }),
+    );
+  }
+
+  /**
+   * Imports a module of UI-thread commands on the UI thread (`AppOptions.uiCommands`); resolves
+   * with its command names.
+   */
+  loadUiCommands(url: string, timeoutMs = 30_000): Promise<string[]> {
+    return this.#request(`loading uiCommands ${url}`, timeoutMs, (rid) => ({
+      op: "ui-commands",
+      rid,
+      url,
+    }));
+  }
+
+  /** Sends a command that the UI thread answers with a `result` for its rid. */
+  #request<T>(what: string, timeoutMs: number, make: (rid: number) => UiCommand): Promise<T> {
     const rid = ++this.#rid;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(rid);
-        reject(new Error(`native call ${name} timed out after ${timeoutMs} ms`));
+        reject(new Error(`${what} timed out after ${timeoutMs} ms`));
       }, timeoutMs);
       this.#pending.set(rid, {
         resolve: (v) => {
@@ -240,7 +261,7 @@ export class UiThread {
         },
       });
       try {
-        this.send({ op: "call", rid, id, name, args });
+        this.send(make(rid));
       } catch (e) {
         this.#pending.get(rid)?.reject(e as Error);
         this.#pending.delete(rid);

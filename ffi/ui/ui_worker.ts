@@ -43,6 +43,13 @@ import { clipboardOps } from "./clipboard_ops.ts";
 import { cancelDialogsFor, dialogOps } from "./dialog_ops.ts";
 import { ipcKeyOk, newLoad, unwrapPost } from "../page_key.ts";
 import { testHookOps, testHooks } from "./test_hooks.ts";
+import {
+  answerUiCommands,
+  dropUiGrants,
+  grantUiCommands,
+  loadUiCommands,
+  runUiCommand,
+} from "./ui_commands.ts";
 
 const utf8 = new TextEncoder();
 
@@ -85,6 +92,9 @@ const ops: UiOpTable = {
   ...clipboardOps,
   ...dialogOps,
   ...(init.testHooks ? testHookOps : {}),
+  // A UI-thread command main runs for a page (a call that came before its grant, a binary body).
+  uiCommand: (_ctx, _win, [name, body, debug, label]) =>
+    runUiCommand(String(name), body, String(label), Boolean(debug)),
 };
 const ctx: OpContext = { libs, post: (e) => parentPort!.postMessage(e) };
 const windows = new Map<number, UiWindow>();
@@ -101,8 +111,13 @@ const boundCb = new Deno.UnsafeCallback(
     // Only the window's top frame holds the key: anything else (an iframe) is dropped here.
     const msgs = win ? unwrapPost(win, readCString(req)) : undefined;
     if (msgs === undefined) return void (win && foreign(win));
+    // Calls to UI-thread commands this page may make are answered here (ffi/ui/ui_commands.ts).
+    const rest = win!.extra.uiGrants
+      ? answerUiCommands(win!, msgs, (js) => webview.webview_eval(win!.webview, cstr(js)))
+      : msgs;
+    if (rest === undefined) return;
     // The hot path: one string ("<id> <seq>\n<req>") clones faster across threads than an object.
-    parentPort!.postMessage(`${id} ${readCString(seq)}\n${msgs}`);
+    parentPort!.postMessage(`${id} ${readCString(seq)}\n${rest}`);
   },
 );
 
@@ -188,6 +203,7 @@ const loadCb = new Deno.UnsafeCallback(
     const win = windows.get(idOf(data));
     if (!win || win.destroyed || event !== 2) return;
     newLoad(win); // the new document's top frame claims the load with its hello
+    dropUiGrants(win); // main grants the new page its own
     dropPosts(libs, win.id); // the page that waited on them is gone
     signal(win.id, "page-commit", readCString(webkit.webkit_web_view_get_uri(view)));
   },
@@ -396,6 +412,11 @@ function handle(cmd: UiCommand): void {
       return;
     case "call":
       return call(cmd);
+    case "ui-commands":
+      // Importing needs this worker's event loop, which the GLib loop below never gives back:
+      // the loop awaits it between iterations.
+      pendingImports.push(cmd);
+      return;
   }
   const win = windows.get(cmd.id);
   if (!win) return;
@@ -414,6 +435,12 @@ function handle(cmd: UiCommand): void {
       return;
     case "park":
       if (!win.destroyed) park(win.id, cmd.key, new Uint8Array(cmd.bytes), cmd.type);
+      return;
+    case "ui-grants":
+      if (!win.destroyed) {
+        const url = readCString(webkit.webkit_web_view_get_uri(win.view));
+        grantUiCommands(win, cmd.url, url, cmd.names, cmd.debug, cmd.label);
+      }
       return;
     case "post-answer":
       return answerPost(libs, cmd.post, cmd.bytes && new Uint8Array(cmd.bytes), cmd.type);
@@ -452,11 +479,29 @@ function drain(): void {
 
 post({ t: "started", idle: Deno.UnsafePointer.value(idleCb.pointer) });
 
+const pendingImports: Extract<UiCommand, { op: "ui-commands" }>[] = [];
+/** Imports the UI-thread command modules main asked for (the windows wait a moment meanwhile). */
+async function importPending(): Promise<void> {
+  for (const cmd of pendingImports.splice(0)) {
+    try {
+      post({ t: "result", rid: cmd.rid, ok: true, value: await loadUiCommands(cmd.url) });
+    } catch (e) {
+      post({
+        t: "result",
+        rid: cmd.rid,
+        ok: false,
+        error: e instanceof Error ? e.message : String(e),
+      });
+    }
+  }
+}
+
 const mainContext = glib.g_main_context_default();
 const spinNs = BigInt(Math.max(0, init.spinMicros)) * 1000n;
 for (;;) {
   if (testHooks.crashRequested) throw new Error("the UI thread was stopped by a test hook");
   glib.g_main_context_iteration(mainContext, 1);
+  if (pendingImports.length) await importPending();
   if (spinNs === 0n || !activity) continue;
   // A short spin while traffic flows saves two thread wake-ups per call (docs/architecture.md);
   // main sees flag 2 and skips the wake-up while we poll the port ourselves. A round that finds
@@ -473,4 +518,5 @@ for (;;) {
   }
   activity = false;
   if (Atomics.compareExchange(flag, 0, 2, 0) === 2) drain();
+  if (pendingImports.length) await importPending();
 }

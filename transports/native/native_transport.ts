@@ -63,6 +63,11 @@ export class NativeTransport implements Transport {
     return BinaryLane.get()?.origin;
   }
 
+  loadUiCommands(url: string): Promise<string[]> {
+    if (!this.#ui) return Promise.reject(new Error("native transport: start() first"));
+    return this.#ui.loadUiCommands(url);
+  }
+
   onFatal(fn: (error: Error) => void): void {
     this.#fatal = fn;
   }
@@ -114,6 +119,8 @@ export class NativeTransport implements Transport {
       load: (content) => ui.send({ op: "load", id, content }),
       call: (name, args, timeoutMs) => ui.call(id, name, args, timeoutMs),
       verifiedLifecycle: true,
+      grantUiCommands: (url, names, debug, label) =>
+        ui.send({ op: "ui-grants", id, url, names, debug, label }),
       close: () => ui.send({ op: "close", id }),
       free: () => {
         this.#windows.delete(id);
