@@ -427,8 +427,26 @@ export class App implements CommandHost {
       close: () => handle.close(),
       appEmit: (type, data, label) => this.emit(type, data, label),
       windows: () => this.windows,
+      lane: win.port.workerLane,
+      regrant: () => this.#grantWorker(win, win.committedUrl ?? ""),
     });
     return win.worker.start();
+  }
+
+  /**
+   * Tells the UI thread which of the window worker's commands the page at `url` may call over the
+   * short path (the router decides as for any app command; the app's own commands of the same
+   * name are shadowed by the worker's, as on the long path).
+   */
+  #grantWorker(win: OpenWindow, url: string): void {
+    const w = win.worker;
+    const lane = win.port.workerLane;
+    if (!w || !lane || !w.running || !url || win.gone) return;
+    lane.grant(
+      url,
+      w.names.filter((n) => this.#router.allowsApp(win.caller, n)),
+      this.#commandTimeoutMs,
+    );
   }
 
   async #resolveContent(content: Content): Promise<UiContent> {
@@ -471,10 +489,13 @@ export class App implements CommandHost {
       contentLoaded: (content) => this.#desktop.contentLoaded(label, content),
       deliver: (type, data) => this.#deliver(label, type, data),
       signal: (name, data) => this.#onSignal(win, name, data),
-      // A window with a worker keeps every call on the ordinary path (its commands come first).
-      committed: (url) =>
-        !win.worker &&
-        this.#uiCommands?.grant(win.port, url, label, (n) => this.#router.allowsApp(win.caller, n)),
+      // A window with a worker: its commands (over the short path); else UI-thread commands.
+      committed: (url) => {
+        win.committedUrl = url;
+        if (win.worker) this.#grantWorker(win, url);
+        else {this.#uiCommands?.grant(win.port, url, label, (n) =>
+            this.#router.allowsApp(win.caller, n));}
+      },
       gone: () => this.#gone(win),
     }, makePort);
     this.#byLabel.set(label, win);

@@ -45,6 +45,8 @@ export interface OpenWindow {
   caller: CallerPage;
   /** The window's own worker (`show({ worker })`). */
   worker?: WindowWorker;
+  /** The URL of the page the transport last committed (what grants to the UI thread are for). */
+  committedUrl?: string;
 }
 
 /** What a window needs from the app. */

@@ -4,6 +4,8 @@
  * @module
  */
 
+import type { MessagePort } from "node:worker_threads";
+
 /** A pointer as it crosses threads (`Deno.UnsafePointer.value`). */
 export type PointerValue = number | bigint;
 
@@ -41,6 +43,16 @@ export type UiCommand =
   | { op: "call"; rid: number; id: number; name: string; args: unknown[] }
   /** Imports a module of UI-thread commands (ffi/ui/ui_commands.ts); the result is its names. */
   | { op: "ui-commands"; rid: number; url: string }
+  /** The port to the window's worker (null: it ended), for the short path (ffi/ui/direct_calls.ts). */
+  | {
+    op: "worker-port";
+    id: number;
+    port: MessagePort | null;
+    /** Why the worker ended: what its pending calls answer. */
+    reason?: { message: string; code: string };
+  }
+  /** The worker commands the page now at `url` may call over the short path. */
+  | { op: "worker-grants"; id: number; url: string; names: string[]; timeoutMs: number }
   /** The UI-thread commands the page now at `url` may call. */
   | { op: "ui-grants"; id: number; url: string; names: string[]; debug: boolean; label: string }
   | { op: "park"; id: number; key: string; bytes: ArrayBuffer; type: string }

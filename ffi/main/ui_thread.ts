@@ -206,14 +206,26 @@ export class UiThread {
   }
 
   /** Queues a command (moving `transfer`'s buffers) and wakes the UI loop unless a wake-up is already pending. */
-  send(cmd: UiCommand, transfer?: ArrayBuffer[]): void {
+  send(cmd: UiCommand, transfer?: Array<ArrayBuffer | MessagePort>): void {
     if (this.#dead) throw new Error(`the UI thread died: ${this.#dead.message}`);
-    if (transfer) this.#port.postMessage(cmd, transfer);
+    // deno-lint-ignore no-explicit-any
+    if (transfer) this.#port.postMessage(cmd, transfer as any);
     else this.#port.postMessage(cmd);
+    this.wake();
+  }
+
+  /** Wakes the UI loop unless a wake-up is already pending or it is spinning. */
+  wake(): void {
+    if (this.#dead) return;
     // 0 = blocked in GLib: wake it; 1 = a wake-up is queued; 2 = spinning, it polls the port.
     if (Atomics.compareExchange(this.#flag, 0, 0, 1) === 0) {
       this.#glib.g_idle_add_full(GPriority.Default, this.#idle, null, null);
     }
+  }
+
+  /** The UI loop's state word (what window workers read to know whether to ask for a wake). */
+  get flag(): SharedArrayBuffer {
+    return this.#flag.buffer as SharedArrayBuffer;
   }
 
   /** Runs a native op on a window and resolves with its result. */

@@ -11,7 +11,6 @@
  * @module
  */
 
-import { jsQuote } from "../../bridge/js_string.ts";
 import type { UiWindow } from "./ui_ops.ts";
 
 /** One UI-thread command: synchronous; returns JSON or throws. */
@@ -108,63 +107,18 @@ export function runUiCommand(
   }
 }
 
-/**
- * Answers the granted calls in a page's batch (`msgs`, the JSON array the page posted) here, with
- * `evalAnswer`; returns what is left for main (the batch unchanged when nothing was answered,
- * undefined when everything was).
- */
-export function answerUiCommands(
-  win: UiWindow,
-  msgs: string,
-  evalAnswer: (js: string) => void,
-): string | undefined {
-  const grants = win.extra.uiGrants as Grants | undefined;
-  // Plain string test first: most batches hold no call at all.
-  if (!grants || !msgs.includes('"k":"inv"')) return msgs;
-  let list: unknown;
-  try {
-    list = JSON.parse(msgs);
-  } catch {
-    return msgs; // main answers what it cannot read
-  }
-  if (!Array.isArray(list)) return msgs;
-  const answers: unknown[] = [];
-  const rest: unknown[] = [];
-  for (const m of list) {
-    const inv = m as {
-      k?: unknown;
-      i?: unknown;
-      c?: unknown;
-      b?: unknown;
-      b64?: unknown;
-      h?: unknown;
-    };
-    if (
-      inv?.k === "inv" && typeof inv.c === "string" && grants.names.has(inv.c) &&
-      Number.isSafeInteger(inv.i) && (inv.i as number) >= 0 && inv.b64 === undefined &&
-      inv.h === undefined
-    ) {
-      answers.push({
-        k: "res",
-        i: inv.i,
-        ...runUiCommand(inv.c, inv.b, grants.label, grants.debug),
-      });
-    } else rest.push(m);
-  }
-  if (answers.length === 0) return msgs;
-  const json = "[" + answers.map((a) => {
-    try {
-      return JSON.stringify(a);
-    } catch (e) {
-      // A result JSON cannot hold (a BigInt, a cycle): that call gets it as its error.
-      return JSON.stringify({
-        k: "res",
-        i: (a as { i: number }).i,
-        ok: false,
-        err: { message: `the result cannot be sent as JSON: ${e}`, code: "command-error" },
-      });
-    }
-  }).join(",") + "]";
-  evalAnswer(`window.panes&&window.panes._recv(JSON.parse('${jsQuote(json)}'))`);
-  return rest.length ? JSON.stringify(rest) : undefined;
+/** Whether the page now in `win` may call the UI-thread command `name` here. */
+export function uiGranted(win: UiWindow, name: string): boolean {
+  return (win.extra.uiGrants as Grants | undefined)?.names.has(name) ?? false;
+}
+
+/** Runs a granted call for the page now in `win`; the answer as the page's bridge reads it. */
+export function answerUiCall(win: UiWindow, i: number, name: string, body: unknown): unknown {
+  const g = win.extra.uiGrants as Grants;
+  return { k: "res", i, ...runUiCommand(name, body, g.label, g.debug) };
+}
+
+/** Whether this window's page has any UI-thread command grants. */
+export function hasUiGrants(win: UiWindow): boolean {
+  return win.extra.uiGrants !== undefined;
 }

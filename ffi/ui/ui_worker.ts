@@ -43,13 +43,9 @@ import { clipboardOps } from "./clipboard_ops.ts";
 import { cancelDialogsFor, dialogOps } from "./dialog_ops.ts";
 import { ipcKeyOk, newLoad, unwrapPost } from "../page_key.ts";
 import { testHookOps, testHooks } from "./test_hooks.ts";
-import {
-  answerUiCommands,
-  dropUiGrants,
-  grantUiCommands,
-  loadUiCommands,
-  runUiCommand,
-} from "./ui_commands.ts";
+import { dropUiGrants, grantUiCommands, loadUiCommands, runUiCommand } from "./ui_commands.ts";
+import { takeLocalCalls } from "./local_calls.ts";
+import * as direct from "./direct_calls.ts";
 
 const utf8 = new TextEncoder();
 
@@ -111,10 +107,9 @@ const boundCb = new Deno.UnsafeCallback(
     // Only the window's top frame holds the key: anything else (an iframe) is dropped here.
     const msgs = win ? unwrapPost(win, readCString(req)) : undefined;
     if (msgs === undefined) return void (win && foreign(win));
-    // Calls to UI-thread commands this page may make are answered here (ffi/ui/ui_commands.ts).
-    const rest = win!.extra.uiGrants
-      ? answerUiCommands(win!, msgs, (js) => webview.webview_eval(win!.webview, cstr(js)))
-      : msgs;
+    // Calls to UI-thread commands are answered here, calls to the window's worker handed to it,
+    // as main granted them for this page (ffi/ui/local_calls.ts).
+    const rest = takeLocalCalls(win!, msgs, (js) => webview.webview_eval(win!.webview, cstr(js)));
     if (rest === undefined) return;
     // The hot path: one string ("<id> <seq>\n<req>") clones faster across threads than an object.
     parentPort!.postMessage(`${id} ${readCString(seq)}\n${rest}`);
@@ -131,6 +126,7 @@ const destroyCb = new Deno.UnsafeCallback(
     dropPosts(libs, win.id);
     menuWindowGone(libs, win);
     cancelDialogsFor(win);
+    direct.windowGone(win);
     post({ t: "closed", id: win.id });
   },
 );
@@ -204,6 +200,7 @@ const loadCb = new Deno.UnsafeCallback(
     if (!win || win.destroyed || event !== 2) return;
     newLoad(win); // the new document's top frame claims the load with its hello
     dropUiGrants(win); // main grants the new page its own
+    direct.dropDirectGrants(win);
     dropPosts(libs, win.id); // the page that waited on them is gone
     signal(win.id, "page-commit", readCString(webkit.webkit_web_view_get_uri(view)));
   },
@@ -296,6 +293,9 @@ function load(win: UiWindow, content: UiContent): void {
   }
 }
 
+/** Worker ports that came before their window (see `handle`). */
+const earlyPorts = new Map<number, MessagePort>();
+
 function create(cmd: Extract<UiCommand, { op: "create" }>): void {
   const w = webview.webview_create(cmd.debug ? 1 : 0, null);
   if (w === null) {
@@ -365,6 +365,11 @@ function create(cmd: Extract<UiCommand, { op: "create" }>): void {
   gobject.g_signal_connect_data(view, cstr("load-changed"), loadCb.pointer, idArg, null, 0);
   if (cmd.hideOnClose) gtk.gtk_window_set_hide_on_close(window, 1);
   if (!cmd.visible) gtk.gtk_widget_set_visible(window, 0);
+  const early = earlyPorts.get(cmd.id);
+  if (early) {
+    earlyPorts.delete(cmd.id);
+    direct.setWorkerPort(win, early, (js) => evalIn(win, js));
+  }
   load(win, cmd.content);
   post({ t: "created", id: cmd.id, webview: Deno.UnsafePointer.value(w) });
 }
@@ -412,6 +417,14 @@ function handle(cmd: UiCommand): void {
       return;
     case "call":
       return call(cmd);
+    case "worker-port":
+      // A window's worker starts while its window is being made: its port may come first.
+      if (!windows.has(cmd.id)) {
+        if (cmd.port) earlyPorts.set(cmd.id, cmd.port);
+        else earlyPorts.delete(cmd.id);
+        return;
+      }
+      break;
     case "ui-commands":
       // Importing needs this worker's event loop, which the GLib loop below never gives back:
       // the loop awaits it between iterations.
@@ -442,6 +455,15 @@ function handle(cmd: UiCommand): void {
         grantUiCommands(win, cmd.url, url, cmd.names, cmd.debug, cmd.label);
       }
       return;
+    case "worker-port":
+      direct.setWorkerPort(win, cmd.port, (js) => evalIn(win, js), cmd.reason);
+      return;
+    case "worker-grants":
+      if (!win.destroyed) {
+        const url = readCString(webkit.webkit_web_view_get_uri(win.view));
+        direct.grantDirect(win, cmd.url, url, cmd.names, cmd.timeoutMs);
+      }
+      return;
     case "post-answer":
       return answerPost(libs, cmd.post, cmd.bytes && new Uint8Array(cmd.bytes), cmd.type);
     case "free":
@@ -455,6 +477,22 @@ function handle(cmd: UiCommand): void {
       return;
   }
 }
+
+/** Runs a script in a window's page, unless the window is gone. */
+function evalIn(win: UiWindow, js: string): void {
+  if (!win.destroyed) webview.webview_eval(win.webview, cstr(js));
+}
+
+// While calls wait on workers, a timer wakes the loop to check their time limits.
+let limitTimer = false;
+const limitCb = new Deno.UnsafeCallback(
+  { parameters: ["pointer"], result: "i32" } as const,
+  () => {
+    direct.pollDirect(evalIn);
+    limitTimer = direct.anyPending();
+    return limitTimer ? 1 : 0; // G_SOURCE_CONTINUE while calls wait
+  },
+);
 
 let draining = false;
 function drain(): void {
@@ -471,6 +509,11 @@ function drain(): void {
       } catch (e) {
         console.error("panes UI thread:", e);
       }
+    }
+    if (direct.pollDirect(evalIn)) activity = true;
+    if (!limitTimer && direct.anyPending()) {
+      limitTimer = true;
+      glib.g_timeout_add_full(GPriority.Default, 50, limitCb.pointer, null, null);
     }
   } finally {
     draining = false;
@@ -509,7 +552,9 @@ for (;;) {
   // process off the CPU and was slower than no spin at all (docs/performance.md, Small-call latency).
   Atomics.store(flag, 0, 2);
   let last = hrtime.bigint();
-  while (hrtime.bigint() - last < spinNs) {
+  // After handing a call to a window's worker the loop keeps polling a little longer: its answer
+  // then needs no wake-up (ffi/ui/direct_calls.ts).
+  while (hrtime.bigint() - last < spinNs || performance.now() < direct.spinUntil) {
     activity = false;
     drain();
     while (glib.g_main_context_iteration(mainContext, 0)) activity = true;

@@ -13,6 +13,7 @@ import { newWindowKey } from "../../ffi/page_key.ts";
 import type { UiEvent } from "../../ffi/ui_protocol.ts";
 import { UiThread } from "../../ffi/main/ui_thread.ts";
 import { BinaryLane } from "./binary_lane.ts";
+import type { MessagePort as NodeMessagePort } from "node:worker_threads";
 import type { Opened, Transport, WindowPort, WindowSink, WindowSpec } from "../transport.ts";
 
 /** The native transport's settings (from `AppOptions`). */
@@ -121,6 +122,19 @@ export class NativeTransport implements Transport {
       verifiedLifecycle: true,
       grantUiCommands: (url, names, debug, label) =>
         ui.send({ op: "ui-grants", id, url, names, debug, label }),
+      workerLane: {
+        flag: ui.flag,
+        attach: (port, reason) => {
+          if (ui.dead) return;
+          // Deno's node:worker_threads ports are its web MessagePorts: one class, two typings.
+          const p = port as unknown as NodeMessagePort;
+          if (port) ui.send({ op: "worker-port", id, port: p }, [p]);
+          else ui.send({ op: "worker-port", id, port: null, reason });
+        },
+        grant: (url, names, timeoutMs) =>
+          ui.send({ op: "worker-grants", id, url, names, timeoutMs }),
+        wake: () => ui.wake(),
+      },
       close: () => ui.send({ op: "close", id }),
       free: () => {
         this.#windows.delete(id);
