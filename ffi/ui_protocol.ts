@@ -40,7 +40,15 @@ export type UiCommand =
   | { op: "free"; id: number }
   | { op: "call"; rid: number; id: number; name: string; args: unknown[] }
   | { op: "park"; id: number; key: string; bytes: ArrayBuffer; type: string }
-  | { op: "post-answer"; id: number; post: number; bytes: ArrayBuffer | null; type: string };
+  | {
+    op: "post-answer";
+    id: number;
+    post: number;
+    bytes: ArrayBuffer | null;
+    type: string;
+    /** HTTP status of a served file (default 200); the IPC fast path always answers 200. */
+    status?: number;
+  };
 
 /** UI thread → main. */
 export type UiEvent =
@@ -62,6 +70,16 @@ export type UiEvent =
     declared: number;
     /** The page can take a large result from the binary lane: the page key its POST carried. */
     lane?: string;
+  }
+  | {
+    t: "serve";
+    id: number;
+    /** The held request to answer (`post-answer` with a status), exactly once. */
+    post: number;
+    /** The requested URL (`panes://app/<path>` or `asset://localhost/<path>`). */
+    uri: string;
+    /** The URL of the page the window shows as it asks (whose request it is). */
+    page: string;
   }
   | { t: "closed"; id: number }
   | { t: "signal"; id: number; name: string; data?: unknown }

@@ -21,6 +21,31 @@ export interface NativeTransportOptions {
   webviewLibrary?: string;
   /** Largest page → host message (bytes); larger ones are dropped with a warning. */
   maxMessageBytes: number;
+  /**
+   * Answers a window's request for a file: the app's frontend folder (`panes://app/<path>`) and
+   * the asset protocol (`asset://localhost/<path>`), `app/served_files.ts`. Without it: 404.
+   */
+  serve?: (request: FileRequest) => Promise<FileAnswer>;
+}
+
+/** A page's request for a file, as the UI thread hands it over. */
+export interface FileRequest {
+  /** The window asking. */
+  label: string;
+  /** The URL asked for. */
+  uri: string;
+  /** The URL of the page the window shows. */
+  page: string;
+}
+
+/** The answer to a {@linkcode FileRequest}. */
+export interface FileAnswer {
+  /** HTTP status (200, 403, 404, …). */
+  status: number;
+  /** The body. */
+  body: Uint8Array;
+  /** Its content type. */
+  type: string;
 }
 
 interface NativeWindow {
@@ -196,6 +221,8 @@ export class NativeTransport implements Transport {
         }
         return win.sink.binaryInvoke(e);
       }
+      case "serve":
+        return void this.#serve(e.id, win.label, e.post, e.uri, e.page);
       case "signal":
         if (e.name === "page-commit") {
           // A new page: what the one before left on the lane is nobody's now.
@@ -215,6 +242,27 @@ export class NativeTransport implements Transport {
     }
   }
 
+  /** Reads and checks a requested file on main (never on the UI thread), then answers it. */
+  async #serve(id: number, label: string, post: number, uri: string, page: string) {
+    let a: FileAnswer;
+    try {
+      a = await (this.#options.serve?.({ label, uri, page }) ??
+        Promise.resolve(notFound(uri)));
+    } catch (e) {
+      a = {
+        status: 500,
+        body: new TextEncoder().encode(`panes: ${(e as Error).message}`),
+        type: "text/plain; charset=utf-8",
+      };
+    }
+    const ui = this.#ui;
+    if (!ui || ui.dead) return;
+    const buffer = a.body.slice().buffer; // transferred, as for park
+    ui.send({ op: "post-answer", id, post, bytes: buffer, type: a.type, status: a.status }, [
+      buffer,
+    ]);
+  }
+
   #gone(win: NativeWindow): void {
     win.created?.reject(new Error(`window "${win.label}" closed before it opened`));
     win.created = undefined;
@@ -227,4 +275,12 @@ export class NativeTransport implements Transport {
     this.#unlisten = undefined;
     return Promise.resolve();
   }
+}
+
+function notFound(uri: string): FileAnswer {
+  return {
+    status: 404,
+    body: new TextEncoder().encode(`Not found: ${uri}`),
+    type: "text/plain; charset=utf-8",
+  };
 }
