@@ -314,3 +314,96 @@ Deno.test(
     assertEquals(await targetWin.evalJs("localStorage.getItem('k')"), null);
   },
 );
+
+/** X windows whose name matches `pattern` exactly (xdotool). */
+async function windowsNamed(pattern: string): Promise<string[]> {
+  const out = await new Deno.Command("xdotool", {
+    args: ["search", "--name", pattern],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  return new TextDecoder().decode(out.stdout).split("\n").filter(Boolean);
+}
+
+Deno.test(
+  "print opens GTK's print dialog (refused without the permission); focus and the inspector",
+  WINDOW_TEST,
+  async () => {
+    const script = await tauriCoreScript();
+    await using app = new App({
+      identifier: ID,
+      config: false,
+      debug: true,
+      capabilities: [{
+        identifier: "printer",
+        windows: ["printer"],
+        permissions: ["core:webview:allow-print", "core:webview:allow-set-webview-focus"],
+      }],
+    });
+    const html = `<body><h1>printable</h1>${script}</body>`;
+    const plain = await app.show(html, { label: "plain", title: "plain", width: 300, height: 200 });
+    const printer = await app.show(html, {
+      label: "printer",
+      title: "printer",
+      width: 300,
+      height: 200,
+    });
+    const print = `await T.core.invoke("plugin:webview|print", {}); return true;`;
+    const refused = await tryIn(plain, print);
+    assert(!refused.ok && refused.message.includes("print not allowed"), JSON.stringify(refused));
+    await new Promise((r) => setTimeout(r, 1000));
+    assertEquals(await windowsNamed("^Print$"), [], "no print dialog after a refused print");
+
+    assertEquals(await tryIn(printer, print), { ok: true, v: true });
+    const dialog = await waitFor(
+      async () => (await windowsNamed("^Print$"))[0],
+      "GTK's print dialog",
+      20_000,
+    );
+    // The dialog is modal; the app goes on answering while it is open.
+    assertEquals(await printer.evalJs("1 + 1"), 2);
+    const xdo = (...args: string[]) =>
+      new Deno.Command("xdotool", { args, stdout: "null", stderr: "null" }).output();
+    await xdo("windowactivate", "--sync", dialog);
+    await xdo("key", "--clearmodifiers", "Escape");
+    await waitFor(
+      async () => (await windowsNamed("^Print$")).length === 0,
+      "the print dialog to close on Escape",
+      20_000,
+    );
+
+    // Focus: the webview of "plain" gets the keyboard focus when "printer" asks for it.
+    await printer.proxy.setFocus();
+    await waitFor(() => printer.evalJs("document.hasFocus()"), "printer to have the focus");
+    const focused = await tryIn(
+      printer,
+      `const v = await T.webview.Webview.getByLabel("plain"); await v.setFocus(); return true;`,
+    );
+    assertEquals(focused, { ok: true, v: true });
+    await waitFor(() => plain.evalJs("document.hasFocus()"), "plain's page to have the focus");
+
+    // The inspector toggles (internal_toggle_devtools is in core:default, with debug on).
+    const toggle =
+      `await T.core.invoke("plugin:webview|internal_toggle_devtools", {}); return true;`;
+    assertEquals(await tryIn(plain, toggle), { ok: true, v: true });
+    await waitFor(() => plain.proxy.isDevtoolsOpen(), "the inspector to open");
+    assertEquals(await tryIn(plain, toggle), { ok: true, v: true });
+    await waitFor(async () => !(await plain.proxy.isDevtoolsOpen()), "the inspector to close");
+  },
+);
+
+Deno.test(
+  "internal_toggle_devtools without AppOptions.debug: refused, no inspector",
+  WINDOW_TEST,
+  async () => {
+    const script = await tauriCoreScript();
+    await using app = new App({ identifier: ID, config: false });
+    const win = await app.show(`<body>${script}</body>`, { width: 300, height: 200 });
+    const r = await tryIn(
+      win,
+      `await T.core.invoke("plugin:webview|internal_toggle_devtools", {}); return true;`,
+    );
+    assert(!r.ok && r.message.includes("AppOptions.debug"), JSON.stringify(r));
+    assertEquals(await win.proxy.isDevtoolsOpen(), false);
+  },
+);

@@ -90,7 +90,11 @@ const ops: UiOpTable = {
   ...dialogOps,
   ...(init.testHooks ? testHookOps : {}),
 };
-const ctx: OpContext = { libs, post: (e) => parentPort!.postMessage(e) };
+const ctx: OpContext = {
+  libs,
+  post: (e) => parentPort!.postMessage(e),
+  beforeNestedLoop: () => void Atomics.store(flag, 0, 0),
+};
 const windows = new Map<number, UiWindow>();
 let activity = false;
 let schemeRegistered = false;

@@ -54,6 +54,7 @@ function printCallback(): Deno.PointerObject {
       printing.delete(id);
       if (!win || win.destroyed || !ctxRef) return 0;
       const { webkit, gobject } = ctxRef.libs;
+      ctxRef.beforeNestedLoop?.();
       const op = webkit.webkit_print_operation_new(win.view);
       webkit.webkit_print_operation_run_dialog(op, win.window);
       gobject.g_object_unref(op);
