@@ -121,3 +121,42 @@ Deno.test("asset protocol: a bad scope fails at new App()", () => {
   }
   assert(message.includes("unknown path variable $NOPE"), message);
 });
+
+Deno.test(
+  "asset protocol: a remote page a page opened gets nothing; the same page the host opened does",
+  WINDOW_TEST,
+  async () => {
+    const dir = await fixture();
+    const file = `${dir}/allowed/ok.png`;
+    const page = `<!doctype html><img id=i src="asset://localhost/${encodeURIComponent(file)}">`;
+    await using server = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+      () => new Response(page, { headers: { "content-type": "text/html" } }),
+    );
+    const url = `http://127.0.0.1:${server.addr.port}/`;
+    await using app = new App({
+      identifier: "dev.panes.assets",
+      config: false,
+      assetProtocol: { enable: true, scope: [`${dir}/allowed/**`] },
+      capabilities: ["core:webview:allow-create-webview-window"],
+    });
+    const width = `new Promise((resolve) => {
+      const i = document.getElementById("i");
+      if (i.complete) resolve(i.naturalWidth);
+      else { i.onload = () => resolve(i.naturalWidth); i.onerror = () => resolve(0); }
+    })`;
+    // The host chose this URL: its origin counts as app content, and the image shows.
+    const hosted = await app.show({ url }, { label: "hosted", width: 200, height: 120 });
+    assertEquals(await hosted.evalJs(width), 16);
+    // A page asked for it (WebviewWindow): no app trust, so no files either.
+    const opener = await app.show("<body></body>", { label: "opener", width: 200, height: 120 });
+    const made = await opener.evalJs(
+      `__TAURI_INTERNALS__.invoke("plugin:webview|create_webview_window", { options: { label: "pagemade", url: ${
+        JSON.stringify(url)
+      } } }).then(() => "ok", (e) => e.message)`,
+    );
+    assertEquals(made, "ok");
+    assertEquals(await app.window("pagemade")!.evalJs(width), 0);
+    await Deno.remove(dir, { recursive: true });
+  },
+);
