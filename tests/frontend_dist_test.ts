@@ -9,6 +9,7 @@ import { App } from "../mod.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 import { encodePng } from "./support/png_encode.ts";
 import { pageWindowUrl, relativePath } from "../app/frontend_dist.ts";
+import { servedFilesOf } from "../app/served_files.ts";
 
 /** A folder with the frontend in `dist/` and a secret beside it (outside the folder). */
 async function fixture(): Promise<{ root: string; dist: string }> {
@@ -140,4 +141,25 @@ Deno.test("frontend folder: how a page-made window's URL is read", () => {
   assert(message.includes("AppOptions.frontendDist"), message);
   assertEquals(relativePath("panes://app/a/b%20c.txt?q"), "a/b c.txt");
   assertEquals(relativePath("panes://app/a/%2e%2e/b"), undefined);
+});
+
+Deno.test("frontend folder: from panes.jsonc, beside the file; a missing folder fails at new App()", async () => {
+  const { root, dist } = await fixture();
+  await Deno.writeTextFile(
+    `${root}/panes.jsonc`,
+    `{ "frontendDist": "dist", "assetProtocol": { "enable": true, "scope": ["$APPDATA/**"] } }`,
+  );
+  {
+    await using app = new App({ config: `${root}/panes.jsonc` });
+    assertEquals(servedFilesOf(app).dist?.root, dist);
+    assertEquals(servedFilesOf(app).assets.enabled, true);
+  }
+  let message = "";
+  try {
+    new App({ config: false, frontendDist: `${root}/nowhere` });
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  assert(message.includes("AppOptions.frontendDist") && message.includes("nowhere"), message);
+  await Deno.remove(root, { recursive: true });
 });
