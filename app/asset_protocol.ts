@@ -124,7 +124,14 @@ export class AssetProtocol {
       return textAnswer(403, `Forbidden: ${path} is outside the asset protocol scope`);
     }
     try {
-      return { status: 200, body: await Deno.readFile(real), type: contentTypeOf(real) };
+      return {
+        status: 200,
+        body: await Deno.readFile(real),
+        type: contentTypeOf(real),
+        // fetch(convertFileSrc(path)) from app pages is cross-origin (panes://app → asset:):
+        // only pages the app trusts reach this answer (served_files.ts), so any origin may read it.
+        headers: { "access-control-allow-origin": "*" },
+      };
     } catch {
       return textAnswer(404, `Not found: ${path}`);
     }

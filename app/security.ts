@@ -33,10 +33,10 @@ export function cspWithConnect(csp: string, source: string): string {
   );
 }
 
-/** `csp` with the asset protocol (`asset:`) added to its image and media sources. */
+/** `csp` with the asset protocol (`asset:`) added to its image, media and fetch sources. */
 export function cspWithAssets(csp: string): string {
   return csp.replace(
-    /(^|;\s*)(img-src|media-src)([^;]*)/g,
+    /(^|;\s*)(img-src|media-src|connect-src)([^;]*)/g,
     (_m, lead: string, name: string, list: string) => `${lead}${name}${list} asset:`,
   );
 }

@@ -48,6 +48,8 @@ export type UiCommand =
     type: string;
     /** HTTP status of a served file (default 200); the IPC fast path always answers 200. */
     status?: number;
+    /** Response headers of a served file (the asset protocol's CORS header). */
+    headers?: Record<string, string>;
   };
 
 /** UI thread → main. */

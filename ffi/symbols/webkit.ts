@@ -72,6 +72,11 @@ export const webkitSymbols = {
     parameters: ["pointer", "buffer"],
     result: "void",
   },
+  // void webkit_uri_scheme_response_set_http_headers(WebKitURISchemeResponse *r, SoupMessageHeaders *headers);  (transfer full)
+  webkit_uri_scheme_response_set_http_headers: {
+    parameters: ["pointer", "pointer"],
+    result: "void",
+  },
   // void webkit_uri_scheme_request_finish_with_response(WebKitURISchemeRequest *request, WebKitURISchemeResponse *response);
   webkit_uri_scheme_request_finish_with_response: {
     parameters: ["pointer", "pointer"],

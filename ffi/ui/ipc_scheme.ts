@@ -48,12 +48,14 @@ export function answerPost(
   bytes: Uint8Array | null,
   type: string,
   status = 200,
+  headers?: Record<string, string>,
 ): void {
   const h = held.get(post);
   if (!h) return;
   held.delete(post);
-  if (status === 200) finishRequest(libs, h.request, bytes ?? EMPTY, bytes ? type : "text/plain");
-  else finishWithStatus(libs, h.request, status, bytes ?? EMPTY, type);
+  if (status === 200 && !headers) {
+    finishRequest(libs, h.request, bytes ?? EMPTY, bytes ? type : "text/plain");
+  } else finishWithStatus(libs, h.request, status, bytes ?? EMPTY, type, headers);
   libs.gobject.g_object_unref(h.request);
 }
 
@@ -68,13 +70,14 @@ export function holdRequest(libs: NativeLibs, window: number, request: Deno.Poin
   return id;
 }
 
-/** Finishes a scheme request with an HTTP status other than 200 (a refusal, a missing file). */
+/** Finishes a scheme request with an HTTP status (a refusal, a missing file) and headers. */
 export function finishWithStatus(
   libs: NativeLibs,
   request: Deno.PointerValue,
   status: number,
   body: Uint8Array,
   type: string,
+  headers?: Record<string, string>,
 ): void {
   const { glib, gio, gobject, webkit } = libs;
   const bytes = glib.g_bytes_new(body as Uint8Array<ArrayBuffer>, BigInt(body.length));
@@ -82,6 +85,13 @@ export function finishWithStatus(
   const response = webkit.webkit_uri_scheme_response_new(stream, BigInt(body.length));
   webkit.webkit_uri_scheme_response_set_status(response, status, null);
   webkit.webkit_uri_scheme_response_set_content_type(response, cstr(type));
+  if (headers) {
+    const list = libs.soup.soup_message_headers_new(1); // SOUP_MESSAGE_HEADERS_RESPONSE
+    for (const [k, v] of Object.entries(headers)) {
+      libs.soup.soup_message_headers_append(list, cstr(k), cstr(v));
+    }
+    webkit.webkit_uri_scheme_response_set_http_headers(response, list); // takes ownership
+  }
   webkit.webkit_uri_scheme_request_finish_with_response(request, response);
   gobject.g_object_unref(response);
   gobject.g_object_unref(stream);

@@ -457,6 +457,7 @@ function handle(cmd: UiCommand): void {
         cmd.bytes && new Uint8Array(cmd.bytes),
         cmd.type,
         cmd.status,
+        cmd.headers,
       );
     case "free":
       dropParked(win.id);

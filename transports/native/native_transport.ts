@@ -46,6 +46,8 @@ export interface FileAnswer {
   body: Uint8Array;
   /** Its content type. */
   type: string;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
 }
 
 interface NativeWindow {
@@ -257,10 +259,18 @@ export class NativeTransport implements Transport {
     }
     const ui = this.#ui;
     if (!ui || ui.dead) return;
-    const buffer = a.body.slice().buffer; // transferred, as for park
-    ui.send({ op: "post-answer", id, post, bytes: buffer, type: a.type, status: a.status }, [
-      buffer,
-    ]);
+    // Transferred, not cloned; a file read whole owns its buffer, so no copy is made then.
+    const whole = a.body.byteOffset === 0 && a.body.byteLength === a.body.buffer.byteLength;
+    const buffer = (whole ? a.body.buffer : a.body.slice().buffer) as ArrayBuffer;
+    ui.send({
+      op: "post-answer",
+      id,
+      post,
+      bytes: buffer,
+      type: a.type,
+      status: a.status,
+      headers: a.headers,
+    }, [buffer]);
   }
 
   #gone(win: NativeWindow): void {
