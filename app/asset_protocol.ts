@@ -8,6 +8,7 @@
  */
 
 import { contentTypeOf } from "./content_types.ts";
+import { fileAnswer } from "./file_range.ts";
 import { textAnswer } from "./frontend_dist.ts";
 import {
   type AppDirs,
@@ -98,7 +99,7 @@ export class AssetProtocol {
   }
 
   /** Answers `asset://localhost/<encoded path>`: the file, or 403/404 with the reason. */
-  async serve(uri: string): Promise<FileAnswer> {
+  async serve(uri: string, range?: string): Promise<FileAnswer> {
     if (!this.#enabled) {
       return textAnswer(403, "Forbidden: the asset protocol is off (AppOptions.assetProtocol)");
     }
@@ -124,14 +125,12 @@ export class AssetProtocol {
       return textAnswer(403, `Forbidden: ${path} is outside the asset protocol scope`);
     }
     try {
-      return {
-        status: 200,
-        body: await Deno.readFile(real),
-        type: contentTypeOf(real),
-        // fetch(convertFileSrc(path)) from app pages is cross-origin (panes://app → asset:):
-        // only pages the app trusts reach this answer (served_files.ts), so any origin may read it.
-        headers: { "access-control-allow-origin": "*" },
-      };
+      // fetch(convertFileSrc(path)) from app pages is cross-origin (panes://app → asset:): only
+      // pages the app trusts reach this answer (served_files.ts), so any origin may read it.
+      return await fileAnswer(real, contentTypeOf(real), range, {
+        "access-control-allow-origin": "*",
+        "access-control-expose-headers": "content-range, accept-ranges",
+      });
     } catch {
       return textAnswer(404, `Not found: ${path}`);
     }

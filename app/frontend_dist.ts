@@ -10,6 +10,7 @@
 
 import { InvokeError } from "../bridge/invoke_error.ts";
 import { contentTypeOf } from "./content_types.ts";
+import { fileAnswer } from "./file_range.ts";
 import { withCsp } from "./security.ts";
 import type { FileAnswer } from "../transports/native/native_transport.ts";
 
@@ -54,7 +55,7 @@ export class FrontendDist {
   }
 
   /** Answers `panes://app/<path>`: the file, 404 when missing, 403 when outside the folder. */
-  async serve(uri: string): Promise<FileAnswer> {
+  async serve(uri: string, range?: string): Promise<FileAnswer> {
     const rel = relativePath(uri);
     if (rel === undefined) return textAnswer(403, `Forbidden: ${uri} leaves the frontend folder`);
     const real = this.#real ??= await Deno.realPath(this.root);
@@ -73,18 +74,15 @@ export class FrontendDist {
     if (resolved !== real && !resolved.startsWith(real === "/" ? "/" : `${real}/`)) {
       return textAnswer(403, `Forbidden: ${uri} leads out of the frontend folder`);
     }
-    let body: Uint8Array;
+    const type = contentTypeOf(resolved);
     try {
-      body = await Deno.readFile(resolved);
+      if (!type.startsWith("text/html")) return await fileAnswer(resolved, type, range);
+      // App content: the same CSP as HTML given to show() (a page is always sent whole).
+      const html = withCsp(await Deno.readTextFile(resolved), this.#csp());
+      return { status: 200, body: new TextEncoder().encode(html), type };
     } catch {
       return textAnswer(404, `Not found: ${uri}`);
     }
-    const type = contentTypeOf(resolved);
-    if (type.startsWith("text/html")) {
-      // App content: the same CSP as HTML given to show().
-      body = new TextEncoder().encode(withCsp(new TextDecoder().decode(body), this.#csp()));
-    }
-    return { status: 200, body, type };
   }
 }
 

@@ -42,13 +42,13 @@ export class ServedFiles {
   /** Answers one request of a window's page. */
   serve(request: FileRequest): Promise<FileAnswer> {
     if (request.uri.startsWith("asset:")) {
-      if (!this.assets.enabled) return this.assets.serve(request.uri);
+      if (!this.assets.enabled) return this.assets.serve(request.uri, request.range);
       if (!this.#mayUseAssets(request.label, request.page)) {
         return Promise.resolve(
           textAnswer(403, `Forbidden: the page ${request.page} may not use the asset protocol`),
         );
       }
-      return this.assets.serve(request.uri);
+      return this.assets.serve(request.uri, request.range);
     }
     if (!this.dist) {
       return Promise.resolve(
@@ -58,7 +58,7 @@ export class ServedFiles {
         ),
       );
     }
-    return this.dist.serve(request.uri);
+    return this.dist.serve(request.uri, request.range);
   }
 }
 

@@ -82,6 +82,8 @@ export type UiEvent =
     uri: string;
     /** The URL of the page the window shows as it asks (whose request it is). */
     page: string;
+    /** The request's `Range` header (media asks for parts of a file). */
+    range?: string;
   }
   | { t: "closed"; id: number }
   | { t: "signal"; id: number; name: string; data?: unknown }

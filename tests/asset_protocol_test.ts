@@ -8,6 +8,7 @@ import { App } from "../mod.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 import { encodePng } from "./support/png_encode.ts";
 import { decodePng, near, pixel } from "./support/png.ts";
+import { parseRange } from "../app/file_range.ts";
 
 async function solid(path: string, rgb: [number, number, number], size = 8): Promise<void> {
   const px = new Uint8Array(size * size * 4);
@@ -81,6 +82,13 @@ Deno.test("asset protocol: in-scope files show, nothing else does", WINDOW_TEST,
     );
   const okBytes = (await Deno.stat(`${dir}/allowed/ok.png`)).size;
   assertEquals(await fetchOf(`${dir}/allowed/ok.png`), `200 ${okBytes}`);
+  // A part of it, as media asks for (Range → 206 with those bytes).
+  const part = await win.evalJs(
+    `fetch(__TAURI__.core.convertFileSrc(${
+      JSON.stringify(`${dir}/allowed/ok.png`)
+    }), { headers: { Range: "bytes=1-3" } }).then(async (r) => [r.status, r.headers.get("content-range"), [...new Uint8Array(await r.arrayBuffer())]], (e) => "failed " + e)`,
+  );
+  assertEquals(part, [206, `bytes 1-3/${okBytes}`, [0x50, 0x4e, 0x47]]); // "PNG"
   const refused = String(await fetchOf(`${dir}/secret/no.png`));
   // A 403 carries no CORS header, so the page sees a failed fetch (and never the bytes).
   assert(refused.startsWith("failed") || refused.startsWith("403"), refused);
@@ -165,3 +173,14 @@ Deno.test(
     await Deno.remove(dir, { recursive: true });
   },
 );
+
+Deno.test("asset protocol: byte ranges as HTTP reads them", () => {
+  assertEquals(parseRange("bytes=0-9", 100), [0, 9]);
+  assertEquals(parseRange("bytes=90-", 100), [90, 99]);
+  assertEquals(parseRange("bytes=-10", 100), [90, 99]);
+  assertEquals(parseRange("bytes=50-500", 100), [50, 99]);
+  assertEquals(parseRange("bytes=100-", 100), null);
+  assertEquals(parseRange("bytes=9-3", 100), null);
+  assertEquals(parseRange("bytes=0-1,5-6", 100), undefined); // several: the whole file
+  assertEquals(parseRange("items=0-1", 100), undefined);
+});

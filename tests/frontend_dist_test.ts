@@ -62,6 +62,13 @@ Deno.test("frontend folder: a page loads its own assets by relative URL", WINDOW
     await fetchText("panes://app/missing.txt"),
     "404 Not found: panes://app/missing.txt",
   );
+  // Media asks for parts: Range → 206 with those bytes.
+  assertEquals(
+    await win.evalJs(
+      `fetch("inside.txt", { headers: { Range: "bytes=2-4" } }).then(async (r) => [r.status, r.headers.get("content-range"), await r.text()])`,
+    ),
+    [206, "bytes 2-4/6", "sid"],
+  );
   await Deno.remove(root, { recursive: true });
 });
 

@@ -271,7 +271,8 @@ function serveFile(request: Deno.PointerObject, uri: string): void {
     return finishWithStatus(libs, request, 404, utf8.encode("Not found"), "text/plain");
   }
   const page = readCString(webkit.webkit_web_view_get_uri(from.view));
-  post({ t: "serve", id: from.id, post: holdRequest(libs, from.id, request), uri, page });
+  const range = requestHeader(libs, request, "Range");
+  post({ t: "serve", id: from.id, post: holdRequest(libs, from.id, request), uri, page, range });
 }
 
 function registerScheme(view: Deno.PointerObject): void {

@@ -36,6 +36,8 @@ export interface FileRequest {
   uri: string;
   /** The URL of the page the window shows. */
   page: string;
+  /** The request's `Range` header, if any. */
+  range?: string;
 }
 
 /** The answer to a {@linkcode FileRequest}. */
@@ -224,7 +226,12 @@ export class NativeTransport implements Transport {
         return win.sink.binaryInvoke(e);
       }
       case "serve":
-        return void this.#serve(e.id, win.label, e.post, e.uri, e.page);
+        return void this.#serve(e.id, e.post, {
+          label: win.label,
+          uri: e.uri,
+          page: e.page,
+          range: e.range,
+        });
       case "signal":
         if (e.name === "page-commit") {
           // A new page: what the one before left on the lane is nobody's now.
@@ -245,11 +252,10 @@ export class NativeTransport implements Transport {
   }
 
   /** Reads and checks a requested file on main (never on the UI thread), then answers it. */
-  async #serve(id: number, label: string, post: number, uri: string, page: string) {
+  async #serve(id: number, post: number, request: FileRequest) {
     let a: FileAnswer;
     try {
-      a = await (this.#options.serve?.({ label, uri, page }) ??
-        Promise.resolve(notFound(uri)));
+      a = await (this.#options.serve?.(request) ?? Promise.resolve(notFound(request.uri)));
     } catch (e) {
       a = {
         status: 500,
