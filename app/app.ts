@@ -24,6 +24,7 @@ import {
 } from "./options.ts";
 import { type StateClass, StateStore } from "./state.ts";
 import {
+  cspWithAssets,
   cspWithConnect,
   DEFAULT_COMMAND_TIMEOUT_MS,
   DEFAULT_CSP,
@@ -48,6 +49,9 @@ import { type Content, type OpenWindow, openWindow } from "./open_window.ts";
 import type { NativeOp, NativeOps } from "../plugins/native.ts";
 import { originOf } from "../router/origins.ts";
 import { WindowWorker } from "./workers/host.ts";
+// Issue 18 (core webview): the frontend folder and asset protocol, page-made windows' trust.
+import { bindServedFiles, ServedFiles } from "./served_files.ts";
+import { REMOTE_PAGE_WINDOW } from "./frontend_dist.ts";
 import { flagMissing, workerPermissionsAvailable } from "./workers/permissions.ts";
 
 export type { Content } from "./open_window.ts";
@@ -109,6 +113,8 @@ export class App implements CommandHost {
   readonly #uiCommands: UiCommands | undefined;
   /** Menus, hot reload and trays (app/desktop.ts). */
   readonly #desktop: DesktopFeatures;
+  /** The frontend folder and the asset protocol (app/served_files.ts). */
+  readonly #files: ServedFiles;
 
   /** Makes an app from `options` (over `panes.jsonc` and `PANES_*`); `show()` opens windows. */
   constructor(options: AppOptions = {}) {
@@ -140,6 +146,7 @@ export class App implements CommandHost {
       : new NativeTransport({
         webviewLibrary: options.webviewLibrary,
         maxMessageBytes: this.#maxMessageBytes,
+        serve: (request) => this.#files.serve(request),
       });
     this.#transport.onFatal((err) => {
       // Reject run() first: the windows going away next would otherwise end it normally.
@@ -197,6 +204,16 @@ export class App implements CommandHost {
       this.#uiCommands = new UiCommands(options.uiCommands, this.#debug);
     }
     const ui = this.#uiCommands;
+    this.#files = new ServedFiles({
+      frontendDist: options.frontendDist,
+      assetProtocol: options.assetProtocol,
+      dirs: this.#plugins.host.dirs,
+      csp: () => this.#pageCsp(),
+    }, (label, page) => {
+      const w = this.#byLabel.get(label);
+      return !!w && !w.gone && this.#router.hears(w.caller, page);
+    });
+    bindServedFiles(this, this.#files);
     this.#router = new Router({
       uiCommands: ui && {
         has: (name) => ui.has(name),
@@ -363,7 +380,10 @@ export class App implements CommandHost {
         },
       }, sink));
     this.#signals(true);
-    if ("url" in uiContent) win.trusted.add(originOf(uiContent.url));
+    // A URL a page asked for (WebviewWindow) is not the host's choice: no trust from it.
+    if ("url" in uiContent && !(options as Record<symbol, unknown>)[REMOTE_PAGE_WINDOW]) {
+      win.trusted.add(originOf(uiContent.url));
+    }
     // The worker loads while the window opens; show() resolves once both are ready.
     const workerStarted = options.worker === undefined
       ? undefined
@@ -472,7 +492,9 @@ export class App implements CommandHost {
       return this.#csp;
     }
     const lane = this.#transport.laneOrigin();
-    return lane ? cspWithConnect(this.#csp, lane) : this.#csp;
+    const csp = lane ? cspWithConnect(this.#csp, lane) : this.#csp;
+    // The asset protocol, when on, for images and media (app/asset_protocol.ts).
+    return this.#files?.assets.enabled ? cspWithAssets(csp) : csp;
   }
 
   /** Makes the window's peer, handle and sink; `makePort` asks the transport for its side. */

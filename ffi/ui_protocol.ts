@@ -56,7 +56,17 @@ export type UiCommand =
   /** The UI-thread commands the page now at `url` may call. */
   | { op: "ui-grants"; id: number; url: string; names: string[]; debug: boolean; label: string }
   | { op: "park"; id: number; key: string; bytes: ArrayBuffer; type: string }
-  | { op: "post-answer"; id: number; post: number; bytes: ArrayBuffer | null; type: string };
+  | {
+    op: "post-answer";
+    id: number;
+    post: number;
+    bytes: ArrayBuffer | null;
+    type: string;
+    /** HTTP status of a served file (default 200); the IPC fast path always answers 200. */
+    status?: number;
+    /** Response headers of a served file (the asset protocol's CORS header). */
+    headers?: Record<string, string>;
+  };
 
 /** UI thread → main. */
 export type UiEvent =
@@ -78,6 +88,18 @@ export type UiEvent =
     declared: number;
     /** The page can take a large result from the binary lane: the page key its POST carried. */
     lane?: string;
+  }
+  | {
+    t: "serve";
+    id: number;
+    /** The held request to answer (`post-answer` with a status), exactly once. */
+    post: number;
+    /** The requested URL (`panes://app/<path>` or `asset://localhost/<path>`). */
+    uri: string;
+    /** The URL of the page the window shows as it asks (whose request it is). */
+    page: string;
+    /** The request's `Range` header (media asks for parts of a file). */
+    range?: string;
   }
   | { t: "closed"; id: number }
   | { t: "signal"; id: number; name: string; data?: unknown }

@@ -27,11 +27,14 @@ import { Deferred, type OpContext, type UiOpTable, type UiWindow } from "./ui_op
 import { NativeHandleKind, SizeHint } from "../symbols/webview.ts";
 import { GPriority } from "../symbols/glib.ts";
 import { windowOps } from "./window_ops.ts";
+import { webviewOps } from "./webview_ops.ts";
 import {
   answerPost,
   dropParked,
   dropPosts,
   finishRequest,
+  finishWithStatus,
+  holdRequest,
   IPC_PREFIX,
   park,
   requestHeader,
@@ -83,6 +86,7 @@ const { webview, glib, gobject, gtk, webkit } = libs;
 
 const ops: UiOpTable = {
   ...windowOps,
+  ...webviewOps,
   ...snapshotOps,
   ...menuOps,
   ...clipboardOps,
@@ -92,7 +96,11 @@ const ops: UiOpTable = {
   uiCommand: (_ctx, _win, [name, body, debug, label]) =>
     runUiCommand(String(name), body, String(label), Boolean(debug)),
 };
-const ctx: OpContext = { libs, post: (e) => parentPort!.postMessage(e) };
+const ctx: OpContext = {
+  libs,
+  post: (e) => parentPort!.postMessage(e),
+  beforeNestedLoop: () => void Atomics.store(flag, 0, 0),
+};
 const windows = new Map<number, UiWindow>();
 let activity = false;
 let schemeRegistered = false;
@@ -247,6 +255,11 @@ const schemeCb = new Deno.UnsafeCallback(
       }
       return serveIpc(libs, request!, uri.slice("panes://app".length), from, post);
     }
+    // The app's frontend folder (any other panes://app/ path) and the asset: protocol: main
+    // reads and checks the file (its scope, the folder's bounds) and answers the held request.
+    if (uri.startsWith("asset:") || !uri.startsWith("panes://app/window/")) {
+      return serveFile(request!, uri);
+    }
     const m = /^panes:\/\/app\/window\/(\d+)\//.exec(uri);
     const asked = m ? windows.get(Number(m[1])) : undefined;
     // A window's page (its HTML may hold what only that window should see) goes to its own
@@ -261,6 +274,19 @@ const schemeCb = new Deno.UnsafeCallback(
     finishRequest(libs, request, utf8.encode(html), "text/html; charset=utf-8");
   },
 );
+
+/** Hands a file request to main, held open; a request from no window of ours gets a 404. */
+function serveFile(request: Deno.PointerObject, uri: string): void {
+  const view = webkit.webkit_uri_scheme_request_get_web_view(request);
+  let from: UiWindow | undefined;
+  for (const w of windows.values()) if (Deno.UnsafePointer.equals(w.view, view)) from = w;
+  if (!from || from.destroyed) {
+    return finishWithStatus(libs, request, 404, utf8.encode("Not found"), "text/plain");
+  }
+  const page = readCString(webkit.webkit_web_view_get_uri(from.view));
+  const range = requestHeader(libs, request, "Range");
+  post({ t: "serve", id: from.id, post: holdRequest(libs, from.id, request), uri, page, range });
+}
 
 function registerScheme(view: Deno.PointerObject): void {
   if (schemeRegistered) return;
@@ -281,6 +307,16 @@ function registerScheme(view: Deno.PointerObject): void {
   const security = webkit.webkit_web_context_get_security_manager(context);
   webkit.webkit_security_manager_register_uri_scheme_as_secure(security, cstr("panes"));
   webkit.webkit_security_manager_register_uri_scheme_as_cors_enabled(security, cstr("panes"));
+  // Tauri's asset protocol (`convertFileSrc`): main answers it under AppOptions.assetProtocol.
+  webkit.webkit_web_context_register_uri_scheme(
+    context,
+    cstr("asset"),
+    schemeCb.pointer,
+    null,
+    null,
+  );
+  webkit.webkit_security_manager_register_uri_scheme_as_secure(security, cstr("asset"));
+  webkit.webkit_security_manager_register_uri_scheme_as_cors_enabled(security, cstr("asset"));
 }
 
 let generation = 0;
@@ -465,7 +501,14 @@ function handle(cmd: UiCommand): void {
       }
       return;
     case "post-answer":
-      return answerPost(libs, cmd.post, cmd.bytes && new Uint8Array(cmd.bytes), cmd.type);
+      return answerPost(
+        libs,
+        cmd.post,
+        cmd.bytes && new Uint8Array(cmd.bytes),
+        cmd.type,
+        cmd.status,
+        cmd.headers,
+      );
     case "free":
       dropParked(win.id);
       glib.g_idle_add_full(

@@ -22,6 +22,35 @@ export interface NativeTransportOptions {
   webviewLibrary?: string;
   /** Largest page → host message (bytes); larger ones are dropped with a warning. */
   maxMessageBytes: number;
+  /**
+   * Answers a window's request for a file: the app's frontend folder (`panes://app/<path>`) and
+   * the asset protocol (`asset://localhost/<path>`), `app/served_files.ts`. Without it: 404.
+   */
+  serve?: (request: FileRequest) => Promise<FileAnswer>;
+}
+
+/** A page's request for a file, as the UI thread hands it over. */
+export interface FileRequest {
+  /** The window asking. */
+  label: string;
+  /** The URL asked for. */
+  uri: string;
+  /** The URL of the page the window shows. */
+  page: string;
+  /** The request's `Range` header, if any. */
+  range?: string;
+}
+
+/** The answer to a {@linkcode FileRequest}. */
+export interface FileAnswer {
+  /** HTTP status (200, 403, 404, …). */
+  status: number;
+  /** The body. */
+  body: Uint8Array;
+  /** Its content type. */
+  type: string;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
 }
 
 interface NativeWindow {
@@ -217,6 +246,13 @@ export class NativeTransport implements Transport {
         }
         return win.sink.binaryInvoke(e);
       }
+      case "serve":
+        return void this.#serve(e.id, e.post, {
+          label: win.label,
+          uri: e.uri,
+          page: e.page,
+          range: e.range,
+        });
       case "signal":
         if (e.name === "page-commit") {
           // A new page: what the one before left on the lane is nobody's now.
@@ -236,6 +272,34 @@ export class NativeTransport implements Transport {
     }
   }
 
+  /** Reads and checks a requested file on main (never on the UI thread), then answers it. */
+  async #serve(id: number, post: number, request: FileRequest) {
+    let a: FileAnswer;
+    try {
+      a = await (this.#options.serve?.(request) ?? Promise.resolve(notFound(request.uri)));
+    } catch (e) {
+      a = {
+        status: 500,
+        body: new TextEncoder().encode(`panes: ${(e as Error).message}`),
+        type: "text/plain; charset=utf-8",
+      };
+    }
+    const ui = this.#ui;
+    if (!ui || ui.dead) return;
+    // Transferred, not cloned; a file read whole owns its buffer, so no copy is made then.
+    const whole = a.body.byteOffset === 0 && a.body.byteLength === a.body.buffer.byteLength;
+    const buffer = (whole ? a.body.buffer : a.body.slice().buffer) as ArrayBuffer;
+    ui.send({
+      op: "post-answer",
+      id,
+      post,
+      bytes: buffer,
+      type: a.type,
+      status: a.status,
+      headers: a.headers,
+    }, [buffer]);
+  }
+
   #gone(win: NativeWindow): void {
     win.created?.reject(new Error(`window "${win.label}" closed before it opened`));
     win.created = undefined;
@@ -248,4 +312,12 @@ export class NativeTransport implements Transport {
     this.#unlisten = undefined;
     return Promise.resolve();
   }
+}
+
+function notFound(uri: string): FileAnswer {
+  return {
+    status: 404,
+    body: new TextEncoder().encode(`Not found: ${uri}`),
+    type: "text/plain; charset=utf-8",
+  };
 }
