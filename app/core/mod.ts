@@ -11,5 +11,6 @@ import type { CorePluginLoaders } from "../../router/plugin_runtime.ts";
 export const CORE_PLUGINS: CorePluginLoaders = Object.freeze({
   app: async () => (await import("./app_plugin.ts")).appPlugin,
   path: async () => (await import("./path_plugin.ts")).pathPlugin,
+  menu: async () => (await import("./menu_plugin.ts")).menuPlugin,
   image: async () => (await import("./image_plugin.ts")).imagePlugin,
 });

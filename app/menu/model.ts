@@ -317,20 +317,35 @@ export class PredefinedMenuItem extends MenuEntryBase {
   readonly kind: PredefinedKind;
   /** Reported as `item_id` (the kind, e.g. "copy"). */
   readonly id: string;
-  /** The label. */
-  readonly text: string;
   /** For `about`: what the dialog shows. */
   readonly about: AboutInfo | undefined;
+  #text: string;
   #enabled = true;
 
   private constructor(kind: PredefinedKind, text?: string, about?: AboutInfo) {
     super();
     this.kind = kind;
     this.id = kind;
-    this.text = text === undefined
+    this.#text = text === undefined
       ? (kind === "separator" ? "" : ROLE_TEXT[kind])
       : checkText(text, kind);
     this.about = about;
+  }
+
+  /** The label. */
+  get text(): string {
+    return this.#text;
+  }
+  /**
+   * Changes the label everywhere it is shown (Tauri's `PredefinedMenuItem.setText`, which
+   * pages call through the core menu plugin); a separator has none.
+   */
+  setText(text: string): Promise<void> {
+    if (this.kind === "separator") {
+      return Promise.reject(new TypeError("setText: a separator has no label"));
+    }
+    this.#text = checkText(text, `setText on "${this.id}"`);
+    return changed(this, "layout");
   }
 
   /** A separator line. */
