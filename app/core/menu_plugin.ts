@@ -331,7 +331,7 @@ export const menuPlugin: Plugin = defineCorePlugin("menu", {
     },
   },
   set_icon: {
-    args: ridKind.extend({ icon: z.unknown() }),
+    args: ridKind.extend({ icon: z.unknown().optional() }),
     // GTK 4's menus draw no icon beside an item's label: the icon is checked and kept (so a
     // bad one fails as in Tauri), not drawn.
     run: async (ctx) => {
