@@ -7,7 +7,8 @@ import { assert, assertEquals } from "./support/assert.ts";
 import { App, type WindowHandle } from "../mod.ts";
 import { windowMenuHost } from "../app/menu/window_host.ts";
 import { hasWindowManager, waitFor, WINDOW_TEST } from "./support/harness.ts";
-import { captureWindow } from "./support/xwd.ts";
+import { captureWindow, windowGeometry } from "./support/xwd.ts";
+import { Menu, MenuItem, Submenu } from "../mod.ts";
 import { near, pixel } from "./support/png.ts";
 import { tauriCoreScript, tryIn } from "./support/tauri_core.ts";
 
@@ -262,7 +263,7 @@ Deno.test(
       width: 360,
       height: 240,
     });
-    await focus(title);
+    const xid = await focus(title);
     const r = await tryIn(
       win,
       `const push = (id) => (window.clicks ??= []).push(id);
@@ -284,6 +285,29 @@ Deno.test(
     await xdotool("key", "Return");
     await waitFor(async () => (await clicks(win)).length === 1, "a keyboard-chosen context item");
     assert(["alpha", "beta"].includes((await clicks(win))[0]));
+    await waitFor(async () => (await host.describe("context")) === null, "the popup to close");
+
+    // No position: it opens where the page last saw the pointer (Tauri opens at the cursor).
+    await xdotool("mousemove", "--window", xid, "200", "150");
+    await waitFor(
+      async () => JSON.stringify(await win.evalJs("window.__panesMenuPointer")) === "[200,150]",
+      "the page to see the pointer",
+    );
+    assertEquals(await tryIn(win, `await window.ctx.popup(); return true;`), { ok: true, v: true });
+    await waitFor(
+      async () => ((await host.describe("context")) as { open: boolean } | null)?.open,
+      "the second popup",
+    );
+    const pop = await windowGeometry(
+      (await host.describe("context") as { xid: string }).xid,
+      true,
+    );
+    const geo = await windowGeometry(title);
+    assert(
+      pop.x <= geo.x + 200 && geo.x + 200 <= pop.x + pop.width && pop.y <= geo.y + 150 &&
+        geo.y + 150 <= pop.y + pop.height + 8,
+      `the popup is at the pointer (window ${JSON.stringify(geo)}, popup ${JSON.stringify(pop)})`,
+    );
   },
 );
 
@@ -334,5 +358,45 @@ Deno.test(
       "Help",
     ]);
     assertEquals(flatten((await bar(allowed))!.items)[0], "Tools", "its own menu stays");
+  },
+);
+
+Deno.test(
+  "a click reaches only the page that made the item; the app's own menu is replaced, not handed to the page",
+  WINDOW_TEST,
+  async () => {
+    const script = await tauriCoreScript();
+    await using app = new App({ config: false });
+    const hostClicks: string[] = [];
+    const hostMenu = new Menu("host", [
+      new Submenu("Host", [
+        new MenuItem({
+          id: "h",
+          text: "Host item",
+          handler: (d) => void hostClicks.push(d.item_id),
+        }),
+      ]),
+    ]);
+    const html = `<body>${script}</body>`;
+    const a = await app.show(html, { label: "a", width: 300, height: 200, menu: hostMenu });
+    const b = await app.show(html, { label: "b", width: 300, height: 200 });
+    const make = (who: string) =>
+      `const m = await T.menu.Menu.new({ items: [{ text: "Same", items: [
+         { id: "same", text: "Same", action: (id) => (window.clicks ??= []).push("${who}:" + id) }] }] });
+       return await m.setAsWindowMenu();`;
+    // The app's own menu is not handed to the page (null), but the page's replaces it.
+    assertEquals(await tryIn(a, make("a")), { ok: true, v: null });
+    assertEquals(await tryIn(b, make("b")), { ok: true, v: null });
+    for (const [win, who] of [[a, "a"], [b, "b"]] as const) {
+      const host = windowMenuHost(win);
+      const entry = host.barMenu()!.get("same")!;
+      await host.activate("bar", entry);
+      await waitFor(async () => (await clicks(win)).length === 1, `the click in ${who}`);
+      assertEquals(await clicks(win), [`${who}:same`]);
+    }
+    // Each page heard its own click only; the app's menu heard none.
+    assertEquals(await clicks(a), ["a:same"]);
+    assertEquals(hostClicks, []);
+    assert(windowMenuHost(a).barMenu() !== hostMenu);
   },
 );

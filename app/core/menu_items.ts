@@ -1,8 +1,10 @@
 /**
  * Tauri's menus as panes' menu models: what a page's `Menu.new`, `Submenu.new`, `MenuItem.new`,
  * … send (Tauri's item payloads) built into app/menu/ models, the models handed back as page
- * resources with Tauri's kinds, and each app's click channels (Tauri keeps one channel per
- * item id, app-wide: the last page to make an item with an id hears its clicks).
+ * resources with Tauri's kinds. Each item's clicks go to the channel made with it (the page's
+ * `action`). Tauri keeps one channel per item id, app-wide, so the last page to make an item
+ * with an id would hear every click on items with that id, another window's included; here a
+ * click reaches only the page that made the item clicked.
  * @module
  */
 
@@ -54,8 +56,8 @@ export function isMenuResource(v: PageResource): v is MenuResource {
 
 /** One app's menu state as the core menu plugin keeps it. */
 export interface MenuState {
-  /** Click channels by item id (Tauri's `MenuChannels`). */
-  readonly channels: Map<string, Channel<string>>;
+  /** The menus pages made (the only ones handed back to a page as a previous menu). */
+  readonly pageMade: WeakSet<Menu>;
   /** Icons of icon items (GTK 4 menus draw none; kept for `kind` and later use). */
   readonly icons: WeakMap<MenuEntry, unknown>;
   /** The menu `set_as_app_menu` set, if any. */
@@ -71,26 +73,18 @@ export function menuState(host: PluginCallContext<unknown>["host"]): MenuState {
   const app = coreHost(host).app;
   let s = states.get(app);
   if (!s) {
-    s = { channels: new Map(), icons: new WeakMap(), appMenu: undefined, ownMenu: new Set() };
+    s = { pageMade: new WeakSet(), icons: new WeakMap(), appMenu: undefined, ownMenu: new Set() };
     states.set(app, s);
   }
   return s;
 }
 
-/** Sends a click on `id` to the channel registered for it (a gone page's channel is dropped). */
-function clicked(state: MenuState, id: string): void {
-  const channel = state.channels.get(id);
-  if (!channel) return;
+/** Sends a click on `id` to the page's channel (one whose page is gone hears nothing). */
+function clicked(channel: Channel<string> | undefined, id: string): void {
+  if (!channel || channel.isClosed) return;
   try {
     channel.send(id);
-  } catch {
-    if (state.channels.get(id) === channel) state.channels.delete(id);
-  }
-}
-
-/** Registers `channel` as the one hearing clicks on items with `id`. */
-export function listen(state: MenuState, id: string, channel: Channel<string> | undefined): void {
-  if (channel) state.channels.set(id, channel);
+  } catch { /* the page went away meanwhile */ }
 }
 
 /** Tauri's kind of a model. */
@@ -245,7 +239,7 @@ export async function buildItem(
   const text = str(o.text, `${kind}: text`);
   const enabled = bool(o.enabled, `${kind}: enabled`);
   const accelerator = str(o.accelerator, `${kind}: accelerator`);
-  const onClick = (data: { item_id: string }) => clicked(state, data.item_id);
+  const onClick = (data: { item_id: string }) => clicked(handler, data.item_id);
   let made: MenuThing;
   switch (kind) {
     case "Menu": {
@@ -290,7 +284,7 @@ export async function buildItem(
     default:
       throw new InvokeError(`unknown menu item kind ${JSON.stringify(kind)}`);
   }
-  if (!(made instanceof MacOnlyItem)) listen(state, made.id, handler);
+  if (made instanceof Menu) state.pageMade.add(made);
   return made;
 }
 

@@ -132,6 +132,16 @@ function defaultMenu(name: string, version: string): Menu {
   ]);
 }
 
+/**
+ * Tauri's answer about the menu replaced: `[rid, id]`, or null. A menu the app made itself (its
+ * `show({ menu })`) is not handed to the page: the page may replace it, not edit it.
+ */
+function previousMenu(ctx: Ctx, previous: Menu | undefined): [number, string] | null {
+  if (!previous || !menuState(ctx.host).pageMade.has(previous)) return null;
+  const [rid, id] = handOut(ctx, previous);
+  return [rid, id];
+}
+
 /** The menu plugin. */
 export const menuPlugin: Plugin = defineCorePlugin("menu", {
   new: {
@@ -151,7 +161,9 @@ export const menuPlugin: Plugin = defineCorePlugin("menu", {
   create_default: {
     run: (ctx) => {
       const host = coreHost(ctx.host);
-      const [rid, id] = handOut(ctx, defaultMenu(host.name, host.version));
+      const menu = defaultMenu(host.name, host.version);
+      menuState(ctx.host).pageMade.add(menu);
+      const [rid, id] = handOut(ctx, menu);
       return [rid, id];
     },
   },
@@ -252,9 +264,7 @@ export const menuPlugin: Plugin = defineCorePlugin("menu", {
       }
       const previous = state.appMenu;
       state.appMenu = menu;
-      if (!previous) return null;
-      const [rid, id] = handOut(ctx, previous);
-      return [rid, id];
+      return previousMenu(ctx, previous);
     },
   },
   set_as_window_menu: {
@@ -267,9 +277,7 @@ export const menuPlugin: Plugin = defineCorePlugin("menu", {
       const previous = host.barMenu();
       await guard(() => host.setBar(menu));
       menuState(ctx.host).ownMenu.add(win.label);
-      if (!previous) return null;
-      const [rid, id] = handOut(ctx, previous);
-      return [rid, id];
+      return previousMenu(ctx, previous);
     },
   },
   text: {
