@@ -191,6 +191,14 @@ Deno.test("menu items: Tauri's API against what GTK holds", WINDOW_TEST, async (
      out.after = (await file.items()).map((i) => i.id);
      const sep = items.find((i) => i.kind === "Predefined");
      out.sepText = await sep.text();
+     const img = await T.image.Image.new(new Uint8Array([255, 0, 0, 255]), 1, 1);
+     const iconItem = await T.menu.IconMenuItem.new({ id: "ico", text: "With icon", icon: img, action: push });
+     await iconItem.setIcon(T.menu.NativeIcon.Folder);
+     await iconItem.setIcon(null);
+     await file.append(iconItem);
+     out.icon = [(await menu.get("ico")).kind, await iconItem.text()];
+     try { await iconItem.setIcon(new Uint8Array([1, 2, 3])); out.badIcon = "ok"; } catch (e) { out.badIcon = e.message; }
+     await file.remove(iconItem);
      const about = await (await menu.items())[1].items();
      await about[0].setText("About Demo");
      const errors = [];
@@ -219,6 +227,8 @@ Deno.test("menu items: Tauri's API against what GTK holds", WINDOW_TEST, async (
   assertEquals(v.removed, ["p2", "MenuItem"], "prepend puts items one by one at the front");
   assertEquals(v.after, ["p1", "open", "mid", "wrap", "separator", "late"]);
   assertEquals(v.sepText, "");
+  assertEquals(v.icon, ["Icon", "With icon"]);
+  assert(String(v.badIcon).includes("not a PNG or ICO image"), String(v.badIcon));
   assertEquals(
     v.errors[0].startsWith("command-error: unexpected menu item kind"),
     true,
@@ -285,6 +295,25 @@ Deno.test(
     await xdotool("key", "Return");
     await waitFor(async () => (await clicks(win)).length === 1, "a keyboard-chosen context item");
     assert(["alpha", "beta"].includes((await clicks(win))[0]));
+    await waitFor(async () => (await host.describe("context")) === null, "the popup to close");
+
+    // A Submenu pops up as a menu of its entries.
+    assertEquals(
+      await tryIn(
+        win,
+        `const sub = await T.menu.Submenu.new({ text: "S", items: [{ id: "s1", text: "Sub one" }] });
+         await sub.popup(new T.dpi.PhysicalPosition(30, 30)); return true;`,
+      ),
+      { ok: true, v: true },
+    );
+    await waitFor(
+      async () => ((await host.describe("context")) as { open: boolean } | null)?.open,
+      "the submenu popup",
+    );
+    assertEquals(flatten((await host.describe("context") as { items: Entry[] }).items), [
+      "Sub one",
+    ]);
+    await xdotool("key", "Escape");
     await waitFor(async () => (await host.describe("context")) === null, "the popup to close");
 
     // No position: it opens where the page last saw the pointer (Tauri opens at the cursor).

@@ -9,6 +9,8 @@ import { App, type WindowHandle } from "../mod.ts";
 import { Variant } from "../linux/dbus/connection.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { tauriCoreScript, tryIn } from "./support/tauri_core.ts";
+import { encodePng } from "./support/png_encode.ts";
+import { appDirs } from "../plugins/paths.ts";
 import {
   clickEntry,
   DBUS,
@@ -131,6 +133,43 @@ Deno.test(
         { ...click, state: "Up" },
       ]);
 
+      // Two activations in quick succession: a double click; the middle button from
+      // SecondaryActivate. (First a pause longer than the double-click span, so the click above
+      // does not pair with the next one.)
+      await new Promise((r) => setTimeout(r, 600));
+      await watcher.conn.call(
+        bus,
+        "/StatusNotifierItem",
+        ITEM,
+        "Activate",
+        new Variant("(ii)", [1, 2]),
+      );
+      await watcher.conn.call(
+        bus,
+        "/StatusNotifierItem",
+        ITEM,
+        "Activate",
+        new Variant("(ii)", [1, 2]),
+      );
+      await watcher.conn.call(
+        bus,
+        "/StatusNotifierItem",
+        ITEM,
+        "SecondaryActivate",
+        new Variant("(ii)", [3, 4]),
+      );
+      await waitFor(async () => (await got(win)).length === 11, "the double and middle clicks");
+      const more = (await got(win)).slice(4) as Array<Record<string, unknown>>;
+      assertEquals(more.map((e) => [e.type, e.button, e.state ?? null]), [
+        ["Click", "Left", "Down"],
+        ["Click", "Left", "Up"],
+        ["Click", "Left", "Down"],
+        ["Click", "Left", "Up"],
+        ["DoubleClick", "Left", null],
+        ["Click", "Middle", "Down"],
+        ["Click", "Middle", "Up"],
+      ]);
+
       // Setters reach what the host reads.
       const set = await tryIn(
         win,
@@ -221,6 +260,71 @@ Deno.test(
       // Its page going away (the window closes) takes the icon down.
       await allowed.close();
       await waitFor(async () => !(await hasOwner(watcher, bus)), "the page's tray to go");
+    });
+  },
+);
+
+Deno.test(
+  "TrayIcon.new with a Submenu as its menu and an icon from the app's folder; removeById takes it down",
+  WINDOW_TEST,
+  async () => {
+    await withWatcher(async (watcher) => {
+      const script = await tauriCoreScript();
+      const id = `dev.panes.coretray${crypto.randomUUID().slice(0, 6)}`;
+      const dirs = appDirs(id, (k) => Deno.env.get(k));
+      await Deno.mkdir(dirs.APPDATA, { recursive: true });
+      try {
+        await Deno.writeFile(
+          `${dirs.APPDATA}/tray.png`,
+          await encodePng(3, 2, new Uint8Array(PIXELS)),
+        );
+        await using app = new App({ identifier: id, config: false });
+        const win = await app.show(`<body>${script}</body>`, {
+          label: "s",
+          width: 300,
+          height: 200,
+        });
+        const r = await tryIn(
+          win,
+          `const sub = await T.menu.Submenu.new({ text: "ignored", items: [{ id: "a", text: "A" }, { id: "b", text: "B" }] });
+           const t = await T.tray.TrayIcon.new({ id: "sub", menu: sub, icon: ${
+            JSON.stringify(`${dirs.APPDATA}/tray.png`)
+          } });
+           let outside; try { await t.setIcon("/etc/hostname"); } catch (e) { outside = e.code; }
+           return [t.id, outside];`,
+        );
+        assertEquals(r, { ok: true, v: ["sub", "forbidden"] });
+        await waitFor(() => watcher.items.length === 1, "RegisterStatusNotifierItem");
+        const bus = watcher.items[0];
+        const [[w, h]] = await watcher.prop(
+          bus,
+          ITEM,
+          "/StatusNotifierItem",
+          "IconPixmap",
+        ) as Array<
+          [number, number, Uint8Array]
+        >;
+        assertEquals(
+          [w, h],
+          [3, 2],
+          "the icon read from the app's folder (the refused one not set)",
+        );
+        const [, root] = await watcher.conn.call(
+          bus,
+          "/MenuBar",
+          MENU,
+          "GetLayout",
+          new Variant("(iias)", [0, -1, []]),
+        ) as [number, Layout];
+        assertEquals(root[2].map((k) => k[1].label), ["A", "B"]);
+        assertEquals(await tryIn(win, `await T.tray.TrayIcon.removeById("sub"); return true;`), {
+          ok: true,
+          v: true,
+        });
+        await waitFor(async () => !(await hasOwner(watcher, bus)), "the icon to go");
+      } finally {
+        await Deno.remove(dirs.APPDATA, { recursive: true }).catch(() => {});
+      }
     });
   },
 );
