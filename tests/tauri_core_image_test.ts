@@ -88,8 +88,10 @@ Deno.test(
      const fromPng = await I.fromBytes(new Uint8Array(${JSON.stringify([...png])}));
      const fromIco = await I.fromBytes(${JSON.stringify([...icoOf(png, 3, 2)])});
      const fromBmpIco = await I.fromBytes(${JSON.stringify([...bmpIco(PIXELS, 3, 2)])});
+     // An ArrayBuffer, as Tauri's own example passes fetch()'s.
+     const fromBuffer = await I.fromBytes(new Uint8Array(${JSON.stringify([...png])}).buffer);
      const out = {};
-     for (const [k, img] of Object.entries({ raw, fromPng, fromIco, fromBmpIco })) {
+     for (const [k, img] of Object.entries({ raw, fromPng, fromIco, fromBmpIco, fromBuffer })) {
        out[k] = { size: await img.size(), rgba: Array.from(await img.rgba()), rid: typeof img.rid };
      }
      await raw.close();
@@ -100,7 +102,7 @@ Deno.test(
     const v = r.v as Record<string, { size: unknown; rgba: number[]; rid: string }> & {
       closed: string;
     };
-    for (const k of ["raw", "fromPng", "fromIco", "fromBmpIco"]) {
+    for (const k of ["raw", "fromPng", "fromIco", "fromBmpIco", "fromBuffer"]) {
       assertEquals(v[k].size, { width: 3, height: 2 }, k);
       assertEquals(v[k].rgba, PIXELS, k);
       assertEquals(v[k].rid, "number");
