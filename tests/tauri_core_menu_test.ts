@@ -387,6 +387,16 @@ Deno.test(
       "Help",
     ]);
     assertEquals(flatten((await bar(allowed))!.items)[0], "Tools", "its own menu stays");
+    // A window opened later gets the app menu too; one the app gives a menu keeps that one.
+    const later = await app.show(html, { label: "later", width: 300, height: 200 });
+    await waitFor(async () => (await bar(later)) !== null, "the app menu on a new window");
+    assertEquals(flatten((await bar(later))!.items)[0], "Edit");
+    const own = new Menu("own", [
+      new Submenu("Own", [new MenuItem({ id: "o", text: "O", handler: () => {} })]),
+    ]);
+    const mine = await app.show(html, { label: "mine", width: 300, height: 200, menu: own });
+    await new Promise((r) => setTimeout(r, 300));
+    assertEquals(flatten((await bar(mine))!.items)[0], "Own");
   },
 );
 

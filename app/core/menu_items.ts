@@ -64,6 +64,8 @@ export interface MenuState {
   appMenu: Menu | undefined;
   /** Windows whose menu a page set with `set_as_window_menu` (the app menu leaves them be). */
   readonly ownMenu: Set<string>;
+  /** Whether windows opening from now on are watched (to give them the app menu). */
+  watching: boolean;
 }
 
 const states = new WeakMap<App, MenuState>();
@@ -73,7 +75,13 @@ export function menuState(host: PluginCallContext<unknown>["host"]): MenuState {
   const app = coreHost(host).app;
   let s = states.get(app);
   if (!s) {
-    s = { pageMade: new WeakSet(), icons: new WeakMap(), appMenu: undefined, ownMenu: new Set() };
+    s = {
+      pageMade: new WeakSet(),
+      icons: new WeakMap(),
+      appMenu: undefined,
+      ownMenu: new Set(),
+      watching: false,
+    };
     states.set(app, s);
   }
   return s;

@@ -22,6 +22,7 @@ import {
 } from "../menu/model.ts";
 import { windowMenuHost } from "../menu/window_host.ts";
 import type { WindowHandle } from "../window.ts";
+import type { App } from "../app.ts";
 import { defineCorePlugin, unsupported } from "./define.ts";
 import { coreHost } from "./host.ts";
 import {
@@ -33,6 +34,7 @@ import {
   itemPayload,
   MacOnlyItem,
   type MenuResource,
+  type MenuState,
   menuState,
   resourceOf,
   submenuDisable,
@@ -140,6 +142,31 @@ function previousMenu(ctx: Ctx, previous: Menu | undefined): [number, string] | 
   if (!previous || !menuState(ctx.host).pageMade.has(previous)) return null;
   const [rid, id] = handOut(ctx, previous);
   return [rid, id];
+}
+
+/**
+ * Gives windows that open from now on the app menu (Tauri: "a window created without a menu of
+ * its own gets it"); a `show({ menu })` menu, set after the page is ready, still wins. A label
+ * that closes forgets its own menu, so a new window under it starts from the app menu again.
+ */
+function watchNewWindows(app: App, state: MenuState): void {
+  if (state.watching) return;
+  state.watching = true;
+  app.on("window:ready", (data) => {
+    const { label, reloaded } = (data ?? {}) as { label?: string; reloaded?: boolean };
+    const win = label === undefined ? undefined : app.window(label);
+    const menu = state.appMenu;
+    if (!win || reloaded || !menu || state.ownMenu.has(win.label)) return;
+    const host = windowMenuHost(win);
+    if (host.barMenu()) return;
+    host.setBar(menu).catch((e) =>
+      console.warn(`panes: the app menu on window "${win.label}": ${(e as Error).message}`)
+    );
+  });
+  app.on("window:closed", (data) => {
+    const label = (data as { label?: string } | null)?.label;
+    if (label !== undefined) state.ownMenu.delete(label);
+  });
 }
 
 /** The menu plugin. */
@@ -264,6 +291,7 @@ export const menuPlugin: Plugin = defineCorePlugin("menu", {
       }
       const previous = state.appMenu;
       state.appMenu = menu;
+      watchNewWindows(app, state);
       return previousMenu(ctx, previous);
     },
   },
