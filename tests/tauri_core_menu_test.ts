@@ -397,6 +397,21 @@ Deno.test(
     const mine = await app.show(html, { label: "mine", width: 300, height: 200, menu: own });
     await new Promise((r) => setTimeout(r, 300));
     assertEquals(flatten((await bar(mine))!.items)[0], "Own");
+    // A second app menu replaces the first everywhere it was, and nowhere else.
+    const second = await tryIn(
+      allowed,
+      `const m = await T.menu.Menu.new({ items: [{ text: "Second", items: [{ text: "x" }] }] });
+       return (await m.setAsAppMenu())?.id;`,
+    );
+    assert(second.ok && typeof second.v === "string", JSON.stringify(second));
+    for (
+      const [w, first] of [[denied, "Second"], [later, "Second"], [mine, "Own"], [
+        allowed,
+        "Tools",
+      ]] as const
+    ) {
+      assertEquals(flatten((await bar(w))!.items)[0], first, w.label);
+    }
   },
 );
 

@@ -277,8 +277,8 @@ export const menuPlugin: Plugin = defineCorePlugin("menu", {
   },
   set_as_app_menu: {
     args: z.object({ rid: z.number() }),
-    // Every open window without a menu of its own set from a page shows it (GTK menus belong to
-    // a window; there is no screen-wide bar on Linux).
+    // Every open window without a menu of its own (set from a page, or given by the app's
+    // show({ menu })) shows it: GTK menus belong to a window; there is no screen-wide bar.
     run: async (ctx) => {
       const r = resourceOf(ctx, ctx.args.rid, "Menu");
       const menu = r.thing as Menu;
@@ -287,7 +287,11 @@ export const menuPlugin: Plugin = defineCorePlugin("menu", {
       for (const label of app.windows) {
         if (state.ownMenu.has(label)) continue;
         const win = app.window(label);
-        if (win) await guard(() => windowMenuHost(win).setBar(menu));
+        if (!win) continue;
+        const host = windowMenuHost(win);
+        const bar = host.barMenu();
+        if (bar && bar !== state.appMenu) continue; // the app's show({ menu }) stays
+        await guard(() => host.setBar(menu));
       }
       const previous = state.appMenu;
       state.appMenu = menu;
