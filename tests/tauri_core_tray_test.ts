@@ -18,6 +18,8 @@ import {
   ITEM,
   type Layout,
   MENU,
+  privateBus,
+  withEnv,
   withWatcher,
 } from "./support/status_notifier_host.ts";
 
@@ -326,5 +328,31 @@ Deno.test(
         await Deno.remove(dirs.APPDATA, { recursive: true }).catch(() => {});
       }
     });
+  },
+);
+
+Deno.test(
+  "TrayIcon.new where no tray host runs rejects clearly (code unavailable) and leaves nothing behind",
+  WINDOW_TEST,
+  async () => {
+    const bus = await privateBus();
+    const restore = withEnv({ DBUS_SESSION_BUS_ADDRESS: bus.address });
+    try {
+      const script = await tauriCoreScript();
+      await using app = new App({ config: false });
+      const win = await app.show(`<body>${script}</body>`, { label: "n", width: 300, height: 200 });
+      const r = await tryIn(win, `return (await T.tray.TrayIcon.new({ id: "lonely" })).id;`);
+      assert(!r.ok, "no tray host: TrayIcon.new must reject");
+      assertEquals(r.code, "unavailable");
+      assert(r.message.includes("no StatusNotifierWatcher"), r.message);
+      // Nothing registered under the id: it is free, and not found.
+      assertEquals(await tryIn(win, `return await T.tray.TrayIcon.getById("lonely");`), {
+        ok: true,
+        v: null,
+      });
+    } finally {
+      restore();
+      await bus.stop();
+    }
   },
 );
