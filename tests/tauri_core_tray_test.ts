@@ -10,6 +10,7 @@ import { Variant } from "../linux/dbus/connection.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { tauriCoreScript, tryIn } from "./support/tauri_core.ts";
 import { encodePng } from "./support/png_encode.ts";
+import { decodePng } from "./support/png.ts";
 import { appDirs } from "../plugins/paths.ts";
 import {
   clickEntry,
@@ -288,7 +289,9 @@ Deno.test(
         });
         const r = await tryIn(
           win,
-          `const sub = await T.menu.Submenu.new({ text: "ignored", items: [{ id: "a", text: "A" }, { id: "b", text: "B" }] });
+          `const sub = await T.menu.Submenu.new({ text: "ignored", items: [{ id: "a", text: "A" }, { id: "b", text: "B" },
+             { id: "i", text: "I", icon: ${JSON.stringify(`${dirs.APPDATA}/tray.png`)} }] });
+           window.sub = sub;
            const t = await T.tray.TrayIcon.new({ id: "sub", menu: sub, icon: ${
             JSON.stringify(`${dirs.APPDATA}/tray.png`)
           } });
@@ -318,7 +321,25 @@ Deno.test(
           "GetLayout",
           new Variant("(iias)", [0, -1, []]),
         ) as [number, Layout];
-        assertEquals(root[2].map((k) => k[1].label), ["A", "B"]);
+        assertEquals(root[2].map((k) => k[1].label), ["A", "B", "I"]);
+        // The icon item's icon, as dbusmenu's icon-data (PNG), beside its label.
+        const iconData = root[2][2][1]["icon-data"] as Uint8Array;
+        assert(iconData instanceof Uint8Array && iconData.length > 8, "icon-data is sent");
+        const decoded = await decodePng(iconData);
+        assertEquals([decoded.width, decoded.height, [...decoded.data]], [3, 2, PIXELS]);
+        assertEquals(root[2][0][1]["icon-data"], undefined, "a plain item has none");
+        assertEquals(
+          await tryIn(win, `await (await window.sub.get("i")).setIcon(null); return true;`),
+          { ok: true, v: true },
+        );
+        const [, again] = await watcher.conn.call(
+          bus,
+          "/MenuBar",
+          MENU,
+          "GetLayout",
+          new Variant("(iias)", [0, -1, []]),
+        ) as [number, Layout];
+        assertEquals(again[2][2][1]["icon-data"], undefined, "setIcon(null) removed it");
         assertEquals(await tryIn(win, `await T.tray.TrayIcon.removeById("sub"); return true;`), {
           ok: true,
           v: true,

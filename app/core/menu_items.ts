@@ -22,7 +22,9 @@ import {
   PredefinedMenuItem,
   Submenu,
 } from "../menu/model.ts";
-import { jsImage } from "./image.ts";
+import { ImageResource, jsImage } from "./image.ts";
+import { encodePng } from "./image_png.ts";
+import { setEntryIcon } from "../menu/icons.ts";
 import { coreHost } from "./host.ts";
 
 /** Tauri's item kinds, as `@tauri-apps/api/menu` names them. */
@@ -188,6 +190,14 @@ function bool(v: unknown, what: string): boolean | undefined {
   return v;
 }
 
+/**
+ * Shows `icon` (what {@linkcode checkIcon} kept) where menus draw icons: a tray's menu. A
+ * NativeIcon is macOS's and, as in Tauri on Linux, draws nothing.
+ */
+export function showIcon(entry: MenuEntry, icon: unknown): Promise<void> {
+  return setEntryIcon(entry, icon instanceof ImageResource ? encodePng(icon) : null);
+}
+
 /** Checks an icon (a NativeIcon name, or an image the page may use); what to keep of it. */
 export async function checkIcon(ctx: Ctx, icon: unknown, what: string): Promise<unknown> {
   if (icon === undefined || icon === null) return null;
@@ -260,7 +270,10 @@ export async function buildItem(
       const items = await buildItems(ctx, o.items);
       const icon = await checkIcon(ctx, o.icon, "Submenu icon");
       const sub = wrap("Submenu", () => new Submenu(text ?? "", items, { id }));
-      if (icon !== null) state.icons.set(sub, icon);
+      if (icon !== null) {
+        state.icons.set(sub, icon);
+        await showIcon(sub, icon);
+      }
       made = sub;
       break;
     }
@@ -271,7 +284,10 @@ export async function buildItem(
         kind,
         () => new MenuItem({ id, text: text ?? "", enabled, accelerator, handler: onClick }),
       );
-      if (kind === "Icon") state.icons.set(item, icon);
+      if (kind === "Icon") {
+        state.icons.set(item, icon);
+        await showIcon(item, icon);
+      }
       made = item;
       break;
     }

@@ -37,6 +37,7 @@ import {
   type MenuState,
   menuState,
   resourceOf,
+  showIcon,
   submenuDisable,
   unexpectedKind,
 } from "./menu_items.ts";
@@ -372,8 +373,8 @@ export const menuPlugin: Plugin = defineCorePlugin("menu", {
   },
   set_icon: {
     args: ridKind.extend({ icon: z.unknown().optional() }),
-    // GTK 4's menus draw no icon beside an item's label: the icon is checked and kept (so a
-    // bad one fails as in Tauri), not drawn.
+    // Drawn where menus draw icons (a tray's menu); GTK 4's menu bars and context menus draw
+    // none beside a label, so there the icon is checked and kept only.
     run: async (ctx) => {
       const r = resourceOf(ctx, ctx.args.rid, ctx.args.kind);
       if (!(r.kind === "Icon" || r.kind === "Submenu")) throw unexpectedKind(r.kind, "set_icon");
@@ -382,6 +383,7 @@ export const menuPlugin: Plugin = defineCorePlugin("menu", {
       const entry = r.thing as MenuEntry;
       if (icon === null && r.kind === "Submenu") icons.delete(entry);
       else icons.set(entry, icon);
+      await showIcon(entry, icon);
     },
   },
   set_as_windows_menu_for_nsapp: unsupported(

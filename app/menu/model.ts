@@ -105,6 +105,14 @@ function changed(e: MenuEntryBase, kind: "layout" | "state"): Promise<void> {
   return Promise.all(jobs).then(() => {});
 }
 
+/**
+ * Tells every place showing `entry` that something it draws beside the model changed (its icon,
+ * app/menu/icons.ts); resolves once they show it.
+ */
+export function touchEntry(entry: MenuEntry): Promise<void> {
+  return changed(entry, "layout");
+}
+
 /** Options for {@linkcode MenuItem}. */
 export interface MenuItemOptions {
   /** Reported as `item_id` (generated when not given). */
