@@ -60,7 +60,7 @@ export function isMenuResource(v: PageResource): v is MenuResource {
 export interface MenuState {
   /** The menus pages made (the only ones handed back to a page as a previous menu). */
   readonly pageMade: WeakSet<Menu>;
-  /** Icons of icon items (GTK 4 menus draw none; kept for `kind` and later use). */
+  /** The icons items and submenus were given (a MenuItem with one is of kind "Icon"). */
   readonly icons: WeakMap<MenuEntry, unknown>;
   /** The menu `set_as_app_menu` set, if any. */
   appMenu: Menu | undefined;
