@@ -268,7 +268,11 @@ export const menuPlugin: Plugin = defineCorePlugin("menu", {
         y = at.Physical.y / scale;
       } else {
         trackPointer(win);
-        [x, y] = await win.evalJs("window.__panesMenuPointer ?? [0, 0]") as [number, number];
+        // The page reports it, so it is checked; a page that cannot answer gets the top left.
+        const p = await win.evalJs("window.__panesMenuPointer ?? [0, 0]").catch(() => null);
+        [x, y] = Array.isArray(p) && p.length === 2 && p.every(Number.isFinite)
+          ? p as [number, number]
+          : [0, 0];
       }
       // A submenu pops up as a menu of its entries (the entries are the same models).
       const menu = c instanceof Menu ? c : new Menu(c.items);
