@@ -115,9 +115,15 @@ Deno.test(
       },
     });
     // Native: GTK holds the bar as the page described it (Services is macOS-only: not shown).
-    const b = await bar(win);
-    assert(b?.shown && b.barHeight >= 16, `the bar is mapped (${JSON.stringify(b)})`);
-    assertEquals(flatten(b.items), [
+    // Mapped first, laid out a moment later: wait for its height.
+    let b = await bar(win);
+    await waitFor(async () => {
+      b = await bar(win);
+      return Boolean(b?.shown && b.barHeight >= 16);
+    }, "the menu bar to be mapped and laid out");
+    const laid = b;
+    if (!laid) throw new Error("no menu bar");
+    assertEquals(flatten(laid.items), [
       "File",
       "  --",
       "  Open|<Control>o",
@@ -132,10 +138,10 @@ Deno.test(
     let img = await captureWindow(title);
     await waitFor(async () => {
       img = await captureWindow(title);
-      return near(pixel(img, 180, b.barHeight + 40), blue);
+      return near(pixel(img, 180, laid.barHeight + 40), blue);
     }, "the window to paint its page");
     let barBlue = 0, dark = 0;
-    for (let y = 0; y < b.barHeight; y++) {
+    for (let y = 0; y < laid.barHeight; y++) {
       for (let x = 0; x < 120; x++) {
         const [cr, cg, cb] = pixel(img, x, y);
         if (near([cr, cg, cb], blue, 40)) barBlue++;
@@ -150,7 +156,7 @@ Deno.test(
     await xdotool("key", "ctrl+o");
     await waitFor(async () => (await clicks(win)).length === 1, "Ctrl+O to reach the page");
     assertEquals(await clicks(win), ["open"]);
-    await xdotool("mousemove", "--window", xid, "20", String(Math.round(b.barHeight / 2)));
+    await xdotool("mousemove", "--window", xid, "20", String(Math.round(laid.barHeight / 2)));
     await xdotool("click", "1");
     await new Promise((r) => setTimeout(r, 300));
     // GTK focuses the first item (Open) as the menu opens: one step down is Wrap.
