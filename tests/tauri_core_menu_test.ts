@@ -158,7 +158,7 @@ Deno.test(
     assertEquals(await clicks(win), ["open"]);
     await xdotool("mousemove", "--window", xid, "20", String(Math.round(laid.barHeight / 2)));
     await xdotool("click", "1");
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 800)); // let the menu open (no native signal says it has)
     // GTK focuses the first item (Open) as the menu opens: one step down is Wrap.
     await xdotool("key", "Down", "Return");
     await waitFor(async () => (await clicks(win)).length === 2, "the mouse-opened menu's item");
