@@ -12,4 +12,7 @@ export const CORE_PLUGINS: CorePluginLoaders = Object.freeze({
   app: async () => (await import("./app_plugin.ts")).appPlugin,
   path: async () => (await import("./path_plugin.ts")).pathPlugin,
   webview: async () => (await import("./webview_plugin.ts")).webviewPlugin,
+  menu: async () => (await import("./menu_plugin.ts")).menuPlugin,
+  tray: async () => (await import("./tray_plugin.ts")).trayPlugin,
+  image: async () => (await import("./image_plugin.ts")).imagePlugin,
 });

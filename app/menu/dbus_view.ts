@@ -7,6 +7,7 @@
 import type { DbusMenuEntry } from "../../linux/tray/dbusmenu.ts";
 import { mnemonicLabel } from "./accelerators.ts";
 import { CheckMenuItem, type MenuEntry, MenuItem, PredefinedMenuItem, Submenu } from "./model.ts";
+import { entryIcon } from "./icons.ts";
 
 /** One entry (and, for a submenu, its entries) in the server's form. */
 export function dbusEntry(e: MenuEntry): DbusMenuEntry {
@@ -14,10 +15,20 @@ export function dbusEntry(e: MenuEntry): DbusMenuEntry {
     return { num: e.num, kind: "separator", label: "", enabled: true };
   }
   const label = mnemonicLabel(e.text); // dbusmenu marks mnemonics with `_`, as GTK does
+  const icon = entryIcon(e);
   if (e instanceof Submenu) {
-    return { num: e.num, kind: "submenu", label, enabled: true, children: e.items.map(dbusEntry) };
+    const sub: DbusMenuEntry = {
+      num: e.num,
+      kind: "submenu",
+      label,
+      enabled: true,
+      children: e.items.map(dbusEntry),
+    };
+    if (icon) sub.icon = icon;
+    return sub;
   }
   const out: DbusMenuEntry = { num: e.num, kind: "item", label, enabled: e.enabled };
+  if (icon) out.icon = icon;
   if (e instanceof MenuItem && e.parsedAccelerator) out.shortcut = e.parsedAccelerator.keys;
   if (e instanceof CheckMenuItem) {
     out.kind = "check";

@@ -105,6 +105,14 @@ function changed(e: MenuEntryBase, kind: "layout" | "state"): Promise<void> {
   return Promise.all(jobs).then(() => {});
 }
 
+/**
+ * Tells every place showing `entry` that something it draws beside the model changed (its icon,
+ * app/menu/icons.ts); resolves once they show it.
+ */
+export function touchEntry(entry: MenuEntry): Promise<void> {
+  return changed(entry, "layout");
+}
+
 /** Options for {@linkcode MenuItem}. */
 export interface MenuItemOptions {
   /** Reported as `item_id` (generated when not given). */
@@ -317,20 +325,35 @@ export class PredefinedMenuItem extends MenuEntryBase {
   readonly kind: PredefinedKind;
   /** Reported as `item_id` (the kind, e.g. "copy"). */
   readonly id: string;
-  /** The label. */
-  readonly text: string;
   /** For `about`: what the dialog shows. */
   readonly about: AboutInfo | undefined;
+  #text: string;
   #enabled = true;
 
   private constructor(kind: PredefinedKind, text?: string, about?: AboutInfo) {
     super();
     this.kind = kind;
     this.id = kind;
-    this.text = text === undefined
+    this.#text = text === undefined
       ? (kind === "separator" ? "" : ROLE_TEXT[kind])
       : checkText(text, kind);
     this.about = about;
+  }
+
+  /** The label. */
+  get text(): string {
+    return this.#text;
+  }
+  /**
+   * Changes the label everywhere it is shown (Tauri's `PredefinedMenuItem.setText`, which
+   * pages call through the core menu plugin); a separator has none.
+   */
+  setText(text: string): Promise<void> {
+    if (this.kind === "separator") {
+      return Promise.reject(new TypeError("setText: a separator has no label"));
+    }
+    this.#text = checkText(text, `setText on "${this.id}"`);
+    return changed(this, "layout");
   }
 
   /** A separator line. */

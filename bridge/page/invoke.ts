@@ -77,7 +77,13 @@ export function installInvoke(ctx: PageContext): void {
         if (fastPath) upload = { data: bytesOf(body), kind: "bytes" };
         else msg.b64 = (bytesOf(body) as Uint8Array & { toBase64(): string }).toBase64();
       } else {
-        const json = JSON.stringify(body === undefined ? null : body);
+        // Bytes inside a JSON body go as arrays of numbers, as Tauri's IPC sends them
+        // (`Image.fromBytes(buffer)`, `Image.new(rgba, …)`): plain JSON would make an
+        // ArrayBuffer `{}` and a Uint8Array an object keyed "0", "1", ….
+        const json = JSON.stringify(
+          body === undefined ? null : body,
+          (_k, v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? Array.from(bytesOf(v)) : v,
+        );
         if (fastPath && json.length >= FAST_JSON) upload = { data: json, kind: "json" };
         else msg.b = JSON.parse(json);
       }

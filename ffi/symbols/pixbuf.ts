@@ -9,6 +9,9 @@
 export const pixbufSymbols = {
   // GdkPixbufLoader *gdk_pixbuf_loader_new(void);
   gdk_pixbuf_loader_new: { parameters: [], result: "pointer" },
+  // GdkPixbufLoader *gdk_pixbuf_loader_new_with_type(const char *image_type, GError **error);
+  // (the core image plugin names the format it checked, so no other loader sees page bytes)
+  gdk_pixbuf_loader_new_with_type: { parameters: ["buffer", "buffer"], result: "pointer" },
   // gboolean gdk_pixbuf_loader_write(GdkPixbufLoader *loader, const guchar *buf, gsize count, GError **error);
   gdk_pixbuf_loader_write: { parameters: ["pointer", "buffer", "usize", "buffer"], result: "i32" },
   // gboolean gdk_pixbuf_loader_close(GdkPixbufLoader *loader, GError **error);

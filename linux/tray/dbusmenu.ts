@@ -21,6 +21,8 @@ export interface DbusMenuEntry {
   shortcut?: string[];
   /** For `check`: whether it is ticked. */
   checked?: boolean;
+  /** An icon beside the label: PNG bytes (dbusmenu's `icon-data`). */
+  icon?: Uint8Array;
   /** For `submenu`: its entries. */
   children?: DbusMenuEntry[];
 }
@@ -62,8 +64,11 @@ const MENU_XML = `<node><interface name="com.canonical.dbusmenu">
 function entryProps(e: DbusMenuEntry): Record<string, Variant> {
   if (e.kind === "separator") return { type: new Variant("s", "separator") };
   const label = new Variant("s", e.label);
-  if (e.kind === "submenu") return { label, "children-display": new Variant("s", "submenu") };
-  const props: Record<string, Variant> = { label, enabled: new Variant("b", e.enabled) };
+  const icon: Record<string, Variant> = e.icon ? { "icon-data": new Variant("ay", e.icon) } : {};
+  if (e.kind === "submenu") {
+    return { label, ...icon, "children-display": new Variant("s", "submenu") };
+  }
+  const props: Record<string, Variant> = { label, ...icon, enabled: new Variant("b", e.enabled) };
   if (e.shortcut) props.shortcut = new Variant("aas", [e.shortcut]);
   if (e.kind === "check") {
     props["toggle-type"] = new Variant("s", "checkmark");
