@@ -30,4 +30,5 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, PluginLoader>> = Object.fr
   http: async () => (await import("./http/mod.ts")).httpPlugin,
   "window-state": async () => (await import("./window-state/mod.ts")).windowStatePlugin,
   websocket: async () => (await import("./websocket/mod.ts")).websocketPlugin,
+  upload: async () => (await import("./upload/mod.ts")).uploadPlugin,
 });
