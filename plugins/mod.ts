@@ -31,4 +31,5 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, PluginLoader>> = Object.fr
   "window-state": async () => (await import("./window-state/mod.ts")).windowStatePlugin,
   websocket: async () => (await import("./websocket/mod.ts")).websocketPlugin,
   upload: async () => (await import("./upload/mod.ts")).uploadPlugin,
+  "persisted-scope": async () => (await import("./persisted-scope/mod.ts")).persistedScopePlugin,
 });

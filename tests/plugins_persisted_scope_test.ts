@@ -1,0 +1,117 @@
+import { assert, assertEquals } from "./support/assert.ts";
+import { App } from "../mod.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
+import { guestScriptTag } from "./support/guest.ts";
+import { answer } from "./support/dialog_answer.ts";
+import { describe, runDeno } from "./support/child.ts";
+
+const IDENTIFIER = "dev.panes.test-persisted-scope";
+const read = (path: string) =>
+  `tauriGuest.fs.readTextFile(${
+    JSON.stringify(path)
+  }).then((v) => "ok:" + v, (e) => "err:" + (e.code ?? e))`;
+
+/** A second run of the app, in its own process; what its fs reads answered. */
+async function secondRun(dir: string, dataHome: string, persist: boolean) {
+  const r = await runDeno(["run", "-A", "tests/support/persisted_scope_child.ts"], {
+    env: {
+      PANES_TEST_DIR: dir,
+      PANES_TEST_PERSIST: persist ? "1" : "0",
+      XDG_DATA_HOME: dataHome,
+      DISPLAY: Deno.env.get("DISPLAY") ?? "",
+    },
+    timeoutMs: 90_000,
+  });
+  assertEquals(r.code, 0, describe(r));
+  return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
+}
+
+Deno.test(
+  "persisted-scope: a file picked in the open dialog becomes readable by fs, its sibling does not, and the grant survives a restart",
+  WINDOW_TEST,
+  async () => {
+    const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "panes-pscope-" }));
+    const dataHome = await Deno.makeTempDir({ prefix: "panes-pscope-data-" });
+    Deno.env.set("XDG_DATA_HOME", dataHome);
+    try {
+      await Deno.writeTextFile(`${dir}/picked.txt`, "picked");
+      await Deno.writeTextFile(`${dir}/sibling.txt`, "sibling");
+      {
+        await using app = new App({
+          config: false,
+          identifier: IDENTIFIER,
+          plugins: ["fs", "dialog", "persisted-scope"],
+          // fs reads with no scope at all: only what the user picks becomes reachable.
+          capabilities: ["fs:allow-read-text-file", "dialog:allow-open"],
+        });
+        const win = await app.show(`${await guestScriptTag()}<p>pick</p>`, {
+          label: "main",
+          width: 300,
+          height: 200,
+        });
+        // Before the pick: refused.
+        assertEquals(await win.evalJs(read(`${dir}/picked.txt`)), "err:forbidden");
+        await win.evalJs(
+          `window.o = tauriGuest.dialog.open({ title: "panes-pscope", defaultPath: ${
+            JSON.stringify(dir)
+          } }), 0`,
+        );
+        await answer("panes-pscope", ["type", `${dir}/picked.txt`], ["key", "Return"]);
+        assertEquals(await win.evalJs(`window.o`, { timeoutMs: 20_000 }), `${dir}/picked.txt`);
+        // After it: the picked file is readable, its sibling still refused.
+        assertEquals(await win.evalJs(read(`${dir}/picked.txt`)), "ok:picked");
+        assertEquals(await win.evalJs(read(`${dir}/sibling.txt`)), "err:forbidden");
+      }
+      const saved = await Deno.readTextFile(`${dataHome}/${IDENTIFIER}/.persisted-scope`);
+      assert(saved.includes(`${dir}/picked.txt`), saved);
+      assert(!saved.includes("sibling"), saved);
+      // A second run with persisted-scope: the picked file is still readable, the sibling is not.
+      assertEquals(await secondRun(dir, dataHome, true), {
+        picked: "ok:picked",
+        sibling: "err:forbidden",
+      });
+      // Without persisted-scope, nothing picked in an earlier run is reachable.
+      assertEquals(await secondRun(dir, dataHome, false), {
+        picked: "err:forbidden",
+        sibling: "err:forbidden",
+      });
+    } finally {
+      Deno.env.delete("XDG_DATA_HOME");
+      await Deno.remove(dir, { recursive: true });
+      await Deno.remove(dataHome, { recursive: true });
+    }
+  },
+);
+
+Deno.test(
+  "persisted-scope: a damaged scope file is kept aside, and the app starts with no saved grants",
+  WINDOW_TEST,
+  async () => {
+    const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "panes-pscope-" }));
+    const dataHome = await Deno.makeTempDir({ prefix: "panes-pscope-data-" });
+    try {
+      await Deno.writeTextFile(`${dir}/picked.txt`, "picked");
+      await Deno.writeTextFile(`${dir}/sibling.txt`, "sibling");
+      await Deno.mkdir(`${dataHome}/${IDENTIFIER}`);
+      const bad = `{"version":1,"scopes":{"fs":[{"path":"${dir}/picked.txt","kind":"file"}]`;
+      await Deno.writeTextFile(`${dataHome}/${IDENTIFIER}/.persisted-scope`, bad);
+      assertEquals(await secondRun(dir, dataHome, true), {
+        picked: "err:forbidden",
+        sibling: "err:forbidden",
+      });
+      const names = [...Deno.readDirSync(`${dataHome}/${IDENTIFIER}`)].map((e) => e.name);
+      const aside = names.find((n) => n.startsWith(".persisted-scope.bad-"));
+      assert(aside, names.join(", "));
+      assertEquals(await Deno.readTextFile(`${dataHome}/${IDENTIFIER}/${aside}`), bad);
+      // Positive control: the same grant, well formed, is restored.
+      await Deno.writeTextFile(`${dataHome}/${IDENTIFIER}/.persisted-scope`, bad + "}}");
+      assertEquals(await secondRun(dir, dataHome, true), {
+        picked: "ok:picked",
+        sibling: "err:forbidden",
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+      await Deno.remove(dataHome, { recursive: true });
+    }
+  },
+);
