@@ -32,4 +32,5 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, PluginLoader>> = Object.fr
   websocket: async () => (await import("./websocket/mod.ts")).websocketPlugin,
   upload: async () => (await import("./upload/mod.ts")).uploadPlugin,
   "persisted-scope": async () => (await import("./persisted-scope/mod.ts")).persistedScopePlugin,
+  updater: async () => (await import("./updater/mod.ts")).updaterPlugin,
 });
