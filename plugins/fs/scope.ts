@@ -116,6 +116,20 @@ export async function resolvePath(
 
 type ScopeGlobs = { pattern: string; globs: string[] };
 
+/**
+ * Whether a path the system reports (a watch event: it may be gone already, so it is matched as
+ * given) is one the scope lets this page see: allowed, and not denied.
+ */
+export async function reportableMatcher(ctx: Ctx): Promise<(path: string) => boolean> {
+  const scope = await scopeGlobs(ctx);
+  const deny = scope.deny.flatMap((d) => d.globs.map((g) => globToRegExp(g, { dotfiles: true })));
+  const allow = scope.allow.flatMap((a) => a.globs.map((g) => globToRegExp(g)));
+  const runtime = runtimeScopes(ctx.host);
+  return (path) =>
+    !deny.some((re) => re.test(path)) &&
+    (allow.some((re) => re.test(path)) || runtime.covers("fs", path));
+}
+
 /** The scope's patterns, each expanded as written and with its folder prefix canonicalised. */
 async function scopeGlobs(ctx: Ctx): Promise<{ allow: ScopeGlobs[]; deny: ScopeGlobs[] }> {
   const globs = (entries: unknown[]) =>
