@@ -89,8 +89,8 @@ Deno.test(
       assertEquals(text, `got ${data.byteLength} from page`);
       assertEquals(uploads.length, 1);
       assertEquals(uploads[0].method, "PUT");
-      // Deno's fetch streams the file chunked: no Content-Length (README).
-      assertEquals(uploads[0].length, null);
+      // Sent with its length, as Tauri's (not chunked).
+      assertEquals(uploads[0].length, String(data.byteLength));
       assertEquals(uploads[0].body, data);
       assert(events.length >= 1);
       assertEquals(events.reduce((s, e) => s + e.progress, 0), data.byteLength);

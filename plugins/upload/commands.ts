@@ -12,6 +12,7 @@ import type { CommandTable, PluginCallContext } from "../plugin.ts";
 import { io } from "../fs/io.ts";
 import { openNoFollow } from "../fs/scope.ts";
 import { checkRedirect, checkTransferUrl, resolveTransferPath } from "./scope.ts";
+import { sendFile, type UploadAnswer } from "./send_file.ts";
 
 /** Tauri's `ProgressPayload`: bytes in this chunk, so far, expected (0 = unknown), bytes per second. */
 export interface Progress {
@@ -131,34 +132,30 @@ export const uploadCommands: CommandTable = {
         const file = await io("cannot read", path, () => Deno.open(path, { read: true }));
         try {
           const size = (await file.stat()).size;
-          // Deno's fetch sends a streamed body chunked and drops a Content-Length header.
           const meter = new Meter(ctx.args.onProgress, size);
-          return await watchdog(`upload to ${url.href}`, async (signal, idle) => {
-            const body = file.readable.pipeThrough(
-              new TransformStream<Uint8Array, Uint8Array>({
-                transform(chunk, out) {
-                  idle();
-                  meter.chunk(chunk.byteLength);
-                  out.enqueue(chunk);
-                },
-              }),
-            );
-            // A redirect would need the body again: it is an answer, not followed.
-            const res = await fetch(url, {
-              method: ctx.args.method ?? "POST",
-              headers: h,
-              body,
-              redirect: "manual",
-              signal,
-            });
-            idle();
-            if (!res.ok) throw await failed(res);
-            return await res.text();
-          });
-        } finally {
+          let res: UploadAnswer;
           try {
-            file.close();
-          } catch { /* the body stream closed it */ }
+            // A redirect would need the body again: it is an answer, not followed.
+            res = await sendFile(
+              url,
+              ctx.args.method ?? "POST",
+              h,
+              file,
+              size,
+              (n) => meter.chunk(n),
+              IDLE_TIMEOUT_MS,
+            );
+          } catch (e) {
+            throw transferError(
+              `upload to ${url.href} failed: ${e instanceof Error ? e.message : e}`,
+            );
+          }
+          if (res.status < 200 || res.status > 299) {
+            throw transferError(`request failed with status code ${res.status}: ${res.text}`);
+          }
+          return res.text;
+        } finally {
+          file.close();
         }
       }),
   },
