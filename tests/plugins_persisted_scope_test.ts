@@ -4,6 +4,7 @@ import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { answer } from "./support/dialog_answer.ts";
 import { describe, runDeno } from "./support/child.ts";
+import { RuntimeScopes } from "../plugins/runtime_scope.ts";
 
 const IDENTIFIER = "dev.panes.test-persisted-scope";
 const read = (path: string) =>
@@ -115,3 +116,32 @@ Deno.test(
     }
   },
 );
+
+Deno.test("persisted-scope: what a run-time grant covers (a file, a folder's entries, beneath)", async () => {
+  const s = new RuntimeScopes();
+  await s.allow("fs", { path: "/data/a.txt", kind: "file" });
+  await s.allow("fs", { path: "/data/dir", kind: "dir", recursive: false });
+  await s.allow("fs", { path: "/data/tree", kind: "dir", recursive: true });
+  const covered = (p: string) => s.covers("fs", p);
+  assertEquals(
+    ["/data/a.txt", "/data/dir", "/data/dir/x", "/data/tree/x/y/z"].map(covered),
+    [true, true, true, true],
+  );
+  assertEquals(
+    ["/data/a.txt.bak", "/data/b.txt", "/data/dir/x/y", "/data/dirx/y", "/data", "/data/tree2/x"]
+      .map(covered),
+    [false, false, false, false, false, false],
+  );
+  // Grants extend the scope of the plugin they were made for only.
+  assertEquals(s.covers("upload", "/data/a.txt"), false);
+  // A grant given twice is kept once (so it is saved once).
+  let saves = 0;
+  s.onGrant(() => {
+    saves++;
+  });
+  await s.allow("fs", { path: "/data/a.txt", kind: "file" });
+  assertEquals(saves, 0);
+  await s.allow("fs", { path: "/data/c.txt", kind: "file" });
+  assertEquals(saves, 1);
+  assertEquals(s.all().fs.length, 4);
+});
