@@ -9,7 +9,7 @@ const call = (js: string) =>
 
 /**
  * A local WebSocket server: echoes text and bytes, answers "who" with the handshake's x-token
- * header, closes on "bye", counts handshakes per path.
+ * header, sends 100 bytes on "big", closes on "bye", counts handshakes per path.
  */
 function startServer() {
   const handshakes = new Map<string, number>();
@@ -27,6 +27,7 @@ function startServer() {
         received.push(e.data);
         if (e.data === "bye") socket.close(4001, "server says bye");
         else if (e.data === "who") socket.send(`hello ${token}`);
+        else if (e.data === "big") socket.send("x".repeat(100));
         else socket.send(`echo:${e.data}`);
       } else {
         const b = new Uint8Array(e.data as ArrayBuffer);
@@ -117,7 +118,19 @@ Deno.test(
         await ws.send({ type: "Ping", data: [1] });
       `));
       assertEquals(ping.code, "unsupported", JSON.stringify(ping));
-      assertEquals(handshakes.get("/chat"), 3);
+      // A message over maxMessageSize is an error and ends the connection (as Tauri's client).
+      await win.evalJs(call(`
+        window.small = [];
+        const ws = await tauriGuest.WebSocket.connect(${o} + "/chat", { maxMessageSize: 50 });
+        ws.addListener((m) => window.small.push(m));
+        await ws.send("big");
+      `));
+      const small = () => win.evalJs<unknown[]>(`window.small`);
+      await waitFor(async () => (await small()).length >= 2, "the size error and the close");
+      const [err, close] = await small();
+      assertMatch(String(err), /100 bytes exceeds maxMessageSize \(50\)/);
+      assertEquals((close as { type: string }).type, "Close");
+      assertEquals(handshakes.get("/chat"), 4);
     } finally {
       await server.shutdown();
     }

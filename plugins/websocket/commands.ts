@@ -129,7 +129,8 @@ function relay(
     if (size > maxMessage) {
       // As Tauri's client: a message over the limit is an error and ends the connection.
       post(`message of ${size} bytes exceeds maxMessageSize (${maxMessage})`);
-      socket.close(1009, "message too big");
+      // Deno's close takes only 1000 or 3000–4999 (not 1009, "too big").
+      socket.close(1000, "message too big");
       return;
     }
     if (typeof e.data === "string") post({ type: "Text", data: e.data });
