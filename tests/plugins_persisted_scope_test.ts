@@ -85,6 +85,59 @@ Deno.test(
 );
 
 Deno.test(
+  "dialog: a picked folder opens its entries to fs (everything beneath with recursive), nothing beside it",
+  WINDOW_TEST,
+  async () => {
+    const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "panes-pick-dir-" }));
+    try {
+      for (const f of ["flat/a.txt", "flat/sub/b.txt", "tree/sub/c.txt", "other/d.txt"]) {
+        await Deno.mkdir(`${dir}/${f}`.replace(/\/[^/]+$/, ""), { recursive: true });
+        await Deno.writeTextFile(`${dir}/${f}`, f);
+      }
+      await using app = new App({
+        config: false,
+        plugins: ["fs", "dialog"],
+        capabilities: ["fs:allow-read-text-file", "dialog:allow-open"],
+      });
+      const win = await app.show(`${await guestScriptTag()}<p>pick</p>`, {
+        label: "main",
+        width: 300,
+        height: 200,
+      });
+      const pick = async (title: string, folder: string, recursive: boolean) => {
+        await win.evalJs(
+          `window.o = tauriGuest.dialog.open({ title: ${
+            JSON.stringify(title)
+          }, directory: true, recursive: ${recursive}, defaultPath: ${JSON.stringify(dir)} }), 0`,
+        );
+        await answer(title, ["type", `${dir}/${folder}/`], ["key", "Return"]);
+        assertEquals(await win.evalJs(`window.o`, { timeoutMs: 20_000 }), `${dir}/${folder}`);
+      };
+      const reads = async (...files: string[]) =>
+        Object.fromEntries(
+          await Promise.all(files.map(async (f) => [f, await win.evalJs(read(`${dir}/${f}`))])),
+        );
+      // Before any pick: nothing.
+      assertEquals(await reads("flat/a.txt"), { "flat/a.txt": "err:forbidden" });
+      await pick("panes-flat", "flat", false);
+      assertEquals(await reads("flat/a.txt", "flat/sub/b.txt", "tree/sub/c.txt", "other/d.txt"), {
+        "flat/a.txt": "ok:flat/a.txt",
+        "flat/sub/b.txt": "err:forbidden",
+        "tree/sub/c.txt": "err:forbidden",
+        "other/d.txt": "err:forbidden",
+      });
+      await pick("panes-tree", "tree", true);
+      assertEquals(await reads("tree/sub/c.txt", "other/d.txt"), {
+        "tree/sub/c.txt": "ok:tree/sub/c.txt",
+        "other/d.txt": "err:forbidden",
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);
+
+Deno.test(
   "persisted-scope: a damaged scope file is kept aside, and the app starts with no saved grants",
   WINDOW_TEST,
   async () => {
