@@ -85,7 +85,7 @@ Deno.test(
 );
 
 Deno.test(
-  "dialog: a picked folder opens its entries to fs (everything beneath with recursive), nothing beside it",
+  "dialog: a picked folder opens its entries to fs (everything beneath with recursive), a save target becomes writable, nothing beside them",
   WINDOW_TEST,
   async () => {
     const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "panes-pick-dir-" }));
@@ -97,7 +97,12 @@ Deno.test(
       await using app = new App({
         config: false,
         plugins: ["fs", "dialog"],
-        capabilities: ["fs:allow-read-text-file", "dialog:allow-open"],
+        capabilities: [
+          "fs:allow-read-text-file",
+          "fs:allow-write-text-file",
+          "dialog:allow-open",
+          "dialog:allow-save",
+        ],
       });
       const win = await app.show(`${await guestScriptTag()}<p>pick</p>`, {
         label: "main",
@@ -131,6 +136,25 @@ Deno.test(
         "tree/sub/c.txt": "ok:tree/sub/c.txt",
         "other/d.txt": "err:forbidden",
       });
+      // A save target is writable once picked; another new file beside it is not.
+      const write = (f: string) =>
+        win.evalJs(
+          `tauriGuest.fs.writeTextFile(${
+            JSON.stringify(`${dir}/${f}`)
+          }, "saved").then(() => "ok", (e) => "err:" + (e.code ?? e))`,
+        );
+      assertEquals(await write("out.txt"), "err:forbidden");
+      await win.evalJs(
+        `window.s = tauriGuest.dialog.save({ title: "panes-save-grant", defaultPath: ${
+          JSON.stringify(`${dir}/out.txt`)
+        } }), 0`,
+      );
+      await answer("panes-save-grant", ["key", "Return"]);
+      assertEquals(await win.evalJs(`window.s`, { timeoutMs: 20_000 }), `${dir}/out.txt`);
+      assertEquals(await write("out.txt"), "ok");
+      assertEquals(await Deno.readTextFile(`${dir}/out.txt`), "saved");
+      assertEquals(await write("out2.txt"), "err:forbidden");
+      assertEquals(await Deno.stat(`${dir}/out2.txt`).then(() => true, () => false), false);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
