@@ -80,6 +80,7 @@ export {
 // Plugins and capabilities (writing plugins: ./plugins)
 export { definePlugin, type Plugin } from "./plugins/plugin.ts";
 export { createWindowStatePlugin } from "./plugins/window-state/mod.ts";
+export { createUpdaterPlugin } from "./plugins/updater/mod.ts";
 export type { Capability, CapabilityInput } from "./router/capabilities.ts";
 
 // Errors an app may catch

@@ -39,6 +39,12 @@ export {
 } from "./plugins/plugin.ts";
 export { createWindowStatePlugin, type WindowStateOptions } from "./plugins/window-state/mod.ts";
 export { StateFlags } from "./plugins/window-state/commands.ts";
+export {
+  createUpdaterPlugin,
+  type Release,
+  type UpdateInstaller,
+  type UpdaterOptions,
+} from "./plugins/updater/mod.ts";
 export type {
   DesktopNotifications,
   FileDialogRequest,

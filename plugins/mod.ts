@@ -29,4 +29,8 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, PluginLoader>> = Object.fr
   log: async () => (await import("./log/mod.ts")).logPlugin,
   http: async () => (await import("./http/mod.ts")).httpPlugin,
   "window-state": async () => (await import("./window-state/mod.ts")).windowStatePlugin,
+  websocket: async () => (await import("./websocket/mod.ts")).websocketPlugin,
+  upload: async () => (await import("./upload/mod.ts")).uploadPlugin,
+  "persisted-scope": async () => (await import("./persisted-scope/mod.ts")).persistedScopePlugin,
+  updater: async () => (await import("./updater/mod.ts")).updaterPlugin,
 });

@@ -86,6 +86,8 @@ export interface NativeOps {
   clipboardReadText(): string;
   /** Puts HTML (and a plain-text alternative) on the clipboard. */
   clipboardWriteHtml(html: string, altText?: string): void;
+  /** Puts an image (the bytes of a PNG, JPEG or TIFF file) on the clipboard. */
+  clipboardWriteImage(bytes: Uint8Array): void;
   /** Empties the clipboard. */
   clipboardClear(): void;
   /** The window's native state now. */

@@ -111,6 +111,12 @@ export interface Plugin {
   readonly scopeSchema?: StandardSchema;
   /** The page-side API script for a window (`panes.<name>`, Tauri's globals). */
   pageScript?(host: PluginHost): string;
+  /**
+   * Runs once when the app starts, after the plugins are loaded and before its first window
+   * (persisted-scope restores the scopes granted in earlier runs here); awaited, and a failure
+   * stops the app's first `show()`.
+   */
+  appStarted?(host: PluginHost): void | Promise<void>;
   /** Runs once a native window exists, before `show()` resolves (window-state restores here). */
   windowOpened?(host: PluginHost, win: PluginWindow): void | Promise<void>;
   /**
@@ -160,6 +166,7 @@ export function definePlugin(def: {
   permissions: Record<string, PluginPermission> & { default: PluginPermission };
   scopeSchema?: StandardSchema;
   pageScript?: (host: PluginHost) => string;
+  appStarted?: Plugin["appStarted"];
   windowOpened?: Plugin["windowOpened"];
   windowClosed?: Plugin["windowClosed"];
 }): Plugin {
@@ -190,6 +197,7 @@ export function definePlugin(def: {
     permissions,
     scopeSchema: def.scopeSchema,
     pageScript: def.pageScript,
+    appStarted: def.appStarted,
     windowOpened: def.windowOpened,
     windowClosed: def.windowClosed,
   };

@@ -173,6 +173,26 @@ export class PluginRuntime {
     })();
   }
 
+  /**
+   * Runs every plugin's `appStarted` once (after `load()`, before the first window); a hook that
+   * fails rejects, naming its plugin.
+   */
+  start(): Promise<void> {
+    return this.#started ??= (async () => {
+      for (const p of this.#enabled()) {
+        if (!p.appStarted) continue;
+        try {
+          await p.appStarted(this.host);
+        } catch (e) {
+          throw new Error(
+            `plugin ${p.name} failed to start: ${e instanceof Error ? e.message : e}`,
+          );
+        }
+      }
+    })();
+  }
+  #started: Promise<void> | undefined;
+
   /** The loaded plugins. */
   #enabled(): Plugin[] {
     return [...this.plugins.values()].filter((p): p is Plugin => p !== null);

@@ -115,13 +115,17 @@ export class Router {
 
   /**
    * Loads the plugins given by name and checks the capabilities against them (their permissions
-   * and scopes). Runs before the app's first window; a bad capability rejects here.
+   * and scopes), then runs the plugins' `appStarted` hooks. Runs before the app's first window; a
+   * bad capability, or a plugin that cannot start, rejects here.
    */
   setup(): Promise<void> {
     // Once: a bad capability rejects every later call too.
-    return this.#setup ??= this.#plugins.isLoaded ? Promise.resolve() : (async () => {
-      await this.#plugins.load();
-      this.#guard = new CapabilityGuard(this.#capabilities, this.#plugins.plugins);
+    return this.#setup ??= (async () => {
+      if (!this.#plugins.isLoaded) {
+        await this.#plugins.load();
+        this.#guard = new CapabilityGuard(this.#capabilities, this.#plugins.plugins);
+      }
+      await this.#plugins.start();
     })();
   }
 

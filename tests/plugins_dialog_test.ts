@@ -85,6 +85,17 @@ Deno.test(
     );
     await answer("panes-confirm2", ["key", "Tab"], ["key", "Return"]);
     assertEquals(typeof await win.evalJs(`window.r4`), "boolean");
+    // Tauri's message kinds and button sets: the answer is the pressed button's label.
+    await win.evalJs(
+      `window.r5 = tauriGuest.dialog.message("Pick one", { title: "panes-three", kind: "error", buttons: { yes: "Keep", no: "Drop", cancel: "Wait" } }), 0`,
+    );
+    await answer("panes-three", ["key", "Return"]);
+    assertEquals(await win.evalJs(`window.r5`), "Keep");
+    await win.evalJs(
+      `window.r6 = tauriGuest.dialog.message("Sure?", { title: "panes-yesno", kind: "info", buttons: "YesNo" }), 0`,
+    );
+    await answer("panes-yesno", ["key", "Return"]);
+    assertEquals(await win.evalJs(`window.r6`), "Yes");
     // Escape last: after a dialog is cancelled with Escape, openbox closes the next modal dialog
     // of the same window at once (seen on Xvfb here); the runner gives each file a fresh WM.
     await win.evalJs(`window.r2 = tauriGuest.dialog.ask("Really?", { title: "panes-ask" }), 0`);

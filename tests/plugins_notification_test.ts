@@ -71,6 +71,10 @@ Deno.test(
           identifier: "n",
           windows: ["main"],
           permissions: ["notification:default"],
+        }, {
+          identifier: "notifier",
+          windows: ["notifier"],
+          permissions: ["notification:allow-notify"],
         }],
       });
       const win = await app.show(`${await guestScriptTag()}<p>notify</p>`, {
@@ -104,6 +108,71 @@ Deno.test(
       assertEquals(denied, { code: "forbidden", permission: "notification:allow-notify" });
       await new Promise((r) => setTimeout(r, 500));
       assertEquals(bus.calls().length, 2, "a denied notification must not reach the server");
+
+      // active / removeActive through the guest package; what Linux lacks is a clear error.
+      await win.evalJs(
+        `panes.notification.sendNotification({ id: 7, title: "Kept", body: "b" }).then(() => 0)`,
+      );
+      await waitFor(() => bus.calls().length >= 3, "Notify with an id", 15_000);
+      type R = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
+      const run = (js: string) =>
+        win.evalJs<R>(
+          `(async () => { try { return { ok: true, v: await (async () => { ${js} })() }; } catch (e) { return { ok: false, code: e.code, message: e.message ?? String(e), permission: e.data?.permission }; } })()`,
+        );
+      const active = await run(`return await tauriGuest.notification.active()`);
+      assert(active.ok, JSON.stringify(active));
+      assertEquals(
+        (active.v as Array<{ id: number; title: string }>).map((n) => [n.id, n.title]),
+        [[7, "Kept"]],
+      );
+      assertEquals(await run(`return await tauriGuest.notification.pending()`), {
+        ok: true,
+        v: [],
+      });
+      const unsupported = {
+        actions:
+          `await tauriGuest.notification.registerActionTypes([{ id: "t", actions: [{ id: "a", title: "A" }] }])`,
+        onAction: `await tauriGuest.notification.onAction(() => {})`,
+        channels: `await tauriGuest.notification.createChannel({ id: "c", name: "C" })`,
+        schedule:
+          `await panes.notification.sendNotification({ title: "Later", schedule: { at: { date: new Date(Date.now() + 60000) } } })`,
+        actionType:
+          `await panes.notification.sendNotification({ title: "Act", actionTypeId: "t" })`,
+      };
+      for (const [what, js] of Object.entries(unsupported)) {
+        const r = await run(js);
+        assertEquals(r.code, "unsupported", `${what}: ${JSON.stringify(r)}`);
+        assertMatch(r.message!, /unsupported on this platform/, what);
+      }
+      // Refused notifications never reached the server.
+      await new Promise((r) => setTimeout(r, 300));
+      assertEquals(bus.calls().length, 3);
+      // A window that may only notify cannot list or remove them.
+      const notifier = await app.show(`${await guestScriptTag()}<p>n</p>`, {
+        label: "notifier",
+        width: 240,
+        height: 160,
+      });
+      const listed = await notifier.evalJs<R>(
+        `tauriGuest.notification.removeActive([{ id: 7 }]).then(() => ({ ok: true }), (e) => ({ ok: false, code: e.code, permission: e.data?.permission }))`,
+      );
+      assertEquals(listed, {
+        ok: false,
+        code: "forbidden",
+        permission: "notification:allow-remove-active",
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      assertEquals(bus.calls().length, 3, "a refused removeActive closed a notification");
+      // Positive control: the granted window removes it (CloseNotification on the bus).
+      assertEquals(await run(`await tauriGuest.notification.removeActive([{ id: 7 }])`), {
+        ok: true,
+      });
+      await waitFor(
+        () => bus.calls().some((c) => c.method === "CloseNotification"),
+        "CloseNotification",
+        15_000,
+      );
+      assertEquals(await run(`return await tauriGuest.notification.active()`), { ok: true, v: [] });
     } finally {
       Deno.env.delete("DBUS_SESSION_BUS_ADDRESS");
       await bus.stop();

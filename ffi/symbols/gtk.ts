@@ -189,6 +189,10 @@ export const gtkSymbols = {
   gdk_display_get_clipboard: { parameters: ["pointer"], result: "pointer" },
   // void gdk_clipboard_set_text(GdkClipboard *clipboard, const char *text);
   gdk_clipboard_set_text: { parameters: ["pointer", "buffer"], result: "void" },
+  // GdkTexture *gdk_texture_new_from_bytes(GBytes *bytes, GError **error); (GTK 4.6: PNG, JPEG, TIFF)
+  gdk_texture_new_from_bytes: { parameters: ["pointer", "buffer"], result: "pointer" },
+  // void gdk_clipboard_set_texture(GdkClipboard *clipboard, GdkTexture *texture);
+  gdk_clipboard_set_texture: { parameters: ["pointer", "pointer"], result: "void" },
   // gboolean gdk_clipboard_set_content(GdkClipboard *clipboard, GdkContentProvider *provider);
   gdk_clipboard_set_content: { parameters: ["pointer", "pointer"], result: "i32" },
   // void gdk_clipboard_read_text_async(GdkClipboard *clipboard, GCancellable *cancellable,

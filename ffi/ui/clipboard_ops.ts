@@ -1,5 +1,5 @@
 /**
- * The system clipboard through GDK (UI thread): text and HTML out, text in.
+ * The system clipboard through GDK (UI thread): text, HTML and images out, text in.
  * On X11 the loop must keep running for other apps to paste, which the UI
  * thread's GLib loop does.
  * @module
@@ -49,7 +49,19 @@ function readCallback(): Deno.PointerObject {
   return readCb.pointer;
 }
 
-/** `clipboardWriteText`, `clipboardWriteHtml`, `clipboardReadText`, `clipboardClear`. */
+/** A GError's message (at offset 8, after domain and code); frees it. */
+function takeError(ctx: OpContext, err: BigUint64Array): string {
+  const e = Deno.UnsafePointer.create(err[0]);
+  if (!e) return "";
+  const msg = readCString(new Deno.UnsafePointerView(e).getPointer(8));
+  ctx.libs.glib.g_error_free(e);
+  return msg;
+}
+
+/**
+ * `clipboardWriteText`, `clipboardWriteHtml`, `clipboardWriteImage`, `clipboardReadText`,
+ * `clipboardClear`.
+ */
 export const clipboardOps: UiOpTable = {
   clipboardWriteText(_ctx, _win, [text]) {
     if (typeof text !== "string") throw new Error("clipboard text must be a string");
@@ -72,6 +84,21 @@ export const clipboardOps: UiOpTable = {
     const union = gtk.gdk_content_provider_new_union(arr, BigInt(parts.length));
     gtk.gdk_clipboard_set_content(clipboard(), union);
     ctx.libs.gobject.g_object_unref(union);
+    return null;
+  },
+  clipboardWriteImage(ctx, _win, [bytes]) {
+    if (!(bytes instanceof Uint8Array)) throw new Error("clipboard image must be bytes");
+    const gb = ctx.libs.glib.g_bytes_new(bytes, BigInt(bytes.length));
+    const err = new BigUint64Array(1);
+    const texture = gtk.gdk_texture_new_from_bytes(gb, err);
+    ctx.libs.glib.g_bytes_unref(gb);
+    if (!texture) {
+      const msg = takeError(ctx, err);
+      throw new Error(`not an image GDK can read (PNG, JPEG, TIFF)${msg ? `: ${msg}` : ""}`);
+    }
+    // GDK offers it as image/png (and the other formats it can convert to) to other apps.
+    gtk.gdk_clipboard_set_texture(clipboard(), texture);
+    ctx.libs.gobject.g_object_unref(texture);
     return null;
   },
   clipboardClear() {

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
 import type { CommandTable, PluginCallContext } from "../plugin.ts";
 import type { NativeOps } from "../native.ts";
+import { canonicalEntry, canonicalPath } from "../paths.ts";
+import { runtimeScopes } from "../runtime_scope.ts";
 
 const filters = z.array(z.object({ name: z.string(), extensions: z.array(z.string()) })).nullish();
 const openOptions = z.object({
@@ -75,6 +77,29 @@ async function message(
   });
 }
 
+/**
+ * Adds what the user picked to the fs scope, as Tauri's dialog does: a file (its link target: what
+ * fs reads), a folder (its entries, or everything beneath with `recursive`), or a save target (the
+ * entry itself: it may not exist yet). Capability denies still win.
+ */
+async function grantPicked(
+  ctx: PluginCallContext<unknown>,
+  paths: string[],
+  how: "file" | "dir" | "save",
+  recursive: boolean,
+): Promise<void> {
+  const scopes = runtimeScopes(ctx.host);
+  for (const picked of paths) {
+    try {
+      const path = how === "save" ? await canonicalEntry(picked) : await canonicalPath(picked);
+      await scopes.allow("fs", { path, kind: how === "dir" ? "dir" : "file", recursive });
+    } catch (e) {
+      // The pick stands; only the grant is lost (the path went away meanwhile).
+      console.error(`panes: dialog: cannot add ${picked} to the fs scope:`, e);
+    }
+  }
+}
+
 /** The dialog commands. */
 export const dialogCommands: CommandTable = {
   open: {
@@ -91,6 +116,7 @@ export const dialogCommands: CommandTable = {
         filters: o.filters ?? undefined,
       });
       if (paths.length === 0) return null;
+      await grantPicked(ctx, paths, o.directory ? "dir" : "file", o.recursive ?? false);
       return o.multiple ? paths : paths[0];
     },
   },
@@ -106,7 +132,9 @@ export const dialogCommands: CommandTable = {
         canCreateDirectories: o.canCreateDirectories ?? undefined,
         filters: o.filters ?? undefined,
       });
-      return paths[0] ?? null;
+      if (paths[0] === undefined) return null;
+      await grantPicked(ctx, [paths[0]], "save", false);
+      return paths[0];
     },
   },
   message: {

@@ -11,6 +11,8 @@ import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
 import type { CommandTable, PluginCallContext } from "../plugin.ts";
 import { fileInfo, io } from "./io.ts";
+import { handleCommands } from "./handles.ts";
+import { watchCommands } from "./watch.ts";
 import { checkNothingDeniedBeneath, lstatOrNull, openNoFollow, resolvePath } from "./scope.ts";
 
 const baseDir = z.number().int().optional();
@@ -300,4 +302,6 @@ export const fsCommands: CommandTable = {
       return null;
     },
   },
+  ...handleCommands,
+  ...watchCommands,
 };

@@ -11,8 +11,18 @@ export const READ_COMMANDS = [
   "stat",
   "lstat",
   "size",
+  "read",
+  "read_text_file_lines",
+  "read_text_file_lines_next",
+  "seek",
+  "fstat",
+  "watch",
+  "unwatch",
 ];
-/** Commands that change the file system. */
+/**
+ * Commands that change the file system. `open` is here, not with the reads (where Tauri has it):
+ * its options create and truncate files, so a read-only grant must not include it.
+ */
 export const WRITE_COMMANDS = [
   "write_file",
   "write_text_file",
@@ -21,6 +31,10 @@ export const WRITE_COMMANDS = [
   "rename",
   "copy_file",
   "truncate",
+  "create",
+  "open",
+  "write",
+  "ftruncate",
 ];
 
 const APP_DIRS = ["$APPCONFIG", "$APPDATA", "$APPLOCALDATA", "$APPCACHE", "$APPLOG"];
@@ -42,7 +56,21 @@ export const fsPermissions: Record<string, PluginPermission> & { default: Plugin
   },
   "read-files": {
     description: "Enables reading files.",
-    commands: { allow: ["read_file", "read_text_file", "exists", "stat", "lstat", "size"] },
+    commands: {
+      allow: [
+        "read_file",
+        "read_text_file",
+        "read_text_file_lines",
+        "read_text_file_lines_next",
+        "read",
+        "seek",
+        "fstat",
+        "exists",
+        "stat",
+        "lstat",
+        "size",
+      ],
+    },
   },
   "read-dirs": {
     description: "Enables listing folders.",
@@ -51,7 +79,18 @@ export const fsPermissions: Record<string, PluginPermission> & { default: Plugin
   "write-files": {
     description: "Enables writing, renaming, copying and removing files.",
     commands: {
-      allow: ["write_file", "write_text_file", "rename", "copy_file", "remove", "truncate"],
+      allow: [
+        "write_file",
+        "write_text_file",
+        "rename",
+        "copy_file",
+        "remove",
+        "truncate",
+        "create",
+        "open",
+        "write",
+        "ftruncate",
+      ],
     },
   },
   scope: {

@@ -1,7 +1,7 @@
 /**
  * The fs scope, checked: a page path resolved (absolute, `file://`, or relative to a base
  * folder), normalised and canonicalised (links resolved), then matched against the granted
- * allow and deny globs; folders acted on as a whole are checked for denied paths beneath;
+ * allow and deny globs (and the run-time grants: paths picked in a dialog); folders acted on as a whole are checked for denied paths beneath;
  * writes never follow a symbolic link out of the scope.
  * @module
  */
@@ -20,6 +20,7 @@ import {
   normalizePath,
 } from "../paths.ts";
 import { forbidden, type PluginCallContext } from "../plugin.ts";
+import { runtimeScopes } from "../runtime_scope.ts";
 import { io } from "./io.ts";
 
 /** One fs scope entry: `{ path: "$HOME/notes/**" }` or the glob itself. */
@@ -94,7 +95,11 @@ export async function resolvePath(
       ctx.permission,
     );
   }
-  if (!scope.allow.some((a) => a.globs.some((g) => globToRegExp(g).test(real)))) {
+  // Files and folders the user picked in a dialog are in scope too (as in Tauri); deny still wins.
+  if (
+    !scope.allow.some((a) => a.globs.some((g) => globToRegExp(g).test(real))) &&
+    !runtimeScopes(ctx.host).covers("fs", real)
+  ) {
     throw forbidden(
       `path ${shown} is outside the fs scope granted to "${ctx.permission}" (add it to that permission's allow list)`,
       ctx.permission,
@@ -110,6 +115,20 @@ export async function resolvePath(
 }
 
 type ScopeGlobs = { pattern: string; globs: string[] };
+
+/**
+ * Whether a path the system reports (a watch event: it may be gone already, so it is matched as
+ * given) is one the scope lets this page see: allowed, and not denied.
+ */
+export async function reportableMatcher(ctx: Ctx): Promise<(path: string) => boolean> {
+  const scope = await scopeGlobs(ctx);
+  const deny = scope.deny.flatMap((d) => d.globs.map((g) => globToRegExp(g, { dotfiles: true })));
+  const allow = scope.allow.flatMap((a) => a.globs.map((g) => globToRegExp(g)));
+  const runtime = runtimeScopes(ctx.host);
+  return (path) =>
+    !deny.some((re) => re.test(path)) &&
+    (allow.some((re) => re.test(path)) || runtime.covers("fs", path));
+}
 
 /** The scope's patterns, each expanded as written and with its folder prefix canonicalised. */
 async function scopeGlobs(ctx: Ctx): Promise<{ allow: ScopeGlobs[]; deny: ScopeGlobs[] }> {

@@ -19,17 +19,43 @@ export const notifyOptions = z.object({
   silent: z.boolean().nullish(),
   id: z.number().int().nullish(),
   group: z.string().nullish(),
+  schedule: z.unknown().optional(),
+  actionTypeId: z.string().nullish(),
 }).passthrough();
 
-/** Ids the server gave our notifications (page id → server id), to close them later. */
-const sent = new Map<number, number>();
+function unsupported(message: string): InvokeError {
+  return new InvokeError(message, undefined, "unsupported");
+}
+
+/** A command Tauri has only on mobile (or Android): a clear error, never a silent success. */
+function mobileOnly(what: string) {
+  return {
+    args: z.unknown(),
+    run: () => {
+      throw unsupported(`${what} is unsupported on this platform (Tauri has it on mobile only)`);
+    },
+  };
+}
+
+/** Notifications sent with a page id: the id the server gave them (to close them) and what they said. */
+const sent = new Map<number, { serverId: number; title: string; body?: string; group?: string }>();
 
 /** Sends one notification; resolves with the server's id. */
 export async function sendNotification(
   host: PluginHost,
   o: z.infer<typeof notifyOptions>,
 ): Promise<number> {
-  const replaces = o.id !== undefined && o.id !== null ? sent.get(o.id) ?? 0 : 0;
+  if (o.schedule != null) {
+    throw unsupported(
+      "scheduled notifications are unsupported on this platform (the desktop's notification server shows them at once)",
+    );
+  }
+  if (o.actionTypeId != null) {
+    throw unsupported(
+      "notification actions are unsupported on this platform (registerActionTypes is refused)",
+    );
+  }
+  const replaces = o.id !== undefined && o.id !== null ? sent.get(o.id)?.serverId ?? 0 : 0;
   const id = await host.notifications.notify({
     appName: host.identifier,
     replaces,
@@ -39,7 +65,14 @@ export async function sendNotification(
     sound: o.sound ?? undefined,
     silent: o.silent ?? undefined,
   });
-  if (o.id !== undefined && o.id !== null) sent.set(o.id, id);
+  if (o.id !== undefined && o.id !== null) {
+    sent.set(o.id, {
+      serverId: id,
+      title: o.title,
+      body: o.body ?? undefined,
+      group: o.group ?? undefined,
+    });
+  }
   return id;
 }
 
@@ -51,6 +84,7 @@ export const notificationCommands: CommandTable = {
       try {
         await sendNotification(ctx.host, ctx.args.options);
       } catch (e) {
+        if (e instanceof InvokeError) throw e;
         throw new InvokeError(
           `cannot show the notification: ${e instanceof Error ? e.message : e}`,
           undefined,
@@ -68,7 +102,7 @@ export const notificationCommands: CommandTable = {
     run: async (ctx: PluginCallContext<{ notifications: Array<{ id: number }> } | null>) => {
       const ids = ctx.args?.notifications.map((n) => n.id) ?? [...sent.keys()];
       for (const id of ids) {
-        const serverId = sent.get(id);
+        const serverId = sent.get(id)?.serverId;
         if (serverId === undefined) continue;
         sent.delete(id);
         await ctx.host.notifications.close(serverId).catch(
@@ -84,4 +118,39 @@ export const notificationCommands: CommandTable = {
       return null;
     },
   },
+  get_active: {
+    // The notifications sent with an id and not removed since (the server does not say which
+    // the user dismissed).
+    run: () =>
+      [...sent].map(([id, n]) => ({
+        id,
+        title: n.title,
+        body: n.body,
+        group: n.group,
+        groupSummary: false,
+        data: {},
+        extra: {},
+        attachments: [],
+      })),
+  },
+  // Nothing is ever pending: scheduled notifications are refused.
+  get_pending: { run: () => [] },
+  cancel: {
+    args: z.object({ notifications: z.array(z.number().int()) }).nullish(),
+    run: () => null,
+  },
+  register_action_types: {
+    args: z.object({ types: z.array(z.object({ id: z.string() }).passthrough()) }),
+    run: () => {
+      throw unsupported(
+        "notification actions are unsupported on this platform (Tauri has them on mobile only)",
+      );
+    },
+  },
+  // addPluginListener (onAction, onNotificationReceived) tries both spellings.
+  register_listener: mobileOnly("listening to notification events"),
+  registerListener: mobileOnly("listening to notification events"),
+  create_channel: mobileOnly("notification channels"),
+  delete_channel: mobileOnly("notification channels"),
+  list_channels: mobileOnly("notification channels"),
 };

@@ -15,12 +15,22 @@ export const notificationPlugin: Plugin = definePlugin({
   commands: notificationCommands,
   permissions: {
     default: {
-      description: "Sending notifications, checking and requesting permission, closing them.",
+      description:
+        "Every command, as Tauri's default (those Tauri has on mobile only answer unsupported).",
       permissions: [
         "allow-notify",
         "allow-is-permission-granted",
         "allow-request-permission",
         "allow-remove-active",
+        "allow-get-active",
+        "allow-get-pending",
+        "allow-cancel",
+        "allow-register-action-types",
+        "allow-register-listener",
+        "allow-registerListener",
+        "allow-create-channel",
+        "allow-delete-channel",
+        "allow-list-channels",
       ],
     },
   },

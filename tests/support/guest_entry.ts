@@ -11,6 +11,9 @@ import * as process from "@tauri-apps/plugin-process";
 import * as log from "@tauri-apps/plugin-log";
 import * as http from "@tauri-apps/plugin-http";
 import * as windowState from "@tauri-apps/plugin-window-state";
+import WebSocket from "@tauri-apps/plugin-websocket";
+import * as upload from "@tauri-apps/plugin-upload";
+import * as updater from "@tauri-apps/plugin-updater";
 
 (globalThis as unknown as Record<string, unknown>).tauriGuest = {
   fs,
@@ -25,4 +28,7 @@ import * as windowState from "@tauri-apps/plugin-window-state";
   log,
   http,
   windowState,
+  WebSocket,
+  upload,
+  updater,
 };
