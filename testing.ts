@@ -48,6 +48,13 @@ export {
 export { decodePng, encodePng, type Image, near, pixel } from "./testing/png.ts";
 export { HeadlessChromium, sharedChromium, useBrowserTransport } from "./testing/chromium.ts";
 export { type KeyCombo, type Modifier, parseKeys } from "./testing/keys.ts";
+export {
+  type PanesCapabilityOptions,
+  panesCapabilities,
+  startWebDriver,
+  type WebDriverOptions,
+  type WebDriverServer,
+} from "./testing/webdriver.ts";
 
 let shared: Promise<Display> | undefined;
 

@@ -43,6 +43,7 @@ import { clipboardOps } from "./clipboard_ops.ts";
 import { cancelDialogsFor, dialogOps } from "./dialog_ops.ts";
 import { ipcKeyOk, newLoad, unwrapPost } from "../page_key.ts";
 import { testHookOps, testHooks } from "./test_hooks.ts";
+import { adoptForAutomation, automationRequested, prepareAutomation } from "./automation.ts";
 
 const utf8 = new TextEncoder();
 
@@ -280,7 +281,23 @@ function load(win: UiWindow, content: UiContent): void {
   }
 }
 
+/** Closes a window at once and frees its view (WebDriver's close: ffi/ui/automation.ts). */
+function destroyNow(win: UiWindow): void {
+  if (!win.destroyed) {
+    signalFinalState(win);
+    gtk.gtk_window_destroy(win.window);
+  }
+  if (!windows.has(win.id)) return;
+  windows.delete(win.id);
+  dropParked(win.id);
+  webview.webview_destroy(win.webview);
+  gobject.g_object_unref(win.view);
+}
+
 function create(cmd: Extract<UiCommand, { op: "create" }>): void {
+  if (automationRequested()) {
+    prepareAutomation({ libs, windows: () => windows.values(), destroyNow });
+  }
   const w = webview.webview_create(cmd.debug ? 1 : 0, null);
   if (w === null) {
     post({
@@ -307,6 +324,7 @@ function create(cmd: Extract<UiCommand, { op: "create" }>): void {
   // Keep the view alive until webview_destroy, so late dispatches never touch freed memory.
   gobject.g_object_ref(view);
   registerScheme(view);
+  adoptForAutomation(win);
   check("webview_set_title", webview.webview_set_title(w, cstr(cmd.title)));
   check("webview_set_size", webview.webview_set_size(w, cmd.width, cmd.height, SizeHint.None));
   const idArg = Deno.UnsafePointer.create(BigInt(cmd.id));
