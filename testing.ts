@@ -49,8 +49,8 @@ export { decodePng, encodePng, type Image, near, pixel } from "./testing/png.ts"
 export { HeadlessChromium, sharedChromium, useBrowserTransport } from "./testing/chromium.ts";
 export { type KeyCombo, type Modifier, parseKeys } from "./testing/keys.ts";
 export {
-  type PanesCapabilityOptions,
   panesCapabilities,
+  type PanesCapabilityOptions,
   startWebDriver,
   type WebDriverOptions,
   type WebDriverServer,

@@ -35,6 +35,8 @@ export interface TypeOptions extends PageWaitOptions {
    * (default true; turn it off for fields that transform what is typed).
    */
   verify?: boolean;
+  /** Replace what the field holds (it is selected first, so the keys overwrite it). */
+  replace?: boolean;
 }
 
 /** Where an element is, in CSS pixels of the page's viewport. */
@@ -238,8 +240,9 @@ export class TestWindow {
 
   /**
    * Clicks the element matching `selector` and types `text` into it with real key events
-   * (characters outside the keyboard layout too: "é", "日本"), then waits until the element
-   * holds the text (see {@linkcode TypeOptions.verify}).
+   * (characters outside the keyboard layout too: "é", "日本") at the end of what it holds (or
+   * over it, with `replace`), then waits until the element holds the text (see
+   * {@linkcode TypeOptions.verify}).
    */
   async type(selector: string, text: string, options: TypeOptions = {}): Promise<void> {
     if (typeof text !== "string") throw new TypeError("type: the text must be a string");
@@ -253,14 +256,18 @@ export class TestWindow {
       what: `${JSON.stringify(selector)} to have the keyboard focus after the click`,
       timeout: options.timeout ?? 5000,
     });
-    // The click put the caret where it landed; typing goes at the end, as a user adding text.
+    // The click put the caret where it landed; typing goes at the end, as a user adding text,
+    // or over the whole content with `replace`.
     await this.window.evalJs(withElement(
       selector,
-      `if (typeof el.setSelectionRange === "function" && typeof el.value === "string") {` +
-        ` try { el.setSelectionRange(el.value.length, el.value.length); } catch {} }` +
-        ` else if (el.isContentEditable) { const r = document.createRange();` +
-        ` r.selectNodeContents(el); r.collapse(false); const s = getSelection();` +
-        ` s.removeAllRanges(); s.addRange(r); } return {};`,
+      options.replace
+        ? `if (typeof el.select === "function") el.select();` +
+          ` else if (el.isContentEditable) getSelection().selectAllChildren(el); return {};`
+        : `if (typeof el.setSelectionRange === "function" && typeof el.value === "string") {` +
+          ` try { el.setSelectionRange(el.value.length, el.value.length); } catch {} }` +
+          ` else if (el.isContentEditable) { const r = document.createRange();` +
+          ` r.selectNodeContents(el); r.collapse(false); const s = getSelection();` +
+          ` s.removeAllRanges(); s.addRange(r); } return {};`,
     ));
     if (this.#devtools) {
       for (const ch of text) {

@@ -120,38 +120,59 @@ Deno.test(
   },
 );
 
+/** A raw W3C new-session request (no browserName: only panes' consent decides) with a deadline. */
+async function newSession(url: string, marker: string, timeoutMs: number): Promise<string> {
+  const caps = panesCapabilities(HELLO, { args: [marker] });
+  delete caps.browserName;
+  const res = await fetch(`${url}/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ capabilities: { alwaysMatch: caps } }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const body = await res.json();
+  if (body.value?.sessionId) return body.value.sessionId as string;
+  throw new Error(`no session: ${JSON.stringify(body.value)}`);
+}
+
+function killFamily(marker: string): void {
+  for (const pid of processesOf(marker)) {
+    for (const p of [pid, ...descendants(pid)]) {
+      try {
+        Deno.kill(p, "SIGKILL");
+      } catch { /* ended meanwhile */ }
+    }
+  }
+}
+
 Deno.test(
-  "without PANES_AUTOMATION the app refuses automation: no session, the app runs on untouched",
+  "without PANES_AUTOMATION the app refuses automation: no session; with it, the same request gets one",
   TEST,
   async () => {
-    await using server = await startWebDriver({ automation: false });
-    const marker = `panes-webdriver-refused-${crypto.randomUUID()}`;
-    try {
-      // Raw W3C: a client with its own deadline (Selenium would wait for minutes).
-      const r = fetch(`${server.url}/session`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          capabilities: { alwaysMatch: panesCapabilities(HELLO, { args: [marker] }) },
-        }),
-        signal: AbortSignal.timeout(15_000),
-      }).then(async (res) => {
-        const body = await res.json();
-        if (body.value?.sessionId) return body.value.sessionId as string;
-        throw new Error(`no session: ${JSON.stringify(body.value)}`);
-      });
-      await assertRejects(() => r);
-      // The app was launched (so the refusal is panes', not a launch failure), and runs on.
-      const [app] = processesOf(marker);
-      assert(app && alive(app), "the app the server launched is running");
-    } finally {
-      for (const pid of processesOf(marker)) {
-        for (const p of [pid, ...descendants(pid)]) {
-          try {
-            Deno.kill(p, "SIGKILL");
-          } catch { /* ended meanwhile */ }
-        }
+    const refused = `panes-webdriver-refused-${crypto.randomUUID()}`;
+    {
+      await using server = await startWebDriver({ automation: false });
+      try {
+        const e = await assertRejects(() => newSession(server.url, refused, 15_000));
+        assert(/timed out|abort/i.test(e.message), `no answer but the deadline: ${e.message}`);
+        // The app was launched (so the refusal is panes', not a launch failure) and runs on.
+        const [app] = processesOf(refused);
+        assert(app && alive(app), "the app the server launched is running, not automated");
+      } finally {
+        killFamily(refused);
       }
+    }
+    // The positive control: the same request, to a server that allows automation.
+    const allowed = `panes-webdriver-allowed-${crypto.randomUUID()}`;
+    await using server = await startWebDriver();
+    try {
+      const id = await newSession(server.url, allowed, 60_000);
+      const title = await (await fetch(`${server.url}/session/${id}/title`)).json();
+      assertEquals(title.value, "panes demo");
+      await (await fetch(`${server.url}/session/${id}`, { method: "DELETE" })).body?.cancel();
+      await waitFor(() => processesOf(allowed).length === 0, "the app to end with its session");
+    } finally {
+      killFamily(allowed);
     }
   },
 );
