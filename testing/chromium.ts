@@ -22,8 +22,13 @@ export const CHROMIUM_FLAGS: readonly string[] = [
   "--window-size=400,300",
 ];
 
-/** Where Debian puts Chromium; `PANES_TEST_CHROMIUM` names another binary. */
-export const CHROMIUM_PATH: string = Deno.env.get("PANES_TEST_CHROMIUM") ?? "/usr/bin/chromium";
+/** Where Debian puts Chromium (`PANES_TEST_CHROMIUM` names another binary for the kit). */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+/** The Chromium the kit starts: `PANES_TEST_CHROMIUM`, else Debian's. */
+function chromiumPath(): string {
+  return Deno.env.get("PANES_TEST_CHROMIUM") || CHROMIUM_PATH;
+}
 
 /** One running headless Chromium. */
 export class HeadlessChromium {
@@ -41,16 +46,17 @@ export class HeadlessChromium {
 
   /** Starts Chromium (fresh profile, DevTools on a free port, one blank tab kept open). */
   static async start(): Promise<HeadlessChromium> {
+    const path = chromiumPath();
     try {
-      Deno.statSync(CHROMIUM_PATH);
+      Deno.statSync(path);
     } catch {
       throw new Error(
-        `the browser transport's tests need Chromium at ${CHROMIUM_PATH} ` +
+        `the browser transport's tests need Chromium at ${path} ` +
           "(Debian/Ubuntu: `apt-get install -y chromium`; or set PANES_TEST_CHROMIUM to its path)",
       );
     }
     const profile = await Deno.makeTempDir({ prefix: "panes-chromium-" });
-    const child = spawnTied(CHROMIUM_PATH, [
+    const child = spawnTied(path, [
       ...CHROMIUM_FLAGS,
       `--user-data-dir=${profile}`,
       "--remote-debugging-port=0",
