@@ -82,6 +82,9 @@ Deno.test(
     // Typing adds at the caret: a second type() appends.
     await w.type("#name", "!");
     assertEquals(await w.text("#name"), `${text}!`);
+    // `replace` types over what the field holds.
+    await w.type("#name", "neu", { replace: true });
+    assertEquals(await w.text("#name"), "neu");
   },
 );
 
