@@ -143,7 +143,9 @@ export class TestWindow {
     let last = "nothing (the page never answered)";
     for (;;) {
       try {
-        const v = await this.window.evalJs<unknown>(script, { timeoutMs: Math.max(1000, timeout) });
+        const v = await this.window.evalJs<unknown>(script, {
+          timeoutMs: Math.max(500, deadline - performance.now()),
+        });
         if (typeof target === "string") {
           const r = v as { found?: string; missing?: boolean; title?: string; body?: string };
           if (!r.missing) return r.found as T;
@@ -153,7 +155,12 @@ export class TestWindow {
           last = brief(v);
         }
       } catch (e) {
-        last = `an error: ${e instanceof Error ? e.message : String(e)}`;
+        const message = e instanceof Error ? e.message : String(e);
+        // A selector that cannot parse never matches: say so now rather than at the deadline.
+        if (typeof target === "string" && /not a valid selector/i.test(message)) {
+          throw new TypeError(`${JSON.stringify(target)} is not a valid CSS selector`);
+        }
+        last = `an error: ${message}`;
       }
       if (performance.now() >= deadline || this.window.isClosed) break;
       await new Promise((r) => setTimeout(r, interval));
@@ -302,7 +309,9 @@ export class TestWindow {
     let last = "nothing (the page never answered)";
     for (;;) {
       try {
-        const r = await this.window.evalJs<R>(script);
+        const r = await this.window.evalJs<R>(script, {
+          timeoutMs: Math.max(500, deadline - performance.now()),
+        });
         if (accept(r)) return r;
         last = brief(r);
       } catch (e) {

@@ -174,6 +174,7 @@ Deno.test(
       'an element matching "#nothing"',
     );
     await assertRejects(() => w.text("#nothing"), Error, 'no element matches "#nothing"');
+    await assertRejects(() => w.waitFor("#[bad"), TypeError, '"#[bad" is not a valid CSS selector');
   },
 );
 
