@@ -1,6 +1,6 @@
 /**
  * WebDriver for panes apps: starts WebKitGTK's WebDriver server (`WebKitWebDriver`, Debian's
- * `webkit2gtk-driver`) so that a standard W3C client (`selenium-webdriver`, `webdriverio`) can
+ * `webkit2gtk-driver`) so that a standard W3C client (tested with `selenium-webdriver`) can
  * launch a panes app and drive its window, and builds the capabilities that launch one.
  * What works on which WebKitGTK: docs/testing.md.
  * @module
