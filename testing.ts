@@ -1,20 +1,24 @@
 /**
- * Testing panes apps with `deno test`: a virtual display when there is no screen, and waits
- * with deadlines that say what they saw last.
+ * Testing panes apps with `deno test`: a virtual display and window manager when there is no
+ * screen, real clicks, typing and key presses on a window, page reads, waits that say what they
+ * saw last, events, screenshots and screenshot comparison — on native windows and, with the same
+ * test code, on the browser transport in a headless Chromium. Guide: docs/testing.md.
  *
- * @example A test that opens the app's window and reads what it shows
+ * @example A test that clicks a button and reads what the app's handler wrote
  * ```ts ignore
  * import { App } from "@panes/panes";
- * import { useVirtualDisplay, waitFor } from "@panes/panes/testing";
+ * import { drive, useVirtualDisplay } from "@panes/panes/testing";
  *
- * await useVirtualDisplay(); // Xvfb + openbox when DISPLAY is unset; stopped when the file ends
+ * await useVirtualDisplay(); // Xvfb + openbox when DISPLAY is unset; they end with the process
  *
- * Deno.test("the page greets", async () => {
+ * Deno.test("the button greets", async () => {
  *   await using app = new App();
- *   const win = await app.show("<h1 id=t>Hello</h1>");
- *   await waitFor(() => win.evalJs<string>("t.textContent"), (t) => t === "Hello", {
- *     what: "the heading",
- *   });
+ *   app.on("app:clicked", () => app.emit("app:greet", "Hello"));
+ *   const w = await drive(await app.show(`<button id=b>Go</button><p id=out></p>
+ *     <script>b.onclick = () => panes.emit("app:clicked", {});
+ *     panes.on("app:greet", (t) => out.textContent = t)</script>`));
+ *   await w.click("#b");
+ *   await w.waitFor(() => document.getElementById("out")?.textContent === "Hello");
  * });
  * ```
  * @module
@@ -24,6 +28,33 @@ import { type Display, startDisplay } from "./testing/display.ts";
 
 export { type Display, startDisplay } from "./testing/display.ts";
 export { waitFor, type WaitOptions } from "./testing/wait.ts";
+export {
+  drive,
+  type EventWaitOptions,
+  type PageWaitOptions,
+  TestWindow,
+  type TypeOptions,
+} from "./testing/window.ts";
+export {
+  assertScreenshot,
+  compareImages,
+  type CompareOptions,
+  type Comparison,
+  crop,
+  diffImage,
+  type Region,
+  type ScreenshotAssertOptions,
+} from "./testing/pixels.ts";
+export { decodePng, encodePng, type Image, near, pixel } from "./testing/png.ts";
+export { HeadlessChromium, sharedChromium, useBrowserTransport } from "./testing/chromium.ts";
+export { type KeyCombo, type Modifier, parseKeys } from "./testing/keys.ts";
+export {
+  panesCapabilities,
+  type PanesCapabilityOptions,
+  startWebDriver,
+  type WebDriverOptions,
+  type WebDriverServer,
+} from "./testing/webdriver.ts";
 
 let shared: Promise<Display> | undefined;
 

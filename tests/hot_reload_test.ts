@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { App, HtmlContent } from "../mod.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { drive } from "../testing.ts";
 
 /** Folders this process watches (inotify watches, summed over its inotify instances). */
 function watchedFolders(): number {
@@ -24,7 +25,7 @@ async function watching(n: number, what: string): Promise<void> {
   );
 }
 
-const PAGE = `<div id="box">styled</div><p id="n"></p>`;
+const PAGE = `<div id="box">styled</div><p id="n"></p><input id="field">`;
 
 Deno.test(
   "a changed CSS file is injected without a reload: the computed style changes, page state stays",
@@ -45,10 +46,16 @@ Deno.test(
       await win.evalJs(
         "window.counter = 41; window.counter++; document.getElementById('n').textContent = counter",
       );
+      // What a user typed is page state too (real key events, through the test kit).
+      const w = await drive(win);
+      await w.type("#field", "typed before the edit");
 
       await Deno.writeTextFile(css, "#box { color: rgb(0, 0, 255); }");
-      await waitFor(async () => (await color()) === "rgb(0, 0, 255)", "the new CSS to apply");
+      await w.waitFor(() =>
+        getComputedStyle(document.getElementById("box")!).color === "rgb(0, 0, 255)"
+      );
       assertEquals(await win.evalJs("window.counter"), 42, "the page kept its state (no reload)");
+      assertEquals(await w.text("#field"), "typed before the edit");
       assertEquals(
         await win.evalJs("document.querySelectorAll('style[id^=panes-css-]').length"),
         1,

@@ -13,6 +13,7 @@ import { windowMenuHost } from "../app/menu/window_host.ts";
 import { hasWindowManager, waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { captureWindow, windowGeometry } from "./support/xwd.ts";
 import { near, pixel } from "./support/png.ts";
+import { drive } from "../testing.ts";
 
 const BLUE_PAGE = "<body style='background:#0000ff;margin:0'><p id=t>hello menus</p></body>";
 
@@ -192,7 +193,7 @@ Deno.test(
 );
 
 Deno.test(
-  "accelerators pressed with xdotool reach handlers (a disabled item's key does not)",
+  "accelerators pressed as real keys (the test kit's press) reach handlers (a disabled item's key does not)",
   {
     ...WINDOW_TEST,
     ignore: await noWindowManager(),
@@ -221,32 +222,32 @@ Deno.test(
     const events: unknown[] = [];
     app.on("menu:click", (data) => void events.push(data));
     const menu = new Menu("keys", [new Submenu("File", [save, wrap]), new Submenu("View", [zoom])]);
-    const title = `accel-${crypto.randomUUID().slice(0, 6)}`;
-    await app.show(BLUE_PAGE, { title, label: "keys", width: 320, height: 200, menu });
-    await focus(title);
-    await xdotool("key", "ctrl+s");
+    const w = await drive(
+      await app.show(BLUE_PAGE, { label: "keys", width: 320, height: 200, menu }),
+    );
+    await w.press("Ctrl+S");
     await waitFor(() => calls.length === 1, "Ctrl+S to reach the Save handler");
     assertEquals(calls[0], ["save", { item_id: "save", source: "accelerator" }, "keys"]);
-    await xdotool("key", "ctrl+shift+w");
+    await w.press("CmdOrCtrl+Shift+W");
     await waitFor(() => calls.length === 2, "Ctrl+Shift+W to toggle Wrap");
     assertEquals(calls[1], ["wrap", { item_id: "wrap", source: "accelerator", checked: true }]);
-    await xdotool("key", "ctrl+plus");
+    await w.press("Ctrl+Plus");
     await waitFor(() => calls.length === 3, "Ctrl+Plus");
     assertEquals(calls[2][0], "zoom");
     assertEquals(events.length, 3);
 
     await save.setEnabled(false);
-    await xdotool("key", "ctrl+s");
+    await w.press("Ctrl+S");
     await new Promise((r) => setTimeout(r, 400));
     assertEquals(calls.length, 3, "a disabled item's accelerator must not fire");
 
     // A changed accelerator takes effect live; the old one stops.
     await save.setEnabled(true);
     await save.setAccelerator("CmdOrCtrl+Alt+S");
-    await xdotool("key", "ctrl+s");
+    await w.press("Ctrl+S");
     await new Promise((r) => setTimeout(r, 300));
     assertEquals(calls.length, 3, "the old accelerator must be gone");
-    await xdotool("key", "ctrl+alt+s");
+    await w.press("Ctrl+Alt+S");
     await waitFor(() => calls.length === 4, "the new accelerator Ctrl+Alt+S");
     assertEquals(calls[3][0], "save");
   },

@@ -14,7 +14,8 @@ const filters = args.filter((a) => !a.startsWith("-"));
 const extra = args.filter((a) => a.startsWith("-"));
 
 // gcc (+ libc6-dev): tests/native_deps_test.ts builds shared libraries with a missing dependency.
-await ensureSystemPackages(["gcc", "libc6-dev"]);
+// webkit2gtk-driver (WebKitWebDriver): tests/webdriver_test.ts.
+await ensureSystemPackages(["gcc", "libc6-dev", "webkit2gtk-driver"]);
 
 const root = new URL("../", import.meta.url).pathname;
 const files: string[] = [];

@@ -21,6 +21,14 @@ export const gobjectSymbols = {
   // void g_signal_handler_disconnect(gpointer instance, gulong handler_id);
   g_signal_handler_disconnect: { parameters: ["pointer", "u64"], result: "void" },
 
+  // ── Class properties (WebDriver automation: ffi/ui/automation.ts) ──
+  // gpointer g_type_class_ref(GType type);
+  g_type_class_ref: { parameters: ["usize"], result: "pointer" },
+  // GParamSpec *g_object_class_find_property(GObjectClass *oclass, const gchar *property_name);
+  g_object_class_find_property: { parameters: ["pointer", "buffer"], result: "pointer" },
+  // const GValue *g_param_spec_get_default_value(GParamSpec *pspec);
+  g_param_spec_get_default_value: { parameters: ["pointer"], result: "pointer" },
+
   // ── Type checks (is this surface an X11 one) ──
   // gboolean g_type_check_instance_is_a(GTypeInstance *instance, GType iface_type);
   g_type_check_instance_is_a: { parameters: ["pointer", "usize"], result: "i32" },

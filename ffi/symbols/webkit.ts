@@ -140,4 +140,28 @@ export const webkitSymbols = {
   // ── Editing commands of the predefined copy/cut/paste items ──
   // void webkit_web_view_execute_editing_command(WebKitWebView *web_view, const gchar *command);
   webkit_web_view_execute_editing_command: { parameters: ["pointer", "buffer"], result: "void" },
+
+  // ── WebDriver automation (ffi/ui/automation.ts) ──
+  // GType webkit_web_view_get_type(void);
+  webkit_web_view_get_type: { parameters: [], result: "usize" },
+  // gboolean webkit_web_view_is_controlled_by_automation(WebKitWebView *web_view);
+  webkit_web_view_is_controlled_by_automation: { parameters: ["pointer"], result: "i32" },
+  // void webkit_web_context_set_automation_allowed(WebKitWebContext *context, gboolean allowed);
+  webkit_web_context_set_automation_allowed: { parameters: ["pointer", "i32"], result: "void" },
+  // gboolean webkit_web_context_is_automation_allowed(WebKitWebContext *context);
+  webkit_web_context_is_automation_allowed: { parameters: ["pointer"], result: "i32" },
+  // WebKitWebContext *webkit_web_context_get_default(void);
+  webkit_web_context_get_default: { parameters: [], result: "pointer" },
+  // WebKitApplicationInfo *webkit_application_info_new(void);
+  webkit_application_info_new: { parameters: [], result: "pointer" },
+  // void webkit_application_info_set_name(WebKitApplicationInfo *info, const gchar *name);
+  webkit_application_info_set_name: { parameters: ["pointer", "buffer"], result: "void" },
+  // void webkit_application_info_unref(WebKitApplicationInfo *info);
+  webkit_application_info_unref: { parameters: ["pointer"], result: "void" },
+  // void webkit_automation_session_set_application_info(WebKitAutomationSession *session,
+  //     WebKitApplicationInfo *info);
+  webkit_automation_session_set_application_info: {
+    parameters: ["pointer", "pointer"],
+    result: "void",
+  },
 } as const satisfies Deno.ForeignLibraryInterface;

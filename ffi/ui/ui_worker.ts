@@ -49,6 +49,7 @@ import { testHookOps, testHooks } from "./test_hooks.ts";
 import { dropUiGrants, grantUiCommands, loadUiCommands, runUiCommand } from "./ui_commands.ts";
 import { takeLocalCalls } from "./local_calls.ts";
 import * as direct from "./direct_calls.ts";
+import { adoptForAutomation, automationRequested, prepareAutomation } from "./automation.ts";
 
 const utf8 = new TextEncoder();
 
@@ -331,8 +332,23 @@ function load(win: UiWindow, content: UiContent): void {
 
 /** Worker ports that came before their window (see `handle`). */
 const earlyPorts = new Map<number, MessagePort>();
+/** Closes a window at once and frees its view (WebDriver's close: ffi/ui/automation.ts). */
+function destroyNow(win: UiWindow): void {
+  if (!win.destroyed) {
+    signalFinalState(win);
+    gtk.gtk_window_destroy(win.window);
+  }
+  if (!windows.has(win.id)) return;
+  windows.delete(win.id);
+  dropParked(win.id);
+  webview.webview_destroy(win.webview);
+  gobject.g_object_unref(win.view);
+}
 
 function create(cmd: Extract<UiCommand, { op: "create" }>): void {
+  if (automationRequested()) {
+    prepareAutomation({ libs, windows: () => windows.values(), destroyNow });
+  }
   const w = webview.webview_create(cmd.debug ? 1 : 0, null);
   if (w === null) {
     post({
@@ -359,6 +375,7 @@ function create(cmd: Extract<UiCommand, { op: "create" }>): void {
   // Keep the view alive until webview_destroy, so late dispatches never touch freed memory.
   gobject.g_object_ref(view);
   registerScheme(view);
+  adoptForAutomation(win);
   check("webview_set_title", webview.webview_set_title(w, cstr(cmd.title)));
   check("webview_set_size", webview.webview_set_size(w, cmd.width, cmd.height, SizeHint.None));
   const idArg = Deno.UnsafePointer.create(BigInt(cmd.id));

@@ -5,4 +5,5 @@ import "../../page.ts";
 import "../../commands.ts";
 import "../../menu.ts";
 import "../../protocol.ts";
+import "../../testing.ts";
 console.log(Object.keys(panes).length > 0 ? "imported" : "empty");
