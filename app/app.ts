@@ -35,6 +35,8 @@ import type { Transport, WindowPort, WindowSink } from "../transports/transport.
 import { nativeOnly } from "../transports/transport.ts";
 import { NativeTransport } from "../transports/native/native_transport.ts";
 import { BrowserTransport } from "../transports/browser/browser_transport.ts";
+import { NotebookTransport } from "../transports/notebook/notebook_transport.ts";
+import { underJupyter } from "../transports/notebook/kernel.ts";
 import { DesktopFeatures } from "./desktop.ts";
 import type { Tray, TrayOptions } from "./tray.ts";
 import { resolveAppOptions } from "./config.ts";
@@ -111,10 +113,14 @@ export class App implements CommandHost {
   constructor(options: AppOptions = {}) {
     // defaults < panes.jsonc < PANES_* environment < options in code (app/config.ts)
     options = resolveAppOptions(options);
-    const transport = options.transport ?? "native";
-    if (transport !== "native" && transport !== "browser") {
+    // In a cell of Deno's Jupyter kernel a native window would open on the kernel's machine,
+    // not in the notebook: there the default is the cell's output.
+    const transport = options.transport ?? (underJupyter() ? "notebook" : "native");
+    if (transport !== "native" && transport !== "browser" && transport !== "notebook") {
       throw new TypeError(
-        `App: transport must be "native" or "browser", not ${JSON.stringify(transport)}`,
+        `App: transport must be "native", "browser" or "notebook", not ${
+          JSON.stringify(transport)
+        }`,
       );
     }
     if (transport === "native") assertSupportedOs();
@@ -134,6 +140,8 @@ export class App implements CommandHost {
     this.#csp = options.csp ?? DEFAULT_CSP;
     this.#transport = transport === "browser"
       ? new BrowserTransport({ ...options, maxMessageBytes: this.#maxMessageBytes })
+      : transport === "notebook"
+      ? new NotebookTransport({ ...options, maxMessageBytes: this.#maxMessageBytes })
       : new NativeTransport({
         webviewLibrary: options.webviewLibrary,
         maxMessageBytes: this.#maxMessageBytes,

@@ -1,0 +1,218 @@
+/**
+ * The notebook transport in Deno's real Jupyter kernel (`deno jupyter --kernel`), driven by
+ * Jupyter's own client (jupyter_client, from Python): cells show a page and register commands;
+ * a headless Chromium renders the cell's output as a notebook frontend does (the output's HTML
+ * in a page of another site, the panes page in its iframe; for the widget display, the
+ * anywidget front end the kernel sent). Then the kernel restarts and nothing is left listening.
+ * @module
+ */
+
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { sharedChromium } from "./support/chromium.ts";
+import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import {
+  childrenOf,
+  JupyterKernel,
+  type KernelMessage,
+  listening,
+  processAlive,
+  serveOutputPage,
+} from "./support/notebook.ts";
+
+const mod = new URL("../mod.ts", import.meta.url).href;
+
+/** The first cell of every kernel here: panes, zod, and `out(v)` (a cell value the test reads). */
+const SETUP = `
+import { z } from "zod";
+import { App, Channel, Commands } from ${JSON.stringify(mod)};
+const out = (v: unknown) => ({ [Deno.jupyter.$display]: () => ({ "application/json": { v } }) });
+out(Deno.version.deno)`;
+
+/** The page of the tests: it answers app:pong into a log the cells read. */
+const PAGE = `<!doctype html><meta charset="utf-8"><h1 id="t">chart</h1>
+<script>
+  globalThis.log = [];
+  panes.on("app:pong", (d) => log.push(d));
+</script>`;
+
+const COMMANDS = `
+const commands = new Commands()
+  .command("area", { body: z.object({ w: z.number(), h: z.number() }) },
+    ({ body }) => ({ area: body.w * body.h }))
+  .command("points", {
+    body: z.object({ n: z.number().int().max(10000), channel: Channel.of(z.object({ i: z.number(), y: z.number() })) }),
+  }, async ({ body: { n, channel } }) => {
+    for (let i = 0; i < n; i++) channel.send({ i, y: Math.sin(i / 10) });
+    channel.close();
+    return n;
+  });`;
+
+/** What the page does as its user would: events, a typed invoke (and a refused one), a channel. */
+const ACT = `(async () => {
+  const area = await panes.invoke("area", { w: 3, h: 4 });
+  let refused;
+  try { await panes.invoke("area", { w: "three", h: 4 }); } catch (e) { refused = e.code; }
+  const seen = [];
+  const n = await panes.invoke("points", { n: 500, channel: new panes.Channel((p) => seen.push(p.i)) });
+  panes.emit("app:ping", { k: 7 });
+  await new Promise((r) => { const t = setInterval(() => { if (log.length) { clearInterval(t); r(); } }, 10); });
+  return { area, refused, n, inOrder: seen.every((v, i) => v === i), count: seen.length, log,
+    framed: window.top !== window, origin: location.origin };
+})()`;
+
+function displays(messages: KernelMessage[]): KernelMessage[] {
+  return messages.filter((m) => m.msg_type === "display_data");
+}
+
+function liveUrl(html: string): string {
+  const m = /src=\\"(http:\/\/127\.0\.0\.1:\d+\/n\/\d+\?k=[^\\"]+)\\"/.exec(html);
+  if (!m) throw new Error(`no live page URL in the output: ${html.slice(0, 400)}`);
+  return m[1].replace(/&amp;/g, "&");
+}
+
+Deno.test({
+  name: "notebook: Deno's kernel publishes kernel-opened comms but never hears the frontend",
+  ...WINDOW_TEST,
+  async fn() {
+    const k = await JupyterKernel.start();
+    try {
+      await k.run(SETUP);
+      // What Deno.jupyter offers: no comm API, nothing that receives.
+      const keys = await k.value<string[]>(`out(Object.keys(Deno.jupyter))`);
+      assert(keys.includes("broadcast") && keys.includes("display"), keys.join());
+      assert(!keys.some((n) => /comm/i.test(n)), `a comm API appeared: ${keys} (docs/notebook.md)`);
+      // A comm opened from the kernel reaches the frontend, with its metadata.
+      const opened = await k.run(`Deno.jupyter.broadcast("comm_open", { comm_id: "k1",
+        target_name: "jupyter.widget", data: { state: { a: 1 }, buffer_paths: [] } },
+        { metadata: { version: "2.1.0" } }); out(1)`);
+      const open = opened.outputs.find((m) => m.msg_type === "comm_open");
+      assertEquals(open?.content.comm_id, "k1");
+      assertEquals(open?.metadata.version, "2.1.0");
+      // The frontend's comm_msg on that comm: no reply, and nothing reaches the cell's code.
+      const sent = await k.request({
+        op: "shell",
+        msg_type: "comm_msg",
+        content: { comm_id: "k1", data: { method: "custom", content: { x: 1 } } },
+        seconds: 1,
+      }) as { shell: KernelMessage[]; iopub: KernelMessage[] };
+      assertEquals(sent.shell.length, 0, JSON.stringify(sent.shell));
+      // A comm the frontend opens is closed at once; comm_info lists no comm at all.
+      const fopen = await k.request({
+        op: "shell",
+        msg_type: "comm_open",
+        content: { comm_id: "f1", target_name: "jupyter.widget", data: {} },
+        seconds: 1,
+      }) as { shell: KernelMessage[] };
+      assertEquals(fopen.shell.map((m) => m.msg_type), ["comm_close"]);
+      const info = await k.request({
+        op: "shell",
+        msg_type: "comm_info_request",
+        content: {},
+        seconds: 1,
+      }) as { shell: KernelMessage[] };
+      assertEquals(info.shell[0]?.content.comms, {});
+    } finally {
+      await k.shutdown().catch(() => k.kill());
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "notebook: a cell's page (iframe output) — events, typed invoke, channel; restart leaves nothing",
+  ...WINDOW_TEST,
+  async fn() {
+    const chromium = await sharedChromium();
+    const frontend = serveOutputPage();
+    const k = await JupyterKernel.start();
+    try {
+      await k.run(SETUP);
+      // No transport named: under deno jupyter the default is the notebook.
+      const shown = await k.run(`${COMMANDS}
+const app = new App({ commands });
+const win = await app.show(${
+        JSON.stringify(PAGE)
+      }, { label: "chart", title: "chart", height: 240 });
+win.on("app:ping", (d) => win.emit("app:pong", { got: d }));
+out(win.label)`);
+      const [display] = displays(shown.outputs);
+      assert(display, `the cell shows no output: ${JSON.stringify(shown.outputs)}`);
+      const data = display.content.data as Record<string, string>;
+      assertStringIncludes(data["text/plain"], 'panes window "chart"');
+      const html = data["text/html"];
+      // The saved output shows a static snapshot until the page's server answers.
+      assertStringIncludes(html, 'class="panes-snapshot" sandbox=""');
+      assertStringIncludes(html, "&lt;h1 id=&quot;t&quot;&gt;chart&lt;/h1&gt;");
+      assert(!/<script>[^]*panes\.on/.test(html.split("srcdoc")[1] ?? ""), "scripts in snapshot");
+      const url = liveUrl(html);
+      const port = Number(new URL(url).port);
+
+      // The frontend renders the output: the page comes up inside it.
+      await chromium.open(frontend.url(html));
+      const acted = await k.value<Record<string, unknown>>(
+        `out(await win.evalJs(${JSON.stringify(ACT)}, { timeoutMs: 30000 }))`,
+      );
+      assertEquals(acted.area, { area: 12 });
+      assertEquals(acted.refused, "invalid-body");
+      assertEquals([acted.n, acted.count, acted.inOrder], [500, 500, true]);
+      assertEquals(acted.log, [{ got: { k: 7 } }]);
+      assertEquals(acted.framed, true);
+      assertEquals(acted.origin, `http://127.0.0.1:${port}`);
+
+      // What a notebook cannot do rejects clearly; what a page can do works (positive control).
+      const denied = await k.value<Record<string, string>>(`
+const why = async (p: Promise<unknown>) => p.then(() => "resolved", (e) => String(e.message));
+await win.proxy.setTitle("renamed");
+out({ maximize: await why(win.proxy.maximize()), tray: await why(app.createTray()),
+  title: await win.evalJs("document.title") })`);
+      assertMatch(
+        denied.maximize,
+        /native windows only \(window "chart" is a page in a notebook output/,
+      );
+      assertMatch(denied.tray, /createTray: native windows only .*"notebook"/);
+      assertEquals(denied.title, "renamed");
+
+      // Shown again: a new output; the older one turns into a stale snapshot and its key dies.
+      const again = await k.run(
+        `win.display(); await new Promise((r) => setTimeout(r, 0)); out(1)`,
+      );
+      const newer = displays(again.outputs)[0] ?? displays(again.others)[0];
+      assert(newer, `no second output: ${JSON.stringify(again)}`);
+      const newUrl = liveUrl((newer.content.data as Record<string, string>)["text/html"]);
+      const stale = (await k.request({ op: "iopub", seconds: 1 }) as { messages: KernelMessage[] })
+        .messages.concat(again.outputs, again.others)
+        .find((m) =>
+          m.msg_type === "update_display_data" &&
+          (m.content.transient as { display_id: string }).display_id ===
+            (display.content.transient as { display_id: string }).display_id
+        );
+      assert(stale, "the older output was not updated");
+      assertStringIncludes(
+        (stale.content.data as Record<string, string>)["text/html"],
+        "Stale: this window is shown in a newer output.",
+      );
+      const oldPage = await fetch(url);
+      assertEquals(oldPage.status, 403, await oldPage.text());
+      const newPage = await fetch(newUrl); // positive control: the newer output's page is served
+      assertEquals(newPage.status, 200);
+      await newPage.body?.cancel();
+
+      // Restart: the kernel process ends, and with it the page server; nothing is left.
+      assert(await listening(port), "the page server should listen before the restart");
+      const { before, after } = await k.restart();
+      assert(before !== after, "the kernel restarted in place");
+      await waitFor(() => !processAlive(before), "the old kernel process to end", 20_000);
+      assertEquals(childrenOf(before), []);
+      await waitFor(async () => !(await listening(port)), "the page server's port to close");
+      // The new kernel has no panes state: a fresh cell works as the first one did.
+      assertEquals(await k.value<string>(`${SETUP}\n;out("fresh")`), "fresh");
+    } finally {
+      await k.shutdown().catch(() => k.kill());
+      await frontend.close();
+    }
+  },
+});
+
+function assertStringIncludes(text: string, part: string): void {
+  assert(text.includes(part), `expected to find ${JSON.stringify(part)} in ${text.slice(0, 600)}`);
+}
