@@ -216,3 +216,97 @@ out({ maximize: await why(win.proxy.maximize()), tray: await why(app.createTray(
 function assertStringIncludes(text: string, part: string): void {
   assert(text.includes(part), `expected to find ${JSON.stringify(part)} in ${text.slice(0, 600)}`);
 }
+
+Deno.test({
+  name: "notebook: the widget display (anywidget over kernel comms); a re-run cell replaces it",
+  ...WINDOW_TEST,
+  async fn() {
+    const chromium = await sharedChromium();
+    const frontend = serveOutputPage();
+    const k = await JupyterKernel.start();
+    try {
+      await k.run(SETUP);
+      const shown = await k.run(`${COMMANDS}
+const app = new App({ commands, notebookDisplay: "widget" });
+const win = await app.show(${JSON.stringify(PAGE)}, { label: "chart", height: 200 });
+win.on("app:ping", (d) => win.emit("app:pong", { got: d }));
+out(win.label)`);
+      const open = shown.outputs.find((m) => m.msg_type === "comm_open");
+      assert(open, `no comm_open: ${JSON.stringify(shown.outputs)}`);
+      assertEquals(open.content.target_name, "jupyter.widget");
+      assertEquals(open.metadata.version, "2.1.0");
+      const state = (open.content.data as { state: Record<string, unknown> }).state;
+      assertEquals([state._model_module, state._model_name, state._view_name], [
+        "anywidget",
+        "AnyModel",
+        "AnyView",
+      ]);
+      const [display] = displays(shown.outputs);
+      const data = display.content.data as Record<string, unknown>;
+      assertEquals(
+        (data["application/vnd.jupyter.widget-view+json"] as { model_id: string }).model_id,
+        open.content.comm_id,
+      );
+      // Frontends without the widget manager render the snapshot/iframe beside it.
+      assertStringIncludes(data["text/html"] as string, "panes-snapshot");
+      const port = Number(new URL(state.url as string).port);
+
+      // The frontend: anywidget's part, as its docs define it — the module's default export
+      // rendered with the model (get/on/off) and an element.
+      await chromium.open(frontend.url(`<div id="w"></div><script>
+const state = ${JSON.stringify(state).replace(/<\//g, "<\\/")};
+const model = { get: (k) => state[k], on() {}, off() {}, set() {}, save_changes() {}, send() {} };
+import(URL.createObjectURL(new Blob([state._esm], { type: "text/javascript" })))
+  .then((m) => m.default.render({ model, el: document.getElementById("w") }));
+</script>`));
+      const acted = await k.value<Record<string, unknown>>(
+        `out(await win.evalJs(${JSON.stringify(ACT)}, { timeoutMs: 30000 }))`,
+      );
+      assertEquals(acted.area, { area: 12 });
+      assertEquals(acted.refused, "invalid-body");
+      assertEquals([acted.n, acted.count, acted.inOrder], [500, 500, true]);
+      assertEquals(acted.log, [{ got: { k: 7 } }]);
+      assertEquals(acted.framed, true);
+
+      // The cell is run again (a new app, the same label): the older window goes at once, its
+      // widget is closed and its output says it was replaced.
+      const rerun = await k.run(`
+const app2 = new App({ commands, notebookDisplay: "widget" });
+const win2 = await app2.show(${JSON.stringify(PAGE)}, { label: "chart" });
+await new Promise((r) => setTimeout(r, 0));
+out({ oldClosed: win.isClosed, windows: app.windows, windows2: app2.windows })`);
+      const moved = JSON.parse(
+        JSON.stringify(rerun.outputs.find((m) => m.msg_type === "execute_result")),
+      ).content.data["application/json"].v;
+      assertEquals(moved, { oldClosed: true, windows: [], windows2: ["chart"] });
+      const later = (await k.request({ op: "iopub", seconds: 1 }) as { messages: KernelMessage[] })
+        .messages.concat(rerun.outputs, rerun.others);
+      assert(
+        later.some((m) =>
+          m.msg_type === "comm_close" && m.content.comm_id === open.content.comm_id
+        ),
+        "the older widget's comm was not closed",
+      );
+      assert(
+        later.some((m) =>
+          m.msg_type === "update_display_data" &&
+          String((m.content.data as Record<string, string>)["text/html"]).includes(
+            "Replaced: the cell was run again.",
+          )
+        ),
+        "the older output does not say it was replaced",
+      );
+      // The older app has no window left: its server stopped. The newer one listens until its
+      // app ends (positive control), then stops too.
+      await waitFor(async () => !(await listening(port)), "the replaced app's server to stop");
+      const url2 = await k.value<string>(`out(await win2.proxy.url())`);
+      const port2 = Number(new URL(url2).port);
+      assert(await listening(port2), "the new app's server should listen");
+      await k.value(`await app2.destroy(); out(1)`);
+      await waitFor(async () => !(await listening(port2)), "the destroyed app's server to stop");
+    } finally {
+      await k.shutdown().catch(() => k.kill());
+      await frontend.close();
+    }
+  },
+});
