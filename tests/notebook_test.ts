@@ -9,6 +9,8 @@
 
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { sharedChromium } from "./support/chromium.ts";
+import { raw, upgradeHeaders } from "./support/browser_raw.ts";
+import { NotebookServer } from "../transports/notebook/server.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import {
   childrenOf,
@@ -309,4 +311,61 @@ out({ oldClosed: win.isClosed, windows: app.windows, windows2: app2.windows })`)
       await frontend.close();
     }
   },
+});
+
+Deno.test("notebook: the page server lets in only the current output's key, from its own origin", async () => {
+  const KEY = "k".repeat(43);
+  const accepted: string[] = [];
+  const server = new NotebookServer("127.0.0.1", 0, {
+    current: (id, key) => id === 1 && key === KEY,
+    page: () => "<h1>page</h1>",
+    script: () => "/* bridge */",
+    accept: (_id, key, socket) => {
+      accepted.push(key);
+      socket.onopen = () => socket.close(4100, "accepted");
+    },
+  });
+  server.start();
+  try {
+    const port = server.port;
+    const host = `127.0.0.1:${port}`;
+    const own = `http://${host}`;
+    const ws = (key: string, origin: string | undefined, h = host) =>
+      raw(port, `/n/1/ws?k=${key}`, upgradeHeaders(h, origin, "panes.v1"));
+    // Positive control: the current key, from the page's own origin.
+    assertEquals((await ws(KEY, own)).closeCode, 4100);
+    assertEquals(accepted, [KEY]);
+    // Another key (a stale output's), no key, the notebook's origin, no origin: refused, unread.
+    for (
+      const [key, origin] of [["x".repeat(43), own], ["", own], [KEY, "http://localhost:8888"], [
+        KEY,
+        undefined,
+      ]] as const
+    ) {
+      const r = await ws(key, origin);
+      assertEquals(r.closeCode, 4001, `${key.slice(0, 3)} from ${origin}: ${r.closeReason}`);
+    }
+    assertEquals(accepted, [KEY]);
+    // A foreign Host (DNS rebinding) is refused before anything else.
+    assertEquals((await ws(KEY, own, `evil.example:${port}`)).status, 403);
+    // Pages and the bridge: the current key only.
+    assertEquals((await raw(port, `/n/1?k=${KEY}`, { Host: host })).status, 200);
+    assertEquals((await raw(port, `/n/1/bridge.js?k=${KEY}`, { Host: host })).status, 200);
+    assertEquals((await raw(port, `/n/1?k=${"x".repeat(43)}`, { Host: host })).status, 403);
+    assertEquals((await raw(port, `/n/1`, { Host: host })).status, 403);
+    assertEquals((await raw(port, `/n/2?k=${KEY}`, { Host: host })).status, 403);
+    // /alive says only that the server is there.
+    const alive = await raw(port, "/alive", { Host: host });
+    assertEquals([alive.status, alive.body], [204, ""]);
+  } finally {
+    await server.shutdown();
+  }
+  // Keys sit in outputs: the server never listens beyond loopback.
+  let error = "";
+  try {
+    new NotebookServer("0.0.0.0", 0, null as never);
+  } catch (e) {
+    error = String(e);
+  }
+  assertMatch(error, /hostname must be a loopback address/);
 });
