@@ -369,3 +369,54 @@ Deno.test("notebook: the page server lets in only the current output's key, from
   }
   assertMatch(error, /hostname must be a loopback address/);
 });
+
+Deno.test({
+  name: "notebook: examples/notebook.ipynb streams its chart's points from Deno, in order",
+  ...WINDOW_TEST,
+  async fn() {
+    const chromium = await sharedChromium();
+    const frontend = serveOutputPage();
+    const notebook = JSON.parse(
+      await Deno.readTextFile(new URL("../examples/notebook.ipynb", import.meta.url)),
+    ) as { cells: Array<{ cell_type: string; source: string[] }> };
+    const cells = notebook.cells.filter((c) => c.cell_type === "code").map((c) =>
+      c.source.join("")
+    );
+    assertEquals(cells.length, 4);
+    // A notebook server starts the kernel in the notebook's folder.
+    const k = await JupyterKernel.start(new URL("../examples/", import.meta.url).pathname);
+    try {
+      // Each cell as written (";1" gives the ones that end in a statement a value to wait for).
+      await k.run(cells[0] + "\n;1");
+      const shown = await k.run(cells[1] + "\n;1");
+      const html = (displays(shown.outputs)[0]?.content.data as Record<string, string>)
+        ?.["text/html"];
+      assert(html, `the chart cell shows no output: ${JSON.stringify(shown.outputs)}`);
+      await chromium.open(frontend.url(html));
+      await k.run(
+        `const out = (v: unknown) => ({ [Deno.jupyter.$display]: () => ({ "application/json": { v } }) });1`,
+      );
+      const xs = await k.value<number[]>(
+        `out(await win.evalJs(\`new Promise((r) => {
+        const t = setInterval(() => {
+          if (document.getElementById("status").textContent.includes("points from Deno")) {
+            clearInterval(t);
+            r(points.map((p) => p.x));
+          }
+        }, 20);
+      })\`, { timeoutMs: 60000 }))`,
+        90,
+      );
+      assertEquals(xs.length, 400);
+      assert(xs.every((x, i) => x === i), "points out of order");
+      const counted = await k.run(cells[2]);
+      const text = (counted.outputs.find((m) => m.msg_type === "execute_result")?.content
+        .data as Record<string, string>)["text/plain"];
+      assertMatch(text, /400/);
+      await k.run(cells[3] + "\n;1");
+    } finally {
+      await k.shutdown().catch(() => k.kill());
+      await frontend.close();
+    }
+  },
+});

@@ -61,10 +61,13 @@ export class JupyterKernel {
     })();
   }
 
-  /** Starts the kernel (cwd: the repository, so its deno.json resolves `zod` and friends). */
-  static async start(timeoutMs = 120_000): Promise<JupyterKernel> {
+  /**
+   * Starts the kernel in `cwd` (default the repository: its deno.json resolves `zod` and
+   * friends), as a notebook server starts it in the notebook's folder.
+   */
+  static async start(cwd = root, timeoutMs = 120_000): Promise<JupyterKernel> {
     const child = new Deno.Command(await jupyterPython(), {
-      args: [driver, Deno.execPath(), root],
+      args: [driver, Deno.execPath(), cwd],
       cwd: root,
       stdin: "piped",
       stdout: "piped",
