@@ -240,6 +240,7 @@ for (const s of out.querySelectorAll("script")) {
 </script>`;
     return new Response(page, { headers: { "content-type": "text/html; charset=utf-8" } });
   });
+  server.unref(); // a test process ends when its tests do
   return {
     url(html: string) {
       const id = crypto.randomUUID();

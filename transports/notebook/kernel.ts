@@ -15,11 +15,25 @@ export interface Kernel {
   ): Promise<void> | void;
 }
 
+/** A kernel given in place of `Deno.jupyter` (`useKernel`). */
+let given: Kernel | undefined;
+
+/**
+ * Makes `kernel` the one the notebook transport publishes on, as if this process ran under
+ * `deno jupyter` (undefined: back to `Deno.jupyter`). For tests that play the kernel and the
+ * frontend in one process (`tests/support/notebook_frontend.ts`); `Deno.jupyter` itself cannot
+ * be replaced.
+ */
+export function useKernel(kernel: Kernel | undefined): void {
+  given = kernel;
+}
+
 /**
  * The kernel this code runs under, or undefined outside `deno jupyter`. (Reading
  * `Deno.jupyter` elsewhere throws "only available in `deno jupyter` subcommand".)
  */
 export function jupyterKernel(): Kernel | undefined {
+  if (given) return given;
   try {
     const j = (Deno as unknown as { jupyter?: Partial<Kernel> }).jupyter;
     return typeof j?.broadcast === "function" ? j as Kernel : undefined;
