@@ -300,7 +300,12 @@ export class App implements CommandHost {
         `App.show: invalid label ${JSON.stringify(label)} (letters, digits, _ - : / .)`,
       );
     }
-    if (this.#byLabel.has(label)) {
+    const same = this.#byLabel.get(label);
+    if (same && this.#transport.name === "notebook") {
+      // A notebook cell that shows a window, run again: its new output replaces the older
+      // window rather than failing the cell (docs/notebook.md, "Cells and kernels").
+      await same.handle.close();
+    } else if (same) {
       throw new Error(`App.show: a window labelled "${label}" is already open`);
     }
     const width = options.width ?? 800;

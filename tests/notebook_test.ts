@@ -199,6 +199,21 @@ out({ maximize: await why(win.proxy.maximize()), tray: await why(app.createTray(
       assertEquals(newPage.status, 200);
       await newPage.body?.cancel();
 
+      // The show cell run again (the same app, the same label): the older window is replaced,
+      // the newer works.
+      const rerun = await k.value<Record<string, unknown>>(`
+const older = win;
+const win2 = await app.show(${JSON.stringify(PAGE)}, { label: "chart", height: 240 });
+win2.on("app:ping", (d) => win2.emit("app:pong", { again: d }));
+out({ olderClosed: older.isClosed, windows: app.windows })`);
+      assertEquals(rerun, { olderClosed: true, windows: ["chart"] });
+      const stillServed = await fetch(newUrl); // the replaced window's output is not live
+      assertEquals(stillServed.status, 403);
+      await stillServed.body?.cancel();
+      const url3 = await k.value<string>(`out(await win2.proxy.url())`);
+      assertEquals(await fetch(url3).then(async (r) => (await r.body?.cancel(), r.status)), 200);
+      assertEquals(new URL(url3).port, String(port), "the app's server stays for its next window");
+
       // Restart: the kernel process ends, and with it the page server; nothing is left.
       assert(await listening(port), "the page server should listen before the restart");
       const { before, after } = await k.restart();

@@ -73,6 +73,9 @@ interface NotebookWindow {
   owner: NotebookTransport;
 }
 
+/** How long an app's server outlives its last window (a re-run cell's next window comes at once). */
+const IDLE_MS = 2_000;
+
 /** Windows by label, across every app of this kernel (a re-run cell makes a new app). */
 const byLabel = new Map<string, NotebookWindow>();
 
@@ -99,6 +102,7 @@ export class NotebookTransport implements Transport {
   readonly #server: NotebookServer;
   readonly #windows = new Map<number, NotebookWindow>();
   #outputs = 0;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: NotebookOptions) {
     const { notebookDisplay = "iframe", hostname = "127.0.0.1", port = 0, graceMs = 10_000 } =
@@ -347,15 +351,27 @@ export class NotebookTransport implements Transport {
     if (byLabel.get(w.label) === w) byLabel.delete(w.label);
     for (const o of w.outputs) void this.#retire(w, o, why);
     queueMicrotask(() => w.sink.gone());
-    if (![...this.#windows.values()].some((x) => !x.closed)) {
-      // No window left: nothing stays listening (a later show() starts the server again).
-      this.#server.hold(false);
-      void this.#server.shutdown();
-    }
+    if (![...this.#windows.values()].some((x) => !x.closed)) this.#idle();
+  }
+
+  /**
+   * No window left: the server stops unless a window comes within `IDLE_MS` (a cell run again
+   * closes its window and opens the new one at once, in the same app). A later show() starts a
+   * new server.
+   */
+  #idle(): void {
+    this.#server.hold(false);
+    clearTimeout(this.#idleTimer);
+    const timer = setTimeout(() => {
+      if (![...this.#windows.values()].some((x) => !x.closed)) void this.#server.shutdown();
+    }, IDLE_MS);
+    Deno.unrefTimer(timer);
+    this.#idleTimer = timer;
   }
 
   async destroy(): Promise<void> {
     for (const w of this.#windows.values()) this.#finish(w, "Closed: the app ended.");
+    clearTimeout(this.#idleTimer);
     await this.#server.shutdown();
   }
 }
