@@ -70,11 +70,11 @@ export interface AppOptions {
   browser?: string | ((url: string) => unknown);
   /** Browser transport: open each page (default true); `false` only prints its URL. */
   open?: boolean;
-  /** Browser transport: the interface to listen on (default 127.0.0.1, loopback only). */
+  /** Browser and notebook transports: the interface to listen on (default 127.0.0.1, loopback only). */
   hostname?: string;
-  /** Browser transport: the port (default 0: a free one). */
+  /** Browser and notebook transports: the port (default 0: a free one). */
   port?: number;
-  /** Browser transport: how long a page may be gone (reload, lost network) before its window counts as closed (default 10 000 ms). */
+  /** Browser and notebook transports: how long a page may be gone (reload, lost network, a cleared output) before its window counts as closed (default 10 000 ms). */
   graceMs?: number;
 }
 

@@ -11,6 +11,8 @@ import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { sharedChromium } from "./support/chromium.ts";
 import { raw, upgradeHeaders } from "./support/browser_raw.ts";
 import { NotebookServer } from "../transports/notebook/server.ts";
+import { underJupyter, useKernel } from "../transports/notebook/kernel.ts";
+import { App } from "../mod.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import {
   childrenOf,
@@ -432,6 +434,34 @@ Deno.test({
     } finally {
       await k.shutdown().catch(() => k.kill());
       await frontend.close();
+    }
+  },
+});
+
+Deno.test({
+  name: 'notebook: outside deno jupyter, transport "notebook" fails show() clearly',
+  ...WINDOW_TEST,
+  async fn() {
+    assertEquals(underJupyter(), false); // the default transport here stays "native"
+    const app = new App({ transport: "notebook" });
+    let error = "";
+    await app.show("<p>x</p>").catch((e) => error = String(e));
+    assertMatch(error, /run this code in a cell of Deno's Jupyter kernel \(deno jupyter\)/);
+    assertEquals(app.windows, []);
+    await app.destroy();
+    // Positive control: the same call with a kernel to publish on shows an output.
+    const published: string[] = [];
+    useKernel({ broadcast: (type) => void published.push(type) });
+    try {
+      assertEquals(underJupyter(), true);
+      const app2 = new App(); // the default under a kernel: the notebook
+      const win = await app2.show("<p>x</p>", { label: "outside" });
+      assertEquals(published, ["display_data"]);
+      assertMatch(await win.proxy.url() as string, /^http:\/\/127\.0\.0\.1:\d+\/n\/\d+\?k=/);
+      await app2.destroy();
+      assertEquals(published.filter((t) => t === "update_display_data").length, 1);
+    } finally {
+      useKernel(undefined);
     }
   },
 });
