@@ -10,6 +10,7 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { sharedChromium } from "./support/chromium.ts";
 import { raw, upgradeHeaders } from "./support/browser_raw.ts";
+import { DevTools } from "./support/cdp.ts";
 import { NotebookServer } from "../transports/notebook/server.ts";
 import { underJupyter, useKernel } from "../transports/notebook/kernel.ts";
 import { App } from "../mod.ts";
@@ -152,7 +153,7 @@ out(win.label)`);
       const port = Number(new URL(url).port);
 
       // The frontend renders the output: the page comes up inside it.
-      await chromium.open(frontend.url(html));
+      const liveTab = await chromium.open(frontend.url(html));
       const acted = await k.value<Record<string, unknown>>(
         `out(await win.evalJs(${JSON.stringify(ACT)}, { timeoutMs: 30000 }))`,
       );
@@ -225,6 +226,31 @@ out({ olderClosed: older.isClosed, windows: app.windows })`);
       await waitFor(async () => !(await listening(port)), "the page server's port to close");
       // The new kernel has no panes state: a fresh cell works as the first one did.
       assertEquals(await k.value<string>(`${SETUP}\n;out("fresh")`), "fresh");
+
+      // The same output opened again now that its kernel is gone (a saved notebook): it keeps
+      // its static snapshot and says why. (While the kernel ran, the live page replaced it:
+      // checked on the first tab, the positive control.)
+      const live = await DevTools.connect(chromium.port, liveTab);
+      try {
+        assertEquals(await live.evaluate(`!!document.querySelector("iframe.panes-live")`), true);
+      } finally {
+        live.close();
+      }
+      const saved = await DevTools.connect(chromium.port, await chromium.open(frontend.url(html)));
+      try {
+        const note = await waitFor(
+          () => saved.evaluate<string>(`document.querySelector(".panes-note")?.textContent ?? ""`),
+          "the saved output's note",
+        );
+        assertMatch(note, /Snapshot: the kernel that showed this page is not running/);
+        assertEquals(
+          await saved.evaluate(`[!!document.querySelector("iframe.panes-live"),
+            document.querySelector("iframe.panes-snapshot").srcdoc.includes('<h1 id="t">chart</h1>')]`),
+          [false, true],
+        );
+      } finally {
+        saved.close();
+      }
     } finally {
       await k.shutdown().catch(() => k.kill());
       await frontend.close();
