@@ -242,7 +242,7 @@ out({ olderClosed: older.isClosed, windows: app.windows })`);
           () => saved.evaluate<string>(`document.querySelector(".panes-note")?.textContent ?? ""`),
           "the saved output's note",
         );
-        assertMatch(note, /Snapshot: the kernel that showed this page is not running/);
+        assertMatch(note, /Snapshot: the page's server \(its kernel\) cannot be reached/);
         assertEquals(
           await saved.evaluate(`[!!document.querySelector("iframe.panes-live"),
             document.querySelector("iframe.panes-snapshot").srcdoc.includes('<h1 id="t">chart</h1>')]`),

@@ -63,7 +63,7 @@ export function iframeHtml(
   box.dataset.panes = "1";
   fetch(${JSON.stringify(origin + "/alive")}, { mode: "no-cors", cache: "no-store" }).then(
     () => { box.innerHTML = ${JSON.stringify(live)}; },
-    () => { box.querySelector(".panes-note").textContent = "Snapshot: the kernel that showed this page is not running."; },
+    () => { box.querySelector(".panes-note").textContent = "Snapshot: the page's server (its kernel) cannot be reached."; },
   );
 })();`;
   return `<div id="${id}" class="panes-output">${
