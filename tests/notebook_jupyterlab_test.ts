@@ -66,6 +66,12 @@ Deno.test({
         language: "typescript",
       }),
     );
+    // JupyterLab's own news popup asks the network; off.
+    await Deno.mkdir(`${jupyter}/settings/@jupyterlab/apputils-extension`, { recursive: true });
+    await Deno.writeTextFile(
+      `${jupyter}/settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings`,
+      JSON.stringify({ fetchNews: "false" }),
+    );
     const pressed = `${dir}/pressed.json`;
     const heard = `${dir}/heard.json`;
     const cell = `import { z } from "zod";
