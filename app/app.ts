@@ -36,6 +36,8 @@ import type { Transport, WindowPort, WindowSink } from "../transports/transport.
 import { nativeOnly } from "../transports/transport.ts";
 import { NativeTransport } from "../transports/native/native_transport.ts";
 import { BrowserTransport } from "../transports/browser/browser_transport.ts";
+import { NotebookTransport } from "../transports/notebook/notebook_transport.ts";
+import { underJupyter } from "../transports/notebook/kernel.ts";
 import { DesktopFeatures } from "./desktop.ts";
 import type { Tray, TrayOptions } from "./tray.ts";
 import { resolveAppOptions } from "./config.ts";
@@ -120,10 +122,14 @@ export class App implements CommandHost {
   constructor(options: AppOptions = {}) {
     // defaults < panes.jsonc < PANES_* environment < options in code (app/config.ts)
     options = resolveAppOptions(options);
-    const transport = options.transport ?? "native";
-    if (transport !== "native" && transport !== "browser") {
+    // In a cell of Deno's Jupyter kernel a native window would open on the kernel's machine,
+    // not in the notebook: there the default is the cell's output.
+    const transport = options.transport ?? (underJupyter() ? "notebook" : "native");
+    if (transport !== "native" && transport !== "browser" && transport !== "notebook") {
       throw new TypeError(
-        `App: transport must be "native" or "browser", not ${JSON.stringify(transport)}`,
+        `App: transport must be "native", "browser" or "notebook", not ${
+          JSON.stringify(transport)
+        }`,
       );
     }
     if (transport === "native") assertSupportedOs();
@@ -143,6 +149,8 @@ export class App implements CommandHost {
     this.#csp = options.csp ?? DEFAULT_CSP;
     this.#transport = transport === "browser"
       ? new BrowserTransport({ ...options, maxMessageBytes: this.#maxMessageBytes })
+      : transport === "notebook"
+      ? new NotebookTransport({ ...options, maxMessageBytes: this.#maxMessageBytes })
       : new NativeTransport({
         webviewLibrary: options.webviewLibrary,
         maxMessageBytes: this.#maxMessageBytes,
@@ -331,7 +339,12 @@ export class App implements CommandHost {
         `App.show: invalid label ${JSON.stringify(label)} (letters, digits, _ - : / .)`,
       );
     }
-    if (this.#byLabel.has(label)) {
+    const same = this.#byLabel.get(label);
+    if (same && this.#transport.name === "notebook") {
+      // A notebook cell that shows a window, run again: its new output replaces the older
+      // window rather than failing the cell (docs/notebook.md, "Cells and kernels").
+      await same.handle.close();
+    } else if (same) {
       throw new Error(`App.show: a window labelled "${label}" is already open`);
     }
     const width = options.width ?? 800;

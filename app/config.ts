@@ -68,7 +68,8 @@ function buildConfigSchema(): z.ZodType {
     csp: z.union([z.string(), z.literal(false)]).optional(),
     commandTimeoutMs: z.number().int().positive().optional(),
     maxMessageBytes: z.number().int().positive().optional(),
-    transport: z.enum(["native", "browser"]).optional(),
+    transport: z.enum(["native", "browser", "notebook"]).optional(),
+    notebookDisplay: z.enum(["iframe", "widget"]).optional(),
     browser: z.string().optional(),
     open: z.boolean().optional(),
     hostname: z.string().min(1).optional(),
@@ -117,8 +118,10 @@ export interface PanesConfig {
   commandTimeoutMs?: number;
   /** Largest page → host message accepted, in bytes. */
   maxMessageBytes?: number;
-  /** `"native"` windows or `"browser"` pages. */
-  transport?: "native" | "browser";
+  /** `"native"` windows, `"browser"` pages or `"notebook"` outputs. */
+  transport?: "native" | "browser" | "notebook";
+  /** Notebook transport: `"iframe"` or `"widget"` outputs. */
+  notebookDisplay?: "iframe" | "widget";
   /** Browser transport: the command line that opens a page, its URL appended. */
   browser?: string;
   /** Browser transport: open each page (`false` only prints its URL). */
@@ -319,7 +322,8 @@ export function envOptions(): Partial<PanesConfig> {
   }
   const plugins = env("PANES_PLUGINS");
   if (plugins) out.plugins = plugins.split(",").map((s) => s.trim()).filter(Boolean);
-  out.transport = oneOf("PANES_TRANSPORT", ["native", "browser"] as const);
+  out.transport = oneOf("PANES_TRANSPORT", ["native", "browser", "notebook"] as const);
+  out.notebookDisplay = oneOf("PANES_NOTEBOOK_DISPLAY", ["iframe", "widget"] as const);
   const browser = env("PANES_BROWSER");
   if (browser) out.browser = browser;
   out.open = bool("PANES_OPEN");

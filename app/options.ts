@@ -74,9 +74,17 @@ export interface AppOptions {
   /**
    * `"native"` (default): GTK/WebKit windows. `"browser"`: each window is a
    * page served on 127.0.0.1 and opened in a browser, connected back over a
-   * WebSocket (also `PANES_TRANSPORT`).
+   * WebSocket (also `PANES_TRANSPORT`). `"notebook"`: each window is a page in
+   * a notebook cell's output (the default when the code runs in Deno's Jupyter
+   * kernel, `deno jupyter`; docs/notebook.md).
    */
-  transport?: "native" | "browser";
+  transport?: "native" | "browser" | "notebook";
+  /**
+   * Notebook transport: how an output shows the page, `"iframe"` (default) or
+   * `"widget"` (an anywidget model; the frontend needs anywidget). Also
+   * `PANES_NOTEBOOK_DISPLAY`.
+   */
+  notebookDisplay?: "iframe" | "widget";
   /**
    * Browser transport: the command line that opens a page, its URL appended
    * (e.g. `"chromium --app"`; also `PANES_BROWSER`), or a function given the
@@ -85,11 +93,11 @@ export interface AppOptions {
   browser?: string | ((url: string) => unknown);
   /** Browser transport: open each page (default true); `false` only prints its URL. */
   open?: boolean;
-  /** Browser transport: the interface to listen on (default 127.0.0.1, loopback only). */
+  /** Browser and notebook transports: the interface to listen on (default 127.0.0.1, loopback only). */
   hostname?: string;
-  /** Browser transport: the port (default 0: a free one). */
+  /** Browser and notebook transports: the port (default 0: a free one). */
   port?: number;
-  /** Browser transport: how long a page may be gone (reload, lost network) before its window counts as closed (default 10 000 ms). */
+  /** Browser and notebook transports: how long a page may be gone (reload, lost network, a cleared output) before its window counts as closed (default 10 000 ms). */
   graceMs?: number;
 }
 

@@ -438,7 +438,10 @@ Deno.test("bad browser-transport options are clear errors", () => {
     }
     throw new Error(`expected an error with ${text}`);
   };
-  throwsWith(make({ transport: "carrier-pigeon" }), 'transport must be "native" or "browser"');
+  throwsWith(
+    make({ transport: "carrier-pigeon" }),
+    'transport must be "native", "browser" or "notebook"',
+  );
   throwsWith(make({ transport: "browser", port: 70000 }), "port must be an integer");
   throwsWith(make({ transport: "browser", browser: "  " }), "empty command line");
   throwsWith(make({ transport: "browser", browser: "'open" }), "unclosed");

@@ -320,7 +320,7 @@ Deno.test(
     assertEquals(errors[0].line, 3);
     assertMatch(
       String(errors[0].source),
-      TRANSPORT === "native" ? /^panes:\/\// : /^http:\/\/127\.0\.0\.1:\d+\/w\//,
+      TRANSPORT === "native" ? /^panes:\/\// : /^http:\/\/127\.0\.0\.1:\d+\/[wn]\//,
     );
     assertMatch(String(errors[0].stack), /\S/);
     win.eval("Promise.reject(new Error('lost promise'))");
