@@ -41,6 +41,7 @@ import { resolveAppOptions } from "./config.ts";
 import { createPluginRuntime, type PluginRuntime } from "../router/plugin_runtime.ts";
 import { CORE_PLUGINS } from "./core/mod.ts";
 import { bindCoreHost } from "./core/host.ts";
+import { listenTarget, TauriWindowEvents } from "./core/window/events.ts";
 import { Router } from "../router/router.ts";
 import { desktopNotifications } from "../linux/notifications.ts";
 import { type Content, type OpenWindow, openWindow } from "./open_window.ts";
@@ -106,6 +107,8 @@ export class App implements CommandHost {
   readonly #plugins: PluginRuntime;
   /** Menus, hot reload and trays (app/desktop.ts). */
   readonly #desktop: DesktopFeatures;
+  /** Tauri's window events (`tauri://resize`, …) to the page listeners that hear them. */
+  readonly #tauriWindows: TauriWindowEvents;
 
   /** Makes an app from `options` (over `panes.jsonc` and `PANES_*`); `show()` opens windows. */
   constructor(options: AppOptions = {}) {
@@ -145,12 +148,28 @@ export class App implements CommandHost {
     const events = eventCommands({
       emitFromPage: (event, payload, label) => this.#emitFromPage(event, payload, label),
       emitToFromPage: (target, event, payload) => this.events.emitTo(target, event, payload),
-      listen: (label, event) => {
+      listen: async (label, event, target, handler) => {
         const id = this.#nextListener++;
-        this.#byLabel.get(label)?.pageListeners.set(id, event);
+        const l = { event, target: listenTarget(target), handler };
+        this.#byLabel.get(label)?.pageListeners.set(id, l);
+        // A window event may need its native source armed first (a close the page decides).
+        await this.#tauriWindows.listenerAdded(l);
         return id;
       },
-      unlisten: (label, id) => void this.#byLabel.get(label)?.pageListeners.delete(id),
+      unlisten: async (label, id) => {
+        this.#byLabel.get(label)?.pageListeners.delete(id);
+        await this.#tauriWindows.syncClose();
+      },
+    });
+    this.#tauriWindows = new TauriWindowEvents({
+      windows: () =>
+        [...this.#byLabel.values()].filter((w) => !w.gone).map((w) => ({
+          label: w.label,
+          listeners: w.pageListeners,
+          call: (handler, payload) => w.peer.send({ k: "cb", c: handler, p: payload }),
+        })),
+      nativeCall: (label, op, args) => this.#nativeCall(label, op, args),
+      destroy: (label) => void this.#byLabel.get(label)?.handle.close(),
     });
     this.events = new Events({
       registry: this.registry,
@@ -185,6 +204,8 @@ export class App implements CommandHost {
     });
     bindCoreHost(this.#plugins.host, {
       app: this,
+      windowEvents: this.#tauriWindows,
+      nativeCall: (label, op, args) => this.#nativeCall(label, op, args),
       name: options.name ?? options.identifier!,
       version: options.version ?? "0.0.0",
     });
@@ -213,6 +234,13 @@ export class App implements CommandHost {
   /** How many Tauri-style listeners the page of `label` has registered (dropped on reload). */
   pageListenerCount(label: string): number {
     return this.#byLabel.get(label)?.pageListeners.size ?? 0;
+  }
+
+  /** Runs a native op on the window `label` (core plugins' ops beyond the WindowProxy). */
+  #nativeCall(label: string, op: string, args: unknown[]): Promise<unknown> {
+    const w = this.#byLabel.get(label);
+    if (!w || w.gone) return Promise.reject(new Error(`window "${label}" closed`));
+    return w.port.call(op, args);
   }
 
   /** Stores managed state, keyed by its class. */
@@ -360,6 +388,7 @@ export class App implements CommandHost {
         // size as the one to return to from a restored maximize.
         await this.#plugins.windowOpened(label);
         win.shown = true;
+        await this.#tauriWindows.opened(label);
       }
       await workerStarted;
       await this.#desktop.configure(label, content, options);
@@ -463,6 +492,7 @@ export class App implements CommandHost {
       return;
     }
     if (this.#desktop.signal(win.label, name, data)) return;
+    if (this.#tauriWindows.signal(win.label, name, data)) return;
     if (name === "close-request") {
       if (this.#mode === "single") {
         // The user's close only hides the one window, but to the user the app has ended: plugins
@@ -492,6 +522,7 @@ export class App implements CommandHost {
     );
     win.worker?.stop(this.#destroyed ? "app destroyed" : "window closed");
     this.registry.dispatch("window:closed", { label: win.label }, win.label);
+    this.#tauriWindows.gone(win.label);
     this.registry.clearLabel(win.label);
     win.resolveClosed();
     if (this.#mode === "multi" && win.label === this.#primary) {

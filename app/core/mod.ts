@@ -11,4 +11,5 @@ import type { CorePluginLoaders } from "../../router/plugin_runtime.ts";
 export const CORE_PLUGINS: CorePluginLoaders = Object.freeze({
   app: async () => (await import("./app_plugin.ts")).appPlugin,
   path: async () => (await import("./path_plugin.ts")).pathPlugin,
+  window: async () => (await import("./window/plugin.ts")).windowPlugin,
 });
