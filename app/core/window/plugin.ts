@@ -150,8 +150,8 @@ function sizeLimit(which: "setMinSize" | "setMaxSize") {
   };
 }
 
-/** Tauri's UserAttentionType: Critical = 1, Informational = 2 (both are urgency on X11). */
-const attention = z.union([z.literal(1), z.literal(2)]).nullable();
+/** Tauri's UserAttentionType as its guest sends it (both kinds are urgency on X11). */
+const attention = z.object({ type: z.enum(["Critical", "Informational"]) }).nullable();
 
 const progressState = z.object({
   status: z.enum(["none", "normal", "indeterminate", "paused", "error"]).nullish(),
@@ -403,7 +403,14 @@ export const windowPlugin: Plugin = defineCorePlugin("window", {
   set_icon: {
     args: z.object({
       label: z.string(),
-      value: z.union([z.string(), z.number().int(), z.array(z.number()), z.instanceof(Uint8Array)]),
+      // Bytes arrive as an array, or as JSON makes a Uint8Array: an object of index → byte.
+      value: z.union([
+        z.string(),
+        z.number().int(),
+        z.array(z.number().int().min(0).max(255)),
+        z.instanceof(Uint8Array),
+        z.record(z.string().regex(/^\d+$/), z.number().int().min(0).max(255)),
+      ]),
     }),
     run: async (ctx) => {
       const v = ctx.args.value;
@@ -429,8 +436,11 @@ export const windowPlugin: Plugin = defineCorePlugin("window", {
         icon = { width: img.width, height: img.height, argb };
       } else {
         const { decodeIcon } = await import("../../../linux/dbus/icon.ts");
+        const bytes = Array.isArray(v) || v instanceof Uint8Array
+          ? new Uint8Array(v)
+          : Uint8Array.from({ length: Object.keys(v).length }, (_, i) => v[String(i)] ?? 0);
         try {
-          icon = decodeIcon(new Uint8Array(v));
+          icon = decodeIcon(bytes);
         } catch (e) {
           throw new InvokeError((e as Error).message.replace("tray icon", "window icon"));
         }
