@@ -471,3 +471,94 @@ Deno.test(
     );
   },
 );
+
+/** A private session bus (`dbus-daemon --session`) for one test. */
+async function privateBus(): Promise<{ address: string; stop(): Promise<void> }> {
+  const child = new Deno.Command("dbus-daemon", {
+    args: ["--session", "--print-address", "--nofork"],
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  let text = "";
+  const deadline = Date.now() + 10_000;
+  while (!text.includes("\n")) {
+    if (Date.now() > deadline) throw new Error("dbus-daemon printed no address within 10 s");
+    const { value, done } = await reader.read();
+    if (done) throw new Error("dbus-daemon exited before printing its address");
+    text += decoder.decode(value);
+  }
+  reader.releaseLock();
+  void child.stdout.cancel();
+  return {
+    address: text.trim().split("\n")[0],
+    async stop() {
+      try {
+        child.kill("SIGTERM");
+      } catch { /* gone */ }
+      await child.status;
+    },
+  };
+}
+
+Deno.test(
+  "badge count and progress bar go to the desktop's launcher API (com.canonical.Unity.LauncherEntry)",
+  WINDOW_TEST,
+  async () => {
+    const bus = await privateBus();
+    const saved = Deno.env.get("DBUS_SESSION_BUS_ADDRESS");
+    Deno.env.set("DBUS_SESSION_BUS_ADDRESS", bus.address);
+    const { DBusConnection } = await import("../linux/dbus/connection.ts");
+    const dock = DBusConnection.open(bus.address);
+    try {
+      const updates: unknown[][] = [];
+      dock.subscribe(
+        { iface: "com.canonical.Unity.LauncherEntry", member: "Update" },
+        (s) => updates.push(s.args),
+      );
+      const script = await tauriCoreScript();
+      await using app = new App({
+        identifier: ID,
+        config: false,
+        capabilities: [{
+          identifier: "taskbar",
+          windows: ["taskbar"],
+          permissions: ["core:window:allow-set-badge-count", "core:window:allow-set-progress-bar"],
+        }],
+      });
+      const html = `<body>${script}</body>`;
+      const plain = await app.show(html, { label: "plain", width: 200, height: 120 });
+      const win = await app.show(html, { label: "taskbar", width: 200, height: 120 });
+      // Refused without the permission, and nothing reaches the bus.
+      const refused = await tryIn(plain, `await T.window.getCurrentWindow().setBadgeCount(3);`);
+      assertEquals(refused.ok ? "" : refused.code, "forbidden");
+      await new Promise((r) => setTimeout(r, 300));
+      assertEquals(updates, []);
+      ok(await tryIn(win, `await T.window.getCurrentWindow().setBadgeCount(7);`));
+      await waitFor(() => updates.length === 1, "the badge update on the bus");
+      assertEquals(updates[0], [
+        `application://${ID}.desktop`,
+        { count: 7, "count-visible": true },
+      ]);
+      ok(
+        await tryIn(
+          win,
+          `await T.window.getCurrentWindow().setProgressBar({ status: T.window.ProgressBarStatus.Normal, progress: 40 });`,
+        ),
+      );
+      await waitFor(() => updates.length === 2, "the progress update on the bus");
+      assertEquals(updates[1], [
+        `application://${ID}.desktop`,
+        { "progress-visible": true, progress: 0.4, urgent: false },
+      ]);
+      ok(await tryIn(win, `await T.window.getCurrentWindow().setBadgeCount(undefined);`));
+      await waitFor(() => updates.length === 3, "the badge removal");
+      assertEquals((updates[2][1] as Record<string, unknown>)["count-visible"], false);
+    } finally {
+      dock.close();
+      if (saved === undefined) Deno.env.delete("DBUS_SESSION_BUS_ADDRESS");
+      else Deno.env.set("DBUS_SESSION_BUS_ADDRESS", saved);
+      await bus.stop();
+    }
+  },
+);

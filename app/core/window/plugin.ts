@@ -535,11 +535,12 @@ export const windowPlugin: Plugin = defineCorePlugin(
 
     // --- the taskbar (app-wide on Linux, as in Tauri) ---
     set_badge_count: {
-      args: z.object({ label: z.string(), value: z.number().int().min(0).nullable() }),
+      // No count (or 0) removes the badge.
+      args: z.object({ label: z.string(), value: z.number().int().min(0).nullish() }),
       run: (ctx) =>
         launcherUpdate(ctx.host.identifier, {
           count: { type: "x", value: ctx.args.value ?? 0 },
-          "count-visible": { type: "b", value: ctx.args.value !== null && ctx.args.value > 0 },
+          "count-visible": { type: "b", value: (ctx.args.value ?? 0) > 0 },
         }),
     },
     set_badge_label: unsupported(
