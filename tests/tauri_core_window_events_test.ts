@@ -174,9 +174,13 @@ Deno.test(
     assert(!closer.isClosed, "the page prevented the close");
     assert(app.windows.includes("closer"));
     assert((await run("xwininfo", "-id", xid)).includes("IsViewable"));
+    // The page's own close() is a close request too: prevented alike.
+    ok(await tryIn(closer, `await T.window.getCurrentWindow().close();`));
+    await waitFor(async () => await closer.evalJs<number>("asked") === 2, "close() as a request");
+    assert(!closer.isClosed);
     // The title bar's own close (GTK's close request) is prevented alike.
     await closer.proxy.requestClose();
-    await waitFor(async () => await closer.evalJs<number>("asked") === 2, "the second request");
+    await waitFor(async () => await closer.evalJs<number>("asked") === 3, "the third request");
     await sleep(300);
     assert(!closer.isClosed);
     assertEquals(await watch.evalJs("destroyed"), []);
@@ -254,8 +258,9 @@ Deno.test(
       await tryIn(
         maker,
         `window.dragErrors = [];
-         addEventListener("mousedown", () =>
-           T.window.getCurrentWindow().startDragging().catch((e) => dragErrors.push(String(e))));`,
+         window.onDrag = () =>
+           T.window.getCurrentWindow().startDragging().catch((e) => dragErrors.push(String(e)));
+         addEventListener("mousedown", window.onDrag);`,
       ),
     );
     const s = await maker.proxy.scaleFactor();
@@ -281,6 +286,34 @@ Deno.test(
     }, "the drag to move the window");
     assertEquals(await maker.evalJs("dragErrors"), []);
     assertEquals([after!.x - before.x, after!.y - before.y], [80, 40]);
+    // A resize drag from the bottom-right corner: the window grows with the pointer.
+    ok(
+      await tryIn(
+        maker,
+        `window.dragErrors = [];
+         removeEventListener("mousedown", window.onDrag);
+         addEventListener("mousedown", () =>
+           T.window.getCurrentWindow().startResizeDragging("SouthEast")
+             .catch((e) => dragErrors.push(String(e))));`,
+      ),
+    );
+    const size0 = await maker.proxy.innerSize();
+    const at = await maker.proxy.innerPosition();
+    const cx = at.x + size0.width - 5, cy = at.y + size0.height - 5;
+    await run("xdotool", "mousemove", String(cx * s), String(cy * s));
+    await run("xdotool", "mousedown", "1");
+    await sleep(400);
+    for (let i = 1; i <= 8; i++) {
+      await run("xdotool", "mousemove", String((cx + i * 5) * s), String((cy + i * 4) * s));
+      await sleep(40);
+    }
+    await run("xdotool", "mouseup", "1");
+    const grown = await waitFor(async () => {
+      const z = await maker.proxy.innerSize();
+      return z.width > size0.width ? z : undefined;
+    }, "the resize drag to grow the window");
+    assertEquals(await maker.evalJs("dragErrors"), []);
+    assertEquals([grown!.width - size0.width, grown!.height - size0.height], [40, 32]);
     // Without a held button there is nothing to drag: a clear error.
     const idle = await tryIn(maker, `await T.window.getCurrentWindow().startDragging();`);
     assert(!idle.ok && idle.message.includes("no mouse button is held"), JSON.stringify(idle));

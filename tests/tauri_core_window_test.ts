@@ -336,6 +336,15 @@ Deno.test(
       [Number(/x:(\d+)/.exec(loc)![1]), Number(/y:(\d+)/.exec(loc)![1])],
       [(ip.x + 10) * s, (ip.y + 20) * s],
     );
+    // a grab keeps the pointer inside the window; released, it goes anywhere again
+    await call(`await w.setCursorGrab(true);`);
+    await run("xdotool", "mousemove", "2", "2");
+    const inside = await run("xdotool", "getmouselocation");
+    const [gx, gy] = [Number(/x:(\d+)/.exec(inside)![1]), Number(/y:(\d+)/.exec(inside)![1])];
+    assert(gx >= ip.x * s && gy >= ip.y * s, `the grabbed pointer stays in the window: ${inside}`);
+    await call(`await w.setCursorGrab(false);`);
+    await run("xdotool", "mousemove", "2", "2");
+    assert((await run("xdotool", "getmouselocation")).startsWith("x:2 y:2"));
     // cursor icon and visibility: what WebKit shows over the page
     const cursor = () => win.evalJs<string>("getComputedStyle(block).cursor");
     await call(`await w.setCursorIcon("notAllowed");`);
@@ -364,6 +373,21 @@ Deno.test(
     const icon = await xprop(xid, "_NET_WM_ICON", "-f", "_NET_WM_ICON", "32c");
     // xprop prints CARDINALs: width, height, then 0xAARRGGBB per pixel.
     assert(/= 4, 4, 4279312947/.test(icon), icon.slice(0, 200));
+
+    // fullscreen on the monitor that holds a point: the window covers that monitor
+    await call(
+      `const m = (await T.window.availableMonitors())[0];
+       await w.setFullscreenOnMonitor(m.position);`,
+    );
+    assertEquals(await p.isFullscreen(), true);
+    const monitor = await call(
+      `const m = await T.window.currentMonitor(); return [m.size.width, m.size.height];`,
+    );
+    await waitFor(async () => {
+      const size = await p.innerSize();
+      return size.width * s === (monitor as number[])[0];
+    }, "the fullscreen window to cover its monitor");
+    await p.setFullscreen(false);
 
     // theme: the page's theme, and Tauri's theme-changed event
     const before = await call(`return await w.theme();`);
