@@ -138,7 +138,7 @@ Deno.test(
       capabilities: [{
         identifier: "closer",
         windows: ["closer"],
-        permissions: ["core:window:allow-destroy"],
+        permissions: ["core:window:allow-destroy", "core:window:allow-close"],
       }],
     });
     const html = `<body>${script}</body>`;
@@ -213,7 +213,11 @@ Deno.test(
       capabilities: [{
         identifier: "maker",
         windows: ["maker"],
-        permissions: ["core:window:allow-create", "core:window:allow-start-dragging"],
+        permissions: [
+          "core:window:allow-create",
+          "core:window:allow-start-dragging",
+          "core:window:allow-start-resize-dragging",
+        ],
       }],
     });
     const html = `<body style="margin:0;height:100vh">${script}</body>`;

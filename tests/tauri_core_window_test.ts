@@ -71,6 +71,8 @@ const SETTERS = [
   "core:window:allow-set-content-protected",
   "core:window:allow-set-badge-label",
   "core:window:allow-set-focusable",
+  "core:window:allow-set-cursor-grab",
+  "core:window:allow-set-fullscreen-on-monitor",
 ];
 
 function grantingApp(labels: string[]): App {
@@ -309,7 +311,15 @@ Deno.test(
 
     // clicks: a disabled window and a click-through window see none; re-enabled they arrive
     await p.setFocus();
-    const ip = await p.innerPosition();
+    // The frame comes back asynchronously and moves the content area: wait until it rests.
+    let ip = await p.innerPosition();
+    await waitFor(async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = await p.innerPosition();
+      const still = now.x === ip.x && now.y === ip.y;
+      ip = now;
+      return still;
+    }, "the window to rest after its frame came back");
     const click = async () => {
       await run("xdotool", "mousemove", String((ip.x + 150) * s), String((ip.y + 120) * s));
       await run("xdotool", "click", "1");
