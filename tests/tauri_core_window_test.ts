@@ -383,6 +383,19 @@ Deno.test(
     const icon = await xprop(xid, "_NET_WM_ICON", "-f", "_NET_WM_ICON", "32c");
     // xprop prints CARDINALs: width, height, then 0xAARRGGBB per pixel.
     assert(/= 4, 4, 4279312947/.test(icon), icon.slice(0, 200));
+    // from a file path: another colour
+    const file = await Deno.makeTempFile({ suffix: ".png" });
+    for (let i = 0; i < rgba.length; i += 4) rgba.set([0x44, 0x55, 0x66, 0xff], i);
+    await Deno.writeFile(file, await encodePng(4, 4, rgba));
+    await call(`await w.setIcon(${JSON.stringify(file)});`);
+    const fromFile = await xprop(xid, "_NET_WM_ICON", "-f", "_NET_WM_ICON", "32c");
+    assert(fromFile.includes(`= 4, 4, ${0xff445566}`), fromFile.slice(0, 200));
+    await Deno.remove(file);
+    const noFile = await tryIn(
+      win,
+      `await T.window.getCurrentWindow().setIcon("/nonexistent.png");`,
+    );
+    assert(!noFile.ok && noFile.message.includes("cannot read the icon"), JSON.stringify(noFile));
 
     // fullscreen on the monitor that holds a point: the window covers that monitor
     await call(

@@ -167,8 +167,10 @@ export class TauriWindowEvents {
         else this.#host.destroy(label);
         return true;
       case "close-request":
+        // Armed: the page decides ("tauri-close-requested" follows), so it is not a close yet.
+        if (this.#armed.get(label)) return true;
         // Not armed: the window closes anyway; listeners elsewhere still hear of it.
-        if (!this.#armed.get(label)) this.emit(label, CLOSE_REQUESTED, null);
+        this.emit(label, CLOSE_REQUESTED, null);
         return false;
       case "focus":
         this.emit(label, "tauri://focus", null);

@@ -454,11 +454,19 @@ export const windowPlugin: Plugin = defineCorePlugin(
         const v = ctx.args.value;
         let icon: { width: number; height: number; argb: Uint8Array };
         if (typeof v === "string") {
-          throw new InvokeError(
-            "setIcon with a file path is not supported yet: pass the image's bytes (or an Image)",
-            undefined,
-            "not-implemented",
-          );
+          // A file path, read here as Tauri's Rust side reads it (the page sees nothing of it).
+          const { decodeIcon } = await import("../../../linux/dbus/icon.ts");
+          let bytes: Uint8Array;
+          try {
+            bytes = await Deno.readFile(v);
+          } catch (e) {
+            throw new InvokeError(`cannot read the icon ${v}: ${(e as Error).message}`);
+          }
+          try {
+            icon = decodeIcon(bytes);
+          } catch (e) {
+            throw new InvokeError((e as Error).message.replace("tray icon", "window icon"));
+          }
         } else if (typeof v === "number") {
           // An Image of the image plugin: its RGBA pixels.
           const img = ctx.resources.get(
