@@ -11,6 +11,7 @@ import { type Outcome, tauriCoreScript, tryIn } from "./support/tauri_core.ts";
 import { captureWindow } from "./support/xwd.ts";
 import { near, pixel } from "./support/png.ts";
 import { encodePng } from "./support/png_encode.ts";
+import { runDeno } from "./support/child.ts";
 
 const ID = "dev.panes.corewindow";
 const decoder = new TextDecoder();
@@ -607,5 +608,48 @@ Deno.test(
       else Deno.env.set("DBUS_SESSION_BUS_ADDRESS", saved);
       await bus.stop();
     }
+  },
+);
+
+Deno.test(
+  "with GDK_SCALE=2 getters answer physical pixels and setters take both kinds",
+  WINDOW_TEST,
+  async () => {
+    const r = await runDeno(["run", "-A", "tests/support/tauri_window_scale_child.ts"], {
+      env: { GDK_SCALE: "2" },
+      timeoutMs: 120_000,
+    });
+    const line = r.stdout.split("\n").find((l) => l.startsWith("{"));
+    assert(line, `the child printed no result (code ${r.code}): ${r.stderr.slice(-2000)}`);
+    type Read = {
+      page: {
+        scale: number;
+        inner: number[];
+        innerPos: number[];
+        outerPos: number[];
+        monitor: number[];
+      };
+      proxy: { inner: number[]; outerPos: number[] };
+    };
+    const { before, physicalSet, logicalSet } = JSON.parse(line) as Record<string, Read>;
+    const double = (v: number[]) => v.map((n) => n * 2);
+    assertEquals(before.page.scale, 2);
+    assertEquals(before.proxy.inner, [300, 200]);
+    assertEquals(before.page.inner, double(before.proxy.inner));
+    assertEquals(before.page.outerPos, double(before.proxy.outerPos));
+    const root = await run("xwininfo", "-root");
+    assertEquals(before.page.monitor, [
+      Number(/Width:\s+(\d+)/.exec(root)![1]),
+      Number(/Height:\s+(\d+)/.exec(root)![1]),
+      2,
+    ]);
+    // PhysicalSize(500, 360) is 250×180 logical
+    assertEquals(physicalSet.proxy.inner, [250, 180]);
+    assertEquals(physicalSet.page.inner, [500, 360]);
+    // LogicalSize(260, 170) is 520×340 physical; PhysicalPosition(120, 90) is (60, 45) logical
+    assertEquals(logicalSet.proxy.inner, [260, 170]);
+    assertEquals(logicalSet.page.inner, [520, 340]);
+    assertEquals(logicalSet.proxy.outerPos, [60, 45]);
+    assertEquals(logicalSet.page.outerPos, [120, 90]);
   },
 );
