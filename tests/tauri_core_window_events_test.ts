@@ -199,6 +199,17 @@ Deno.test(
     await run("xdotool", "windowactivate", "--sync", await xidOf("events-plain"));
     await run("xdotool", "key", "--clearmodifiers", "alt+F4");
     await waitFor(() => plain.isClosed, "the plain window's close");
+    // A page that listened and then went away (reloaded) decides nothing: the close goes through.
+    const gone = await app.show(html, { label: "gone", title: "events-gone", width: 200 });
+    ok(
+      await tryIn(
+        gone,
+        `await T.window.getCurrentWindow().onCloseRequested((e) => e.preventDefault());`,
+      ),
+    );
+    await gone.reload();
+    await gone.proxy.requestClose();
+    await waitFor(() => gone.isClosed, "the close of a window whose listening page is gone");
   },
 );
 
