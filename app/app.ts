@@ -157,8 +157,10 @@ export class App implements CommandHost {
         return id;
       },
       unlisten: async (label, id) => {
-        this.#byLabel.get(label)?.pageListeners.delete(id);
-        await this.#tauriWindows.syncClose();
+        const listeners = this.#byLabel.get(label)?.pageListeners;
+        const l = listeners?.get(id);
+        listeners?.delete(id);
+        if (l) await this.#tauriWindows.listenerRemoved(l);
       },
     });
     this.#tauriWindows = new TauriWindowEvents({

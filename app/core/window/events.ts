@@ -98,6 +98,11 @@ export class TauriWindowEvents {
     if (l.event === CLOSE_REQUESTED) await this.syncClose();
   }
 
+  /** A page dropped `l`: a close it held is no longer held. */
+  async listenerRemoved(l: PageListener): Promise<void> {
+    if (l.event === CLOSE_REQUESTED) await this.syncClose();
+  }
+
   /** A window's page is up: watch it if an `Any` listener wants configure events. */
   async opened(label: string): Promise<void> {
     if (this.#anyWatch) await this.#watch(label);
