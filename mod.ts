@@ -44,7 +44,14 @@
 
 // The app and its windows
 export { App, type Content } from "./app/app.ts";
-export type { AppOptions, ShowOptions, Theme, WindowMode, WindowProps } from "./app/options.ts";
+export type {
+  AppOptions,
+  AssetProtocolOptions,
+  ShowOptions,
+  Theme,
+  WindowMode,
+  WindowProps,
+} from "./app/options.ts";
 export { WindowHandle } from "./app/window.ts";
 export type { Position, Size, WindowProxy, WindowState } from "./app/window_proxy.ts";
 export { HtmlContent, type HtmlContentOptions } from "./app/html_content.ts";

@@ -24,6 +24,7 @@ import {
 } from "./options.ts";
 import { type StateClass, StateStore } from "./state.ts";
 import {
+  cspWithAssets,
   cspWithConnect,
   DEFAULT_COMMAND_TIMEOUT_MS,
   DEFAULT_CSP,
@@ -40,6 +41,7 @@ import type { Tray, TrayOptions } from "./tray.ts";
 import { resolveAppOptions } from "./config.ts";
 import { createPluginRuntime, type PluginRuntime } from "../router/plugin_runtime.ts";
 import { CORE_PLUGINS } from "./core/mod.ts";
+import { UiCommands } from "./ui_commands.ts";
 import { bindCoreHost } from "./core/host.ts";
 import { listenTarget, TauriWindowEvents } from "./core/window/events.ts";
 import { Router } from "../router/router.ts";
@@ -48,6 +50,9 @@ import { type Content, type OpenWindow, openWindow } from "./open_window.ts";
 import type { NativeOp, NativeOps } from "../plugins/native.ts";
 import { originOf } from "../router/origins.ts";
 import { WindowWorker } from "./workers/host.ts";
+// Issue 18 (core webview): the frontend folder and asset protocol, page-made windows' trust.
+import { bindServedFiles, ServedFiles } from "./served_files.ts";
+import { REMOTE_PAGE_WINDOW } from "./frontend_dist.ts";
 import { flagMissing, workerPermissionsAvailable } from "./workers/permissions.ts";
 
 export type { Content } from "./open_window.ts";
@@ -105,10 +110,14 @@ export class App implements CommandHost {
   readonly events: Events;
   /** Enabled plugins and the capability guard. */
   readonly #plugins: PluginRuntime;
+  readonly #appCommands: { readonly names: string[] };
+  readonly #uiCommands: UiCommands | undefined;
   /** Menus, hot reload and trays (app/desktop.ts). */
   readonly #desktop: DesktopFeatures;
   /** Tauri's window events (`tauri://resize`, …) to the page listeners that hear them. */
   readonly #tauriWindows: TauriWindowEvents;
+  /** The frontend folder and the asset protocol (app/served_files.ts). */
+  readonly #files: ServedFiles;
 
   /** Makes an app from `options` (over `panes.jsonc` and `PANES_*`); `show()` opens windows. */
   constructor(options: AppOptions = {}) {
@@ -140,6 +149,7 @@ export class App implements CommandHost {
       : new NativeTransport({
         webviewLibrary: options.webviewLibrary,
         maxMessageBytes: this.#maxMessageBytes,
+        serve: (request) => this.#files.serve(request),
       });
     this.#transport.onFatal((err) => {
       // Reject run() first: the windows going away next would otherwise end it normally.
@@ -211,11 +221,40 @@ export class App implements CommandHost {
       name: options.name ?? options.identifier!,
       version: options.version ?? "0.0.0",
     });
+    const commands = options.commands ?? new Commands();
+    this.#appCommands = commands;
+    if (options.uiCommands !== undefined) {
+      this.#uiCommands = new UiCommands(options.uiCommands, this.#debug);
+    }
+    const ui = this.#uiCommands;
+    this.#files = new ServedFiles({
+      frontendDist: options.frontendDist,
+      assetProtocol: options.assetProtocol,
+      dirs: this.#plugins.host.dirs,
+      csp: () => this.#pageCsp(),
+    }, (label, page) => {
+      const w = this.#byLabel.get(label);
+      return !!w && !w.gone && this.#router.hears(w.caller, page);
+    });
+    bindServedFiles(this, this.#files);
     this.#router = new Router({
+      uiCommands: ui && {
+        has: (name) => ui.has(name),
+        run: (page, req) => {
+          const w = this.#byLabel.get(page.label);
+          if (!w || w.gone) {
+            return Promise.resolve({
+              ok: false,
+              error: { message: `window "${page.label}" closed` },
+            });
+          }
+          return ui.run(w.port, page.label, req);
+        },
+      },
       capabilities: options.capabilities ?? [],
       plugins: this.#plugins,
       events,
-      commands: options.commands ?? new Commands(),
+      commands,
       host: this,
       debug: this.#debug,
       timeoutMs: this.#commandTimeoutMs,
@@ -348,6 +387,7 @@ export class App implements CommandHost {
     const uiContent = await this.#resolveContent(content);
     const id = nextWindowId++;
     await started;
+    await this.#uiCommands?.load(this.#transport, this.#appCommands.names);
     const props: Record<string, unknown> = {};
     for (const name of WINDOW_PROP_NAMES) {
       if (options[name] !== undefined) props[name] = options[name];
@@ -370,7 +410,10 @@ export class App implements CommandHost {
         },
       }, sink));
     this.#signals(true);
-    if ("url" in uiContent) win.trusted.add(originOf(uiContent.url));
+    // A URL a page asked for (WebviewWindow) is not the host's choice: no trust from it.
+    if ("url" in uiContent && !(options as Record<symbol, unknown>)[REMOTE_PAGE_WINDOW]) {
+      win.trusted.add(originOf(uiContent.url));
+    }
     // The worker loads while the window opens; show() resolves once both are ready.
     const workerStarted = options.worker === undefined
       ? undefined
@@ -435,8 +478,26 @@ export class App implements CommandHost {
       close: () => handle.close(),
       appEmit: (type, data, label) => this.emit(type, data, label),
       windows: () => this.windows,
+      lane: win.port.workerLane,
+      regrant: () => this.#grantWorker(win, win.committedUrl ?? ""),
     });
     return win.worker.start();
+  }
+
+  /**
+   * Tells the UI thread which of the window worker's commands the page at `url` may call over the
+   * short path (the router decides as for any app command; the app's own commands of the same
+   * name are shadowed by the worker's, as on the long path).
+   */
+  #grantWorker(win: OpenWindow, url: string): void {
+    const w = win.worker;
+    const lane = win.port.workerLane;
+    if (!w || !lane || !w.running || !url || win.gone) return;
+    lane.grant(
+      url,
+      w.names.filter((n) => this.#router.allowsApp(win.caller, n)),
+      this.#commandTimeoutMs,
+    );
   }
 
   async #resolveContent(content: Content): Promise<UiContent> {
@@ -462,7 +523,9 @@ export class App implements CommandHost {
       return this.#csp;
     }
     const lane = this.#transport.laneOrigin();
-    return lane ? cspWithConnect(this.#csp, lane) : this.#csp;
+    const csp = lane ? cspWithConnect(this.#csp, lane) : this.#csp;
+    // The asset protocol, when on, for images and media (app/asset_protocol.ts).
+    return this.#files?.assets.enabled ? cspWithAssets(csp) : csp;
   }
 
   /** Makes the window's peer, handle and sink; `makePort` asks the transport for its side. */
@@ -479,6 +542,13 @@ export class App implements CommandHost {
       contentLoaded: (content) => this.#desktop.contentLoaded(label, content),
       deliver: (type, data) => this.#deliver(label, type, data),
       signal: (name, data) => this.#onSignal(win, name, data),
+      // A window with a worker: its commands (over the short path); else UI-thread commands.
+      committed: (url) => {
+        win.committedUrl = url;
+        if (win.worker) this.#grantWorker(win, url);
+        else {this.#uiCommands?.grant(win.port, url, label, (n) =>
+            this.#router.allowsApp(win.caller, n));}
+      },
       gone: () => this.#gone(win),
     }, makePort);
     this.#byLabel.set(label, win);

@@ -75,6 +75,19 @@ function buildConfigSchema(): z.ZodType {
     port: z.number().int().min(0).max(65535).optional(),
     graceMs: z.number().int().positive().optional(),
     window: windowDefaults.optional(),
+    // Tauri's frontendDist and app.security.assetProtocol (app/frontend_dist.ts, asset_protocol.ts).
+    frontendDist: z.string().min(1).optional(),
+    assetProtocol: z.strictObject({
+      enable: z.boolean().optional(),
+      scope: z.union([
+        z.array(z.string()),
+        z.strictObject({
+          allow: z.array(z.string()).optional(),
+          deny: z.array(z.string()).optional(),
+          requireLiteralLeadingDot: z.boolean().optional(),
+        }),
+      ]).optional(),
+    }).optional(),
     plugins: z.array(z.string()).optional(),
     capabilities: capabilityListSchema().optional(),
   });
@@ -118,6 +131,10 @@ export interface PanesConfig {
   graceMs?: number;
   /** Defaults for every `show()`. */
   window?: AppOptions["window"];
+  /** The frontend folder, relative to the config file's folder. */
+  frontendDist?: string;
+  /** Tauri's asset protocol: `{ enable, scope }`. */
+  assetProtocol?: AppOptions["assetProtocol"];
   /** Plugins to enable, by name. */
   plugins?: string[];
   /** Capabilities (Tauri's shape), or permission strings granted to every window. */
@@ -330,13 +347,13 @@ export function resolveAppOptions(options: AppOptions): AppOptions {
   const explicit = options.config ?? env("PANES_CONFIG");
   if (explicit !== false && explicit !== undefined && explicit !== "") {
     if (typeof explicit !== "string") throw new TypeError("App: config must be a path or false");
-    file = loadConfigFile(explicit);
+    file = besideFile(loadConfigFile(explicit), explicit);
   } else if (explicit === undefined || explicit === "") {
     let present = false;
     try {
       present = Deno.statSync("panes.jsonc").isFile;
     } catch { /* absent, or no read permission: no default file */ }
-    if (present) file = loadConfigFile("panes.jsonc");
+    if (present) file = besideFile(loadConfigFile("panes.jsonc"), "panes.jsonc");
   }
   const fromEnv = envOptions();
   const merged: AppOptions = {};
@@ -351,4 +368,12 @@ export function resolveAppOptions(options: AppOptions): AppOptions {
   if (file.window && options.window) merged.window = { ...file.window, ...options.window };
   merged.identifier ??= defaultIdentifier();
   return merged;
+}
+
+/** A relative `frontendDist` in a config file names a folder beside the file (as in Tauri). */
+function besideFile(config: PanesConfig, path: string): PanesConfig {
+  const dist = config.frontendDist;
+  if (dist === undefined || dist.startsWith("/")) return config;
+  const cut = path.lastIndexOf("/");
+  return { ...config, frontendDist: cut < 0 ? dist : `${path.slice(0, cut)}/${dist}` };
 }

@@ -46,6 +46,8 @@ export interface OpenWindow {
   caller: CallerPage;
   /** The window's own worker (`show({ worker })`). */
   worker?: WindowWorker;
+  /** The URL of the page the transport last committed (what grants to the UI thread are for). */
+  committedUrl?: string;
 }
 
 /** What a window needs from the app. */
@@ -62,6 +64,8 @@ export interface WindowWiring {
   contentLoaded(content: Content): void;
   /** Sends an app event to this window's page (if it may hear it). */
   deliver(type: string, data: unknown): void;
+  /** A new page was committed (after the peer knows its URL). */
+  committed?(url: string): void;
   /** A native window event. */
   signal(name: string, data: unknown): void;
   /** The window is gone. */
@@ -92,7 +96,10 @@ export function openWindow(
       win.peer.releasePost(c.post);
       win.peer.send({ k: "res", i: c.i, ok: false, err: { message, code: "too-large" } });
     },
-    commit: (url) => win.peer.commit(url),
+    commit: (url) => {
+      win.peer.commit(url);
+      wiring.committed?.(url);
+    },
     trust: (origin) => win.trusted.add(origin),
     signal: (name, data) => wiring.signal(name, data),
     gone: () => wiring.gone(),

@@ -5,6 +5,9 @@ import type { Menu } from "./menu/model.ts";
 import type { Plugin } from "../plugins/plugin.ts";
 import type { CapabilityInput } from "../router/capabilities.ts";
 import type { WorkerPermissions } from "./workers/permissions.ts";
+import type { AssetProtocolOptions } from "./asset_protocol.ts";
+
+export type { AssetProtocolOptions } from "./asset_protocol.ts";
 
 /** Window modes: `new` (a window per show), `single` (one window, "main"), `multi` (closing the first closes all). */
 export type WindowMode = "new" | "single" | "multi";
@@ -34,6 +37,14 @@ export interface AppOptions {
   commandTimeoutMs?: number;
   /** Content-Security-Policy for app content (default: `DEFAULT_CSP`); `false`: none. */
   csp?: string | false;
+  /**
+   * A module of UI-thread commands: its default export is an object of synchronous functions
+   * `(body, { label }) => result`, run on the UI thread itself, where a page's call arrives, so
+   * the call never crosses to the main isolate (the lowest latency panes has; docs/commands.md).
+   * Pages call them like any command, under the same capabilities. Keep them short: while one
+   * runs, every window waits.
+   */
+  uiCommands?: string | URL;
   /** App identifier for per-app folders (default: derived from the main module's file name). */
   identifier?: string;
   /** The app's name, as pages read it (`getName()` of `@tauri-apps/api/app`; default: the identifier). */
@@ -44,6 +55,18 @@ export interface AppOptions {
   plugins?: Array<string | Plugin>;
   /** Capabilities (Tauri's shape), or permission strings granted to every window. */
   capabilities?: CapabilityInput[];
+  /**
+   * The app's frontend folder (Tauri's `frontendDist`), served under the app's own origin:
+   * `panes://app/<path>` is `<folder>/<path>`, so pages load their assets by relative URL and a
+   * page's `new WebviewWindow(label, { url: "settings.html" })` opens a page of it. Relative to
+   * the working directory. Without it, a relative URL from a page is refused (docs/windows.md).
+   */
+  frontendDist?: string;
+  /**
+   * Tauri's asset protocol (`convertFileSrc`): `{ enable: true, scope: ["$APPDATA/**"] }` lets
+   * app pages load the files the scope allows as `asset://localhost/<path>`. Off by default.
+   */
+  assetProtocol?: AssetProtocolOptions;
   /** Config file (JSONC); default `./panes.jsonc` when present; `false`: none. Options in code win. */
   config?: string | false;
   /** Defaults for every `show()` (its own options win). */

@@ -33,6 +33,14 @@ export function cspWithConnect(csp: string, source: string): string {
   );
 }
 
+/** `csp` with the asset protocol (`asset:`) added to its image, media and fetch sources. */
+export function cspWithAssets(csp: string): string {
+  return csp.replace(
+    /(^|;\s*)(img-src|media-src|connect-src)([^;]*)/g,
+    (_m, lead: string, name: string, list: string) => `${lead}${name}${list} asset:`,
+  );
+}
+
 /** Default limit on one page → host post (and one fast-path body): 64 MiB. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 

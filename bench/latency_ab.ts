@@ -40,7 +40,11 @@ const workload = {
 };
 const root = new URL("..", import.meta.url).pathname;
 const display = await ensureDisplay(false);
-async function run(side: "floor" | "panes", dir: string, env: Record<string, string>) {
+async function run(
+  side: "floor" | "panes",
+  dir: string,
+  env: Record<string, string>,
+): Promise<{ us: number; uiUs?: number }> {
   const settings = {
     mode: "work",
     spawnAt: performance.timeOrigin + performance.now(),
@@ -65,10 +69,12 @@ async function run(side: "floor" | "panes", dir: string, env: Record<string, str
   const line = txt.split("\n").find((l) => l.startsWith("BENCH ") && l.includes('"result"'));
   if (!line) {
     console.error(side, dir, new TextDecoder().decode(out.stderr).slice(-2000));
-    return NaN;
+    return { us: NaN };
   }
   const r = JSON.parse(line.slice(6));
-  return (r.page.seqMs * 1000) / calls; // µs per call (page clock)
+  // µs per call (page clock); panes also times the same calls to a UI-thread command
+  const us = (r.page.seqMs * 1000) / calls;
+  return r.page.uiSeqMs === undefined ? { us } : { us, uiUs: (r.page.uiSeqMs * 1000) / calls };
 }
 const med = (a: number[]) => {
   const s = [...a].sort((x, y) => x - y);
@@ -76,21 +82,25 @@ const med = (a: number[]) => {
 };
 const ratios: Record<string, number[]> = {};
 for (let r = 0; r < rounds; r++) {
-  const f = await run("floor", root, {});
+  const f = (await run("floor", root, {})).us;
   const row = [`floor ${f.toFixed(0)}µs`];
   const order = r % 2 ? [...variants].reverse() : variants;
   for (const v of order) {
-    const p = await run("panes", v.dir, v.env);
+    const { us: p, uiUs } = await run("panes", v.dir, v.env);
     (ratios[v.name] ??= []).push(p / f);
     row.push(`${v.name} ${p.toFixed(0)}µs ${(p / f).toFixed(2)}×`);
+    if (uiUs !== undefined) {
+      (ratios[`${v.name} (UI-thread command)`] ??= []).push(uiUs / f);
+      row.push(`UI-thread ${uiUs.toFixed(0)}µs ${(uiUs / f).toFixed(2)}×`);
+    }
   }
   console.log(`round ${r + 1}: ${row.join("  ")}`);
 }
-for (const v of variants) {
+for (const [name, rs] of Object.entries(ratios)) {
   console.log(
-    `${v.name}: median ratio ${med(ratios[v.name]).toFixed(2)} × over ${
-      ratios[v.name].length
-    } rounds [${ratios[v.name].map((x) => x.toFixed(2)).join(" ")}]`,
+    `${name}: median ratio ${med(rs).toFixed(2)} × over ${rs.length} rounds [${
+      rs.map((x) => x.toFixed(2)).join(" ")
+    }]`,
   );
 }
 await display.stop();

@@ -52,11 +52,17 @@ export interface PageApi {
    * each. Resolves when the host has answered the request (not when every message is in).
    */
   stream(n: number, size: number, cb: (m: unknown) => void): Promise<unknown>;
+  /** The same request answered by a UI-thread command (panes only: `AppOptions.uiCommands`). */
+  callUi?(name: string, arg?: unknown): Promise<unknown>;
 }
 
 /** What the page measures (ms; WebKit's clock is coarse, so every span covers many operations). */
 export interface PageFigures {
   seqMs: number;
+  /** The sequential calls again, to a UI-thread command (absent where the side has none). */
+  uiSeqMs?: number;
+  /** The 1 MiB JSON round trips through a UI-thread command. */
+  uiJson1MiBMs?: number[];
   inflightMs: number;
   h2pMs: number;
   p2hMs: number;
@@ -106,6 +112,15 @@ export async function runWorkloads(api: PageApi, cfg: WorkloadConfig): Promise<v
   }
   const seqMs = now() - t;
   await api.call("mark", "seq-end");
+  let uiSeqMs: number | undefined;
+  if (api.callUi) {
+    for (let i = 0; i < cfg.warmup; i++) await api.callUi("echo", i);
+    const u = now();
+    for (let i = 0; i < cfg.seqCalls; i++) {
+      if ((await api.callUi("echo", i)) !== i) fail("the UI-thread echo answered the wrong value");
+    }
+    uiSeqMs = now() - u;
+  }
 
   // Every throughput figure is timed on the second of two equal passes: the first warms the JIT
   // and the heaps on both ends (WebKit parses the first 1.5 MB batch of a 30,000-message burst
@@ -178,6 +193,13 @@ export async function runWorkloads(api: PageApi, cfg: WorkloadConfig): Promise<v
   const json1MiBMs = await roundTrips(cfg.json1MiBReps, async () => {
     if ((await api.call("json", json)) !== json) fail("1 MiB JSON came back different");
   });
+  const uiJson1MiBMs = api.callUi
+    ? await roundTrips(cfg.json1MiBReps, async () => {
+      if ((await api.callUi!("json", json)) !== json) {
+        fail("1 MiB JSON (UI thread) came back different");
+      }
+    })
+    : undefined;
   const bin = (size: number, reps: number) => {
     const bytes = pattern(size);
     return roundTrips(reps, async () => {
@@ -190,6 +212,8 @@ export async function runWorkloads(api: PageApi, cfg: WorkloadConfig): Promise<v
 
   const figures: PageFigures = {
     seqMs,
+    uiSeqMs,
+    uiJson1MiBMs,
     inflightMs,
     h2pMs,
     p2hMs,

@@ -32,6 +32,11 @@ const done = new Promise<{ page: PageFigures } | { failed: string }>((r) => fini
 /** The page adapter: `panes.invoke`, `panes.emit`, `panes.on` and `panes.Channel`. */
 const panesApi = `() => ({
   call: (name, arg) => panes.invoke("bench_" + name, arg === undefined ? null : arg),
+  ${
+  settings.mode === "work"
+    ? `callUi: (name, arg) => panes.invoke("bench_ui_" + name, arg === undefined ? null : arg),`
+    : ""
+}
   echoBytes: (u8) => panes.invoke("bench_bytes", u8).then((b) => new Uint8Array(b)),
   onHostMessage: (cb) => panes.on("bench:h", (d) => cb(d)),
   sendMany: async (n) => {
@@ -99,7 +104,14 @@ const commands = new Commands()
     return null;
   });
 
-const app = new App({ commands });
+// The work run also times the same calls to UI-thread commands; the other runs (cold start,
+// memory) measure an app without them.
+const app = new App({
+  commands,
+  ...(settings.mode === "work"
+    ? { uiCommands: new URL("./ui_commands_bench.ts", import.meta.url) }
+    : {}),
+});
 app.on("bench:p2h", () => void p2hCount++);
 
 const windowCount = settings.mode === "mem4" ? 4 : 1;

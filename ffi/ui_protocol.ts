@@ -4,6 +4,8 @@
  * @module
  */
 
+import type { MessagePort } from "node:worker_threads";
+
 /** A pointer as it crosses threads (`Deno.UnsafePointer.value`). */
 export type PointerValue = number | bigint;
 
@@ -39,8 +41,32 @@ export type UiCommand =
   | { op: "close"; id: number }
   | { op: "free"; id: number }
   | { op: "call"; rid: number; id: number; name: string; args: unknown[] }
+  /** Imports a module of UI-thread commands (ffi/ui/ui_commands.ts); the result is its names. */
+  | { op: "ui-commands"; rid: number; url: string }
+  /** The port to the window's worker (null: it ended), for the short path (ffi/ui/direct_calls.ts). */
+  | {
+    op: "worker-port";
+    id: number;
+    port: MessagePort | null;
+    /** Why the worker ended: what its pending calls answer. */
+    reason?: { message: string; code: string };
+  }
+  /** The worker commands the page now at `url` may call over the short path. */
+  | { op: "worker-grants"; id: number; url: string; names: string[]; timeoutMs: number }
+  /** The UI-thread commands the page now at `url` may call. */
+  | { op: "ui-grants"; id: number; url: string; names: string[]; debug: boolean; label: string }
   | { op: "park"; id: number; key: string; bytes: ArrayBuffer; type: string }
-  | { op: "post-answer"; id: number; post: number; bytes: ArrayBuffer | null; type: string };
+  | {
+    op: "post-answer";
+    id: number;
+    post: number;
+    bytes: ArrayBuffer | null;
+    type: string;
+    /** HTTP status of a served file (default 200); the IPC fast path always answers 200. */
+    status?: number;
+    /** Response headers of a served file (the asset protocol's CORS header). */
+    headers?: Record<string, string>;
+  };
 
 /** UI thread → main. */
 export type UiEvent =
@@ -62,6 +88,18 @@ export type UiEvent =
     declared: number;
     /** The page can take a large result from the binary lane: the page key its POST carried. */
     lane?: string;
+  }
+  | {
+    t: "serve";
+    id: number;
+    /** The held request to answer (`post-answer` with a status), exactly once. */
+    post: number;
+    /** The requested URL (`panes://app/<path>` or `asset://localhost/<path>`). */
+    uri: string;
+    /** The URL of the page the window shows as it asks (whose request it is). */
+    page: string;
+    /** The request's `Range` header (media asks for parts of a file). */
+    range?: string;
   }
   | { t: "closed"; id: number }
   | { t: "signal"; id: number; name: string; data?: unknown }

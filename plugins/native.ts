@@ -94,6 +94,18 @@ export interface NativeOps {
   normalSize(): NativeSize | null;
   /** The monitors now. */
   monitors(): MonitorArea[];
+  /** Shows or hides the page inside its window (the window stays). */
+  webviewSetVisible(visible: boolean): void;
+  /** Whether the page is shown inside its window. */
+  webviewIsVisible(): boolean;
+  /** Raises the window and gives the page the keyboard focus. */
+  webviewFocus(): void;
+  /** Whether the page has the keyboard focus. */
+  webviewHasFocus(): boolean;
+  /** Clears every kind of website data of the page's network session. */
+  clearBrowsingData(): null;
+  /** Opens the print dialog for the page (it runs after the call returns). */
+  printPage(): void;
 }
 
 /** A native operation's name. */

@@ -23,6 +23,7 @@ import type {
   DispatchContext,
 } from "../bridge/commands.ts";
 import { answer, type AnswerPolicy } from "../bridge/answer.ts";
+import { InvokeError } from "../bridge/invoke_error.ts";
 import { isHostReserved } from "../bridge/event_names.ts";
 import type { InvokeAnswer, InvokeRequest } from "../bridge/peer.ts";
 import { type AccessDecision, CapabilityGuard, type CapabilityInput } from "./capabilities.ts";
@@ -71,6 +72,11 @@ export interface RouterOptions {
   commands: Commands<CommandDefs>;
   /** The app, as commands see it. */
   host: CommandHost;
+  /** UI-thread commands (`AppOptions.uiCommands`): run after the app's own commands. */
+  uiCommands?: {
+    has(name: string): boolean;
+    run(page: CallerPage, req: InvokeRequest): Promise<InvokeAnswer>;
+  };
   /** Whether internal error messages reach pages. */
   debug: boolean;
   /** A command still running after this many ms answers `timeout`. */
@@ -88,6 +94,7 @@ export class Router {
   readonly #commands: Commands<CommandDefs>;
   readonly #host: CommandHost;
   readonly #policy: AnswerPolicy;
+  readonly #ui: RouterOptions["uiCommands"];
 
   constructor(options: RouterOptions) {
     this.#plugins = options.plugins;
@@ -98,6 +105,7 @@ export class Router {
     this.#events = options.events;
     this.#commands = options.commands;
     this.#host = options.host;
+    this.#ui = options.uiCommands;
     this.#policy = {
       debug: options.debug,
       timeoutMs: options.timeoutMs,
@@ -261,15 +269,25 @@ export class Router {
     return d.ok ? undefined : refuse(d.message, d.permission);
   }
 
-  /** App commands: the window's worker's first (when it has one), then the app's. */
+  /**
+   * Whether the page may call the app command `name` (steps 1 and 2): what the UI thread is told
+   * for UI-thread commands, which it answers without asking again.
+   */
+  allowsApp(page: CallerPage, name: string): boolean {
+    if (!this.#trusted(page)) return false;
+    const url = page.hostLoaded.has(originOf(page.url)) ? "panes://app/" : page.url;
+    return this.#guard.checkApp(page.label, url, name).ok;
+  }
+
+  /** App commands: the window's worker's first (when it has one), then the app's, then UI-thread ones. */
   #app(page: CallerPage, req: InvokeRequest): Promise<InvokeAnswer> {
     const worker = page.worker;
-    if (!worker) return this.#commands.dispatch(req, this.#context(page));
-    return worker.dispatch(
-      req,
-      this.#policy,
-      () => this.#commands.dispatch(req, this.#context(page)),
-    );
+    const own = () =>
+      this.#ui?.has(req.cmd) && !this.#commands.has(req.cmd)
+        ? answer(req.cmd, page.label, () => this.#ui!.run(page, req).then(unwrap), this.#policy)
+        : this.#commands.dispatch(req, this.#context(page));
+    if (!worker) return own();
+    return worker.dispatch(req, this.#policy, own);
   }
 
   #context(page: CallerPage): DispatchContext {
@@ -281,6 +299,12 @@ export class Router {
       ...this.#policy,
     };
   }
+}
+
+/** An answer as a value to `answer()`: a refusal becomes the error it carries. */
+function unwrap(a: InvokeAnswer): unknown {
+  if (a.ok) return a.value;
+  throw new InvokeError(a.error.message, a.error.data, a.error.code);
 }
 
 function refuse(message: string, permission?: string): Promise<InvokeAnswer> {

@@ -43,10 +43,12 @@ Deno.test("the quick bench yields every figure for panes and the floor", async (
       // A ratio needs a non-zero floor (idle CPU is often 0 on both sides).
       if (f.floor !== 0) assert(finite(f.ratio), `ratio ${f.key} is ${f.ratio}`);
     }
-    assertEquals(results.goals.length, 11);
+    assertEquals(results.goals.length, 13);
     for (
       const want of [
         "invoke mean ≤ 1.1 ×",
+        "invoke a UI-thread command: mean ≤ 1.1 ×",
+        "1 MiB JSON round trip, UI-thread command ≤ 1.0 ×",
         "1 MiB JSON round trip ≤ 1.0 ×",
         "four windows shown together",
       ]

@@ -96,6 +96,28 @@ export interface WindowPort {
   verifiedLifecycle: boolean;
   /** Brings the page in front of the user (the browser transport opens it); absent: nothing to do. */
   display?(): void;
+  /** The UI-thread commands the page now at `url` may call (transports that run them). */
+  grantUiCommands?(url: string, names: string[], debug: boolean, label: string): void;
+  /**
+   * The short path to the window's worker (transports whose UI thread can reach it): where its
+   * port goes, which of its commands the page at `url` may call that way, and the UI loop's wake.
+   */
+  workerLane?: WorkerLane;
+}
+
+/** The UI thread's end of the short path between a page and its window's worker. */
+export interface WorkerLane {
+  /** The UI loop's state word (0 asleep, 1 wake pending, 2 spinning): the worker reads it. */
+  readonly flag: SharedArrayBuffer;
+  /**
+   * Hands the UI thread its end of a new worker's port, or null when the worker ended (`reason`:
+   * what the calls it had in hand answer).
+   */
+  attach(port: MessagePort | null, reason?: { message: string; code: string }): void;
+  /** The worker commands the page now at `url` may call over the short path. */
+  grant(url: string, names: string[], timeoutMs: number): void;
+  /** Wakes the UI loop (the worker answered while it slept). */
+  wake(): void;
 }
 
 /** A way of showing windows. */
@@ -108,6 +130,11 @@ export interface Transport {
   start(): Promise<void>;
   /** The port of a new window; nothing shows until `port.open()`. */
   port(spec: WindowSpec, sink: WindowSink): WindowPort;
+  /**
+   * Loads a module of UI-thread commands where the pages' calls arrive (native: the UI thread);
+   * resolves with their names. Absent: the app runs them on the main isolate.
+   */
+  loadUiCommands?(url: string): Promise<string[]>;
   /** Calls `fn` if the transport dies as a whole (the UI thread); its windows are gone then. */
   onFatal(fn: (error: Error) => void): void;
   /** Ends what the transport started for this app (servers, browsers); open windows go first. */

@@ -12,4 +12,5 @@ export const CORE_PLUGINS: CorePluginLoaders = Object.freeze({
   app: async () => (await import("./app_plugin.ts")).appPlugin,
   path: async () => (await import("./path_plugin.ts")).pathPlugin,
   window: async () => (await import("./window/plugin.ts")).windowPlugin,
+  webview: async () => (await import("./webview_plugin.ts")).webviewPlugin,
 });

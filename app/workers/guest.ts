@@ -24,6 +24,8 @@ import { type StateClass, StateStore } from "../state.ts";
 import { WindowProxy } from "../window_proxy.ts";
 import {
   BYTES_KEY,
+  type DirectAnswer,
+  type DirectCall,
   type FromWorker,
   type ToWorker,
   WORKER_NAME_PREFIX,
@@ -99,6 +101,7 @@ export class WorkerWindow implements CommandWindow {
   #windows: string[] = [];
   #ready = false;
   #debug = false;
+  #direct: MessagePort | undefined;
 
   /** Made once per worker by this module; `port` is the Worker's global scope. */
   constructor(label: string, port: Port) {
@@ -184,6 +187,14 @@ export class WorkerWindow implements CommandWindow {
           }
         }
         return;
+      case "direct": {
+        this.#direct?.close();
+        const port = m.port;
+        const flag = new Int32Array(m.flag);
+        this.#direct = port;
+        port.onmessage = (e) => this.#directCall(port, flag, e.data as DirectCall);
+        return;
+      }
       case "page-gone": {
         const s = this.#sinks.get(m.g);
         this.#sinks.delete(m.g);
@@ -191,6 +202,42 @@ export class WorkerWindow implements CommandWindow {
         return;
       }
     }
+  }
+
+  /**
+   * A page call the UI thread handed over directly (no channels in it: those go through main).
+   * The answer goes back the same way; if the UI loop sleeps, main is asked to wake it.
+   */
+  #directCall(port: MessagePort, flag: Int32Array, m: DirectCall): void {
+    const req = { cmd: m.cmd, body: m.body, headers: {} };
+    void this.commands.dispatch(req, {
+      label: this.label,
+      window: this,
+      app: this.app,
+      channels: this.#sink(-1),
+      debug: this.#debug,
+      log: (message, error) => console.error(`panes (worker): ${message}:`, error),
+    }).then((a) => {
+      const answer: DirectAnswer = a.ok ? { i: m.i, ok: true, v: a.value } : {
+        i: m.i,
+        ok: false,
+        err: a.error,
+      };
+      try {
+        port.postMessage(answer);
+      } catch (e) {
+        port.postMessage(
+          {
+            i: m.i,
+            ok: false,
+            err: { message: `the result cannot be sent: ${e}`, code: "command-error" },
+          } satisfies DirectAnswer,
+        );
+      }
+      // Posted first, read second: if the loop was spinning then, it polls this port before it
+      // sleeps (ffi/ui/ui_worker.ts); if it already slept, it needs waking.
+      if (Atomics.load(flag, 0) === 0) this.#post({ t: "wake" });
+    });
   }
 
   /** The channel sink of page generation `g` (channels in a call's body send through it). */

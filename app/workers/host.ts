@@ -22,6 +22,7 @@ import {
   type WorkerOp,
 } from "./protocol.ts";
 import { flagMissing, type WorkerPermissions, workerPermissionsAvailable } from "./permissions.ts";
+import type { WorkerLane } from "../../transports/transport.ts";
 
 /** What `show()` takes to run a window's logic in a worker. */
 export interface WorkerSpec {
@@ -58,6 +59,10 @@ export interface WorkerWiring {
   appEmit(type: string, data: unknown, label?: string): void;
   /** Labels of the open windows. */
   windows(): string[];
+  /** The UI thread's end of the short path (native windows); absent: every call goes via main. */
+  lane?: WorkerLane;
+  /** Re-decides which worker commands the current page may call over the short path. */
+  regrant?(): void;
 }
 
 /**
@@ -118,6 +123,11 @@ export class WindowWorker {
     this.#w = wiring;
   }
 
+  /** The worker's command names (empty until it is ready). */
+  get names(): string[] {
+    return [...this.#names];
+  }
+
   /** Whether a worker is running (not crashed, not stopped). */
   get running(): boolean {
     return this.#state === "running";
@@ -160,6 +170,7 @@ export class WindowWorker {
       this.#names = new Set(names);
       this.#state = "running";
       this.#everReady = true;
+      this.#w.regrant?.();
       ready();
     };
     this.#onStartFailure = (message) => {
@@ -179,6 +190,13 @@ export class WindowWorker {
       console.error(`panes: window "${this.#w.label}": a worker message could not be read`);
     };
     this.#post({ t: "init", label: this.#w.label, debug: this.#w.debug });
+    const lane = this.#w.lane;
+    if (lane) {
+      // The short path: one end to the UI thread, the other to the worker (ffi/ui/direct_calls.ts).
+      const { port1, port2 } = new MessageChannel();
+      lane.attach(port1);
+      worker.postMessage({ t: "direct", port: port2, flag: lane.flag } satisfies ToWorker, [port2]);
+    }
     return this.#starting = started;
   }
 
@@ -342,6 +360,10 @@ export class WindowWorker {
         return;
       case "names":
         this.#names = new Set(m.names);
+        this.#w.regrant?.();
+        return;
+      case "wake":
+        this.#w.lane?.wake();
         return;
       case "fatal":
         // The error event follows; keep the stack, which it does not carry.
@@ -407,6 +429,10 @@ export class WindowWorker {
   /** Terminates the worker and answers its pending calls. */
   #end(why: string, code: string): void {
     clearTimeout(this.#startTimer);
+    // The UI thread answers the calls it handed over, and hands no more.
+    if (this.#worker) {
+      this.#w.lane?.attach(null, { message: `window "${this.#w.label}": ${why}`, code });
+    }
     this.#worker?.terminate();
     this.#worker = undefined;
     for (const id of this.#listens.values()) this.#w.registry.remove(id);

@@ -27,7 +27,19 @@ export type ToWorker =
   /** A page event for a key the worker listens to (`key` is the key it registered). */
   | { t: "ev"; key: string; type: string; data: unknown; label: string }
   /** The page of generation `g` went away (reload, close): its channels are gone. */
-  | { t: "page-gone"; g: number; reason: string };
+  | { t: "page-gone"; g: number; reason: string }
+  /**
+   * The short path: the port on which the UI thread hands over the page's calls, and the UI
+   * loop's state word (0 asleep: ask main to `wake` it after answering).
+   */
+  | { t: "direct"; port: MessagePort; flag: SharedArrayBuffer };
+
+/** A page call on the short path (UI thread → worker) and its answer (worker → UI thread). */
+export type DirectCall = { t: "direct"; i: number; cmd: string; body: unknown };
+/** The worker's answer on the short path. */
+export type DirectAnswer =
+  | { i: number; ok: true; v: unknown }
+  | { i: number; ok: false; err: { message: string; code?: string; data?: unknown } };
 
 /** What a worker may ask the main isolate to do for its window (and only its window). */
 export type WorkerOp =
@@ -56,6 +68,8 @@ export type FromWorker =
   | { t: "host-emit"; type: string; data: unknown }
   | { t: "on"; key: string }
   | { t: "off"; key: string }
+  /** It answered on the short path while the UI loop slept: wake it. */
+  | { t: "wake" }
   /** An uncaught error is about to end the worker. */
   | { t: "fatal"; message: string; stack: string };
 

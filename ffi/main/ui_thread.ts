@@ -206,14 +206,26 @@ export class UiThread {
   }
 
   /** Queues a command (moving `transfer`'s buffers) and wakes the UI loop unless a wake-up is already pending. */
-  send(cmd: UiCommand, transfer?: ArrayBuffer[]): void {
+  send(cmd: UiCommand, transfer?: Array<ArrayBuffer | MessagePort>): void {
     if (this.#dead) throw new Error(`the UI thread died: ${this.#dead.message}`);
-    if (transfer) this.#port.postMessage(cmd, transfer);
+    // deno-lint-ignore no-explicit-any
+    if (transfer) this.#port.postMessage(cmd, transfer as any);
     else this.#port.postMessage(cmd);
+    this.wake();
+  }
+
+  /** Wakes the UI loop unless a wake-up is already pending or it is spinning. */
+  wake(): void {
+    if (this.#dead) return;
     // 0 = blocked in GLib: wake it; 1 = a wake-up is queued; 2 = spinning, it polls the port.
     if (Atomics.compareExchange(this.#flag, 0, 0, 1) === 0) {
       this.#glib.g_idle_add_full(GPriority.Default, this.#idle, null, null);
     }
+  }
+
+  /** The UI loop's state word (what window workers read to know whether to ask for a wake). */
+  get flag(): SharedArrayBuffer {
+    return this.#flag.buffer as SharedArrayBuffer;
   }
 
   /** Runs a native op on a window and resolves with its result. */
@@ -223,11 +235,32 @@ export class UiThread {
     args: unknown[] = [],
     timeoutMs = 10_000,
   ): Promise<T> {
+    return this.#request(
+      `native call ${name}`,
+      timeoutMs,
+      (rid) => ({ op: "call", rid, id, name, args }),
+    );
+  }
+
+  /**
+   * Imports a module of UI-thread commands on the UI thread (`AppOptions.uiCommands`); resolves
+   * with its command names.
+   */
+  loadUiCommands(url: string, timeoutMs = 30_000): Promise<string[]> {
+    return this.#request(`loading uiCommands ${url}`, timeoutMs, (rid) => ({
+      op: "ui-commands",
+      rid,
+      url,
+    }));
+  }
+
+  /** Sends a command that the UI thread answers with a `result` for its rid. */
+  #request<T>(what: string, timeoutMs: number, make: (rid: number) => UiCommand): Promise<T> {
     const rid = ++this.#rid;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(rid);
-        reject(new Error(`native call ${name} timed out after ${timeoutMs} ms`));
+        reject(new Error(`${what} timed out after ${timeoutMs} ms`));
       }, timeoutMs);
       this.#pending.set(rid, {
         resolve: (v) => {
@@ -240,7 +273,7 @@ export class UiThread {
         },
       });
       try {
-        this.send({ op: "call", rid, id, name, args });
+        this.send(make(rid));
       } catch (e) {
         this.#pending.get(rid)?.reject(e as Error);
         this.#pending.delete(rid);

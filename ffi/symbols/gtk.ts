@@ -19,6 +19,10 @@ export const gtkSymbols = {
   gtk_window_present: { parameters: ["pointer"], result: "void" },
   // void gtk_window_set_hide_on_close(GtkWindow *window, gboolean setting);
   gtk_window_set_hide_on_close: { parameters: ["pointer", "i32"], result: "void" },
+  // gboolean gtk_widget_grab_focus(GtkWidget *widget);
+  gtk_widget_grab_focus: { parameters: ["pointer"], result: "i32" },
+  // gboolean gtk_widget_has_focus(GtkWidget *widget);
+  gtk_widget_has_focus: { parameters: ["pointer"], result: "i32" },
   // void gtk_widget_set_visible(GtkWidget *widget, gboolean visible);
   gtk_widget_set_visible: { parameters: ["pointer", "i32"], result: "void" },
   // gboolean gtk_widget_get_visible(GtkWidget *widget);

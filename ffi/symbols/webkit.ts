@@ -59,6 +59,52 @@ export const webkitSymbols = {
     result: "void",
   },
 
+  // ── Answers with a status (the frontend folder and the asset: protocol: 403/404) ──
+  // WebKitURISchemeResponse *webkit_uri_scheme_response_new(GInputStream *stream, gint64 stream_length);
+  webkit_uri_scheme_response_new: { parameters: ["pointer", "i64"], result: "pointer" },
+  // void webkit_uri_scheme_response_set_status(WebKitURISchemeResponse *r, guint status_code, const gchar *reason_phrase);
+  webkit_uri_scheme_response_set_status: {
+    parameters: ["pointer", "u32", "buffer"],
+    result: "void",
+  },
+  // void webkit_uri_scheme_response_set_content_type(WebKitURISchemeResponse *r, const gchar *content_type);
+  webkit_uri_scheme_response_set_content_type: {
+    parameters: ["pointer", "buffer"],
+    result: "void",
+  },
+  // void webkit_uri_scheme_response_set_http_headers(WebKitURISchemeResponse *r, SoupMessageHeaders *headers);  (transfer full)
+  webkit_uri_scheme_response_set_http_headers: {
+    parameters: ["pointer", "pointer"],
+    result: "void",
+  },
+  // void webkit_uri_scheme_request_finish_with_response(WebKitURISchemeRequest *request, WebKitURISchemeResponse *response);
+  webkit_uri_scheme_request_finish_with_response: {
+    parameters: ["pointer", "pointer"],
+    result: "void",
+  },
+
+  // ── Webviews: browsing data and printing (Tauri's core webview plugin) ──
+  // WebKitWebsiteDataManager *webkit_network_session_get_website_data_manager(WebKitNetworkSession *s);
+  webkit_network_session_get_website_data_manager: {
+    parameters: ["pointer"],
+    result: "pointer",
+  },
+  // void webkit_website_data_manager_clear(WebKitWebsiteDataManager *m, WebKitWebsiteDataTypes types,
+  //     GTimeSpan timespan, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+  webkit_website_data_manager_clear: {
+    parameters: ["pointer", "u32", "i64", "pointer", "pointer", "pointer"],
+    result: "void",
+  },
+  // gboolean webkit_website_data_manager_clear_finish(WebKitWebsiteDataManager *m, GAsyncResult *r, GError **error);
+  webkit_website_data_manager_clear_finish: {
+    parameters: ["pointer", "pointer", "buffer"],
+    result: "i32",
+  },
+  // WebKitPrintOperation *webkit_print_operation_new(WebKitWebView *web_view);
+  webkit_print_operation_new: { parameters: ["pointer"], result: "pointer" },
+  // void webkit_print_operation_run_dialog(WebKitPrintOperation *op, GtkWindow *parent);  (modal)
+  webkit_print_operation_run_dialog: { parameters: ["pointer", "pointer"], result: "i32" },
+
   // ── Request bodies and headers of the IPC fast path (WebKitGTK ≥ 2.40) ──
   // const gchar *webkit_uri_scheme_request_get_http_method(WebKitURISchemeRequest *request);
   webkit_uri_scheme_request_get_http_method: { parameters: ["pointer"], result: "pointer" },

@@ -47,12 +47,55 @@ export function answerPost(
   post: number,
   bytes: Uint8Array | null,
   type: string,
+  status = 200,
+  headers?: Record<string, string>,
 ): void {
   const h = held.get(post);
   if (!h) return;
   held.delete(post);
-  finishRequest(libs, h.request, bytes ?? EMPTY, bytes ? type : "text/plain");
+  if (status === 200 && !headers) {
+    finishRequest(libs, h.request, bytes ?? EMPTY, bytes ? type : "text/plain");
+  } else finishWithStatus(libs, h.request, status, bytes ?? EMPTY, type, headers);
   libs.gobject.g_object_unref(h.request);
+}
+
+/**
+ * Holds a scheme request open for main to answer (`answerPost`): a file of the frontend folder or
+ * the asset protocol, which main reads and checks. Dropped with the window's other held requests.
+ */
+export function holdRequest(libs: NativeLibs, window: number, request: Deno.PointerObject): number {
+  const id = nextHeld++;
+  libs.gobject.g_object_ref(request);
+  held.set(id, { window, request });
+  return id;
+}
+
+/** Finishes a scheme request with an HTTP status (a refusal, a missing file) and headers. */
+export function finishWithStatus(
+  libs: NativeLibs,
+  request: Deno.PointerValue,
+  status: number,
+  body: Uint8Array,
+  type: string,
+  headers?: Record<string, string>,
+): void {
+  const { glib, gio, gobject, webkit } = libs;
+  const bytes = glib.g_bytes_new(body as Uint8Array<ArrayBuffer>, BigInt(body.length));
+  const stream = gio.g_memory_input_stream_new_from_bytes(bytes);
+  const response = webkit.webkit_uri_scheme_response_new(stream, BigInt(body.length));
+  webkit.webkit_uri_scheme_response_set_status(response, status, null);
+  webkit.webkit_uri_scheme_response_set_content_type(response, cstr(type));
+  if (headers) {
+    const list = libs.soup.soup_message_headers_new(1); // SOUP_MESSAGE_HEADERS_RESPONSE
+    for (const [k, v] of Object.entries(headers)) {
+      libs.soup.soup_message_headers_append(list, cstr(k), cstr(v));
+    }
+    webkit.webkit_uri_scheme_response_set_http_headers(response, list); // takes ownership
+  }
+  webkit.webkit_uri_scheme_request_finish_with_response(request, response);
+  gobject.g_object_unref(response);
+  gobject.g_object_unref(stream);
+  glib.g_bytes_unref(bytes);
 }
 
 /** Ends the POSTs a window's page still waits on (its page went away or the window closes). */

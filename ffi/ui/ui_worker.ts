@@ -28,11 +28,14 @@ import { NativeHandleKind, SizeHint } from "../symbols/webview.ts";
 import { GPriority } from "../symbols/glib.ts";
 import { windowOps } from "./window_ops.ts";
 import { tauriWindowOps } from "./tauri_window_ops.ts";
+import { webviewOps } from "./webview_ops.ts";
 import {
   answerPost,
   dropParked,
   dropPosts,
   finishRequest,
+  finishWithStatus,
+  holdRequest,
   IPC_PREFIX,
   park,
   requestHeader,
@@ -44,6 +47,9 @@ import { clipboardOps } from "./clipboard_ops.ts";
 import { cancelDialogsFor, dialogOps } from "./dialog_ops.ts";
 import { ipcKeyOk, newLoad, unwrapPost } from "../page_key.ts";
 import { testHookOps, testHooks } from "./test_hooks.ts";
+import { dropUiGrants, grantUiCommands, loadUiCommands, runUiCommand } from "./ui_commands.ts";
+import { takeLocalCalls } from "./local_calls.ts";
+import * as direct from "./direct_calls.ts";
 
 const utf8 = new TextEncoder();
 
@@ -82,13 +88,21 @@ const { webview, glib, gobject, gtk, webkit } = libs;
 const ops: UiOpTable = {
   ...windowOps,
   ...tauriWindowOps,
+  ...webviewOps,
   ...snapshotOps,
   ...menuOps,
   ...clipboardOps,
   ...dialogOps,
   ...(init.testHooks ? testHookOps : {}),
+  // A UI-thread command main runs for a page (a call that came before its grant, a binary body).
+  uiCommand: (_ctx, _win, [name, body, debug, label]) =>
+    runUiCommand(String(name), body, String(label), Boolean(debug)),
 };
-const ctx: OpContext = { libs, post: (e) => parentPort!.postMessage(e) };
+const ctx: OpContext = {
+  libs,
+  post: (e) => parentPort!.postMessage(e),
+  beforeNestedLoop: () => void Atomics.store(flag, 0, 0),
+};
 const windows = new Map<number, UiWindow>();
 let activity = false;
 let schemeRegistered = false;
@@ -103,8 +117,12 @@ const boundCb = new Deno.UnsafeCallback(
     // Only the window's top frame holds the key: anything else (an iframe) is dropped here.
     const msgs = win ? unwrapPost(win, readCString(req)) : undefined;
     if (msgs === undefined) return void (win && foreign(win));
+    // Calls to UI-thread commands are answered here, calls to the window's worker handed to it,
+    // as main granted them for this page (ffi/ui/local_calls.ts).
+    const rest = takeLocalCalls(win!, msgs, (js) => webview.webview_eval(win!.webview, cstr(js)));
+    if (rest === undefined) return;
     // The hot path: one string ("<id> <seq>\n<req>") clones faster across threads than an object.
-    parentPort!.postMessage(`${id} ${readCString(seq)}\n${msgs}`);
+    parentPort!.postMessage(`${id} ${readCString(seq)}\n${rest}`);
   },
 );
 
@@ -118,6 +136,7 @@ const destroyCb = new Deno.UnsafeCallback(
     dropPosts(libs, win.id);
     menuWindowGone(libs, win);
     cancelDialogsFor(win);
+    direct.windowGone(win);
     post({ t: "closed", id: win.id });
   },
 );
@@ -190,6 +209,8 @@ const loadCb = new Deno.UnsafeCallback(
     const win = windows.get(idOf(data));
     if (!win || win.destroyed || event !== 2) return;
     newLoad(win); // the new document's top frame claims the load with its hello
+    dropUiGrants(win); // main grants the new page its own
+    direct.dropDirectGrants(win);
     dropPosts(libs, win.id); // the page that waited on them is gone
     signal(win.id, "page-commit", readCString(webkit.webkit_web_view_get_uri(view)));
   },
@@ -236,6 +257,11 @@ const schemeCb = new Deno.UnsafeCallback(
       }
       return serveIpc(libs, request!, uri.slice("panes://app".length), from, post);
     }
+    // The app's frontend folder (any other panes://app/ path) and the asset: protocol: main
+    // reads and checks the file (its scope, the folder's bounds) and answers the held request.
+    if (uri.startsWith("asset:") || !uri.startsWith("panes://app/window/")) {
+      return serveFile(request!, uri);
+    }
     const m = /^panes:\/\/app\/window\/(\d+)\//.exec(uri);
     const asked = m ? windows.get(Number(m[1])) : undefined;
     // A window's page (its HTML may hold what only that window should see) goes to its own
@@ -250,6 +276,19 @@ const schemeCb = new Deno.UnsafeCallback(
     finishRequest(libs, request, utf8.encode(html), "text/html; charset=utf-8");
   },
 );
+
+/** Hands a file request to main, held open; a request from no window of ours gets a 404. */
+function serveFile(request: Deno.PointerObject, uri: string): void {
+  const view = webkit.webkit_uri_scheme_request_get_web_view(request);
+  let from: UiWindow | undefined;
+  for (const w of windows.values()) if (Deno.UnsafePointer.equals(w.view, view)) from = w;
+  if (!from || from.destroyed) {
+    return finishWithStatus(libs, request, 404, utf8.encode("Not found"), "text/plain");
+  }
+  const page = readCString(webkit.webkit_web_view_get_uri(from.view));
+  const range = requestHeader(libs, request, "Range");
+  post({ t: "serve", id: from.id, post: holdRequest(libs, from.id, request), uri, page, range });
+}
 
 function registerScheme(view: Deno.PointerObject): void {
   if (schemeRegistered) return;
@@ -270,6 +309,16 @@ function registerScheme(view: Deno.PointerObject): void {
   const security = webkit.webkit_web_context_get_security_manager(context);
   webkit.webkit_security_manager_register_uri_scheme_as_secure(security, cstr("panes"));
   webkit.webkit_security_manager_register_uri_scheme_as_cors_enabled(security, cstr("panes"));
+  // Tauri's asset protocol (`convertFileSrc`): main answers it under AppOptions.assetProtocol.
+  webkit.webkit_web_context_register_uri_scheme(
+    context,
+    cstr("asset"),
+    schemeCb.pointer,
+    null,
+    null,
+  );
+  webkit.webkit_security_manager_register_uri_scheme_as_secure(security, cstr("asset"));
+  webkit.webkit_security_manager_register_uri_scheme_as_cors_enabled(security, cstr("asset"));
 }
 
 let generation = 0;
@@ -281,6 +330,9 @@ function load(win: UiWindow, content: UiContent): void {
     check("webview_navigate", webview.webview_navigate(win.webview, cstr(content.url)));
   }
 }
+
+/** Worker ports that came before their window (see `handle`). */
+const earlyPorts = new Map<number, MessagePort>();
 
 function create(cmd: Extract<UiCommand, { op: "create" }>): void {
   const w = webview.webview_create(cmd.debug ? 1 : 0, null);
@@ -351,6 +403,11 @@ function create(cmd: Extract<UiCommand, { op: "create" }>): void {
   gobject.g_signal_connect_data(view, cstr("load-changed"), loadCb.pointer, idArg, null, 0);
   if (cmd.hideOnClose) gtk.gtk_window_set_hide_on_close(window, 1);
   if (!cmd.visible) gtk.gtk_widget_set_visible(window, 0);
+  const early = earlyPorts.get(cmd.id);
+  if (early) {
+    earlyPorts.delete(cmd.id);
+    direct.setWorkerPort(win, early, (js) => evalIn(win, js));
+  }
   load(win, cmd.content);
   post({ t: "created", id: cmd.id, webview: Deno.UnsafePointer.value(w) });
 }
@@ -398,6 +455,19 @@ function handle(cmd: UiCommand): void {
       return;
     case "call":
       return call(cmd);
+    case "worker-port":
+      // A window's worker starts while its window is being made: its port may come first.
+      if (!windows.has(cmd.id)) {
+        if (cmd.port) earlyPorts.set(cmd.id, cmd.port);
+        else earlyPorts.delete(cmd.id);
+        return;
+      }
+      break;
+    case "ui-commands":
+      // Importing needs this worker's event loop, which the GLib loop below never gives back:
+      // the loop awaits it between iterations.
+      pendingImports.push(cmd);
+      return;
   }
   const win = windows.get(cmd.id);
   if (!win) return;
@@ -417,8 +487,30 @@ function handle(cmd: UiCommand): void {
     case "park":
       if (!win.destroyed) park(win.id, cmd.key, new Uint8Array(cmd.bytes), cmd.type);
       return;
+    case "ui-grants":
+      if (!win.destroyed) {
+        const url = readCString(webkit.webkit_web_view_get_uri(win.view));
+        grantUiCommands(win, cmd.url, url, cmd.names, cmd.debug, cmd.label);
+      }
+      return;
+    case "worker-port":
+      direct.setWorkerPort(win, cmd.port, (js) => evalIn(win, js), cmd.reason);
+      return;
+    case "worker-grants":
+      if (!win.destroyed) {
+        const url = readCString(webkit.webkit_web_view_get_uri(win.view));
+        direct.grantDirect(win, cmd.url, url, cmd.names, cmd.timeoutMs);
+      }
+      return;
     case "post-answer":
-      return answerPost(libs, cmd.post, cmd.bytes && new Uint8Array(cmd.bytes), cmd.type);
+      return answerPost(
+        libs,
+        cmd.post,
+        cmd.bytes && new Uint8Array(cmd.bytes),
+        cmd.type,
+        cmd.status,
+        cmd.headers,
+      );
     case "free":
       dropParked(win.id);
       glib.g_idle_add_full(
@@ -430,6 +522,22 @@ function handle(cmd: UiCommand): void {
       return;
   }
 }
+
+/** Runs a script in a window's page, unless the window is gone. */
+function evalIn(win: UiWindow, js: string): void {
+  if (!win.destroyed) webview.webview_eval(win.webview, cstr(js));
+}
+
+// While calls wait on workers, a timer wakes the loop to check their time limits.
+let limitTimer = false;
+const limitCb = new Deno.UnsafeCallback(
+  { parameters: ["pointer"], result: "i32" } as const,
+  () => {
+    direct.pollDirect(evalIn);
+    limitTimer = direct.anyPending();
+    return limitTimer ? 1 : 0; // G_SOURCE_CONTINUE while calls wait
+  },
+);
 
 let draining = false;
 function drain(): void {
@@ -447,6 +555,11 @@ function drain(): void {
         console.error("panes UI thread:", e);
       }
     }
+    if (direct.pollDirect(evalIn)) activity = true;
+    if (!limitTimer && direct.anyPending()) {
+      limitTimer = true;
+      glib.g_timeout_add_full(GPriority.Default, 50, limitCb.pointer, null, null);
+    }
   } finally {
     draining = false;
   }
@@ -454,11 +567,29 @@ function drain(): void {
 
 post({ t: "started", idle: Deno.UnsafePointer.value(idleCb.pointer) });
 
+const pendingImports: Extract<UiCommand, { op: "ui-commands" }>[] = [];
+/** Imports the UI-thread command modules main asked for (the windows wait a moment meanwhile). */
+async function importPending(): Promise<void> {
+  for (const cmd of pendingImports.splice(0)) {
+    try {
+      post({ t: "result", rid: cmd.rid, ok: true, value: await loadUiCommands(cmd.url) });
+    } catch (e) {
+      post({
+        t: "result",
+        rid: cmd.rid,
+        ok: false,
+        error: e instanceof Error ? e.message : String(e),
+      });
+    }
+  }
+}
+
 const mainContext = glib.g_main_context_default();
 const spinNs = BigInt(Math.max(0, init.spinMicros)) * 1000n;
 for (;;) {
   if (testHooks.crashRequested) throw new Error("the UI thread was stopped by a test hook");
   glib.g_main_context_iteration(mainContext, 1);
+  if (pendingImports.length) await importPending();
   if (spinNs === 0n || !activity) continue;
   // A short spin while traffic flows saves two thread wake-ups per call (docs/architecture.md);
   // main sees flag 2 and skips the wake-up while we poll the port ourselves. A round that finds
@@ -466,7 +597,9 @@ for (;;) {
   // process off the CPU and was slower than no spin at all (docs/performance.md, Small-call latency).
   Atomics.store(flag, 0, 2);
   let last = hrtime.bigint();
-  while (hrtime.bigint() - last < spinNs) {
+  // After handing a call to a window's worker the loop keeps polling a little longer: its answer
+  // then needs no wake-up (ffi/ui/direct_calls.ts).
+  while (hrtime.bigint() - last < spinNs || performance.now() < direct.spinUntil) {
     activity = false;
     drain();
     while (glib.g_main_context_iteration(mainContext, 0)) activity = true;
@@ -475,4 +608,5 @@ for (;;) {
   }
   activity = false;
   if (Atomics.compareExchange(flag, 0, 2, 0) === 2) drain();
+  if (pendingImports.length) await importPending();
 }

@@ -13,6 +13,7 @@ import { newWindowKey } from "../../ffi/page_key.ts";
 import type { UiEvent } from "../../ffi/ui_protocol.ts";
 import { UiThread } from "../../ffi/main/ui_thread.ts";
 import { BinaryLane } from "./binary_lane.ts";
+import type { MessagePort as NodeMessagePort } from "node:worker_threads";
 import type { Opened, Transport, WindowPort, WindowSink, WindowSpec } from "../transport.ts";
 
 /** The native transport's settings (from `AppOptions`). */
@@ -21,6 +22,35 @@ export interface NativeTransportOptions {
   webviewLibrary?: string;
   /** Largest page → host message (bytes); larger ones are dropped with a warning. */
   maxMessageBytes: number;
+  /**
+   * Answers a window's request for a file: the app's frontend folder (`panes://app/<path>`) and
+   * the asset protocol (`asset://localhost/<path>`), `app/served_files.ts`. Without it: 404.
+   */
+  serve?: (request: FileRequest) => Promise<FileAnswer>;
+}
+
+/** A page's request for a file, as the UI thread hands it over. */
+export interface FileRequest {
+  /** The window asking. */
+  label: string;
+  /** The URL asked for. */
+  uri: string;
+  /** The URL of the page the window shows. */
+  page: string;
+  /** The request's `Range` header, if any. */
+  range?: string;
+}
+
+/** The answer to a {@linkcode FileRequest}. */
+export interface FileAnswer {
+  /** HTTP status (200, 403, 404, …). */
+  status: number;
+  /** The body. */
+  body: Uint8Array;
+  /** Its content type. */
+  type: string;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
 }
 
 interface NativeWindow {
@@ -61,6 +91,11 @@ export class NativeTransport implements Transport {
    */
   laneOrigin(): string | undefined {
     return BinaryLane.get()?.origin;
+  }
+
+  loadUiCommands(url: string): Promise<string[]> {
+    if (!this.#ui) return Promise.reject(new Error("native transport: start() first"));
+    return this.#ui.loadUiCommands(url);
   }
 
   onFatal(fn: (error: Error) => void): void {
@@ -114,6 +149,21 @@ export class NativeTransport implements Transport {
       load: (content) => ui.send({ op: "load", id, content }),
       call: (name, args, timeoutMs) => ui.call(id, name, args, timeoutMs),
       verifiedLifecycle: true,
+      grantUiCommands: (url, names, debug, label) =>
+        ui.send({ op: "ui-grants", id, url, names, debug, label }),
+      workerLane: {
+        flag: ui.flag,
+        attach: (port, reason) => {
+          if (ui.dead) return;
+          // Deno's node:worker_threads ports are its web MessagePorts: one class, two typings.
+          const p = port as unknown as NodeMessagePort;
+          if (port) ui.send({ op: "worker-port", id, port: p }, [p]);
+          else ui.send({ op: "worker-port", id, port: null, reason });
+        },
+        grant: (url, names, timeoutMs) =>
+          ui.send({ op: "worker-grants", id, url, names, timeoutMs }),
+        wake: () => ui.wake(),
+      },
       close: () => ui.send({ op: "close", id }),
       free: () => {
         this.#windows.delete(id);
@@ -196,6 +246,13 @@ export class NativeTransport implements Transport {
         }
         return win.sink.binaryInvoke(e);
       }
+      case "serve":
+        return void this.#serve(e.id, e.post, {
+          label: win.label,
+          uri: e.uri,
+          page: e.page,
+          range: e.range,
+        });
       case "signal":
         if (e.name === "page-commit") {
           // A new page: what the one before left on the lane is nobody's now.
@@ -215,6 +272,34 @@ export class NativeTransport implements Transport {
     }
   }
 
+  /** Reads and checks a requested file on main (never on the UI thread), then answers it. */
+  async #serve(id: number, post: number, request: FileRequest) {
+    let a: FileAnswer;
+    try {
+      a = await (this.#options.serve?.(request) ?? Promise.resolve(notFound(request.uri)));
+    } catch (e) {
+      a = {
+        status: 500,
+        body: new TextEncoder().encode(`panes: ${(e as Error).message}`),
+        type: "text/plain; charset=utf-8",
+      };
+    }
+    const ui = this.#ui;
+    if (!ui || ui.dead) return;
+    // Transferred, not cloned; a file read whole owns its buffer, so no copy is made then.
+    const whole = a.body.byteOffset === 0 && a.body.byteLength === a.body.buffer.byteLength;
+    const buffer = (whole ? a.body.buffer : a.body.slice().buffer) as ArrayBuffer;
+    ui.send({
+      op: "post-answer",
+      id,
+      post,
+      bytes: buffer,
+      type: a.type,
+      status: a.status,
+      headers: a.headers,
+    }, [buffer]);
+  }
+
   #gone(win: NativeWindow): void {
     win.created?.reject(new Error(`window "${win.label}" closed before it opened`));
     win.created = undefined;
@@ -227,4 +312,12 @@ export class NativeTransport implements Transport {
     this.#unlisten = undefined;
     return Promise.resolve();
   }
+}
+
+function notFound(uri: string): FileAnswer {
+  return {
+    status: 404,
+    body: new TextEncoder().encode(`Not found: ${uri}`),
+    type: "text/plain; charset=utf-8",
+  };
 }

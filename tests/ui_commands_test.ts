@@ -1,0 +1,116 @@
+/** UI-thread commands (AppOptions.uiCommands): answered on the UI thread, under capabilities. */
+import { assert, assertEquals } from "./support/assert.ts";
+import { App, Commands } from "../mod.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
+
+const fixture = new URL("./support/ui_commands_fixture.ts", import.meta.url);
+
+const tryCall = (cmd: string, body: unknown) =>
+  `panes.invoke(${JSON.stringify(cmd)}, ${JSON.stringify(body)}).then(
+     (v) => ({ ok: true, v }), (e) => ({ ok: false, code: e.code, message: e.message }))`;
+
+Deno.test(
+  "UI-thread commands answer on the UI thread, even while main is busy",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App({ uiCommands: fixture, config: false });
+    const win = await app.show("<p>ui</p>", { label: "ui", width: 300, height: 200 });
+    assertEquals(await win.evalJs(tryCall("add", { a: 2, b: 40 })), { ok: true, v: 42 });
+    assertEquals(await win.evalJs(tryCall("where", null)), {
+      ok: true,
+      v: { mainThread: false, label: "ui" },
+    });
+    // The page calls while this isolate is blocked: only the UI thread can answer it then. (An
+    // attempt whose call was answered before main got to its block does not count: a loaded
+    // machine can be that slow; each attempt's call carries its own number.)
+    let answeredWhileBlocked = false;
+    for (let attempt = 0; attempt < 10 && !answeredWhileBlocked; attempt++) {
+      await win.evalJs(
+        `window.answeredAt = null; setTimeout(() => panes.invoke("add", { a: ${attempt}, b: 0 })
+         .then((v) => { if (v === ${attempt}) window.answeredAt = Date.now(); }), 300); 1`,
+      );
+      const from = Date.now();
+      const until = from + 2_500;
+      while (Date.now() < until) { /* main isolate busy */ }
+      const at = await win.evalJs("window.answeredAt") as number | null;
+      answeredWhileBlocked = at !== null && at > from && at < until;
+    }
+    assert(answeredWhileBlocked, "no call was answered while the main isolate was blocked");
+    // Many calls at once: every one answered, each with its own result.
+    const many = await win.evalJs(
+      `Promise.all(Array.from({ length: 200 }, (_, i) => panes.invoke("add", { a: i, b: 1 })))`,
+    ) as number[];
+    assertEquals(many, Array.from({ length: 200 }, (_, i) => i + 1));
+  },
+);
+
+Deno.test("UI-thread commands: errors as for any command", WINDOW_TEST, async () => {
+  await using app = new App({ uiCommands: fixture, config: false });
+  const win = await app.show("<p>ui</p>", { label: "errors", width: 300, height: 200 });
+  assertEquals(await win.evalJs(tryCall("refuse", {})), {
+    ok: false,
+    code: "teapot",
+    message: "not today",
+  });
+  const crash = await win.evalJs(tryCall("crash", {})) as { ok: boolean; message: string };
+  assertEquals(crash.ok, false);
+  assert(!crash.message.includes("secret"), "internal error details must not reach the page");
+  const later = await win.evalJs(tryCall("later", {})) as { ok: boolean; message: string };
+  assertEquals(later.ok, false);
+  assert(later.message.includes("must be synchronous"), later.message);
+  assertEquals(await win.evalJs(tryCall("nope", {})), {
+    ok: false,
+    code: "unknown-command",
+    message: 'unknown command "nope"',
+  });
+});
+
+Deno.test(
+  "UI-thread commands obey capabilities: refused where not granted, nothing runs",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App({
+      uiCommands: fixture,
+      config: false,
+      capabilities: [
+        {
+          identifier: "adder",
+          windows: ["granted"],
+          permissions: ["app:allow-add", "app:allow-calls"],
+        },
+      ],
+    });
+    const granted = await app.show("<p>granted</p>", { label: "granted", width: 300, height: 200 });
+    const plain = await app.show("<p>plain</p>", { label: "plain", width: 300, height: 200 });
+    const before = await granted.evalJs(`panes.invoke("calls")`) as number;
+    const refused = await plain.evalJs(tryCall("add", { a: 1, b: 2 })) as {
+      ok: boolean;
+      code: string;
+    };
+    assertEquals(refused.ok, false);
+    assertEquals(refused.code, "forbidden");
+    assertEquals(await granted.evalJs(`panes.invoke("calls")`), before, "a refused call ran");
+    // Positive control: the same call from the window the capability names.
+    assertEquals(await granted.evalJs(tryCall("add", { a: 1, b: 2 })), { ok: true, v: 3 });
+    assertEquals(await granted.evalJs(`panes.invoke("calls")`), before + 1);
+  },
+);
+
+Deno.test(
+  "UI-thread commands: a name the app's commands use too is an error at show()",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App({
+      uiCommands: fixture,
+      config: false,
+      commands: new Commands().command("add", {}, () => 0),
+    });
+    let message = "";
+    try {
+      await app.show("<p>x</p>", { label: "clash", width: 200, height: 100 });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    assert(message.includes("add is also an app command"), message);
+  },
+);
