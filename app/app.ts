@@ -45,6 +45,7 @@ import { createPluginRuntime, type PluginRuntime } from "../router/plugin_runtim
 import { CORE_PLUGINS } from "./core/mod.ts";
 import { UiCommands } from "./ui_commands.ts";
 import { bindCoreHost } from "./core/host.ts";
+import { listenTarget, TauriWindowEvents } from "./core/window/events.ts";
 import { Router } from "../router/router.ts";
 import { desktopNotifications } from "../linux/notifications.ts";
 import { type Content, type OpenWindow, openWindow } from "./open_window.ts";
@@ -115,6 +116,8 @@ export class App implements CommandHost {
   readonly #uiCommands: UiCommands | undefined;
   /** Menus, hot reload and trays (app/desktop.ts). */
   readonly #desktop: DesktopFeatures;
+  /** Tauri's window events (`tauri://resize`, …) to the page listeners that hear them. */
+  readonly #tauriWindows: TauriWindowEvents;
   /** The frontend folder and the asset protocol (app/served_files.ts). */
   readonly #files: ServedFiles;
 
@@ -163,12 +166,30 @@ export class App implements CommandHost {
     const events = eventCommands({
       emitFromPage: (event, payload, label) => this.#emitFromPage(event, payload, label),
       emitToFromPage: (target, event, payload) => this.events.emitTo(target, event, payload),
-      listen: (label, event) => {
+      listen: async (label, event, target, handler) => {
         const id = this.#nextListener++;
-        this.#byLabel.get(label)?.pageListeners.set(id, event);
+        const l = { event, target: listenTarget(target), handler };
+        this.#byLabel.get(label)?.pageListeners.set(id, l);
+        // A window event may need its native source armed first (a close the page decides).
+        await this.#tauriWindows.listenerAdded(l);
         return id;
       },
-      unlisten: (label, id) => void this.#byLabel.get(label)?.pageListeners.delete(id),
+      unlisten: async (label, id) => {
+        const listeners = this.#byLabel.get(label)?.pageListeners;
+        const l = listeners?.get(id);
+        listeners?.delete(id);
+        if (l) await this.#tauriWindows.listenerRemoved(l);
+      },
+    });
+    this.#tauriWindows = new TauriWindowEvents({
+      windows: () =>
+        [...this.#byLabel.values()].filter((w) => !w.gone).map((w) => ({
+          label: w.label,
+          listeners: w.pageListeners,
+          call: (handler, payload) => w.peer.send({ k: "cb", c: handler, p: payload }),
+        })),
+      nativeCall: (label, op, args) => this.#nativeCall(label, op, args),
+      destroy: (label) => void this.#byLabel.get(label)?.handle.close(),
     });
     this.events = new Events({
       registry: this.registry,
@@ -203,6 +224,8 @@ export class App implements CommandHost {
     });
     bindCoreHost(this.#plugins.host, {
       app: this,
+      windowEvents: this.#tauriWindows,
+      nativeCall: (label, op, args) => this.#nativeCall(label, op, args),
       name: options.name ?? options.identifier!,
       version: options.version ?? "0.0.0",
     });
@@ -260,6 +283,13 @@ export class App implements CommandHost {
   /** How many Tauri-style listeners the page of `label` has registered (dropped on reload). */
   pageListenerCount(label: string): number {
     return this.#byLabel.get(label)?.pageListeners.size ?? 0;
+  }
+
+  /** Runs a native op on the window `label` (core plugins' ops beyond the WindowProxy). */
+  #nativeCall(label: string, op: string, args: unknown[]): Promise<unknown> {
+    const w = this.#byLabel.get(label);
+    if (!w || w.gone) return Promise.reject(new Error(`window "${label}" closed`));
+    return w.port.call(op, args);
   }
 
   /** Stores managed state, keyed by its class. */
@@ -416,6 +446,7 @@ export class App implements CommandHost {
         // size as the one to return to from a restored maximize.
         await this.#plugins.windowOpened(label);
         win.shown = true;
+        await this.#tauriWindows.opened(label);
       }
       await workerStarted;
       await this.#desktop.configure(label, content, options);
@@ -546,6 +577,7 @@ export class App implements CommandHost {
       return;
     }
     if (this.#desktop.signal(win.label, name, data)) return;
+    if (this.#tauriWindows.signal(win.label, name, data)) return;
     if (name === "close-request") {
       if (this.#mode === "single") {
         // The user's close only hides the one window, but to the user the app has ended: plugins
@@ -575,6 +607,7 @@ export class App implements CommandHost {
     );
     win.worker?.stop(this.#destroyed ? "app destroyed" : "window closed");
     this.registry.dispatch("window:closed", { label: win.label }, win.label);
+    this.#tauriWindows.gone(win.label);
     this.registry.clearLabel(win.label);
     win.resolveClosed();
     if (this.#mode === "multi" && win.label === this.#primary) {

@@ -14,6 +14,7 @@ import type { WindowPort, WindowSink } from "../transports/transport.ts";
 import type { WindowWorker } from "./workers/host.ts";
 import type { HtmlContent } from "./html_content.ts";
 import { WindowHandle } from "./window.ts";
+import type { PageListener } from "./core/window/events.ts";
 
 /** What `show()` displays: HTML, an {@linkcode HtmlContent}, or a URL. */
 export type Content = string | HtmlContent | { url: string };
@@ -33,8 +34,8 @@ export interface OpenWindow {
   stateGiven?: boolean;
   gone: boolean;
   resolveClosed: () => void;
-  /** Tauri listeners the page registered (eventId → event); dropped on reload. */
-  pageListeners: Map<number, string>;
+  /** Tauri listeners the page registered (by event id); dropped on reload. */
+  pageListeners: Map<number, PageListener>;
   /** Origins the host itself loaded into this window (show/update/navigate by code). */
   trusted: Set<string>;
   /** Warnings already printed for this window (each once). */

@@ -14,7 +14,8 @@ import type { EventTarget } from "../bridge/messages.ts";
 export interface EventCommandHost {
   emitFromPage(event: string, payload: unknown, label: string): void;
   emitToFromPage(target: EventTarget, event: string, payload: unknown): void;
-  listen(label: string, event: string): number;
+  /** A page listens; the target and callback id let window events reach just this listener. */
+  listen(label: string, event: string, target: unknown, handler: number): number | Promise<number>;
   unlisten(label: string, id: number): void;
 }
 
@@ -37,7 +38,7 @@ export function eventCommands(host: EventCommandHost): Commands<CommandDefs> {
           handler: z.number().int(),
         }),
       },
-      ({ body, label }) => host.listen(label, body.event),
+      ({ body, label }) => host.listen(label, body.event, body.target, body.handler),
     )
     .command(
       "plugin:event|unlisten",

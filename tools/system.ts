@@ -22,6 +22,7 @@ export const PACKAGES = [
   "xdotool",
   "dbus-daemon",
   "x11-apps", // xwd: screen captures of native widgets (menu bar) in tests
+  "x11-utils", // xprop, xwininfo: tests read X11 window properties and geometry natively
   "chromium", // the browser transport's tests and bench (headless)
 ];
 

@@ -9,6 +9,7 @@ import type { App } from "../app.ts";
 import { InvokeError } from "../../bridge/invoke_error.ts";
 import type { PluginHost } from "../../plugins/plugin.ts";
 import type { WindowHandle } from "../window.ts";
+import type { TauriWindowEvents } from "./window/events.ts";
 
 /** The app as the core plugins use it. */
 export interface CoreHost {
@@ -18,6 +19,10 @@ export interface CoreHost {
   readonly name: string;
   /** The app's version (`AppOptions.version`, else "0.0.0"). */
   readonly version: string;
+  /** Tauri's window events, sent to the page listeners that hear them. */
+  readonly windowEvents: TauriWindowEvents;
+  /** Runs a native op on the window `label` (ops beyond the WindowProxy: ffi/ui/tauri_window_ops.ts). */
+  nativeCall(label: string, op: string, args: unknown[]): Promise<unknown>;
 }
 
 const hosts = new WeakMap<PluginHost, CoreHost>();

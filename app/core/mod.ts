@@ -11,6 +11,7 @@ import type { CorePluginLoaders } from "../../router/plugin_runtime.ts";
 export const CORE_PLUGINS: CorePluginLoaders = Object.freeze({
   app: async () => (await import("./app_plugin.ts")).appPlugin,
   path: async () => (await import("./path_plugin.ts")).pathPlugin,
+  window: async () => (await import("./window/plugin.ts")).windowPlugin,
   webview: async () => (await import("./webview_plugin.ts")).webviewPlugin,
   menu: async () => (await import("./menu_plugin.ts")).menuPlugin,
   tray: async () => (await import("./tray_plugin.ts")).trayPlugin,

@@ -27,6 +27,7 @@ import { Deferred, type OpContext, type UiOpTable, type UiWindow } from "./ui_op
 import { NativeHandleKind, SizeHint } from "../symbols/webview.ts";
 import { GPriority } from "../symbols/glib.ts";
 import { windowOps } from "./window_ops.ts";
+import { tauriWindowOps } from "./tauri_window_ops.ts";
 import { webviewOps } from "./webview_ops.ts";
 import {
   answerPost,
@@ -87,6 +88,7 @@ const { webview, glib, gobject, gtk, webkit } = libs;
 
 const ops: UiOpTable = {
   ...windowOps,
+  ...tauriWindowOps,
   ...webviewOps,
   ...snapshotOps,
   ...menuOps,

@@ -87,7 +87,7 @@ export function parseHexColor(v: unknown): [number, number, number, number] {
 // ---------------------------------------------------------------------------
 // GDK surface and X11 access
 
-function surfaceOf(libs: NativeLibs, win: UiWindow): Ptr {
+export function surfaceOf(libs: NativeLibs, win: UiWindow): Ptr {
   const g = libs.gtk;
   let surface = g.gtk_native_get_surface(win.window);
   if (!surface) {
@@ -99,14 +99,15 @@ function surfaceOf(libs: NativeLibs, win: UiWindow): Ptr {
   return surface;
 }
 
-function isX11(libs: NativeLibs, win: UiWindow): boolean {
+export function isX11(libs: NativeLibs, win: UiWindow): boolean {
   const { gtk, gobject } = libs;
   const display = gtk.gtk_widget_get_display(win.window);
   return display !== null &&
     gobject.g_type_check_instance_is_a(display, gtk.gdk_x11_display_get_type()) !== 0;
 }
 
-interface Xw {
+/** GDK's X11 connection, the root and this window's X id, and its scale. */
+export interface Xw {
   x: NonNullable<NativeLibs["x11"]>;
   dpy: Ptr;
   root: bigint;
@@ -115,7 +116,7 @@ interface Xw {
 }
 
 /** GDK's X11 connection and this window's X id; throws when the display is not X11. */
-function xwin(libs: NativeLibs, win: UiWindow, what: string): Xw {
+export function xwin(libs: NativeLibs, win: UiWindow, what: string): Xw {
   const g = libs.gtk;
   if (!isX11(libs, win)) {
     throw new Error(
@@ -139,7 +140,7 @@ function xwin(libs: NativeLibs, win: UiWindow, what: string): Xw {
 }
 
 const atoms = new Map<string, bigint>();
-function atom(w: Xw, name: string): bigint {
+export function atom(w: Xw, name: string): bigint {
   const key = `${Deno.UnsafePointer.value(w.dpy)}:${name}`;
   let a = atoms.get(key);
   if (a === undefined) atoms.set(key, a = w.x.XInternAtom(w.dpy, cstr(name), 0));
@@ -147,7 +148,7 @@ function atom(w: Xw, name: string): bigint {
 }
 
 /** Reads a format-32 property as numbers (Xlib hands them back as 8-byte longs). */
-function longProperty(w: Xw, name: string, type: bigint, max = 64): bigint[] {
+export function longProperty(w: Xw, name: string, type: bigint, max = 64): bigint[] {
   const actualType = new BigUint64Array(1);
   const format = new Int32Array(1);
   const nitems = new BigUint64Array(1);
@@ -178,14 +179,14 @@ function longProperty(w: Xw, name: string, type: bigint, max = 64): bigint[] {
 }
 
 /** Whether an EWMH window manager advertising `hint` runs (always true off X11: the compositor decides). */
-function wmSupports(libs: NativeLibs, win: UiWindow, hint: string): boolean {
+export function wmSupports(libs: NativeLibs, win: UiWindow, hint: string): boolean {
   if (!isX11(libs, win)) return true;
   const g = libs.gtk;
   const screen = g.gdk_x11_display_get_screen(g.gtk_widget_get_display(win.window)!);
   return screen !== null && g.gdk_x11_screen_supports_net_wm_hint(screen, cstr(hint)) !== 0;
 }
 
-function requireWm(libs: NativeLibs, win: UiWindow, hint: string, what: string): void {
+export function requireWm(libs: NativeLibs, win: UiWindow, hint: string, what: string): void {
   if (!wmSupports(libs, win, hint)) {
     throw new Error(
       `${what} needs a window manager: none supporting ${hint} (EWMH) runs on this X display, and X11 by itself has no such state`,
@@ -194,20 +195,20 @@ function requireWm(libs: NativeLibs, win: UiWindow, hint: string, what: string):
 }
 
 /** Frame extents (left, right, top, bottom) in logical pixels; zeros without a WM frame. */
-function frameExtents(w: Xw): [number, number, number, number] {
+export function frameExtents(w: Xw): [number, number, number, number] {
   const v = longProperty(w, "_NET_FRAME_EXTENTS", X11.XA_CARDINAL, 4);
   if (v.length !== 4) return [0, 0, 0, 0];
   return v.map((n) => Number(n) / w.scale) as [number, number, number, number];
 }
 
-function innerPositionX(w: Xw): { x: number; y: number } {
+export function innerPositionX(w: Xw): { x: number; y: number } {
   const xy = new Int32Array(2);
   const child = new BigUint64Array(1);
   w.x.XTranslateCoordinates(w.dpy, w.xid, w.root, 0, 0, xy.subarray(0, 1), xy.subarray(1), child);
   return { x: xy[0] / w.scale, y: xy[1] / w.scale };
 }
 
-function outerPositionX(w: Xw): { x: number; y: number } {
+export function outerPositionX(w: Xw): { x: number; y: number } {
   const p = innerPositionX(w);
   const [left, , top] = frameExtents(w);
   return { x: p.x - left, y: p.y - top };
@@ -374,7 +375,7 @@ function innerSize(libs: NativeLibs, win: UiWindow): { width: number; height: nu
   return { width: def[0], height: def[1] };
 }
 
-function mapped(libs: NativeLibs, win: UiWindow): boolean {
+export function mapped(libs: NativeLibs, win: UiWindow): boolean {
   return libs.gtk.gtk_widget_get_mapped(win.window) !== 0;
 }
 
