@@ -42,6 +42,9 @@ export { StateFlags } from "./plugins/window-state/commands.ts";
 export type {
   DesktopNotifications,
   FileDialogRequest,
+  GlobalKeys,
+  KeyCombo,
+  KeyState,
   MessageDialogRequest,
   MonitorArea,
   NativeOp,

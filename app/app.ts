@@ -41,6 +41,7 @@ import { resolveAppOptions } from "./config.ts";
 import { createPluginRuntime, type PluginRuntime } from "../router/plugin_runtime.ts";
 import { Router } from "../router/router.ts";
 import { desktopNotifications } from "../linux/notifications.ts";
+import { globalKeys } from "../linux/global_keys/mod.ts";
 import { type Content, type OpenWindow, openWindow } from "./open_window.ts";
 import type { NativeOp, NativeOps } from "../plugins/native.ts";
 import { originOf } from "../router/origins.ts";
@@ -168,6 +169,7 @@ export class App implements CommandHost {
       emit: (event, payload) => this.events.emit(event, payload),
       windows: () => this.windows,
       notifications: desktopNotifications,
+      globalKeys,
       window: (label) => {
         const w = this.#byLabel.get(label);
         if (!w || w.gone) return undefined;
@@ -545,6 +547,7 @@ export class App implements CommandHost {
     if (this.#destroyed) return;
     this.#destroyed = true;
     await Promise.all([...this.#byLabel.values()].map((w) => w.handle.close()));
+    await this.#plugins.teardown(); // plugins let go of what outlives windows (key grabs, sockets)
     await this.#plugins.settled();
     await this.#transport.destroy();
     await this.#desktop.destroy();

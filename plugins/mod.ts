@@ -29,4 +29,5 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, PluginLoader>> = Object.fr
   log: async () => (await import("./log/mod.ts")).logPlugin,
   http: async () => (await import("./http/mod.ts")).httpPlugin,
   "window-state": async () => (await import("./window-state/mod.ts")).windowStatePlugin,
+  "global-shortcut": async () => (await import("./global-shortcut/mod.ts")).globalShortcutPlugin,
 });

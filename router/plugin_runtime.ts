@@ -18,7 +18,7 @@ import type {
 } from "../plugins/plugin.ts";
 import { AppResources, ResourceOwner } from "../plugins/plugin.ts";
 import { appDirs } from "../plugins/paths.ts";
-import type { DesktopNotifications } from "../plugins/native.ts";
+import type { DesktopNotifications, GlobalKeys } from "../plugins/native.ts";
 import { BUILTIN_PLUGINS } from "../plugins/mod.ts";
 
 /**
@@ -66,6 +66,8 @@ export interface PluginAppHooks {
   windows(): string[];
   /** The desktop's notifications. */
   notifications: DesktopNotifications;
+  /** Keys grabbed for the whole desktop. */
+  globalKeys: GlobalKeys;
 }
 
 /** Builds an app's runtime from its options (plugin names or definitions). */
@@ -143,6 +145,7 @@ export class PluginRuntime {
       }),
       debug,
       notifications: hooks.notifications,
+      globalKeys: hooks.globalKeys,
       emit: (e, p) => hooks.emit(e, p),
       window: (l) => hooks.window(l),
       get windows() {
@@ -156,15 +159,37 @@ export class PluginRuntime {
     return [...this.plugins.values()].every((p) => p !== null);
   }
 
-  /** Loads the built-in plugins given by name (once; their modules are imported only now). */
+  /**
+   * Loads the built-in plugins given by name (once; their modules are imported only now), then
+   * runs every plugin's `setup`, in order; a failing setup rejects (the app's first `show()`).
+   */
   load(): Promise<void> {
     return this.#loaded ??= (async () => {
       const map = this.plugins as Map<string, Plugin | null>;
       const names = [...map].filter(([, p]) => p === null).map(([n]) => n);
       const loaded = await Promise.all(names.map(pluginByName));
       names.forEach((n, i) => map.set(n, loaded[i]));
+      for (const p of this.#enabled()) {
+        if (!p.setup) continue;
+        this.#setUp.push(p);
+        await p.setup(this.host);
+      }
     })();
   }
+
+  #setUp: Plugin[] = [];
+
+  /** Runs the `teardown` of every plugin whose `setup` ran or that has no setup (app destroyed). */
+  async teardown(): Promise<void> {
+    if (this.#tornDown) return;
+    this.#tornDown = true;
+    for (const p of this.#enabled()) {
+      if (!p.teardown || (p.setup && !this.#setUp.includes(p))) continue;
+      await this.#track(p, "teardown", () => p.teardown!(this.host));
+    }
+  }
+
+  #tornDown = false;
 
   /** The loaded plugins. */
   #enabled(): Plugin[] {

@@ -109,9 +109,10 @@ export class Router {
    */
   setup(): Promise<void> {
     // Once: a bad capability rejects every later call too.
-    return this.#setup ??= this.#plugins.isLoaded ? Promise.resolve() : (async () => {
-      await this.#plugins.load();
-      this.#guard = new CapabilityGuard(this.#capabilities, this.#plugins.plugins);
+    return this.#setup ??= (async () => {
+      const loaded = this.#plugins.isLoaded;
+      await this.#plugins.load(); // also runs the plugins' setup hooks
+      if (!loaded) this.#guard = new CapabilityGuard(this.#capabilities, this.#plugins.plugins);
     })();
   }
 
