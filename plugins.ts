@@ -39,6 +39,11 @@ export {
 } from "./plugins/plugin.ts";
 export { createWindowStatePlugin, type WindowStateOptions } from "./plugins/window-state/mod.ts";
 export { StateFlags } from "./plugins/window-state/commands.ts";
+export {
+  createSingleInstancePlugin,
+  SECOND_INSTANCE_EVENT,
+  type SingleInstanceOptions,
+} from "./plugins/single-instance/mod.ts";
 export type {
   DesktopNotifications,
   FileDialogRequest,

@@ -30,4 +30,5 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, PluginLoader>> = Object.fr
   http: async () => (await import("./http/mod.ts")).httpPlugin,
   "window-state": async () => (await import("./window-state/mod.ts")).windowStatePlugin,
   "global-shortcut": async () => (await import("./global-shortcut/mod.ts")).globalShortcutPlugin,
+  "single-instance": async () => (await import("./single-instance/mod.ts")).singleInstancePlugin,
 });
