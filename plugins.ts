@@ -44,6 +44,11 @@ export {
   SECOND_INSTANCE_EVENT,
   type SingleInstanceOptions,
 } from "./plugins/single-instance/mod.ts";
+export {
+  createDeepLinkPlugin,
+  type DeepLinkOptions,
+  NEW_URL_EVENT,
+} from "./plugins/deep-link/mod.ts";
 export type {
   DesktopNotifications,
   FileDialogRequest,

@@ -31,4 +31,5 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, PluginLoader>> = Object.fr
   "window-state": async () => (await import("./window-state/mod.ts")).windowStatePlugin,
   "global-shortcut": async () => (await import("./global-shortcut/mod.ts")).globalShortcutPlugin,
   "single-instance": async () => (await import("./single-instance/mod.ts")).singleInstancePlugin,
+  "deep-link": async () => (await import("./deep-link/mod.ts")).deepLinkPlugin,
 });

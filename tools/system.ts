@@ -23,6 +23,7 @@ export const PACKAGES = [
   "dbus-daemon",
   "x11-apps", // xwd: screen captures of native widgets (menu bar) in tests
   "chromium", // the browser transport's tests and bench (headless)
+  "xdg-utils", // xdg-mime / xdg-open: deep-link registers and opens URL scheme handlers in tests
 ];
 
 async function run(cmd: string[], quiet = true): Promise<boolean> {
