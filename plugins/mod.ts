@@ -32,4 +32,5 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, PluginLoader>> = Object.fr
   "global-shortcut": async () => (await import("./global-shortcut/mod.ts")).globalShortcutPlugin,
   "single-instance": async () => (await import("./single-instance/mod.ts")).singleInstancePlugin,
   "deep-link": async () => (await import("./deep-link/mod.ts")).deepLinkPlugin,
+  positioner: async () => (await import("./positioner/mod.ts")).positionerPlugin,
 });

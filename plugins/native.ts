@@ -107,6 +107,10 @@ export interface WindowControl {
   setSize(width: number, height: number): Promise<void>;
   /** Moves the outer corner. */
   setPosition(x: number, y: number): Promise<void>;
+  /** The outer corner's place on the screen (the frame's, with a window manager). */
+  outerPosition(): Promise<{ x: number; y: number }>;
+  /** The size with the window manager's frame. */
+  outerSize(): Promise<NativeSize>;
   /** Maximizes. */
   maximize(): Promise<void>;
   /** Restores from maximized. */

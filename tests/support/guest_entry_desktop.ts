@@ -5,6 +5,7 @@ import * as deepLink from "@tauri-apps/plugin-deep-link";
 import * as positioner from "@tauri-apps/plugin-positioner";
 import * as autostart from "@tauri-apps/plugin-autostart";
 import * as event from "@tauri-apps/api/event";
+import * as dpi from "@tauri-apps/api/dpi";
 
 (globalThis as unknown as Record<string, unknown>).tauriGuest = {
   globalShortcut,
@@ -12,4 +13,5 @@ import * as event from "@tauri-apps/api/event";
   positioner,
   autostart,
   event,
+  dpi,
 };
