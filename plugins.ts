@@ -49,6 +49,7 @@ export {
   type DeepLinkOptions,
   NEW_URL_EVENT,
 } from "./plugins/deep-link/mod.ts";
+export { type AutostartOptions, createAutostartPlugin } from "./plugins/autostart/mod.ts";
 export type {
   DesktopNotifications,
   FileDialogRequest,

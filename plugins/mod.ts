@@ -33,4 +33,5 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, PluginLoader>> = Object.fr
   "single-instance": async () => (await import("./single-instance/mod.ts")).singleInstancePlugin,
   "deep-link": async () => (await import("./deep-link/mod.ts")).deepLinkPlugin,
   positioner: async () => (await import("./positioner/mod.ts")).positionerPlugin,
+  autostart: async () => (await import("./autostart/mod.ts")).autostartPlugin,
 });
