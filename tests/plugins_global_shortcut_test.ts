@@ -205,22 +205,9 @@ Deno.test(
       ),
       { ok: true, v: false },
     );
-    const probe = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "eval",
-        `import { x11GlobalKeys } from ${
-          JSON.stringify(new URL("../linux/global_keys/x11_grabs.ts", import.meta.url).href)
-        };
-         await x11GlobalKeys().grab({ code: "F9", shift: false, control: true, alt: true, meta: false }, () => {});
-         console.log("free"); Deno.exit(0);`,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
     assertEquals(
-      new TextDecoder().decode(probe.stdout).trim(),
-      "free",
-      new TextDecoder().decode(probe.stderr),
+      await freeForOthers({ code: "F9", shift: false, control: true, alt: true, meta: false }),
+      true,
     );
     // Positive control: the same call from the granted window takes the key.
     const allowed = await main.evalJs<Result>(call(`
@@ -246,5 +233,65 @@ Deno.test(
     `));
     assertEquals(back, { ok: true, v: true });
     assert(true);
+  },
+);
+
+/** Whether another program can grab `combo` now (it is free), by a child that tries. */
+async function freeForOthers(combo: Record<string, unknown>): Promise<boolean> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      `import { x11GlobalKeys } from ${
+        JSON.stringify(new URL("../linux/global_keys/x11_grabs.ts", import.meta.url).href)
+      };
+       try { await x11GlobalKeys().grab(${JSON.stringify(combo)}, () => {}); console.log("free"); }
+       catch (e) { console.log(e.message); }
+       Deno.exit(0);`,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout).trim();
+  if (text !== "free" && !/already grabbed/.test(text)) {
+    throw new Error(`probe failed: ${text} ${new TextDecoder().decode(out.stderr)}`);
+  }
+  return text === "free";
+}
+
+Deno.test(
+  "global-shortcut: a page that goes away lets its shortcuts go; so does app.destroy()",
+  WINDOW_TEST,
+  async () => {
+    const combo = { code: "F8", shift: false, control: true, alt: false, meta: true };
+    const app = new App({
+      config: false,
+      plugins: ["global-shortcut"],
+      capabilities: [{ identifier: "keys", windows: ["main"], permissions: GRANTS }],
+    });
+    try {
+      const tag = await guestScriptTag("tests/support/guest_entry_desktop.ts");
+      const win = await app.show(pageWith(tag), { label: "main", width: 240, height: 160 });
+      const register = call(`
+        await tauriGuest.globalShortcut.register("Ctrl+Super+F8", (e) => events.push(e));
+        return await tauriGuest.globalShortcut.isRegistered("Ctrl+Super+F8");
+      `);
+      assertEquals(await win.evalJs<Result>(register), { ok: true, v: true });
+      assertEquals(await freeForOthers(combo), false, "held while the page listens");
+      await win.proxy.reload();
+      await waitFor(() => win.evalJs<boolean>("!!window.tauriGuest"), "the reloaded page");
+      await waitFor(() => freeForOthers(combo), "the key let go after the reload");
+      assertEquals(
+        await win.evalJs<Result>(call(
+          `return await tauriGuest.globalShortcut.isRegistered("Ctrl+Super+F8")`,
+        )),
+        { ok: true, v: false },
+      );
+      // Registered again by the new page, then the app goes: the key is let go.
+      assertEquals(await win.evalJs<Result>(register), { ok: true, v: true });
+      assertEquals(await freeForOthers(combo), false);
+    } finally {
+      await app.destroy();
+    }
+    assertEquals(await freeForOthers(combo), true, "let go by app.destroy()");
   },
 );

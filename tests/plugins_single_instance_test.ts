@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
-import { WINDOW_TEST } from "./support/harness.ts";
+import { createSingleInstancePlugin } from "../plugins.ts";
+import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { describe, runDeno } from "./support/child.ts";
 
 const CHILD = "tests/support/single_instance_child.ts";
@@ -139,6 +140,62 @@ Deno.test(
       if (saved === undefined) Deno.env.delete("XDG_RUNTIME_DIR");
       else Deno.env.set("XDG_RUNTIME_DIR", saved);
       for (const d of [foreign, open, mine]) await Deno.remove(d, { recursive: true });
+    }
+  },
+);
+
+Deno.test(
+  "single-instance: a socket file left by an instance that died is replaced, not obeyed",
+  WINDOW_TEST,
+  async () => {
+    const saved = Deno.env.get("XDG_RUNTIME_DIR");
+    const runtime = await privateRuntimeDir();
+    try {
+      Deno.env.set("XDG_RUNTIME_DIR", runtime);
+      const id = `test.stale.${crypto.randomUUID().slice(0, 8)}`;
+      // A dead instance's socket: made, never answered, its listener gone (the file stays).
+      await Deno.mkdir(`${runtime}/panes`, { mode: 0o700 });
+      await Deno.chmod(`${runtime}/panes`, 0o700);
+      const path = `${runtime}/panes/${id}.instance.sock`;
+      const dead = new Deno.Command(Deno.execPath(), {
+        args: [
+          "eval",
+          `Deno.listen({ transport: "unix", path: ${
+            JSON.stringify(path)
+          } }); console.log("up"); setInterval(() => {}, 1000);`,
+        ],
+        stdout: "piped",
+      }).spawn();
+      const reader = dead.stdout.pipeThrough(new TextDecoderStream()).getReader();
+      assertMatch((await reader.read()).value ?? "", /up/);
+      dead.kill("SIGKILL"); // dies without closing: the file stays
+      await dead.status;
+      reader.releaseLock();
+      await dead.stdout.cancel().catch(() => {});
+      assert((await Deno.lstat(path)).isSocket, "the stale socket file is there");
+      let heard = 0;
+      await using app = new App({
+        config: false,
+        identifier: id,
+        plugins: [createSingleInstancePlugin({ onSecondInstance: () => heard++ })],
+      });
+      // Had it handed over to the stale socket, this process would have exited here.
+      await app.show("<p>first again</p>", { width: 120, height: 80 });
+      assertEquals(app.windows.length, 1);
+      // It listens there now: a launch is heard.
+      const conn = await Deno.connect({ transport: "unix", path });
+      await conn.write(
+        new TextEncoder().encode(JSON.stringify({ args: ["x", "y"], cwd: "/" }) + "\n"),
+      );
+      const buf = new Uint8Array(8);
+      const n = await conn.read(buf);
+      conn.close();
+      assertEquals(new TextDecoder().decode(buf.subarray(0, n ?? 0)), "ok\n");
+      await waitFor(() => heard === 1, "the launch heard");
+    } finally {
+      if (saved === undefined) Deno.env.delete("XDG_RUNTIME_DIR");
+      else Deno.env.set("XDG_RUNTIME_DIR", saved);
+      await Deno.remove(runtime, { recursive: true });
     }
   },
 );
