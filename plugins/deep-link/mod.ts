@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import { InvokeError } from "../../bridge/invoke_error.ts";
 import { definePlugin, pageCall, type Plugin, type PluginHost } from "../plugin.ts";
 import { launchCommand } from "../launch_command.ts";
 import { onSecondInstance } from "../single-instance/handoff.ts";
@@ -89,6 +90,19 @@ export function createDeepLinkPlugin(options: DeepLinkOptions = {}): Plugin {
   };
   const command = () => options.command ?? launchCommand();
   const protocolArgs = z.object({ protocol: z.string() });
+  /** A failure of the desktop side (a folder not writable) as a clear error, not "internal". */
+  const clear = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof InvokeError) throw e;
+      throw new InvokeError(
+        `deep-link: ${e instanceof Error ? e.message : e}`,
+        undefined,
+        "deep-link",
+      );
+    }
+  };
   type ProtocolArgs = z.infer<typeof protocolArgs>;
   return definePlugin({
     name: "deep-link",
@@ -98,21 +112,21 @@ export function createDeepLinkPlugin(options: DeepLinkOptions = {}): Plugin {
       register: {
         args: protocolArgs,
         run: async (ctx: { host: PluginHost; args: ProtocolArgs }) => {
-          await registerScheme(ctx.host, checkScheme(ctx.args.protocol), command());
+          await clear(() => registerScheme(ctx.host, checkScheme(ctx.args.protocol), command()));
           return null;
         },
       },
       unregister: {
         args: protocolArgs,
         run: async (ctx: { host: PluginHost; args: ProtocolArgs }) => {
-          await unregisterScheme(ctx.host, checkScheme(ctx.args.protocol), command());
+          await clear(() => unregisterScheme(ctx.host, checkScheme(ctx.args.protocol), command()));
           return null;
         },
       },
       is_registered: {
         args: protocolArgs,
         run: (ctx: { host: PluginHost; args: ProtocolArgs }) =>
-          isDefaultFor(ctx.host, checkScheme(ctx.args.protocol)),
+          clear(() => isDefaultFor(ctx.host, checkScheme(ctx.args.protocol))),
       },
     },
     permissions: {

@@ -65,7 +65,12 @@ async function move(
   if (!screen) throw fail("no monitor found");
   let to = placement(name, screen, size, tray);
   if (constrained) to = constrain(to, screen, size);
-  await control.setPosition(Math.round(to.x), Math.round(to.y));
+  try {
+    await control.setPosition(Math.round(to.x), Math.round(to.y));
+  } catch (e) {
+    // Wayland forbids placing windows; say so rather than "internal error".
+    throw fail(`${name}: ${e instanceof Error ? e.message : e}`);
+  }
   return null;
 }
 
