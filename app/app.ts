@@ -167,6 +167,7 @@ export class App implements CommandHost {
       debug: this.#debug,
     }, {
       emit: (event, payload) => this.events.emit(event, payload),
+      on: (event, handler) => this.on(event, (data) => handler(data)),
       windows: () => this.windows,
       notifications: desktopNotifications,
       globalKeys,

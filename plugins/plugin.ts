@@ -52,6 +52,11 @@ export interface PluginHost {
   readonly globalKeys: GlobalKeys;
   /** Emits a Tauri-flavoured event to every window (and host listeners). */
   emit(event: string, payload: unknown): void;
+  /**
+   * Hears an app event on the host side (those the host dispatches, such as `tray:click`, which
+   * pages cannot send); returns the function that stops it.
+   */
+  on(event: string, handler: (payload: unknown) => void): () => void;
   /** An open window by label. */
   window(label: string): PluginWindow | undefined;
   /** Labels of the open windows. */

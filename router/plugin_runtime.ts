@@ -68,6 +68,8 @@ export interface PluginAppHooks {
   notifications: DesktopNotifications;
   /** Keys grabbed for the whole desktop. */
   globalKeys: GlobalKeys;
+  /** Hears an app event on the host side; returns the function that stops it. */
+  on(event: string, handler: (payload: unknown) => void): () => void;
 }
 
 /** Builds an app's runtime from its options (plugin names or definitions). */
@@ -147,6 +149,7 @@ export class PluginRuntime {
       notifications: hooks.notifications,
       globalKeys: hooks.globalKeys,
       emit: (e, p) => hooks.emit(e, p),
+      on: (e, h) => hooks.on(e, h),
       window: (l) => hooks.window(l),
       get windows() {
         return hooks.windows();

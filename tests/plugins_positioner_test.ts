@@ -2,6 +2,7 @@ import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
 import { hasWindowManager, waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
+import { startTrayHost } from "./support/tray_host.ts";
 
 type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
 const call = (js: string) =>
@@ -178,5 +179,44 @@ Deno.test(
         5_000,
       );
     }
+  },
+);
+
+Deno.test(
+  "positioner: a click on the app's own tray icon tells where the tray positions are",
+  WINDOW_TEST,
+  async () => {
+    await using host = await startTrayHost();
+    await using app = new App({
+      config: false,
+      plugins: ["positioner"],
+      capabilities: [{ identifier: "pos", windows: ["main"], permissions: ["positioner:default"] }],
+    });
+    const tag = await guestScriptTag("tests/support/guest_entry_desktop.ts");
+    const win = await app.show(`${tag}<p>pos</p>`, { label: "main", width: 220, height: 140 });
+    await waitFor(() => win.evalJs<boolean>("!!window.tauriGuest"), "the guest bundle");
+    const tray = await app.createTray({ id: "positioner-test", tooltip: "test" });
+    assertEquals(host.items.length, 1, "the tray registered with the test's watcher");
+    const before = await win.evalJs<Result>(call(`
+      await tauriGuest.positioner.moveWindow(tauriGuest.positioner.Position.TrayCenter);
+    `));
+    assertMatch(before.message ?? "", /the tray icon's position is unknown/);
+    // The panel reports a click at (640, 700): a bottom panel, so the window goes above it.
+    await host.activate(tray.busName, 640, 700);
+    const size = await win.proxy.outerSize();
+    const want = { x: 640 - Math.floor(size.width / 2), y: 700 - size.height };
+    await waitFor(
+      async () => {
+        const r = await win.evalJs<Result>(call(`
+        await tauriGuest.positioner.moveWindow(tauriGuest.positioner.Position.TrayCenter);
+      `));
+        if (!r.ok) return null;
+        const p = await win.proxy.outerPosition();
+        return p.x === want.x && p.y === want.y;
+      },
+      `the window centred above the tray click at ${JSON.stringify(want)}`,
+      10_000,
+    );
+    await tray.remove();
   },
 );

@@ -97,4 +97,22 @@ export const positionerPlugin: Plugin = definePlugin({
     },
   },
   pageScript: () => pageCall(installPositionerApi, null),
+  // The app's own tray icon: a click tells where it is (the tray host gives a point, no size).
+  setup(host) {
+    stops.set(
+      host,
+      host.on("tray:click", (data) => {
+        const d = data as { x?: unknown; y?: unknown };
+        if (typeof d?.x !== "number" || typeof d?.y !== "number") return;
+        trays.set(host, { x: d.x, y: d.y, width: 0, height: 0 });
+      }),
+    );
+  },
+  teardown(host) {
+    stops.get(host)?.();
+    stops.delete(host);
+    trays.delete(host);
+  },
 });
+
+const stops = new WeakMap<PluginHost, () => void>();
