@@ -78,6 +78,11 @@ Deno.test(
       await other.evalJs<Result>(call(`return await tauriGuest.autostart.isEnabled()`)),
       { ok: true, v: true },
     );
+    // The same without a bundler: panes.autostart.
+    assertEquals(
+      await other.evalJs<Result>(call(`return await panes.autostart.isEnabled()`)),
+      { ok: true, v: true },
+    );
 
     // The desktop's own switch (Hidden=true) counts as disabled; enable turns it on again.
     await Deno.writeTextFile(entry, text + "Hidden=true\n");

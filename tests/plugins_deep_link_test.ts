@@ -145,7 +145,7 @@ Deno.test(
     );
     assertEquals(await xdg("xdg-mime", "query", "default", "x-scheme-handler/pnsother"), "");
     assertEquals(
-      await other.evalJs<Result>(call(`return await tauriGuest.deepLink.getCurrent()`)),
+      await other.evalJs<Result>(call(`return await panes.deepLink.getCurrent()`)),
       { ok: true, v: ["pnstest://open/now?x=1"] },
     );
     // Positive control: the same call from the granted window.

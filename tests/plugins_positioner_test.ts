@@ -137,7 +137,8 @@ Deno.test(
     // Positive control: the same call from the granted window moves it.
     assertEquals(
       (await win.evalJs<Result>(call(`
-        await tauriGuest.positioner.moveWindow(tauriGuest.positioner.Position.TopLeft);
+        // panes.positioner: the same API without a bundler.
+        await panes.positioner.moveWindow(panes.positioner.Position.TopLeft);
       `))).ok,
       true,
     );
