@@ -6,6 +6,8 @@
  * @module
  */
 
+import { normalizePath } from "./paths.ts";
+
 /** This process's argv from /proc (with `deno run`'s flags), or undefined off Linux. */
 function procArgv(): string[] | undefined {
   try {
@@ -25,6 +27,49 @@ function mainPath(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Runtime flags whose values are paths (`--allow-read=.`, `--config deno.json`). */
+const PATH_FLAGS = new Set([
+  "--allow-read",
+  "--allow-write",
+  "--allow-ffi",
+  "--deny-read",
+  "--deny-write",
+  "--deny-ffi",
+  "--config",
+  "-c",
+  "--import-map",
+  "--lock",
+  "--env-file",
+  "--cert",
+]);
+/** Those that take their value as the next argument as well (`--config deno.json`). */
+const SEPARATE_VALUE = new Set(["--config", "-c", "--import-map", "--lock", "--cert"]);
+
+function absolute(path: string, cwd: string): string {
+  if (path.startsWith("/") || path === "") return path;
+  return normalizePath(`${cwd}/${path}`);
+}
+
+/**
+ * `argv` with the relative paths in runtime flags made absolute against `cwd`: the desktop
+ * starts the entry in another folder (`--allow-read=.` must still mean this folder).
+ */
+export function absoluteFlags(argv: string[], cwd: string): string[] {
+  const out = [...argv];
+  for (let i = 1; i < out.length; i++) {
+    const a = out[i];
+    const eq = a.indexOf("=");
+    if (a.startsWith("-") && eq > 0 && PATH_FLAGS.has(a.slice(0, eq))) {
+      const values = a.slice(eq + 1).split(",").map((v) => absolute(v, cwd));
+      out[i] = `${a.slice(0, eq)}=${values.join(",")}`;
+    } else if (SEPARATE_VALUE.has(a) && i + 1 < out.length) {
+      out[i + 1] = absolute(out[i + 1], cwd);
+      i++;
+    }
+  }
+  return out;
 }
 
 /**
@@ -58,7 +103,7 @@ export function launchCommand(): string[] {
       if (abs === main) base[i] = main;
     }
   }
-  return base;
+  return absoluteFlags(base, Deno.cwd());
 }
 
 /** One argument quoted for a `.desktop` `Exec` line (Desktop Entry spec, "The Exec key"). */
