@@ -110,6 +110,36 @@ Deno.test(
       "shift+alt+F7 Pressed",
       "shift+alt+F7 Released",
     ]);
+    // Held past the key repeat delay: the server repeats the key, the page still hears one
+    // Pressed and one Released (as in Tauri). Another shortcut pressed after it marks the end.
+    assertEquals(
+      (await win.evalJs<Result>(call(`
+        await tauriGuest.globalShortcut.register("Alt+Shift+F8", (e) => events.push(e));
+      `))).ok,
+      true,
+    );
+    await run(
+      "xdotool",
+      "keydown",
+      "alt+shift+F7",
+      "sleep",
+      "1.5",
+      "keyup",
+      "F7",
+      "keyup",
+      "alt+shift",
+    );
+    await run("xdotool", "key", "--clearmodifiers", "alt+shift+F8");
+    const held = await waitFor(async () => {
+      const e = await win.evalJs<Array<Record<string, unknown>>>("events");
+      return e.some((x) => x.shortcut === "shift+alt+F8" && x.state === "Released") ? e : null;
+    }, "the marker shortcut after the held one") as Array<Record<string, unknown>>;
+    assertEquals(held.slice(4).map((e) => `${e.shortcut} ${e.state}`), [
+      "shift+alt+F7 Pressed",
+      "shift+alt+F7 Released",
+      "shift+alt+F8 Pressed",
+      "shift+alt+F8 Released",
+    ]);
     assertEquals(
       await win.evalJs<Result>(call(`await tauriGuest.globalShortcut.unregisterAll()`)),
       { ok: true, v: undefined },

@@ -69,6 +69,8 @@ class X11Keys implements GlobalKeys {
   #grabs = new Map<string, Grab>();
   /** Grabbed keys that are down now, by keycode. */
   #down = new Map<number, Grab>();
+  /** A release that may be half of a key repeat, until the next event or a short wait. */
+  #held: KeyEvent | undefined;
   #looping = false;
 
   #open(): Ptr {
@@ -228,38 +230,82 @@ class X11Keys implements GlobalKeys {
       v.setInt32(8, this.#wake, true);
       v.setInt16(12, 1, true);
       v.setInt16(14, 0, true);
-      await libc.poll(fds, 2n, -1);
+      // A release waiting for a repeat's press waits 40 ms at most (repeats come together).
+      const ready = await libc.poll(fds, 2n, this.#held ? 40 : -1);
+      if (ready === 0 && this.#held) {
+        const held = this.#held;
+        this.#held = undefined;
+        this.#release(held);
+      }
       if (v.getInt16(14, true) !== 0) libc.read(this.#wake, counter, 8n);
     }
+  }
+
+  /** The next queued event as plain fields (its memory freed), or undefined. */
+  #next(conn: Ptr): KeyEvent | undefined {
+    const ev = xcb.xcb_poll_for_event(conn);
+    if (!ev) return undefined;
+    const view = new Deno.UnsafePointerView(ev);
+    const e = {
+      type: view.getUint8(0) & 0x7f,
+      keycode: view.getUint8(1),
+      time: view.getUint32(4),
+      state: view.getUint16(28), // xcb_key_press_event_t.state
+    };
+    libc.free(ev);
+    return e;
   }
 
   /** Hands every queued key event to its grab. */
   #drain(conn: Ptr): void {
     for (;;) {
-      const ev = xcb.xcb_poll_for_event(conn);
-      if (!ev) return;
-      const view = new Deno.UnsafePointerView(ev);
-      const type = view.getUint8(0) & 0x7f;
-      const keycode = view.getUint8(1);
-      const state = view.getUint16(28); // xcb_key_press_event_t.state
-      libc.free(ev);
-      let g: Grab | undefined;
-      if (type === XCB.KeyPress) {
-        g = this.#grabs.get(`${keycode}:${state & MODIFIERS}`);
-        if (g) this.#down.set(keycode, g);
-      } else if (type === XCB.KeyRelease) {
-        // The modifiers may be let go first: a release belongs to the press of its key.
-        g = this.#down.get(keycode);
-        this.#down.delete(keycode);
+      const e = this.#next(conn);
+      const held = this.#held;
+      if (held) {
+        // Key repeat while held: a release and a press of the key at the same time. The key
+        // is still down; as in Tauri, one Pressed and one Released for the whole hold.
+        if (!e) return; // the press may still be on its way: #run waits a little for it
+        this.#held = undefined;
+        if (e.type === XCB.KeyPress && e.keycode === held.keycode && e.time === held.time) {
+          continue;
+        }
+        this.#release(held);
       }
-      if (!g || ![...this.#grabs.values()].includes(g)) continue;
-      try {
-        g.onKey(type === XCB.KeyPress ? "Pressed" : "Released");
-      } catch (e) {
-        console.error("panes: a global shortcut handler failed:", e);
+      if (!e) return;
+      if (e.type === XCB.KeyPress) {
+        const g = this.#grabs.get(`${e.keycode}:${e.state & MODIFIERS}`);
+        if (!g || this.#down.get(e.keycode) === g) continue; // still down: no second Pressed
+        this.#down.set(e.keycode, g);
+        this.#tell(g, "Pressed");
+      } else if (e.type === XCB.KeyRelease && this.#down.has(e.keycode)) {
+        this.#held = e;
       }
     }
   }
+
+  /** A release not followed by a repeat's press: the key is up. */
+  #release(e: KeyEvent): void {
+    // The modifiers may be let go first: a release belongs to the press of its key.
+    const g = this.#down.get(e.keycode);
+    this.#down.delete(e.keycode);
+    if (g) this.#tell(g, "Released");
+  }
+
+  #tell(g: Grab, state: KeyState): void {
+    if (![...this.#grabs.values()].includes(g)) return;
+    try {
+      g.onKey(state);
+    } catch (err) {
+      console.error("panes: a global shortcut handler failed:", err);
+    }
+  }
+}
+
+interface KeyEvent {
+  type: number;
+  keycode: number;
+  time: number;
+  state: number;
 }
 
 let keys: X11Keys | undefined;
