@@ -162,16 +162,22 @@ export class PluginRuntime {
     return [...this.plugins.values()].every((p) => p !== null);
   }
 
-  /**
-   * Loads the built-in plugins given by name (once; their modules are imported only now), then
-   * runs every plugin's `setup`, in order; a failing setup rejects (the app's first `show()`).
-   */
+  /** Loads the built-in plugins given by name (once; their modules are imported only now). */
   load(): Promise<void> {
     return this.#loaded ??= (async () => {
       const map = this.plugins as Map<string, Plugin | null>;
       const names = [...map].filter(([, p]) => p === null).map(([n]) => n);
       const loaded = await Promise.all(names.map(pluginByName));
       names.forEach((n, i) => map.set(n, loaded[i]));
+    })();
+  }
+
+  /**
+   * Runs every plugin's `setup` once, in order (after `load()` and the capability check); a
+   * failing setup rejects, and with it the app's first `show()`.
+   */
+  setUp(): Promise<void> {
+    return this.#settingUp ??= (async () => {
       for (const p of this.#enabled()) {
         if (!p.setup) continue;
         this.#setUp.push(p);
@@ -180,6 +186,7 @@ export class PluginRuntime {
     })();
   }
 
+  #settingUp: Promise<void> | undefined;
   #setUp: Plugin[] = [];
 
   /** Runs the `teardown` of every plugin whose `setup` ran or that has no setup (app destroyed). */

@@ -105,14 +105,18 @@ export class Router {
 
   /**
    * Loads the plugins given by name and checks the capabilities against them (their permissions
-   * and scopes). Runs before the app's first window; a bad capability rejects here.
+   * and scopes), then runs the plugins' `setup`. Runs before the app's first window; a bad
+   * capability or a failing setup rejects here.
    */
   setup(): Promise<void> {
     // Once: a bad capability rejects every later call too.
     return this.#setup ??= (async () => {
-      const loaded = this.#plugins.isLoaded;
-      await this.#plugins.load(); // also runs the plugins' setup hooks
-      if (!loaded) this.#guard = new CapabilityGuard(this.#capabilities, this.#plugins.plugins);
+      if (!this.#plugins.isLoaded) {
+        await this.#plugins.load();
+        this.#guard = new CapabilityGuard(this.#capabilities, this.#plugins.plugins);
+      }
+      // Then the plugins' own start (single-instance hands over here), capabilities known good.
+      await this.#plugins.setUp();
     })();
   }
 
