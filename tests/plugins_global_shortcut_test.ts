@@ -90,6 +90,18 @@ Deno.test(
     assertEquals(events[0].id, events[1].id);
     // The key went to the app, not to the program with the focus: xlogo still has it.
     assertEquals(await run("xdotool", "getwindowfocus"), other.window);
+    // With Caps Lock on, the shortcut still fires (each grab is made with and without it).
+    await run("xdotool", "key", "Caps_Lock");
+    try {
+      await run("xdotool", "key", "ctrl+shift+k");
+      await waitFor(
+        async () => (await win.evalJs<unknown[]>("events")).length >= 4,
+        "the shortcut's events with Caps Lock on",
+      );
+    } finally {
+      await run("xdotool", "key", "Caps_Lock");
+    }
+    await win.evalJs("events.splice(2).length");
 
     // Unregistered: the key reaches nobody here. A second shortcut pressed after it proves the
     // first press was delivered (or not) before it: X delivers events in order.
