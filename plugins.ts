@@ -45,9 +45,23 @@ export {
   type UpdateInstaller,
   type UpdaterOptions,
 } from "./plugins/updater/mod.ts";
+export {
+  createSingleInstancePlugin,
+  SECOND_INSTANCE_EVENT,
+  type SingleInstanceOptions,
+} from "./plugins/single-instance/mod.ts";
+export {
+  createDeepLinkPlugin,
+  type DeepLinkOptions,
+  NEW_URL_EVENT,
+} from "./plugins/deep-link/mod.ts";
+export { type AutostartOptions, createAutostartPlugin } from "./plugins/autostart/mod.ts";
 export type {
   DesktopNotifications,
   FileDialogRequest,
+  GlobalKeys,
+  KeyCombo,
+  KeyState,
   MessageDialogRequest,
   MonitorArea,
   NativeOp,

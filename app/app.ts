@@ -48,6 +48,7 @@ import { bindCoreHost } from "./core/host.ts";
 import { listenTarget, TauriWindowEvents } from "./core/window/events.ts";
 import { Router } from "../router/router.ts";
 import { desktopNotifications } from "../linux/notifications.ts";
+import { globalKeys } from "../linux/global_keys/mod.ts";
 import { type Content, type OpenWindow, openWindow } from "./open_window.ts";
 import type { NativeOp, NativeOps } from "../plugins/native.ts";
 import { originOf } from "../router/origins.ts";
@@ -207,9 +208,11 @@ export class App implements CommandHost {
       debug: this.#debug,
     }, {
       emit: (event, payload) => this.events.emit(event, payload),
+      on: (event, handler) => this.on(event, (data) => handler(data)),
       windows: () => this.windows,
       notifications: desktopNotifications,
       core: CORE_PLUGINS,
+      globalKeys,
       window: (label) => {
         const w = this.#byLabel.get(label);
         if (!w || w.gone) return undefined;
@@ -669,6 +672,7 @@ export class App implements CommandHost {
     if (this.#destroyed) return;
     this.#destroyed = true;
     await Promise.all([...this.#byLabel.values()].map((w) => w.handle.close()));
+    await this.#plugins.teardown(); // plugins let go of what outlives windows (key grabs, sockets)
     await this.#plugins.settled();
     await this.#transport.destroy();
     await this.#desktop.destroy();

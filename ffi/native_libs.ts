@@ -30,6 +30,7 @@ export const SONAMES = {
   jsc: "libjavascriptcoregtk-6.0.so.1",
   soup: "libsoup-3.0.so.0",
   x11: "libX11.so.6",
+  xcb: "libxcb.so.1",
   pixbuf: "libgdk_pixbuf-2.0.so.0",
   libc: "libc.so.6",
 } as const;

@@ -14,6 +14,7 @@ import { libcSymbols } from "./symbols/libc.ts";
 import { pixbufSymbols } from "./symbols/pixbuf.ts";
 import { soupSymbols } from "./symbols/soup.ts";
 import { webkitSymbols } from "./symbols/webkit.ts";
+import { xcbSymbols } from "./symbols/xcb.ts";
 
 /** libglib-2.0. */
 export const glib = bindOnUse(SONAMES.glib, glibSymbols);
@@ -31,3 +32,5 @@ export const soup = bindOnUse(SONAMES.soup, soupSymbols);
 export const pixbuf = bindOnUse(SONAMES.pixbuf, pixbufSymbols);
 /** libc. */
 export const libc = bindOnUse(SONAMES.libc, libcSymbols);
+/** libxcb (global key grabs, on the main isolate). */
+export const xcb = bindOnUse(SONAMES.xcb, xcbSymbols);

@@ -33,4 +33,9 @@ export const BUILTIN_PLUGINS: Readonly<Record<string, PluginLoader>> = Object.fr
   upload: async () => (await import("./upload/mod.ts")).uploadPlugin,
   "persisted-scope": async () => (await import("./persisted-scope/mod.ts")).persistedScopePlugin,
   updater: async () => (await import("./updater/mod.ts")).updaterPlugin,
+  "global-shortcut": async () => (await import("./global-shortcut/mod.ts")).globalShortcutPlugin,
+  "single-instance": async () => (await import("./single-instance/mod.ts")).singleInstancePlugin,
+  "deep-link": async () => (await import("./deep-link/mod.ts")).deepLinkPlugin,
+  positioner: async () => (await import("./positioner/mod.ts")).positionerPlugin,
+  autostart: async () => (await import("./autostart/mod.ts")).autostartPlugin,
 });

@@ -121,6 +121,10 @@ export interface WindowControl {
   setSize(width: number, height: number): Promise<void>;
   /** Moves the outer corner. */
   setPosition(x: number, y: number): Promise<void>;
+  /** The outer corner's place on the screen (the frame's, with a window manager). */
+  outerPosition(): Promise<{ x: number; y: number }>;
+  /** The size with the window manager's frame. */
+  outerSize(): Promise<NativeSize>;
   /** Maximizes. */
   maximize(): Promise<void>;
   /** Restores from maximized. */
@@ -159,4 +163,36 @@ export interface DesktopNotifications {
   notify(request: NotificationRequest): Promise<number>;
   /** Closes the notification the server gave `id`. */
   close(id: number): Promise<void>;
+}
+
+/** A key combination (global-shortcut): a key as a DOM `KeyboardEvent.code` plus modifiers. */
+export interface KeyCombo {
+  /** The key: `KeyA`, `Digit1`, `F5`, `Space`, `ArrowUp`, … */
+  code: string;
+  /** Shift held. */
+  shift: boolean;
+  /** Control held. */
+  control: boolean;
+  /** Alt held. */
+  alt: boolean;
+  /** Super (Meta, the logo key) held. */
+  meta: boolean;
+}
+
+/** A grabbed combination went down or up. */
+export type KeyState = "Pressed" | "Released";
+
+/**
+ * Keys grabbed for the whole desktop, heard whichever program has the focus (on Linux: passive
+ * grabs on the X11 root window).
+ */
+export interface GlobalKeys {
+  /**
+   * Grabs `combo`; `onKey` hears each press and release. Rejects with a clear message when
+   * another program holds the combination, when the key is unknown, or where grabs cannot work
+   * (Wayland, no display).
+   */
+  grab(combo: KeyCombo, onKey: (state: KeyState) => void): Promise<void>;
+  /** Lets go of `combo` (nothing happens when it was not grabbed). */
+  ungrab(combo: KeyCombo): Promise<void>;
 }

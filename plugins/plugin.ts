@@ -8,7 +8,13 @@
 import type { StandardSchema } from "../bridge/schema.ts";
 import { InvokeError } from "../bridge/invoke_error.ts";
 import type { AppDirs } from "./paths.ts";
-import type { DesktopNotifications, NativeOp, NativeOps, WindowControl } from "./native.ts";
+import type {
+  DesktopNotifications,
+  GlobalKeys,
+  NativeOp,
+  NativeOps,
+  WindowControl,
+} from "./native.ts";
 
 /** The allow and deny scope entries granted for one command call (deny wins). */
 export interface ScopeSet {
@@ -42,8 +48,15 @@ export interface PluginHost {
   readonly debug: boolean;
   /** The desktop's notifications (on Linux: org.freedesktop.Notifications on the session bus). */
   readonly notifications: DesktopNotifications;
+  /** Keys grabbed for the whole desktop (on Linux: X11 key grabs). */
+  readonly globalKeys: GlobalKeys;
   /** Emits a Tauri-flavoured event to every window (and host listeners). */
   emit(event: string, payload: unknown): void;
+  /**
+   * Hears an app event on the host side (those the host dispatches, such as `tray:click`, which
+   * pages cannot send); returns the function that stops it.
+   */
+  on(event: string, handler: (payload: unknown) => void): () => void;
   /** An open window by label. */
   window(label: string): PluginWindow | undefined;
   /** Labels of the open windows. */
@@ -112,11 +125,12 @@ export interface Plugin {
   /** The page-side API script for a window (`panes.<name>`, Tauri's globals). */
   pageScript?(host: PluginHost): string;
   /**
-   * Runs once when the app starts, after the plugins are loaded and before its first window
-   * (persisted-scope restores the scopes granted in earlier runs here); awaited, and a failure
-   * stops the app's first `show()`.
+   * Runs once when the app starts (its first `show()`, before any window opens); a rejection
+   * fails that `show()`. single-instance hands over to a running instance here.
    */
-  appStarted?(host: PluginHost): void | Promise<void>;
+  setup?(host: PluginHost): void | Promise<void>;
+  /** Runs once when the app is destroyed: release what `setup` or commands took (grabs, sockets). */
+  teardown?(host: PluginHost): void | Promise<void>;
   /** Runs once a native window exists, before `show()` resolves (window-state restores here). */
   windowOpened?(host: PluginHost, win: PluginWindow): void | Promise<void>;
   /**
@@ -166,7 +180,8 @@ export function definePlugin(def: {
   permissions: Record<string, PluginPermission> & { default: PluginPermission };
   scopeSchema?: StandardSchema;
   pageScript?: (host: PluginHost) => string;
-  appStarted?: Plugin["appStarted"];
+  setup?: Plugin["setup"];
+  teardown?: Plugin["teardown"];
   windowOpened?: Plugin["windowOpened"];
   windowClosed?: Plugin["windowClosed"];
 }): Plugin {
@@ -197,7 +212,8 @@ export function definePlugin(def: {
     permissions,
     scopeSchema: def.scopeSchema,
     pageScript: def.pageScript,
-    appStarted: def.appStarted,
+    setup: def.setup,
+    teardown: def.teardown,
     windowOpened: def.windowOpened,
     windowClosed: def.windowClosed,
   };

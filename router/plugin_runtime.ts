@@ -18,7 +18,7 @@ import type {
 } from "../plugins/plugin.ts";
 import { AppResources, ResourceOwner } from "../plugins/plugin.ts";
 import { appDirs } from "../plugins/paths.ts";
-import type { DesktopNotifications } from "../plugins/native.ts";
+import type { DesktopNotifications, GlobalKeys } from "../plugins/native.ts";
 import { BUILTIN_PLUGINS } from "../plugins/mod.ts";
 
 /**
@@ -71,6 +71,10 @@ export interface PluginAppHooks {
   windows(): string[];
   /** The desktop's notifications. */
   notifications: DesktopNotifications;
+  /** Keys grabbed for the whole desktop. */
+  globalKeys: GlobalKeys;
+  /** Hears an app event on the host side; returns the function that stops it. */
+  on(event: string, handler: (payload: unknown) => void): () => void;
 }
 
 /** Builds an app's runtime from its options (plugin names or definitions). */
@@ -150,7 +154,9 @@ export class PluginRuntime {
       }),
       debug,
       notifications: hooks.notifications,
+      globalKeys: hooks.globalKeys,
       emit: (e, p) => hooks.emit(e, p),
+      on: (e, h) => hooks.on(e, h),
       window: (l) => hooks.window(l),
       get windows() {
         return hooks.windows();
@@ -174,15 +180,16 @@ export class PluginRuntime {
   }
 
   /**
-   * Runs every plugin's `appStarted` once (after `load()`, before the first window); a hook that
-   * fails rejects, naming its plugin.
+   * Runs every plugin's `setup` once, in order (after `load()` and the capability check); a
+   * failing setup rejects, and with it the app's first `show()`.
    */
-  start(): Promise<void> {
-    return this.#started ??= (async () => {
+  setUp(): Promise<void> {
+    return this.#settingUp ??= (async () => {
       for (const p of this.#enabled()) {
-        if (!p.appStarted) continue;
+        if (!p.setup) continue;
+        this.#setUp.push(p);
         try {
-          await p.appStarted(this.host);
+          await p.setup(this.host);
         } catch (e) {
           throw new Error(
             `plugin ${p.name} failed to start: ${e instanceof Error ? e.message : e}`,
@@ -191,7 +198,21 @@ export class PluginRuntime {
       }
     })();
   }
-  #started: Promise<void> | undefined;
+
+  #settingUp: Promise<void> | undefined;
+  #setUp: Plugin[] = [];
+
+  /** Runs the `teardown` of every plugin whose `setup` ran or that has no setup (app destroyed). */
+  async teardown(): Promise<void> {
+    if (this.#tornDown) return;
+    this.#tornDown = true;
+    for (const p of this.#enabled()) {
+      if (!p.teardown || (p.setup && !this.#setUp.includes(p))) continue;
+      await this.#track(p, "teardown", () => p.teardown!(this.host));
+    }
+  }
+
+  #tornDown = false;
 
   /** The loaded plugins. */
   #enabled(): Plugin[] {

@@ -115,8 +115,8 @@ export class Router {
 
   /**
    * Loads the plugins given by name and checks the capabilities against them (their permissions
-   * and scopes), then runs the plugins' `appStarted` hooks. Runs before the app's first window; a
-   * bad capability, or a plugin that cannot start, rejects here.
+   * and scopes), then runs the plugins' `setup`. Runs before the app's first window; a bad
+   * capability or a failing setup rejects here.
    */
   setup(): Promise<void> {
     // Once: a bad capability rejects every later call too.
@@ -125,7 +125,8 @@ export class Router {
         await this.#plugins.load();
         this.#guard = new CapabilityGuard(this.#capabilities, this.#plugins.plugins);
       }
-      await this.#plugins.start();
+      // Then the plugins' own start (single-instance hands over here), capabilities known good.
+      await this.#plugins.setUp();
     })();
   }
 

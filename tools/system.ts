@@ -24,6 +24,8 @@ export const PACKAGES = [
   "x11-apps", // xwd: screen captures of native widgets (menu bar) in tests
   "x11-utils", // xprop, xwininfo: tests read X11 window properties and geometry natively
   "chromium", // the browser transport's tests and bench (headless)
+  "xdg-utils", // xdg-mime / xdg-open: deep-link registers and opens URL scheme handlers in tests
+  "x11-utils", // xwininfo: the positioner tests read a window's place from the X server
 ];
 
 async function run(cmd: string[], quiet = true): Promise<boolean> {

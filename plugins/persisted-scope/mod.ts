@@ -57,7 +57,7 @@ export const persistedScopePlugin: Plugin = definePlugin({
   permissions: {
     default: { description: "The plugin has no commands; nothing to grant.", permissions: [] },
   },
-  appStarted: async (host) => {
+  setup: async (host) => {
     const file = persistedScopeFile(host);
     const scopes = runtimeScopes(host);
     for (const [plugin, grants] of Object.entries(await restore(file))) {

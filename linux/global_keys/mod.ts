@@ -1,0 +1,15 @@
+/**
+ * The desktop's global keys as the app offers them to plugins. The X11 code loads on the first
+ * grab: an app that grabs nothing never opens libxcb.
+ * @module
+ */
+
+import type { GlobalKeys } from "../../plugins/native.ts";
+
+const x11 = async () => (await import("./x11_grabs.ts")).x11GlobalKeys();
+
+/** Global keys through X11 key grabs (clear errors on Wayland or without a display). */
+export const globalKeys: GlobalKeys = {
+  grab: async (combo, onKey) => await (await x11()).grab(combo, onKey),
+  ungrab: async (combo) => await (await x11()).ungrab(combo),
+};

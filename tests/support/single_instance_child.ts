@@ -1,0 +1,37 @@
+// One launch of a single-instance app (identifier from PANES_TEST_ID). The first launch opens a
+// window whose page listens for the second-instance event with @tauri-apps/api, prints "ready",
+// then prints what the callback and the page heard of the next launch, and ends. A later launch
+// hands over and exits inside App.show() (it never prints "ready").
+import { App } from "../../mod.ts";
+import { createSingleInstancePlugin, SECOND_INSTANCE_EVENT } from "../../plugins.ts";
+import { guestScriptTag } from "./guest.ts";
+
+let heard: { args: string[]; cwd: string } | undefined;
+await using app = new App({
+  config: false,
+  identifier: Deno.env.get("PANES_TEST_ID")!,
+  plugins: [createSingleInstancePlugin({ onSecondInstance: (args, cwd) => heard = { args, cwd } })],
+});
+const tag = await guestScriptTag("tests/support/guest_entry_desktop.ts");
+const win = await app.show(
+  `${tag}<p>first</p><script type="module">
+    window.got = [];
+    await tauriGuest.event.listen(${
+    JSON.stringify(SECOND_INSTANCE_EVENT)
+  }, (e) => got.push(e.payload));
+    window.listening = true;
+  </script>`,
+  { width: 200, height: 120 },
+);
+const deadline = Date.now() + 20_000;
+while (!(await win.evalJs<boolean>("window.listening === true")) && Date.now() < deadline) {
+  await new Promise((r) => setTimeout(r, 25));
+}
+console.log("ready");
+let page: unknown[] = [];
+while (Date.now() < deadline + 40_000) {
+  page = await win.evalJs<unknown[]>("window.got");
+  if (heard && page.length) break;
+  await new Promise((r) => setTimeout(r, 50));
+}
+console.log(JSON.stringify({ callback: heard ?? null, page }));
