@@ -389,9 +389,12 @@ export class App implements CommandHost {
     }
     this.#desktop.check(options);
     if (options.worker !== undefined) this.#checkWorker(options);
-    else if (options.permissions !== undefined || options.restartOnCrash !== undefined) {
+    else if (
+      options.permissions !== undefined || options.restartOnCrash !== undefined ||
+      options.childWindows !== undefined
+    ) {
       throw new TypeError(
-        "App.show: permissions and restartOnCrash need a worker (show({ worker }))",
+        "App.show: permissions, restartOnCrash and childWindows need a worker (show({ worker }))",
       );
     }
     // The transport (the UI thread, on the first show) starts while the plugins and the content
@@ -496,8 +499,55 @@ export class App implements CommandHost {
       windows: () => this.windows,
       lane: win.port.workerLane,
       regrant: () => this.#grantWorker(win, win.committedUrl ?? ""),
+      show: options.childWindows ? (c, o) => this.#showChild(options, c, o) : undefined,
     });
     return win.worker.start();
+  }
+
+  /**
+   * A window a worker opened (`pane.app.show`, granted by its window's `childWindows`). What came
+   * from the worker is checked field by field; the child's worker runs with the parent's worker's
+   * permissions (a child never gets more than its parent), its module resolved against the parent's.
+   */
+  async #showChild(parent: ShowOptions, content: unknown, raw: unknown): Promise<string> {
+    const ok = typeof content === "string" ||
+      (!!content && typeof content === "object" &&
+        typeof (content as { url?: unknown }).url === "string" &&
+        Object.keys(content).length === 1);
+    if (!ok) throw new TypeError("app.show from a worker: content must be HTML or { url }");
+    if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+      throw new TypeError("app.show from a worker: options must be an object");
+    }
+    const o = raw as Record<string, unknown>;
+    const allowed = ["label", "title", "width", "height", "worker", "childWindows"];
+    const extra = Object.keys(o).filter((k) => !allowed.includes(k));
+    if (extra.length) {
+      throw new TypeError(
+        `app.show from a worker: option${extra.length > 1 ? "s" : ""} ${
+          extra.join(", ")
+        } not allowed (allowed: ${allowed.join(", ")})`,
+      );
+    }
+    for (const k of ["label", "title", "worker"]) {
+      if (o[k] !== undefined && typeof o[k] !== "string") {
+        throw new TypeError(`app.show from a worker: ${k} must be a string`);
+      }
+    }
+    const options: ShowOptions = {
+      label: o.label as string | undefined,
+      title: o.title as string | undefined,
+      width: o.width as number | undefined,
+      height: o.height as number | undefined,
+    };
+    if (o.worker !== undefined) {
+      options.worker = new URL(o.worker as string, parent.worker!);
+      if (parent.permissions !== undefined) options.permissions = parent.permissions;
+      options.childWindows = o.childWindows === true;
+    } else if (o.childWindows !== undefined) {
+      throw new TypeError("app.show from a worker: childWindows needs a worker");
+    }
+    const handle = await this.show(content as Content, options);
+    return handle.label;
   }
 
   /**

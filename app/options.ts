@@ -176,4 +176,9 @@ export interface ShowOptions extends WindowProps {
   permissions?: WorkerPermissions;
   /** Start a new worker when the window's worker dies of an uncaught error (default false). */
   restartOnCrash?: boolean;
+  /**
+   * The window's worker may open windows of its own (`pane.app.show(…)`, default false). Its
+   * children get no such grant unless they ask for it and their parent holds it.
+   */
+  childWindows?: boolean;
 }

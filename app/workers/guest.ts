@@ -77,6 +77,28 @@ export interface WorkerApp extends CommandHost {
   emit(type: string, data?: unknown, label?: string): void;
   /** Labels of the open windows, as of the latest call this worker received. */
   readonly windows: string[];
+  /**
+   * Opens a window (main opens it, as `app.show` does) and resolves with its label. Only for a
+   * worker whose window was shown with `{ childWindows: true }`; `content` is HTML or `{ url }`,
+   * `options` are `show()`'s that structured-clone (a child `worker` as a URL string).
+   */
+  show(content: string | { url: string }, options?: ChildWindowOptions): Promise<string>;
+}
+
+/** `show()` options a worker may give for a child window (they cross by structured clone). */
+export interface ChildWindowOptions {
+  /** The child's label (default: a new one). */
+  label?: string;
+  /** The child's title. */
+  title?: string;
+  /** Size of the page area. */
+  width?: number;
+  /** Size of the page area. */
+  height?: number;
+  /** A worker module for the child, as a URL string (absolute, or relative to the app's folder). */
+  worker?: string;
+  /** The child's worker may open windows too (only if this window may). */
+  childWindows?: boolean;
 }
 
 /**
@@ -125,6 +147,7 @@ export class WorkerWindow implements CommandWindow {
       get windows() {
         return windows();
       },
+      show: (content, options) => this.#call("show", [content, options ?? {}]) as Promise<string>,
       state: (cls) => this.#state.get(cls as StateClass<never>),
     };
     port.addEventListener("message", (e) => this.#receive(e.data as ToWorker));

@@ -59,6 +59,8 @@ export interface WorkerWiring {
   appEmit(type: string, data: unknown, label?: string): void;
   /** Labels of the open windows. */
   windows(): string[];
+  /** Opens a child window for the worker (undefined: the window holds no `childWindows` grant). */
+  show?(content: unknown, options: unknown): Promise<string>;
   /** The UI thread's end of the short path (native windows); absent: every call goes via main. */
   lane?: WorkerLane;
   /** Re-decides which worker commands the current page may call over the short path. */
@@ -398,6 +400,15 @@ export class WindowWorker {
         return this.#w.reload();
       case "close":
         return this.#w.close();
+      case "show":
+        if (!this.#w.show) {
+          return Promise.reject(
+            new Error(
+              `window "${this.#w.label}": its worker may not open windows (show it with { childWindows: true })`,
+            ),
+          );
+        }
+        return this.#w.show(args[0], args[1]);
       case "drain":
         return (args[0] === this.#pageGen)
           ? this.#w.channels.drain()

@@ -48,7 +48,8 @@ export type WorkerOp =
   | "navigate" // [url]
   | "reload" // []
   | "close" // []
-  | "drain"; // [g]: the page's channels delivered everything sent so far
+  | "drain" // [g]: the page's channels delivered everything sent so far
+  | "show"; // [content, options]: opens a child window (needs show({ childWindows: true }))
 
 /** Worker → main. */
 export type FromWorker =

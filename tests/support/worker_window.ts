@@ -58,7 +58,15 @@ pane.commands
     pane.emitToHost("app:from-worker", body);
     return true;
   })
-  .command("windows", {}, ({ app }) => app.windows);
+  .command("windows", {}, ({ app }) => app.windows)
+  .command("open-child", {}, async ({ body }) => {
+    const { content, options } = body as { content: string; options?: Record<string, unknown> };
+    try {
+      return { ok: true, label: await pane.app.show(content, options) };
+    } catch (e) {
+      return { ok: false, message: (e as Error).message };
+    }
+  });
 
 pane.on("app:ping", (data) => pane.emit("app:pong", data));
 
