@@ -32,7 +32,12 @@
 
 import { type WorkerWindow, workerWindow } from "./app/workers/guest.ts";
 
-export { type WorkerApp, WorkerCommands, WorkerWindow } from "./app/workers/guest.ts";
+export {
+  type ChildWindowOptions,
+  type WorkerApp,
+  WorkerCommands,
+  WorkerWindow,
+} from "./app/workers/guest.ts";
 export { Channel } from "./bridge/channel.ts";
 export { InvokeError } from "./bridge/invoke_error.ts";
 export type { CommandContext } from "./bridge/commands.ts";
