@@ -52,11 +52,15 @@ import { globalKeys } from "../linux/global_keys/mod.ts";
 import { type Content, type OpenWindow, openWindow } from "./open_window.ts";
 import type { NativeOp, NativeOps } from "../plugins/native.ts";
 import { originOf } from "../router/origins.ts";
-import { WindowWorker } from "./workers/host.ts";
+import {
+  checkWorkerOptions,
+  grantWorker,
+  startWindowWorker,
+  type WorkerAppSide,
+} from "./workers/attach.ts";
 // Issue 18 (core webview): the frontend folder and asset protocol, page-made windows' trust.
 import { bindServedFiles, ServedFiles } from "./served_files.ts";
 import { REMOTE_PAGE_WINDOW } from "./frontend_dist.ts";
-import { flagMissing, workerPermissionsAvailable } from "./workers/permissions.ts";
 
 export type { Content } from "./open_window.ts";
 
@@ -388,7 +392,7 @@ export class App implements CommandHost {
       );
     }
     this.#desktop.check(options);
-    if (options.worker !== undefined) this.#checkWorker(options);
+    if (options.worker !== undefined) checkWorkerOptions(options, this.#mode);
     else if (
       options.permissions !== undefined || options.restartOnCrash !== undefined ||
       options.childWindows !== undefined
@@ -436,7 +440,7 @@ export class App implements CommandHost {
     // The worker loads while the window opens; show() resolves once both are ready.
     const workerStarted = options.worker === undefined
       ? undefined
-      : this.#startWorker(win, options);
+      : startWindowWorker(this.#workerSide(), win, options);
     workerStarted?.catch(() => {}); // awaited below; a failure while the window opens is not lost
     try {
       const opened = await win.port.open();
@@ -463,107 +467,18 @@ export class App implements CommandHost {
     return win.handle;
   }
 
-  /** Throws now (before a window opens) for a worker that cannot run. */
-  #checkWorker(options: ShowOptions): void {
-    if (this.#mode === "single") {
-      throw new Error('App.show: a window with a worker needs mode "new" or "multi"');
-    }
-    const p = options.permissions;
-    if (p !== undefined && p !== "inherit" && !workerPermissionsAvailable()) throw flagMissing();
-  }
-
-  /** Starts the window's worker (docs/workers.md); resolves once it has sent its commands. */
-  #startWorker(win: OpenWindow, options: ShowOptions): Promise<void> {
-    const handle = win.handle;
-    win.worker = new WindowWorker({
-      url: options.worker!,
-      permissions: options.permissions,
-      restartOnCrash: options.restartOnCrash ?? false,
-    }, {
-      label: win.label,
+  /** What the window workers (app/workers/attach.ts) need of the app. */
+  #workerSide(): WorkerAppSide {
+    return {
       debug: this.#debug,
       readyTimeoutMs: this.#readyTimeoutMs,
+      commandTimeoutMs: this.#commandTimeoutMs,
       registry: this.registry,
-      channels: win.caller.channels,
-      emit: (type, data) => handle.emit(type, data),
-      eval: (script) => handle.eval(script),
-      evalJs: (script, opts) => handle.evalJs(script, opts),
-      nativeCall: (name, args) =>
-        win.gone
-          ? Promise.reject(new Error(`window "${win.label}" closed`))
-          : win.port.call(name, args),
-      navigate: (url) => handle.navigate(url),
-      reload: () => handle.reload(),
-      close: () => handle.close(),
-      appEmit: (type, data, label) => this.emit(type, data, label),
+      emit: (type, data, label) => this.emit(type, data, label),
       windows: () => this.windows,
-      lane: win.port.workerLane,
-      regrant: () => this.#grantWorker(win, win.committedUrl ?? ""),
-      show: options.childWindows ? (c, o) => this.#showChild(options, c, o) : undefined,
-    });
-    return win.worker.start();
-  }
-
-  /**
-   * A window a worker opened (`pane.app.show`, granted by its window's `childWindows`). What came
-   * from the worker is checked field by field; the child's worker runs with the parent's worker's
-   * permissions (a child never gets more than its parent), its module resolved against the parent's.
-   */
-  async #showChild(parent: ShowOptions, content: unknown, raw: unknown): Promise<string> {
-    const ok = typeof content === "string" ||
-      (!!content && typeof content === "object" &&
-        typeof (content as { url?: unknown }).url === "string" &&
-        Object.keys(content).length === 1);
-    if (!ok) throw new TypeError("app.show from a worker: content must be HTML or { url }");
-    if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
-      throw new TypeError("app.show from a worker: options must be an object");
-    }
-    const o = raw as Record<string, unknown>;
-    const allowed = ["label", "title", "width", "height", "worker", "childWindows"];
-    const extra = Object.keys(o).filter((k) => !allowed.includes(k));
-    if (extra.length) {
-      throw new TypeError(
-        `app.show from a worker: option${extra.length > 1 ? "s" : ""} ${
-          extra.join(", ")
-        } not allowed (allowed: ${allowed.join(", ")})`,
-      );
-    }
-    for (const k of ["label", "title", "worker"]) {
-      if (o[k] !== undefined && typeof o[k] !== "string") {
-        throw new TypeError(`app.show from a worker: ${k} must be a string`);
-      }
-    }
-    const options: ShowOptions = {
-      label: o.label as string | undefined,
-      title: o.title as string | undefined,
-      width: o.width as number | undefined,
-      height: o.height as number | undefined,
+      show: (content, options) => this.show(content, options),
+      allowsApp: (caller, name) => this.#router.allowsApp(caller, name),
     };
-    if (o.worker !== undefined) {
-      options.worker = new URL(o.worker as string, parent.worker!);
-      if (parent.permissions !== undefined) options.permissions = parent.permissions;
-      options.childWindows = o.childWindows === true;
-    } else if (o.childWindows !== undefined) {
-      throw new TypeError("app.show from a worker: childWindows needs a worker");
-    }
-    const handle = await this.show(content as Content, options);
-    return handle.label;
-  }
-
-  /**
-   * Tells the UI thread which of the window worker's commands the page at `url` may call over the
-   * short path (the router decides as for any app command; the app's own commands of the same
-   * name are shadowed by the worker's, as on the long path).
-   */
-  #grantWorker(win: OpenWindow, url: string): void {
-    const w = win.worker;
-    const lane = win.port.workerLane;
-    if (!w || !lane || !w.running || !url || win.gone) return;
-    lane.grant(
-      url,
-      w.names.filter((n) => this.#router.allowsApp(win.caller, n)),
-      this.#commandTimeoutMs,
-    );
   }
 
   async #resolveContent(content: Content): Promise<UiContent> {
@@ -611,7 +526,7 @@ export class App implements CommandHost {
       // A window with a worker: its commands (over the short path); else UI-thread commands.
       committed: (url) => {
         win.committedUrl = url;
-        if (win.worker) this.#grantWorker(win, url);
+        if (win.worker) grantWorker(this.#workerSide(), win, url);
         else {this.#uiCommands?.grant(win.port, url, label, (n) =>
             this.#router.allowsApp(win.caller, n));}
       },
