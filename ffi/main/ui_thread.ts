@@ -44,6 +44,36 @@ export function workerEntry(url: URL): [string | URL, { eval?: true }] {
  */
 export const uiWorkerModuleForGraph = (): Promise<unknown> => import("../ui/ui_worker.ts");
 
+/**
+ * GTK runs on one thread per process, and this module's singleton is per isolate: a second isolate
+ * in the same process (a second test file in one `deno test` process, a Worker importing panes)
+ * would start a second UI thread whose windows never open. The process environment is shared by
+ * every isolate of the process, so the first one marks it (pid and a token of its own) and any
+ * other isolate gets a clear error instead of a window that never comes.
+ */
+const OWNER_VAR = "PANES_UI_THREAD_OWNER";
+const ownToken = `${Deno.pid}:${crypto.randomUUID()}`;
+
+function claimProcessUi(): void {
+  let owner: string | undefined;
+  try {
+    owner = Deno.env.get(OWNER_VAR);
+    if (owner === undefined || !owner.startsWith(`${Deno.pid}:`)) {
+      Deno.env.set(OWNER_VAR, ownToken); // unset, or inherited from a parent process
+      return;
+    }
+  } catch {
+    return; // no env permission: nothing to check with
+  }
+  if (owner !== ownToken) {
+    throw new Error(
+      "another isolate in this process already runs panes' UI thread (GTK allows one per process): " +
+        "open windows from one isolate only; with deno test, run each file that opens windows in a " +
+        "process of its own (deno test one_file.ts), as @panes/panes/testing's docs show",
+    );
+  }
+}
+
 /** How long the UI thread may take to start before we give up. */
 const START_TIMEOUT_MS = 30_000;
 
@@ -89,6 +119,7 @@ export class UiThread {
 
   static async #start(options: UiThreadOptions): Promise<UiThread> {
     assertSupportedOs();
+    claimProcessUi();
     const location = await resolveWebview(options.webviewLibrary);
     // Loaded now for a clear error; its symbols are bound as they are first called.
     openSystem(SONAMES.glib, {});
