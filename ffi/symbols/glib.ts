@@ -12,6 +12,16 @@ export const glibSymbols = {
   g_main_context_default: { parameters: [], result: "pointer" },
   // gboolean g_main_context_iteration(GMainContext *context, gboolean may_block);
   g_main_context_iteration: { parameters: ["pointer", "i32"], result: "i32" },
+  // The same function, its result ignored. The UI loop calls it in this form: GTK's callbacks run
+  // inside it, and V8 cannot deoptimize the calling frame under a fast API call whose result is
+  // used (it aborts the process); under one with no result it can (ffi/ui/ui_worker.ts, runLoop).
+  g_main_context_iteration_void: {
+    name: "g_main_context_iteration",
+    parameters: ["pointer", "i32"],
+    result: "void",
+  },
+  // gboolean g_main_context_pending(GMainContext *context);  (runs no callbacks)
+  g_main_context_pending: { parameters: ["pointer"], result: "i32" },
   // void g_thread_yield(void);  (sched_yield: the UI thread's spin gives way to runnable threads)
   g_thread_yield: { parameters: [], result: "void" },
   // void g_main_context_wakeup(GMainContext *context);

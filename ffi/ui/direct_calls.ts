@@ -26,7 +26,8 @@ interface DirectAnswer {
 
 interface Lane {
   port: MessagePort;
-  names?: ReadonlySet<string>;
+  /** The commands the current page may hand over; undefined until main's grant. */
+  names: ReadonlySet<string> | undefined;
   timeoutMs: number;
   /** Calls handed over and not answered: page call id → its command and deadline (performance.now ms). */
   pending: Map<number, { cmd: string; deadline: number }>;
@@ -34,8 +35,14 @@ interface Lane {
 
 const lanes = new Map<UiWindow, Lane>();
 
-/** Until when (performance.now ms) the UI loop keeps polling for answers after a hand-over. */
-export let spinUntil = 0;
+/**
+ * Until when (performance.now ms) the UI loop keeps polling for answers after a hand-over, in
+ * `spinUntil[0]`. A typed array, not a module `let`: V8 treats a `let` nobody has reassigned yet as
+ * a constant in optimized code, and the first hand-over (inside a GLib callback, during the loop's
+ * FFI fast call) then deoptimizes the loop's frame under that call, which V8 aborts the process for
+ * ("Lazy deopt after a fast API call with return value is unsupported"; seen in the worker bench).
+ */
+export const spinUntil = new Float64Array(1);
 /** How long after a hand-over the loop keeps polling: most small calls are answered by then. */
 const SPIN_AFTER_HANDOVER_MS = 2;
 
@@ -55,7 +62,10 @@ export function setWorkerPort(
     old.port.close();
     failPending(old, answer, reason);
   }
-  if (port) lanes.set(win, { port, timeoutMs: 0, pending: new Map() });
+  // Every field from the start: an object that gains a field later changes its hidden class, and
+  // that, done inside a GLib callback, can deoptimize the UI loop under its FFI call, which V8
+  // aborts the process for (see the UI loop in ui_worker.ts).
+  if (port) lanes.set(win, { port, names: undefined, timeoutMs: 0, pending: new Map() });
 }
 
 /** Main's grants for the page now at `url` (ignored when the view has moved on). */
@@ -106,7 +116,7 @@ export function handOver(
     deadline: lane.timeoutMs > 0 ? now + lane.timeoutMs : Infinity,
   });
   lane.port.postMessage({ t: "direct", i: inv.i, cmd: inv.c, body: inv.b ?? null });
-  spinUntil = now + SPIN_AFTER_HANDOVER_MS;
+  spinUntil[0] = now + SPIN_AFTER_HANDOVER_MS;
   return true;
 }
 

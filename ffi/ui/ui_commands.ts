@@ -23,6 +23,12 @@ interface Grants {
 }
 
 const table = new Map<string, UiCommandFn>();
+/**
+ * Each window's grants, kept beside the window rather than as a field added to it and deleted
+ * again: hidden-class changes made inside GLib callbacks can deoptimize the UI loop under its FFI
+ * call (see the UI loop in ui_worker.ts).
+ */
+const granted = new Map<UiWindow, Grants>();
 
 /**
  * Imports a module whose default export is a record of synchronous functions and adds them.
@@ -58,12 +64,12 @@ export function grantUiCommands(
   label: string,
 ): void {
   if (url !== currentUrl) return;
-  win.extra.uiGrants = { names: new Set(names), label, debug } satisfies Grants;
+  granted.set(win, { names: new Set(names), label, debug });
 }
 
-/** A new document: the old page's grants go with it. */
+/** A new document (or the window went): the old page's grants go with it. */
 export function dropUiGrants(win: UiWindow): void {
-  delete win.extra.uiGrants;
+  granted.delete(win);
 }
 
 /** Runs one command; `{ ok, v }` or `{ ok: false, err }` as the page's bridge reads results. */
@@ -109,16 +115,16 @@ export function runUiCommand(
 
 /** Whether the page now in `win` may call the UI-thread command `name` here. */
 export function uiGranted(win: UiWindow, name: string): boolean {
-  return (win.extra.uiGrants as Grants | undefined)?.names.has(name) ?? false;
+  return granted.get(win)?.names.has(name) ?? false;
 }
 
 /** Runs a granted call for the page now in `win`; the answer as the page's bridge reads it. */
 export function answerUiCall(win: UiWindow, i: number, name: string, body: unknown): unknown {
-  const g = win.extra.uiGrants as Grants;
+  const g = granted.get(win)!;
   return { k: "res", i, ...runUiCommand(name, body, g.label, g.debug) };
 }
 
 /** Whether this window's page has any UI-thread command grants. */
 export function hasUiGrants(win: UiWindow): boolean {
-  return win.extra.uiGrants !== undefined;
+  return granted.has(win);
 }

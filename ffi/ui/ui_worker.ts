@@ -105,14 +105,23 @@ const ctx: OpContext = {
   beforeNestedLoop: () => void Atomics.store(flag, 0, 0),
 };
 const windows = new Map<number, UiWindow>();
-let activity = false;
+/**
+ * Loop state the GLib callbacks change while the loop is inside an FFI call: `[ACTIVITY]` (traffic
+ * seen since the last look) and `[LIMIT_TIMER]` (a time-limit timer is armed). Typed-array slots,
+ * not module `let`s: V8 may compile a `let` nobody has reassigned yet as a constant, and the first
+ * reassignment from a callback would then deoptimize the loop under its FFI fast call, which V8
+ * aborts the process for ("Lazy deopt after a fast API call with return value is unsupported").
+ */
+const loop = new Int32Array(2);
+const ACTIVITY = 0;
+const LIMIT_TIMER = 1;
 let schemeRegistered = false;
 
 // Callbacks live as long as the process (the thread does too): nothing grows per window.
 const boundCb = new Deno.UnsafeCallback(
   { parameters: ["pointer", "pointer", "pointer"], result: "void" } as const,
   (seq, req, arg) => {
-    activity = true;
+    loop[ACTIVITY] = 1;
     const id = idOf(arg);
     const win = windows.get(id);
     // Only the window's top frame holds the key: anything else (an iframe) is dropped here.
@@ -138,6 +147,7 @@ const destroyCb = new Deno.UnsafeCallback(
     menuWindowGone(libs, win);
     cancelDialogsFor(win);
     direct.windowGone(win);
+    dropUiGrants(win);
     post({ t: "closed", id: win.id });
   },
 );
@@ -244,7 +254,7 @@ const freeCb = new Deno.UnsafeCallback(
 const schemeCb = new Deno.UnsafeCallback(
   { parameters: ["pointer", "pointer"], result: "void" } as const,
   (request) => {
-    activity = true;
+    loop[ACTIVITY] = 1;
     const uri = readCString(webkit.webkit_uri_scheme_request_get_uri(request));
     if (uri.startsWith(`panes://app${IPC_PREFIX}`)) {
       const view = Deno.UnsafePointer.value(
@@ -546,13 +556,12 @@ function evalIn(win: UiWindow, js: string): void {
 }
 
 // While calls wait on workers, a timer wakes the loop to check their time limits.
-let limitTimer = false;
 const limitCb = new Deno.UnsafeCallback(
   { parameters: ["pointer"], result: "i32" } as const,
   () => {
     direct.pollDirect(evalIn);
-    limitTimer = direct.anyPending();
-    return limitTimer ? 1 : 0; // G_SOURCE_CONTINUE while calls wait
+    loop[LIMIT_TIMER] = direct.anyPending() ? 1 : 0;
+    return loop[LIMIT_TIMER]; // G_SOURCE_CONTINUE while calls wait
   },
 );
 
@@ -565,16 +574,16 @@ function drain(): void {
     for (;;) {
       const msg = receiveMessageOnPort(init.port);
       if (!msg) break;
-      activity = true;
+      loop[ACTIVITY] = 1;
       try {
         handle(msg.message as UiCommand);
       } catch (e) {
         console.error("panes UI thread:", e);
       }
     }
-    if (direct.pollDirect(evalIn)) activity = true;
-    if (!limitTimer && direct.anyPending()) {
-      limitTimer = true;
+    if (direct.pollDirect(evalIn)) loop[ACTIVITY] = 1;
+    if (!loop[LIMIT_TIMER] && direct.anyPending()) {
+      loop[LIMIT_TIMER] = 1;
       glib.g_timeout_add_full(GPriority.Default, 50, limitCb.pointer, null, null);
     }
   } finally {
@@ -601,29 +610,76 @@ async function importPending(): Promise<void> {
   }
 }
 
+// Deno's node:worker_threads reads web MessagePorts (window workers' ports, ffi/ui/direct_calls.ts)
+// by patching prototypes on first use; done inside a GLib callback, that change deoptimizes the
+// loop under its FFI call (see runLoop). One round trip of a transferred port here, before the
+// loop runs, makes those changes while nothing is optimized yet.
+{
+  const a = new MessageChannel();
+  const b = new MessageChannel();
+  a.port1.postMessage({ port: b.port1 }, [b.port1]);
+  const got = receiveMessageOnPort(a.port2 as unknown as MessagePort);
+  (got?.message as { port?: { close(): void } } | undefined)?.port?.close();
+  receiveMessageOnPort(b.port2 as unknown as MessagePort);
+  for (const p of [a.port1, a.port2, b.port2]) p.close();
+}
+
 const mainContext = glib.g_main_context_default();
 const spinNs = BigInt(Math.max(0, init.spinMicros)) * 1000n;
-for (;;) {
-  if (testHooks.crashRequested) throw new Error("the UI thread was stopped by a test hook");
-  glib.g_main_context_iteration(mainContext, 1);
-  if (pendingImports.length) await importPending();
-  if (spinNs === 0n || !activity) continue;
-  // A short spin while traffic flows saves two thread wake-ups per call (docs/architecture.md);
-  // main sees flag 2 and skips the wake-up while we poll the port ourselves. A round that finds
-  // nothing yields the core (sched_yield): on a busy machine a plain spin kept main and the web
-  // process off the CPU and was slower than no spin at all (docs/performance.md, Small-call latency).
-  Atomics.store(flag, 0, 2);
-  let last = hrtime.bigint();
-  // After handing a call to a window's worker the loop keeps polling a little longer: its answer
-  // then needs no wake-up (ffi/ui/direct_calls.ts).
-  while (hrtime.bigint() - last < spinNs || performance.now() < direct.spinUntil) {
-    activity = false;
-    drain();
-    while (glib.g_main_context_iteration(mainContext, 0)) activity = true;
-    if (activity) last = hrtime.bigint();
-    else glib.g_thread_yield();
+
+/**
+ * The GLib loop. It returns only when a module import is pending (that needs this worker's event
+ * loop); the caller imports and calls it again.
+ *
+ * GTK's callbacks run inside this loop's FFI calls, which V8 makes as fast API calls from optimized
+ * code. When a callback invalidates what that optimized code assumed (Deno's node:worker_threads
+ * re-parents a MessagePort that arrives in a message, a module `let` is reassigned for the first
+ * time, an object gains a field), V8 deoptimizes the loop's frame under the fast call; for a call
+ * whose result is used it cannot, and aborts the process ("Lazy deopt after a fast API call with
+ * return value is unsupported": the worker bench hit it once window workers' ports arrived). So the
+ * calls that run callbacks are made through result-less bindings (`g_main_context_iteration_void`;
+ * `g_main_context_pending`, which runs none, says whether to go on), and what callbacks change is
+ * kept in typed arrays, Maps, and objects made with every field they will ever have.
+ */
+function runLoop(): void {
+  for (;;) {
+    if (testHooks.crashRequested) throw new Error("the UI thread was stopped by a test hook");
+    glib.g_main_context_iteration_void(mainContext, 1);
+    if (pendingImports.length) return;
+    if (spinNs === 0n || !loop[ACTIVITY]) continue;
+    // A short spin while traffic flows saves two thread wake-ups per call (docs/architecture.md);
+    // main sees flag 2 and skips the wake-up while we poll the port ourselves. A round that finds
+    // nothing yields the core (sched_yield): on a busy machine a plain spin kept main and the web
+    // process off the CPU and was slower than no spin at all (docs/performance.md, Small-call latency).
+    Atomics.store(flag, 0, 2);
+    let last = hrtime.bigint();
+    // After handing a call to a window's worker the loop keeps polling a little longer: its answer
+    // then needs no wake-up (ffi/ui/direct_calls.ts).
+    while (hrtime.bigint() - last < spinNs || performance.now() < direct.spinUntil[0]) {
+      loop[ACTIVITY] = 0;
+      drain();
+      // Dispatch what is ready, one source at a time (pending itself runs no callbacks).
+      while (glib.g_main_context_pending(mainContext)) {
+        glib.g_main_context_iteration_void(mainContext, 0);
+        loop[ACTIVITY] = 1;
+      }
+      if (loop[ACTIVITY]) last = hrtime.bigint();
+      else glib.g_thread_yield();
+    }
+    loop[ACTIVITY] = 0;
+    if (Atomics.compareExchange(flag, 0, 2, 0) === 2) drain();
+    if (pendingImports.length) return;
   }
-  activity = false;
-  if (Atomics.compareExchange(flag, 0, 2, 0) === 2) drain();
-  if (pendingImports.length) await importPending();
 }
+
+(async () => {
+  for (;;) {
+    runLoop();
+    await importPending();
+  }
+})().catch((e) => {
+  // What the loop throws ends the thread, as an uncaught error at the top level did.
+  setTimeout(() => {
+    throw e;
+  });
+});
