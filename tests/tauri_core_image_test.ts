@@ -4,39 +4,14 @@
  */
 import { assert, assertEquals } from "./support/assert.ts";
 import { App } from "../mod.ts";
+import { PIXELS_3X2 } from "./support/pixels_3x2.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 import { encodePng } from "./support/png_encode.ts";
 import { tauriCoreScript, tryIn } from "./support/tauri_core.ts";
 import { appDirs } from "../plugins/paths.ts";
 
 const ID = `dev.panes.coreimage${crypto.randomUUID().slice(0, 6)}`;
-// 3×2: red, green, blue / half-transparent grey, fully transparent, white.
-const PIXELS = [
-  255,
-  0,
-  0,
-  255,
-  0,
-  255,
-  0,
-  255,
-  0,
-  0,
-  255,
-  255,
-  10,
-  20,
-  30,
-  128,
-  40,
-  50,
-  60,
-  0,
-  255,
-  255,
-  255,
-  255,
-];
+const PIXELS = [...PIXELS_3X2];
 
 /** A one-entry ICO holding `png`. */
 function icoOf(png: Uint8Array, w: number, h: number): Uint8Array {

@@ -4,6 +4,7 @@
  * StatusNotifierItem with its icon, tooltip, title and menu; the host's clicks reach the page's
  * `action` and the menu items' actions; a denied call makes no icon.
  */
+import { PIXELS_3X2 } from "./support/pixels_3x2.ts";
 import { assert, assertEquals } from "./support/assert.ts";
 import { App, type WindowHandle } from "../mod.ts";
 import { Variant } from "../linux/dbus/connection.ts";
@@ -24,33 +25,7 @@ import {
   withWatcher,
 } from "./support/status_notifier_host.ts";
 
-// 3×2: red, green, blue / half-transparent grey, fully transparent, white.
-const PIXELS = [
-  255,
-  0,
-  0,
-  255,
-  0,
-  255,
-  0,
-  255,
-  0,
-  0,
-  255,
-  255,
-  10,
-  20,
-  30,
-  128,
-  40,
-  50,
-  60,
-  0,
-  255,
-  255,
-  255,
-  255,
-];
+const PIXELS = [...PIXELS_3X2];
 
 async function hasOwner(watcher: FakeWatcher, name: string): Promise<boolean> {
   const [has] = await watcher.conn.call(...DBUS, "NameHasOwner", new Variant("(s)", [name]));

@@ -1,3 +1,4 @@
+import { PIXELS_3X2 } from "./support/pixels_3x2.ts";
 import { assert, assertEquals, assertMatch, assertRejects } from "./support/assert.ts";
 import {
   App,
@@ -105,32 +106,7 @@ Deno.test(
         new Submenu("More", [about]),
       ]);
       // A 3×2 icon with distinct pixels, one half transparent.
-      const rgba = new Uint8Array([
-        255,
-        0,
-        0,
-        255,
-        0,
-        255,
-        0,
-        255,
-        0,
-        0,
-        255,
-        255,
-        10,
-        20,
-        30,
-        128,
-        40,
-        50,
-        60,
-        0,
-        255,
-        255,
-        255,
-        255,
-      ]);
+      const rgba = new Uint8Array(PIXELS_3X2);
       const tray = await app.createTray({
         id: "my-tray",
         tooltip: "My App",
