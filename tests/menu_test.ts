@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertRejects, assertThrows } from "./support/assert.ts";
+import { noWindowManager, xdotool } from "./support/xdo.ts";
 import {
   App,
   CheckMenuItem,
@@ -10,7 +11,7 @@ import {
 } from "../mod.ts";
 import { type MenuClickData, parseAccelerator } from "../menu.ts";
 import { windowMenuHost } from "../app/menu/window_host.ts";
-import { hasWindowManager, waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { captureWindow, windowGeometry } from "./support/xwd.ts";
 import { near, pixel } from "./support/png.ts";
 import { drive } from "../testing.ts";
@@ -55,20 +56,6 @@ async function bar(
     viewHeight: number;
     shown: boolean;
   };
-}
-
-async function xdotool(...args: string[]): Promise<void> {
-  const out = await new Deno.Command("xdotool", { args, stdout: "null", stderr: "piped" }).output();
-  if (!out.success) {
-    throw new Error(`xdotool ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
-  }
-}
-
-/** True (and says why) when no window manager runs: keyboard focus needs one. */
-async function noWindowManager(): Promise<boolean> {
-  if (await hasWindowManager()) return false;
-  console.log("ignored: keyboard focus needs a window manager (openbox)");
-  return true;
 }
 
 /** Focuses the window with this exact title (the window manager gives it the keyboard). */

@@ -4,9 +4,10 @@
  * item API against what GTK holds; a context menu; the app menu; a denied call.
  */
 import { assert, assertEquals } from "./support/assert.ts";
+import { noWindowManager, xdotool } from "./support/xdo.ts";
 import { App, type WindowHandle } from "../mod.ts";
 import { windowMenuHost } from "../app/menu/window_host.ts";
-import { hasWindowManager, waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { captureWindow, windowGeometry } from "./support/xwd.ts";
 import { Menu, MenuItem, Submenu } from "../mod.ts";
 import { near, pixel } from "./support/png.ts";
@@ -43,19 +44,6 @@ type Bar = { items: Entry[]; barHeight: number; shown: boolean } | null;
 
 function bar(win: WindowHandle): Promise<Bar> {
   return windowMenuHost(win).describe("bar") as Promise<Bar>;
-}
-
-async function xdotool(...args: string[]): Promise<void> {
-  const out = await new Deno.Command("xdotool", { args, stdout: "null", stderr: "piped" }).output();
-  if (!out.success) {
-    throw new Error(`xdotool ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
-  }
-}
-
-async function noWindowManager(): Promise<boolean> {
-  if (await hasWindowManager()) return false;
-  console.log("ignored: keyboard focus needs a window manager (openbox)");
-  return true;
 }
 
 /** Focuses the window titled `title`; returns its X id. */
