@@ -7,11 +7,15 @@
  * DIR is a panes checkout (with its node_modules), e.g. a `git archive` of an older commit; each
  * round runs the floor (this checkout), then every variant (order reversed every other round), and
  * prints µs per call (page clock) and the ratio to that round's floor; at the end the median ratios.
+ * With `AB_JSON=N` in the environment it times N 1 MiB JSON round trips per process instead (the
+ * median of each process's N, in ms).
  * @module
  */
 import { ensureDisplay } from "../tools/system.ts";
 const [roundsS, callsS, ...vs] = Deno.args;
 const rounds = Number(roundsS), calls = Number(callsS);
+const jsonReps = Number(Deno.env.get("AB_JSON") ?? 0);
+const unit = jsonReps ? "ms" : "µs";
 const variants = vs.map((v) => {
   const [name, rest] = v.split("=", 2).length === 2
     ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)]
@@ -34,7 +38,7 @@ const workload = {
   channelSmall: 10,
   channelBinary: 1,
   channelBinarySize: 1024,
-  json1MiBReps: 0,
+  json1MiBReps: jsonReps,
   bin1MiBReps: 0,
   bin16MiBReps: 0,
 };
@@ -72,26 +76,30 @@ async function run(
     return { us: NaN };
   }
   const r = JSON.parse(line.slice(6));
+  if (jsonReps) {
+    const { json1MiBMs: j, uiJson1MiBMs: u } = r.page as Record<string, number[] | undefined>;
+    return { us: med(j!), uiUs: u ? med(u) : undefined };
+  }
   // µs per call (page clock); panes also times the same calls to a UI-thread command
   const us = (r.page.seqMs * 1000) / calls;
   return r.page.uiSeqMs === undefined ? { us } : { us, uiUs: (r.page.uiSeqMs * 1000) / calls };
 }
-const med = (a: number[]) => {
+function med(a: number[]): number {
   const s = [...a].sort((x, y) => x - y);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+}
 const ratios: Record<string, number[]> = {};
 for (let r = 0; r < rounds; r++) {
   const f = (await run("floor", root, {})).us;
-  const row = [`floor ${f.toFixed(0)}µs`];
+  const row = [`floor ${f.toFixed(jsonReps ? 1 : 0)}${unit}`];
   const order = r % 2 ? [...variants].reverse() : variants;
   for (const v of order) {
     const { us: p, uiUs } = await run("panes", v.dir, v.env);
     (ratios[v.name] ??= []).push(p / f);
-    row.push(`${v.name} ${p.toFixed(0)}µs ${(p / f).toFixed(2)}×`);
+    row.push(`${v.name} ${p.toFixed(jsonReps ? 1 : 0)}${unit} ${(p / f).toFixed(2)}×`);
     if (uiUs !== undefined) {
       (ratios[`${v.name} (UI-thread command)`] ??= []).push(uiUs / f);
-      row.push(`UI-thread ${uiUs.toFixed(0)}µs ${(uiUs / f).toFixed(2)}×`);
+      row.push(`UI-thread ${uiUs.toFixed(jsonReps ? 1 : 0)}${unit} ${(uiUs / f).toFixed(2)}×`);
     }
   }
   console.log(`round ${r + 1}: ${row.join("  ")}`);

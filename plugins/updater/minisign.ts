@@ -6,8 +6,6 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
-
 /** A minisign public key: its 8-byte id and the 32-byte Ed25519 key. */
 export interface MinisignPublicKey {
   keyId: Uint8Array;
@@ -118,8 +116,10 @@ export async function verifyMinisign(
       }`,
     );
   }
+  // WebCrypto has no BLAKE2b; node:crypto is loaded here, not with the module: importing it
+  // costs every app ~50 ms of CPU and ~5 MiB at start (docs/performance.md, cold start).
   const message = sig.prehashed
-    ? new Uint8Array(createHash("blake2b512").update(data).digest())
+    ? new Uint8Array((await import("node:crypto")).createHash("blake2b512").update(data).digest())
     : data;
   if (!await ed25519(publicKey.key, sig.signature, message)) {
     throw new SignatureError("the signature does not match the downloaded file");
