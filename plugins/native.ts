@@ -88,6 +88,8 @@ export interface NativeOps {
   clipboardWriteHtml(html: string, altText?: string): void;
   /** Puts an image (the bytes of a PNG, JPEG or TIFF file) on the clipboard. */
   clipboardWriteImage(bytes: Uint8Array): void;
+  /** The clipboard's image, as PNG bytes (GDK converts what the owner offers). */
+  clipboardReadImage(): Uint8Array;
   /** Empties the clipboard. */
   clipboardClear(): void;
   /** The window's native state now. */
