@@ -117,6 +117,17 @@ Deno.test(
         15_000,
       );
       assertEquals(await run(`return await tauriGuest.notification.active()`), { ok: true, v: [] });
+      // removeAllActive (no list) closes every one still shown.
+      await win.evalJs(
+        `panes.notification.sendNotification({ id: 8, title: "Eight" }).then(() => 0)`,
+      );
+      assertEquals(await run(`await tauriGuest.notification.removeAllActive()`), { ok: true });
+      await waitFor(
+        () => bus.calls().filter((c) => c.method === "CloseNotification").length === 2,
+        "CloseNotification of all",
+        15_000,
+      );
+      assertEquals(await run(`return await tauriGuest.notification.active()`), { ok: true, v: [] });
     } finally {
       Deno.env.delete("DBUS_SESSION_BUS_ADDRESS");
       await bus.stop();

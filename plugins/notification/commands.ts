@@ -68,11 +68,15 @@ export const notificationCommands: CommandTable = {
   is_permission_granted: { run: () => true },
   request_permission: { run: () => "granted" },
   remove_active: {
-    args: z.object({ notifications: z.array(z.object({ id: z.number().int() }).passthrough()) })
-      .nullish(),
-    run: async (ctx: PluginCallContext<{ notifications: Array<{ id: number }> } | null>) => {
+    // removeAllActive() sends no list: all of them.
+    args: z.object({
+      notifications: z.array(z.object({ id: z.number().int() }).passthrough()).nullish(),
+    }).nullish(),
+    run: async (
+      ctx: PluginCallContext<{ notifications?: Array<{ id: number }> | null } | null>,
+    ) => {
       const active = stateOf(ctx.host).active;
-      const ids = ctx.args?.notifications.map((n) => n.id) ?? [...active.keys()];
+      const ids = ctx.args?.notifications?.map((n) => n.id) ?? [...active.keys()];
       for (const id of ids) {
         const serverId = active.get(id)?.serverId;
         if (serverId === undefined) continue;
@@ -105,9 +109,10 @@ export const notificationCommands: CommandTable = {
   },
   get_pending: { run: (ctx: PluginCallContext<unknown>) => stateOf(ctx.host).pending() },
   cancel: {
-    args: z.object({ notifications: z.array(z.number().int()) }).nullish(),
-    run: (ctx: PluginCallContext<{ notifications: number[] } | null>) => {
-      stateOf(ctx.host).cancel(ctx.args?.notifications);
+    // cancelAll() sends no list: all of them.
+    args: z.object({ notifications: z.array(z.number().int()).nullish() }).nullish(),
+    run: (ctx: PluginCallContext<{ notifications?: number[] | null } | null>) => {
+      stateOf(ctx.host).cancel(ctx.args?.notifications ?? undefined);
       return null;
     },
   },
