@@ -68,10 +68,17 @@ Deno.test(
         win,
         `await panes.notification.sendNotification({ title: "E", actionTypeId: "evil" })`,
       );
-      assertEquals(noType.code, "invalid-args", JSON.stringify(noType));
+      assertEquals(noType.code, "invalid-body", JSON.stringify(noType));
       assertMatch(noType.message!, /no action type "evil" is registered/);
       assertEquals(bus.calls().length, 0);
 
+      // An event the plugin does not have: a clear error.
+      const bogus = await run(
+        win,
+        `await __TAURI_INTERNALS__.invoke("plugin:notification|register_listener", { event: "bogus", handler: new panes.Channel(() => {}) })`,
+      );
+      assertEquals(bogus.code, "invalid-body", JSON.stringify(bogus));
+      assertMatch(bogus.message!, /notification and actionPerformed/);
       // Positive control: the granted window registers a type and listens.
       assertEquals(
         await run(

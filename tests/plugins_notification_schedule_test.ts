@@ -117,13 +117,13 @@ Deno.test(
         win,
         `await panes.notification.sendNotification({ title: "Past", schedule: N.Schedule.at(new Date(Date.now() - 1000)) })`,
       );
-      assertEquals(past.code, "invalid-args", JSON.stringify(past));
+      assertEquals(past.code, "invalid-body", JSON.stringify(past));
       assertMatch(past.message!, /must be in the future/);
       const never = await run(
         win,
         `await panes.notification.sendNotification({ title: "Never", schedule: N.Schedule.interval({ month: 2, day: 30 }) })`,
       );
-      assertEquals(never.code, "invalid-args", JSON.stringify(never));
+      assertEquals(never.code, "invalid-body", JSON.stringify(never));
       assertEquals(await run(win, `return await N.pending()`), { ok: true, v: [] });
     } finally {
       Deno.env.delete("DBUS_SESSION_BUS_ADDRESS");

@@ -39,7 +39,7 @@ export const scheduleSchema = z.object({
 /** A notification's schedule. */
 export type Schedule = z.infer<typeof scheduleSchema>;
 
-/** Why a schedule cannot be kept: the caller turns it into an `invalid-args` error. */
+/** Why a schedule cannot be kept: the caller turns it into an `invalid-body` error. */
 export class ScheduleError extends Error {}
 
 /** `t` moved by `n` calendar units (months and years keep the day where the month has it). */

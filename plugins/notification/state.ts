@@ -93,7 +93,7 @@ export class NotificationState {
       throw new InvokeError(
         `no action type "${o.actionTypeId}" is registered (registerActionTypes first)`,
         undefined,
-        "invalid-args",
+        "invalid-body",
       );
     }
     return type;
@@ -163,7 +163,7 @@ export class NotificationState {
     try {
       when = plan(schedule, new Date());
     } catch (e) {
-      if (e instanceof ScheduleError) throw new InvokeError(e.message, undefined, "invalid-args");
+      if (e instanceof ScheduleError) throw new InvokeError(e.message, undefined, "invalid-body");
       throw e;
     }
     const id = o.id ?? randomId();
