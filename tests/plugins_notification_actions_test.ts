@@ -141,8 +141,15 @@ Deno.test(
       const g2 = await got();
       assertEquals(g2.kept[1].actionId, "tap");
       assertEquals(g2.actions.length, 1, "an unregistered listener was called");
-      // Dismissed after acting: no "dismiss" (the type did not ask for customDismissAction).
+      // Dismissed after acting: no "dismiss" (the type did not ask for customDismissAction),
+      // and no longer active.
+      const activeIds = async () =>
+        ((await run(win, `return await ${N}.active()`)).v as Array<{ id: number }>).map((a) =>
+          a.id
+        );
+      assertEquals(await activeIds(), [5]);
       await bus.send({ close: [notify.id, 2] });
+      await waitFor(async () => (await activeIds()).length === 0, "closed leaving active()");
 
       // A type with customDismissAction reports a dismissal.
       await run(

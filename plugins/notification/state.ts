@@ -100,7 +100,11 @@ export class NotificationState {
   }
 
   async #show(o: NotifyOptions, type: ActionType | undefined): Promise<void> {
-    if (!type) return await this.#notify(o, undefined);
+    if (!type) {
+      await this.#notify(o, undefined);
+      if (this.#awaiting.size === 0 && this.#showing === 0) this.#stopListening();
+      return;
+    }
     this.#showing++;
     try {
       await this.#notify(o, type);
@@ -149,6 +153,8 @@ export class NotificationState {
       extra: o.extra ?? {},
       attachments: o.attachments ?? [],
     };
+    // A replaced notification with actions that now has none: nothing more to hear about it.
+    if (!type) this.#awaiting.delete(serverId);
     if (type) {
       this.#awaiting.set(serverId, { payload, type, acted: false });
       const early = this.#early.filter((s) => s.id === serverId);
@@ -281,6 +287,9 @@ export class NotificationState {
       return;
     }
     this.#awaiting.delete(s.id);
+    // Gone from the screen: no longer active (known for notifications with actions only).
+    const id = shown.payload.id;
+    if (this.active.get(id)?.serverId === s.id) this.active.delete(id);
     // Dismissed by the user (2) without acting: reported when the type asks for it, as on iOS.
     if (s.reason === 2 && !shown.acted && shown.type.customDismissAction) {
       this.#emit("actionPerformed", { actionId: "dismiss", notification: shown.payload });
