@@ -13,7 +13,9 @@ import { Channel } from "../../bridge/channel.ts";
 import { InvokeError } from "../../bridge/invoke_error.ts";
 import type { CommandTable, PluginCallContext } from "../plugin.ts";
 import { type ActionType, actionTypeSchema } from "./actions.ts";
-import { EVENTS, type NotifyOptions, notifyOptions, type PluginEvent, stateOf } from "./state.ts";
+import { EVENTS, type PluginEvent } from "./listeners.ts";
+import { type NotifyOptions, notifyOptions } from "./options.ts";
+import { stateOf } from "./state.ts";
 
 export { notifyOptions };
 
@@ -42,7 +44,7 @@ const listenerArgs = z.object({
 const registerListener = {
   args: listenerArgs,
   run: (ctx: PluginCallContext<{ event: PluginEvent; handler: Channel }>) => {
-    stateOf(ctx.host).addListener(ctx.args.event, ctx.window.label, ctx.args.handler);
+    stateOf(ctx.host).listeners.add(ctx.args.event, ctx.window.label, ctx.args.handler);
     return null;
   },
 };
@@ -93,8 +95,8 @@ export const notificationCommands: CommandTable = {
     },
   },
   get_active: {
-    // The notifications sent with an id and not removed since (the server does not say which
-    // the user dismissed).
+    // The notifications sent with an id and not removed since (closes are heard only for
+    // those with actions).
     run: (ctx: PluginCallContext<unknown>) =>
       [...stateOf(ctx.host).active].map(([id, n]) => ({
         id,
@@ -107,12 +109,12 @@ export const notificationCommands: CommandTable = {
         attachments: [],
       })),
   },
-  get_pending: { run: (ctx: PluginCallContext<unknown>) => stateOf(ctx.host).pending() },
+  get_pending: { run: (ctx: PluginCallContext<unknown>) => stateOf(ctx.host).scheduled.list() },
   cancel: {
     // cancelAll() sends no list: all of them.
     args: z.object({ notifications: z.array(z.number().int()).nullish() }).nullish(),
     run: (ctx: PluginCallContext<{ notifications?: number[] | null } | null>) => {
-      stateOf(ctx.host).cancel(ctx.args?.notifications ?? undefined);
+      stateOf(ctx.host).scheduled.cancel(ctx.args?.notifications ?? undefined);
       return null;
     },
   },
@@ -129,7 +131,7 @@ export const notificationCommands: CommandTable = {
   remove_listener: {
     args: z.object({ event: z.enum(EVENTS), channelId: z.number().int() }),
     run: (ctx: PluginCallContext<{ event: PluginEvent; channelId: number }>) => {
-      stateOf(ctx.host).removeListener(ctx.args.event, ctx.window.label, ctx.args.channelId);
+      stateOf(ctx.host).listeners.remove(ctx.args.event, ctx.window.label, ctx.args.channelId);
       return null;
     },
   },

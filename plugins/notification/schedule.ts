@@ -1,7 +1,7 @@
 /**
  * Tauri's notification `Schedule` (`Schedule.at`, `.interval`, `.every`) and when it fires next.
  * The desktop's notification server shows notifications at once, so panes keeps the schedule
- * in the host process (plugins/notification/state.ts); times are local, as on Tauri's mobile.
+ * in the host process (plugins/notification/scheduler.ts); times are local, as on Tauri's mobile.
  * @module
  */
 

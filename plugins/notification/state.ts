@@ -1,61 +1,23 @@
 /**
  * One app's notifications: those shown (to close them, and to know which the server's action
  * and close signals are about), the registered action types, the pages' listeners
- * (`onAction`, `onNotificationReceived`) and the scheduled notifications, kept in the host
- * process by timers: they are lost when the app exits (the desktop's server cannot schedule).
+ * (listeners.ts) and the scheduled notifications (scheduler.ts).
  * @module
  */
 
-import { z } from "zod";
-import type { Channel } from "../../bridge/channel.ts";
 import { InvokeError } from "../../bridge/invoke_error.ts";
 import type { NotificationSignal } from "../native.ts";
 import type { PluginHost } from "../plugin.ts";
 import { actionIdOf, type ActionType, serverActions } from "./actions.ts";
-import { plan, type Schedule, ScheduleError, scheduleSchema } from "./schedule.ts";
-
-/** The options `@tauri-apps/plugin-notification` sends (unknown fields are kept, as payloads). */
-export const notifyOptions = z.object({
-  title: z.string(),
-  body: z.string().nullish(),
-  icon: z.string().nullish(),
-  sound: z.string().nullish(),
-  silent: z.boolean().nullish(),
-  id: z.number().int().nullish(),
-  group: z.string().nullish(),
-  schedule: scheduleSchema.nullish(),
-  actionTypeId: z.string().nullish(),
-  extra: z.record(z.string(), z.unknown()).nullish(),
-}).passthrough();
-
-/** A notification as the page gave it. */
-export type NotifyOptions = z.infer<typeof notifyOptions>;
-
-/** The plugin events pages listen to through `addPluginListener`. */
-export const EVENTS = ["notification", "actionPerformed"] as const;
-/** One of {@linkcode EVENTS}. */
-export type PluginEvent = (typeof EVENTS)[number];
+import { Listeners } from "./listeners.ts";
+import type { NotifyOptions } from "./options.ts";
+import { Scheduler } from "./scheduler.ts";
 
 /** A notification as listeners receive it (Tauri's payload: the options, with an id). */
 type Payload = Record<string, unknown> & { id: number };
 
-interface Pending {
-  options: NotifyOptions & { id: number };
-  schedule: Schedule;
-  at: Date;
-  next?: (last: Date) => Date | undefined;
-  timer?: ReturnType<typeof setTimeout>;
-}
-
-/** setTimeout's longest delay; a later time is reached in steps. */
-const MAX_DELAY = 2 ** 31 - 1;
-
 function unsupported(message: string): InvokeError {
   return new InvokeError(message, undefined, "unsupported");
-}
-
-function randomId(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0] >>> 1;
 }
 
 /** One app's notification state. */
@@ -66,8 +28,17 @@ export class NotificationState {
     { serverId: number; title: string; body?: string; group?: string }
   >();
   readonly actionTypes = new Map<string, ActionType>();
-  readonly #listeners = new Map<PluginEvent, Array<{ label: string; channel: Channel }>>();
-  readonly #pending = new Map<number, Pending>();
+  readonly listeners = new Listeners();
+  /** Scheduled notifications: shown (with their type's actions, if any) when their time comes. */
+  readonly scheduled = new Scheduler((o) => {
+    let type;
+    try {
+      type = this.#typeOf(o);
+    } catch { /* registered when it was scheduled; types are never removed */ }
+    this.#show(o, type).catch((e) =>
+      console.error(`panes: scheduled notification ${o.id} could not be shown:`, e)
+    );
+  });
   /** Shown notifications with actions, by the server's id: what signals about them concern. */
   readonly #awaiting = new Map<number, { payload: Payload; type: ActionType; acted: boolean }>();
   /** Signals that came before the Notify reply was handled (a very fast click). */
@@ -82,7 +53,7 @@ export class NotificationState {
   /** Shows `o` now, or schedules it; resolves once the server has it (or it is scheduled). */
   async send(o: NotifyOptions): Promise<void> {
     const type = this.#typeOf(o);
-    if (o.schedule != null) return this.#schedule(o, o.schedule);
+    if (o.schedule != null) return this.scheduled.add(o, o.schedule);
     await this.#show(o, type);
   }
 
@@ -161,102 +132,7 @@ export class NotificationState {
       this.#early = this.#early.filter((s) => s.id !== serverId);
       for (const s of early) this.#signal(s);
     }
-    this.#emit("notification", payload);
-  }
-
-  #schedule(o: NotifyOptions, schedule: Schedule): void {
-    let when;
-    try {
-      when = plan(schedule, new Date());
-    } catch (e) {
-      if (e instanceof ScheduleError) throw new InvokeError(e.message, undefined, "invalid-body");
-      throw e;
-    }
-    const id = o.id ?? randomId();
-    this.#cancelOne(id); // the same id again replaces it, as a shown one is replaced
-    const p: Pending = { options: { ...o, id }, schedule, at: when.first, next: when.next };
-    this.#pending.set(id, p);
-    this.#arm(p);
-  }
-
-  #arm(p: Pending): void {
-    const delay = Math.max(0, p.at.getTime() - Date.now());
-    const timer = setTimeout(() => {
-      if (delay > MAX_DELAY) return this.#arm(p);
-      this.#fire(p);
-    }, Math.min(delay, MAX_DELAY));
-    // A schedule does not keep the process alive: the app's windows do.
-    Deno.unrefTimer(timer);
-    p.timer = timer;
-  }
-
-  #fire(p: Pending): void {
-    if (this.#pending.get(p.options.id) !== p) return;
-    const next = p.next?.(p.at);
-    if (next) {
-      p.at = next;
-      this.#arm(p);
-    } else this.#pending.delete(p.options.id);
-    const { schedule: _, ...now } = p.options;
-    let type;
-    try {
-      type = this.#typeOf(now);
-    } catch { /* its type was registered when it was scheduled; shown without actions now */ }
-    this.#show(now, type).catch((e) =>
-      console.error(`panes: scheduled notification ${p.options.id} could not be shown:`, e)
-    );
-  }
-
-  #cancelOne(id: number): void {
-    const p = this.#pending.get(id);
-    if (!p) return;
-    clearTimeout(p.timer);
-    this.#pending.delete(id);
-  }
-
-  /** Cancels the scheduled notifications `ids` (all when undefined). */
-  cancel(ids?: number[]): void {
-    for (const id of ids ?? [...this.#pending.keys()]) this.#cancelOne(id);
-  }
-
-  /** The scheduled notifications (Tauri's `PendingNotification`). */
-  pending(): Array<{ id: number; title: string; body?: string; schedule: Schedule }> {
-    return [...this.#pending.values()].map((p) => ({
-      id: p.options.id,
-      title: p.options.title,
-      body: p.options.body ?? undefined,
-      schedule: p.schedule,
-    }));
-  }
-
-  /** Sends `event` to `channel` (of the page in window `label`) from now on. */
-  addListener(event: PluginEvent, label: string, channel: Channel): void {
-    const list = this.#listeners.get(event) ?? [];
-    list.push({ label, channel });
-    this.#listeners.set(event, list);
-    channel.closed.then(() => this.#drop(event, (l) => l.channel === channel));
-  }
-
-  /** Stops the listener `channelId` of window `label`; whether there was one. */
-  removeListener(event: PluginEvent, label: string, channelId: number): boolean {
-    const list = this.#listeners.get(event) ?? [];
-    const gone = list.filter((l) => l.label === label && l.channel.id === channelId);
-    for (const l of gone) l.channel.close();
-    this.#drop(event, (l) => gone.includes(l));
-    return gone.length > 0;
-  }
-
-  #drop(event: PluginEvent, which: (l: { label: string; channel: Channel }) => boolean): void {
-    this.#listeners.set(event, (this.#listeners.get(event) ?? []).filter((l) => !which(l)));
-  }
-
-  #emit(event: PluginEvent, payload: unknown): void {
-    for (const { channel } of this.#listeners.get(event) ?? []) {
-      if (channel.isClosed) continue;
-      try {
-        channel.send(payload);
-      } catch { /* the page went away meanwhile */ }
-    }
+    this.listeners.emit("notification", payload);
   }
 
   /** Listens to the server's signals while a notification with actions is shown. */
@@ -280,7 +156,7 @@ export class NotificationState {
     }
     if (s.type === "action") {
       shown.acted = true;
-      this.#emit("actionPerformed", {
+      this.listeners.emit("actionPerformed", {
         actionId: actionIdOf(s.action),
         notification: shown.payload,
       });
@@ -292,7 +168,7 @@ export class NotificationState {
     if (this.active.get(id)?.serverId === s.id) this.active.delete(id);
     // Dismissed by the user (2) without acting: reported when the type asks for it, as on iOS.
     if (s.reason === 2 && !shown.acted && shown.type.customDismissAction) {
-      this.#emit("actionPerformed", { actionId: "dismiss", notification: shown.payload });
+      this.listeners.emit("actionPerformed", { actionId: "dismiss", notification: shown.payload });
     }
     if (this.#awaiting.size === 0 && this.#showing === 0) this.#stopListening();
   }
@@ -307,7 +183,7 @@ export class NotificationState {
   /** The app is going: timers stop, the signals are no longer heard. */
   close(): void {
     this.#closed = true;
-    this.cancel();
+    this.scheduled.cancel();
     this.#awaiting.clear();
     this.#stopListening();
   }
