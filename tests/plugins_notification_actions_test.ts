@@ -79,6 +79,12 @@ Deno.test(
       );
       assertEquals(bogus.code, "invalid-body", JSON.stringify(bogus));
       assertMatch(bogus.message!, /notification and actionPerformed/);
+      const reserved = await run(
+        win,
+        `await ${N}.registerActionTypes([{ id: "r", actions: [{ id: "default", title: "D" }] }])`,
+      );
+      assertEquals(reserved.code, "invalid-body", JSON.stringify(reserved));
+      assertMatch(reserved.message!, /cannot be "default"/);
       // Positive control: the granted window registers a type and listens.
       assertEquals(
         await run(

@@ -82,10 +82,15 @@ Deno.test(
       // Soon: shown by the host's timer, then no longer pending.
       await run(
         win,
-        `await panes.notification.sendNotification({ id: 23, title: "Soon", body: "now", schedule: N.Schedule.at(new Date(Date.now() + 1000)) })`,
+        `await N.registerActionTypes([{ id: "t", actions: [{ id: "go", title: "Go" }] }]);
+         await panes.notification.sendNotification({ id: 23, title: "Soon", body: "now", actionTypeId: "t", schedule: N.Schedule.at(new Date(Date.now() + 1000)) })`,
       );
       await waitFor(() => shown("Soon") === 1, "the scheduled notification", 15_000);
-      assertMatch(bus.calls().find((c) => c.params?.includes("'Soon'"))!.params!, /'Soon', 'now'/);
+      // Shown with its type's actions.
+      assertMatch(
+        bus.calls().find((c) => c.params?.includes("'Soon'"))!.params!,
+        /'Soon', 'now', \['go', 'Go', 'default', ''\]/,
+      );
       await waitFor(
         async () => ((await run(win, `return await N.pending()`)).v as unknown[]).length === 0,
         "a shown notification leaving pending()",
