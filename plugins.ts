@@ -69,6 +69,7 @@ export type {
   NativeSize,
   NativeWindowState,
   NotificationRequest,
+  NotificationSignal,
   WindowControl,
 } from "./plugins/native.ts";
 export type { AppDirs } from "./plugins/paths.ts";

@@ -88,6 +88,8 @@ export interface NativeOps {
   clipboardWriteHtml(html: string, altText?: string): void;
   /** Puts an image (the bytes of a PNG, JPEG or TIFF file) on the clipboard. */
   clipboardWriteImage(bytes: Uint8Array): void;
+  /** The clipboard's image, as PNG bytes (GDK converts what the owner offers). */
+  clipboardReadImage(): Uint8Array;
   /** Empties the clipboard. */
   clipboardClear(): void;
   /** The window's native state now. */
@@ -155,7 +157,16 @@ export interface NotificationRequest {
   sound?: string;
   /** Asks the server to play no sound. */
   silent?: boolean;
+  /** Buttons as `[key, label]` pairs (the key `default` is a click on the notification itself). */
+  actions?: Array<[string, string]>;
 }
+
+/** What the notification server reports about a notification it showed. */
+export type NotificationSignal =
+  /** The user invoked one of its actions (`ActionInvoked`). */
+  | { type: "action"; id: number; action: string }
+  /** It went away (`NotificationClosed`): 1 expired, 2 dismissed by the user, 3 closed by a call, 4 other. */
+  | { type: "closed"; id: number; reason: number };
 
 /** The desktop's notifications, as the host offers them to plugins. */
 export interface DesktopNotifications {
@@ -163,6 +174,13 @@ export interface DesktopNotifications {
   notify(request: NotificationRequest): Promise<number>;
   /** Closes the notification the server gave `id`. */
   close(id: number): Promise<void>;
+  /** What the server can do (`GetCapabilities`: `actions`, `body`, …). */
+  capabilities(): Promise<string[]>;
+  /**
+   * Hears the server's signals until the returned function is called; while anyone listens the
+   * D-Bus loop keeps running (and so the process): stop listening when nothing is awaited.
+   */
+  listen(handler: (signal: NotificationSignal) => void): Promise<() => void>;
 }
 
 /** A key combination (global-shortcut): a key as a DOM `KeyboardEvent.code` plus modifiers. */

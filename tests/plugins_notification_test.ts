@@ -2,64 +2,13 @@ import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
-
-const root = new URL("../", import.meta.url).pathname;
-
-/** A private session bus and a fake notification server on it; lines the server printed. */
-async function startBus() {
-  const dir = await Deno.makeTempDir({ prefix: "panes-bus-" });
-  const daemon = new Deno.Command("dbus-daemon", {
-    args: ["--session", "--nofork", "--print-address=1", `--address=unix:path=${dir}/bus`],
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  const dReader = daemon.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let address = "";
-  while (!address.includes("\n")) {
-    const { value, done } = await dReader.read();
-    if (done) throw new Error("dbus-daemon ended before printing its address");
-    address += value;
-  }
-  address = address.trim();
-  const server = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "tests/support/fake_notifications.ts", address],
-    cwd: root,
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const lines: Array<{ method?: string; params?: string; ready?: boolean }> = [];
-  const pump = (async () => {
-    let buf = "";
-    for await (const chunk of server.stdout.pipeThrough(new TextDecoderStream())) {
-      buf += chunk;
-      let i;
-      while ((i = buf.indexOf("\n")) >= 0) {
-        lines.push(JSON.parse(buf.slice(0, i)));
-        buf = buf.slice(i + 1);
-      }
-    }
-  })();
-  await waitFor(() => lines.some((l) => l.ready), "the fake notification server", 30_000);
-  return {
-    address,
-    calls: () => lines.filter((l) => l.method),
-    async stop() {
-      server.kill("SIGKILL");
-      daemon.kill("SIGTERM");
-      await server.status;
-      await pump.catch(() => {});
-      dReader.releaseLock();
-      await daemon.stdout.cancel().catch(() => {});
-      await daemon.status;
-    },
-  };
-}
+import { startNotificationBus } from "./support/notification_bus.ts";
 
 Deno.test(
   "notification: guest package and panes.notification reach a D-Bus notification server; denied windows send nothing",
   WINDOW_TEST,
   async () => {
-    const bus = await startBus();
+    const bus = await startNotificationBus();
     try {
       // GIO reads the session bus address when the first notification goes out.
       Deno.env.set("DBUS_SESSION_BUS_ADDRESS", bus.address);
@@ -129,15 +78,10 @@ Deno.test(
         ok: true,
         v: [],
       });
+      // Android's channels have no desktop counterpart: a clear error.
       const unsupported = {
-        actions:
-          `await tauriGuest.notification.registerActionTypes([{ id: "t", actions: [{ id: "a", title: "A" }] }])`,
-        onAction: `await tauriGuest.notification.onAction(() => {})`,
         channels: `await tauriGuest.notification.createChannel({ id: "c", name: "C" })`,
-        schedule:
-          `await panes.notification.sendNotification({ title: "Later", schedule: { at: { date: new Date(Date.now() + 60000) } } })`,
-        actionType:
-          `await panes.notification.sendNotification({ title: "Act", actionTypeId: "t" })`,
+        listChannels: `await tauriGuest.notification.channels()`,
       };
       for (const [what, js] of Object.entries(unsupported)) {
         const r = await run(js);
@@ -170,6 +114,17 @@ Deno.test(
       await waitFor(
         () => bus.calls().some((c) => c.method === "CloseNotification"),
         "CloseNotification",
+        15_000,
+      );
+      assertEquals(await run(`return await tauriGuest.notification.active()`), { ok: true, v: [] });
+      // removeAllActive (no list) closes every one still shown.
+      await win.evalJs(
+        `panes.notification.sendNotification({ id: 8, title: "Eight" }).then(() => 0)`,
+      );
+      assertEquals(await run(`await tauriGuest.notification.removeAllActive()`), { ok: true });
+      await waitFor(
+        () => bus.calls().filter((c) => c.method === "CloseNotification").length === 2,
+        "CloseNotification of all",
         15_000,
       );
       assertEquals(await run(`return await tauriGuest.notification.active()`), { ok: true, v: [] });

@@ -206,6 +206,18 @@ export const gtkSymbols = {
     parameters: ["pointer", "pointer", "buffer"],
     result: "pointer",
   },
+  // void gdk_clipboard_read_texture_async(GdkClipboard *clipboard, GCancellable *cancellable,
+  //     GAsyncReadyCallback callback, gpointer user_data);
+  gdk_clipboard_read_texture_async: {
+    parameters: ["pointer", "pointer", "pointer", "pointer"],
+    result: "void",
+  },
+  // GdkTexture *gdk_clipboard_read_texture_finish(GdkClipboard *clipboard, GAsyncResult *result,
+  //     GError **error);
+  gdk_clipboard_read_texture_finish: {
+    parameters: ["pointer", "pointer", "buffer"],
+    result: "pointer",
+  },
   // GdkContentProvider *gdk_content_provider_new_for_bytes(const char *mime_type, GBytes *bytes);
   gdk_content_provider_new_for_bytes: { parameters: ["buffer", "pointer"], result: "pointer" },
   // GdkContentProvider *gdk_content_provider_new_union(GdkContentProvider **providers, gsize n_providers);

@@ -1,5 +1,5 @@
 /**
- * The system clipboard through GDK (UI thread): text, HTML and images out, text in.
+ * The system clipboard through GDK (UI thread): text, HTML and images out, text and images in.
  * On X11 the loop must keep running for other apps to paste, which the UI
  * thread's GLib loop does.
  * @module
@@ -15,7 +15,13 @@ function clipboard(): Deno.PointerObject {
   return gtk.gdk_display_get_clipboard(display)!;
 }
 
-const reads = new Map<number, { resolve: (v: unknown) => void; reject: (m: string) => void }>();
+/** A read in flight: how to finish it (text or texture) and where its answer goes. */
+interface PendingRead {
+  finish(source: Deno.PointerObject, result: Deno.PointerObject, err: BigUint64Array): unknown;
+  resolve: (v: unknown) => void;
+  reject: (m: string) => void;
+}
+const reads = new Map<number, PendingRead>();
 let nextRead = 1;
 let ctxRef: OpContext | undefined;
 let readCb:
@@ -29,24 +35,65 @@ function readCallback(): Deno.PointerObject {
     (source, result, data) => {
       const id = Number(Deno.UnsafePointer.value(data));
       const p = reads.get(id);
-      if (!p || !ctxRef) return;
+      if (!p || !ctxRef || !source || !result) return;
       reads.delete(id);
-      const err = new BigUint64Array(1);
-      const text = gtk.gdk_clipboard_read_text_finish(source, result, err);
-      if (text === null) {
-        const e = Deno.UnsafePointer.create(err[0]);
-        // A GError's message is at offset 8 (after domain and code).
-        const msg = e ? readCString(new Deno.UnsafePointerView(e).getPointer(8)) : "";
-        if (e) ctxRef.libs.glib.g_error_free(e);
-        // An empty clipboard is not an error for the page: Tauri answers with an error too.
-        return p.reject(`the clipboard holds no text${msg ? ` (${msg})` : ""}`);
+      try {
+        p.resolve(p.finish(source, result, new BigUint64Array(1)));
+      } catch (e) {
+        p.reject(e instanceof Error ? e.message : String(e));
       }
-      const s = readCString(text);
-      ctxRef.libs.glib.g_free(text);
-      p.resolve(s);
     },
   );
   return readCb.pointer;
+}
+
+/** Starts an async clipboard read whose answer `finish` makes. */
+function read(
+  ctx: OpContext,
+  start: typeof gtk.gdk_clipboard_read_text_async,
+  finish: PendingRead["finish"],
+): Deferred {
+  ctxRef = ctx;
+  return new Deferred((resolve, reject) => {
+    const id = nextRead++;
+    reads.set(id, { finish, resolve, reject });
+    start(clipboard(), null, readCallback(), Deno.UnsafePointer.create(BigInt(id)));
+  });
+}
+
+/** The clipboard's text (an empty clipboard is an error for the page, as in Tauri). */
+function finishText(source: Deno.PointerObject, result: Deno.PointerObject, err: BigUint64Array) {
+  const text = gtk.gdk_clipboard_read_text_finish(source, result, err);
+  if (text === null) {
+    const msg = takeError(ctxRef!, err);
+    throw new Error(`the clipboard holds no text${msg ? ` (${msg})` : ""}`);
+  }
+  const s = readCString(text);
+  ctxRef!.libs.glib.g_free(text);
+  return s;
+}
+
+/**
+ * The clipboard's image as PNG bytes. GDK converts what the owner offers (image/png, JPEG, BMP,
+ * …) to a texture; saved as PNG it keeps straight (not premultiplied) alpha, 8 bits a channel,
+ * which the host decodes into Tauri's RGBA.
+ */
+function finishImage(source: Deno.PointerObject, result: Deno.PointerObject, err: BigUint64Array) {
+  const texture = gtk.gdk_clipboard_read_texture_finish(source, result, err);
+  if (texture === null) {
+    const msg = takeError(ctxRef!, err);
+    throw new Error(`the clipboard holds no image${msg ? ` (${msg})` : ""}`);
+  }
+  const { glib, gobject } = ctxRef!.libs;
+  const bytes = gtk.gdk_texture_save_to_png_bytes(texture);
+  gobject.g_object_unref(texture);
+  if (!bytes) throw new Error("cannot convert the clipboard's image to PNG");
+  const size = new BigUint64Array(1);
+  const data = glib.g_bytes_get_data(bytes, size);
+  const png = new Uint8Array(Number(size[0]));
+  if (data) png.set(new Uint8Array(Deno.UnsafePointerView.getArrayBuffer(data, png.length)));
+  glib.g_bytes_unref(bytes);
+  return png;
 }
 
 /** A GError's message (at offset 8, after domain and code); frees it. */
@@ -60,7 +107,7 @@ function takeError(ctx: OpContext, err: BigUint64Array): string {
 
 /**
  * `clipboardWriteText`, `clipboardWriteHtml`, `clipboardWriteImage`, `clipboardReadText`,
- * `clipboardClear`.
+ * `clipboardReadImage` (PNG bytes), `clipboardClear`.
  */
 export const clipboardOps: UiOpTable = {
   clipboardWriteText(_ctx, _win, [text]) {
@@ -106,16 +153,9 @@ export const clipboardOps: UiOpTable = {
     return null;
   },
   clipboardReadText(ctx) {
-    ctxRef = ctx;
-    return new Deferred((resolve, reject) => {
-      const id = nextRead++;
-      reads.set(id, { resolve, reject });
-      gtk.gdk_clipboard_read_text_async(
-        clipboard(),
-        null,
-        readCallback(),
-        Deno.UnsafePointer.create(BigInt(id)),
-      );
-    });
+    return read(ctx, gtk.gdk_clipboard_read_text_async, finishText);
+  },
+  clipboardReadImage(ctx) {
+    return read(ctx, gtk.gdk_clipboard_read_texture_async, finishImage);
   },
 };

@@ -409,6 +409,20 @@ export class DBusConnection {
     return this.#conn === null || this.#libs.gio.g_dbus_connection_is_closed(this.#conn) !== 0;
   }
 
+  /**
+   * Keeps the loop running for this connection (a client made with `holdLoop: false` that now
+   * awaits signals); returns the function that lets it go again.
+   */
+  hold(): () => void {
+    this.#live();
+    theLoop().retain();
+    let held = true;
+    return () => {
+      if (held) theLoop().release();
+      held = false;
+    };
+  }
+
   /** Calls a method; resolves with the reply's values. */
   call(
     dest: string,

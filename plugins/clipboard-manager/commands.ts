@@ -4,6 +4,9 @@ import { z } from "zod";
 import { InvokeError } from "../../bridge/invoke_error.ts";
 import type { CommandTable, PluginCallContext } from "../plugin.ts";
 import type { NativeOp, NativeOps } from "../native.ts";
+import { imageFromPath, ImageResource, isImage } from "../../app/core/image.ts";
+import { decodeImage } from "../../app/core/image_decode.ts";
+import { encodePng } from "../../app/core/image_png.ts";
 
 async function native<K extends NativeOp>(
   ctx: PluginCallContext<unknown>,
@@ -20,21 +23,17 @@ async function native<K extends NativeOp>(
 /** The largest image accepted (its file's bytes). */
 const MAX_IMAGE = 64 * 1024 * 1024;
 
+/** An `Image` resource's id, or an image path (Tauri's `JsImage`), as `transformImage` sends them. */
+type ImageRef = { rid: number } | { path: string };
+
 /**
  * `image` as `@tauri-apps/plugin-clipboard-manager` sends it (`transformImage`): the bytes of an
- * image file, as an array or as a typed array's JSON (`{ "0": …, "1": … }`); a path or an `Image`
- * resource id are refused with a clear error.
+ * image file, as an array or as a typed array's JSON (`{ "0": …, "1": … }`); an `Image`
+ * resource's id; or a path (read only from the app's own folders, as the core image plugin does).
  */
-const imageArg = z.unknown().transform((v, c) => {
-  if (typeof v === "string" || typeof v === "number") {
-    c.addIssue({
-      code: "custom",
-      message: typeof v === "string"
-        ? "an image path is unsupported: pass the image file's bytes (Uint8Array, ArrayBuffer or number[])"
-        : "an Image resource is unsupported (panes has no core image plugin yet): pass the image file's bytes",
-    });
-    return z.NEVER;
-  }
+const imageArg = z.unknown().transform((v, c): Uint8Array | ImageRef => {
+  if (typeof v === "number") return { rid: v };
+  if (typeof v === "string") return { path: v };
   const values = Array.isArray(v)
     ? v
     : v && typeof v === "object"
@@ -43,7 +42,7 @@ const imageArg = z.unknown().transform((v, c) => {
   if (!values || values.length === 0 || values.length > MAX_IMAGE) {
     c.addIssue({
       code: "custom",
-      message: `expected the image file's bytes (1 to ${MAX_IMAGE} of them)`,
+      message: `expected the image file's bytes (1 to ${MAX_IMAGE} of them), an Image or a path`,
     });
     return z.NEVER;
   }
@@ -53,6 +52,18 @@ const imageArg = z.unknown().transform((v, c) => {
   }
   return Uint8Array.from(values as number[]);
 });
+
+/** The image file bytes GDK reads: file bytes as given, an `Image` resource or a path as PNG. */
+async function imageFileBytes(
+  ctx: PluginCallContext<unknown>,
+  image: Uint8Array | ImageRef,
+): Promise<Uint8Array> {
+  if (image instanceof Uint8Array) return image;
+  const img = "rid" in image
+    ? ctx.resources.get(image.rid, isImage, "image")
+    : await imageFromPath(ctx.host, image.path);
+  return encodePng(img);
+}
 
 /** The clipboard-manager commands. */
 export const clipboardCommands: CommandTable = {
@@ -73,18 +84,19 @@ export const clipboardCommands: CommandTable = {
   },
   write_image: {
     args: z.object({ image: imageArg }),
-    run: (ctx: PluginCallContext<{ image: Uint8Array }>) =>
-      native(ctx, "clipboardWriteImage", [ctx.args.image]).then(() => null),
+    run: async (ctx: PluginCallContext<{ image: Uint8Array | ImageRef }>) => {
+      const bytes = await imageFileBytes(ctx, ctx.args.image);
+      await native(ctx, "clipboardWriteImage", [bytes]);
+      return null;
+    },
   },
   read_image: {
-    run: () => {
-      // Tauri answers an Image resource the page reads through the core image plugin
-      // (plugin:image|rgba, |size); without it the answer would be unusable.
-      throw new InvokeError(
-        "reading images from the clipboard is unsupported on this platform yet (the Image it answers needs Tauri's core image plugin, which panes does not have)",
-        undefined,
-        "unsupported",
-      );
+    // Tauri answers an `Image` resource the page reads through the core image plugin
+    // (`plugin:image|rgba`, `|size`); it lives as long as the page load or until closed.
+    run: async (ctx: PluginCallContext<unknown>) => {
+      const png = await native(ctx, "clipboardReadImage", []);
+      const px = decodeImage(png, "the clipboard's image");
+      return ctx.resources.add(new ImageResource(px.width, px.height, px.rgba));
     },
   },
   clear: {

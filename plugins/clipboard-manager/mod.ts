@@ -7,7 +7,7 @@ import { installClipboardApi } from "./page.ts";
 /** The clipboard-manager plugin. */
 export const clipboardPlugin: Plugin = definePlugin({
   name: "clipboard-manager",
-  description: "Read and write the system clipboard (text; HTML out).",
+  description: "Read and write the system clipboard (text and images; HTML out).",
   commands: clipboardCommands,
   permissions: {
     default: {

@@ -7,16 +7,17 @@
 import { definePlugin, pageCall, type Plugin } from "../plugin.ts";
 import { notificationCommands } from "./commands.ts";
 import { installNotificationApi } from "./page.ts";
+import { closeState } from "./state.ts";
 
 /** The notification plugin. */
 export const notificationPlugin: Plugin = definePlugin({
   name: "notification",
-  description: "Desktop notifications through org.freedesktop.Notifications.",
+  description:
+    "Desktop notifications through org.freedesktop.Notifications: actions, listeners, schedules.",
   commands: notificationCommands,
   permissions: {
     default: {
-      description:
-        "Every command, as Tauri's default (those Tauri has on mobile only answer unsupported).",
+      description: "Every command, as Tauri's default (Android's channels answer unsupported).",
       permissions: [
         "allow-notify",
         "allow-is-permission-granted",
@@ -28,6 +29,7 @@ export const notificationPlugin: Plugin = definePlugin({
         "allow-register-action-types",
         "allow-register-listener",
         "allow-registerListener",
+        "allow-remove-listener",
         "allow-create-channel",
         "allow-delete-channel",
         "allow-list-channels",
@@ -35,4 +37,6 @@ export const notificationPlugin: Plugin = definePlugin({
     },
   },
   pageScript: () => pageCall(installNotificationApi, null),
+  // Scheduled notifications are lost with the app; the server's signals are no longer heard.
+  teardown: (host) => closeState(host),
 });

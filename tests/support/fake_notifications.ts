@@ -3,6 +3,10 @@
 // with increasing ids. Runs its own blocking GLib loop (its own process). It talks to GDBus
 // directly on purpose, not through linux/dbus/: a fake built on the client under test would
 // share its bugs, and the test would pass for the wrong reason.
+// The test plays the user through stdin, one JSON line each: {"invoke":[id,"key"]} emits
+// ActionInvoked and {"close":[id,reason]} NotificationClosed (to the client that sent that
+// notification, as servers do); {"caps":[...]} sets what GetCapabilities answers. Each prints
+// {"did":<command>} once done.
 const gio = Deno.dlopen("libgio-2.0.so.0", {
   g_dbus_connection_new_for_address_sync: {
     parameters: ["buffer", "i32", "pointer", "pointer", "buffer"],
@@ -31,6 +35,10 @@ const gio = Deno.dlopen("libgio-2.0.so.0", {
     result: "u32",
   },
   g_dbus_method_invocation_return_value: { parameters: ["pointer", "pointer"], result: "void" },
+  g_dbus_connection_emit_signal: {
+    parameters: ["pointer", "buffer", "buffer", "buffer", "buffer", "pointer", "buffer"],
+    result: "i32",
+  },
 }).symbols;
 const glib = Deno.dlopen("libglib-2.0.so.0", {
   g_variant_parse: {
@@ -40,6 +48,7 @@ const glib = Deno.dlopen("libglib-2.0.so.0", {
   g_variant_print: { parameters: ["pointer", "i32"], result: "pointer" },
   g_variant_unref: { parameters: ["pointer"], result: "void" },
   g_main_context_iteration: { parameters: ["pointer", "i32"], result: "i32" },
+  g_unix_fd_add: { parameters: ["i32", "i32", "pointer", "pointer"], result: "u32" },
 }).symbols;
 
 const c = (s: string) => new TextEncoder().encode(s + "\0");
@@ -59,6 +68,9 @@ const xml = `<node><interface name="org.freedesktop.Notifications">
 const node = gio.g_dbus_node_info_new_for_xml(c(xml), err());
 const iface = gio.g_dbus_node_info_lookup_interface(node, c("org.freedesktop.Notifications"));
 let nextId = 1;
+let caps = ["body", "actions"];
+/** Who sent each notification: signals about it go to that client. */
+const senders = new Map<number, string>();
 const method = new Deno.UnsafeCallback(
   {
     parameters: [
@@ -73,14 +85,17 @@ const method = new Deno.UnsafeCallback(
     ],
     result: "void",
   } as const,
-  (_c, _sender, _path, _iface, name, params, invocation) => {
+  (_c, senderPtr, _path, _iface, name, params, invocation) => {
     const m = Deno.UnsafePointerView.getCString(name!);
+    const sender = Deno.UnsafePointerView.getCString(senderPtr!);
     const text = Deno.UnsafePointerView.getCString(glib.g_variant_print(params, 1)!);
-    console.log(JSON.stringify({ method: m, params: text }));
-    const reply = m === "Notify"
-      ? parse(`(uint32 ${nextId++},)`)
+    const id = m === "Notify" ? nextId++ : undefined;
+    if (id !== undefined) senders.set(id, sender);
+    console.log(JSON.stringify({ method: m, params: text, id }));
+    const reply = id !== undefined
+      ? parse(`(uint32 ${id},)`)
       : m === "GetCapabilities"
-      ? parse("(['body'],)")
+      ? parse(`(${JSON.stringify(caps).replaceAll('"', "'")},)`)
       : m === "GetServerInformation"
       ? parse("('fake', 'panes', '1', '1.2')")
       : parse("()");
@@ -118,5 +133,53 @@ const owned = gio.g_dbus_connection_call_sync(
   err(),
 );
 if (!owned) throw new Error("cannot own org.freedesktop.Notifications");
+/** Emits `name` about notification `id` to the client that sent it. */
+function emit(name: string, id: number, args: string): void {
+  const ok = gio.g_dbus_connection_emit_signal(
+    conn,
+    senders.has(id) ? c(senders.get(id)!) : null,
+    c("/org/freedesktop/Notifications"),
+    c("org.freedesktop.Notifications"),
+    c(name),
+    parse(args),
+    err(),
+  );
+  if (!ok) throw new Error(`cannot emit ${name}`);
+}
+
+let input = "";
+const stdinReady = new Deno.UnsafeCallback(
+  { parameters: ["i32", "i32", "pointer"], result: "i32" } as const,
+  () => {
+    const buf = new Uint8Array(4096);
+    const n = Deno.stdin.readSync(buf);
+    if (n === null) Deno.exit(0); // the test went away
+    input += new TextDecoder().decode(buf.subarray(0, n));
+    let i;
+    while ((i = input.indexOf("\n")) >= 0) {
+      const cmd = JSON.parse(input.slice(0, i));
+      input = input.slice(i + 1);
+      if (cmd.invoke) {
+        emit(
+          "ActionInvoked",
+          cmd.invoke[0],
+          `(uint32 ${cmd.invoke[0]}, ${JSON.stringify(cmd.invoke[1])})`,
+        );
+      }
+      if (cmd.close) {
+        emit(
+          "NotificationClosed",
+          cmd.close[0],
+          `(uint32 ${cmd.close[0]}, uint32 ${cmd.close[1]})`,
+        );
+      }
+      if (cmd.caps) caps = cmd.caps;
+      console.log(JSON.stringify({ did: cmd }));
+    }
+    return 1; // keep watching
+  },
+);
+// G_IO_IN | G_IO_HUP
+glib.g_unix_fd_add(0, 1 | 16, stdinReady.pointer, null);
 console.log(JSON.stringify({ ready: true }));
 for (;;) glib.g_main_context_iteration(null, 1);

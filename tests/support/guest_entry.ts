@@ -14,6 +14,7 @@ import * as windowState from "@tauri-apps/plugin-window-state";
 import WebSocket from "@tauri-apps/plugin-websocket";
 import * as upload from "@tauri-apps/plugin-upload";
 import * as updater from "@tauri-apps/plugin-updater";
+import * as image from "@tauri-apps/api/image";
 
 (globalThis as unknown as Record<string, unknown>).tauriGuest = {
   fs,
@@ -31,4 +32,5 @@ import * as updater from "@tauri-apps/plugin-updater";
   WebSocket,
   upload,
   updater,
+  image,
 };
