@@ -44,6 +44,70 @@ Deno.test(
   },
 );
 
+Deno.test(
+  "UI-thread commands: large JSON and binary bodies (POSTs) are answered on the UI thread too, as granted",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App({
+      uiCommands: fixture,
+      config: false,
+      capabilities: [
+        {
+          identifier: "m",
+          windows: ["granted"],
+          permissions: ["app:allow-measure", "app:allow-calls"],
+        },
+      ],
+    });
+    const granted = await app.show("<p>granted</p>", { label: "granted", width: 300, height: 200 });
+    const plain = await app.show("<p>plain</p>", { label: "plain", width: 300, height: 200 });
+    // 60,000 items (~600 KiB of JSON: above the 32 KiB where the page POSTs the body), and the
+    // same JSON as bytes (as PyTauri's pyInvoke sends it: a POST always).
+    const big = `Array.from({ length: 60000 }, (_, i) => "item-" + i)`;
+    const jsonCall = `panes.invoke("measure", ${big})`;
+    const bytesCall = `panes.invoke("measure", new TextEncoder().encode(JSON.stringify(${big})))`;
+    const expected = { items: 60000, last: "item-59999", mainThread: false };
+    assertEquals(await granted.evalJs(jsonCall), expected);
+    assertEquals(await granted.evalJs(bytesCall), expected);
+    // Bytes that are not JSON: main's error, as before.
+    assertEquals(
+      await granted.evalJs(
+        `panes.invoke("measure", new Uint8Array(70000).fill(3)).then(() => "ran", (e) => e.code)`,
+      ),
+      "invalid-body",
+    );
+    // Refused where not granted (the same calls), and nothing ran.
+    const count = () => granted.evalJs(`panes.invoke("calls")`) as Promise<number>;
+    const before = await count();
+    for (const call of [jsonCall, bytesCall]) {
+      const r = await plain.evalJs(
+        `${call}.then((v) => ({ ok: true, v }), (e) => ({ ok: false, code: e.code }))`,
+      );
+      assertEquals(r, { ok: false, code: "forbidden" });
+    }
+    assertEquals(await count(), before, "a refused call ran");
+    // Answered while this isolate is blocked: the POST never went through main. (Each attempt's
+    // call carries its own number: a late answer to an earlier attempt does not count.)
+    let answeredWhileBlocked = false;
+    for (let attempt = 0; attempt < 10 && !answeredWhileBlocked; attempt++) {
+      await granted.evalJs(
+        `window.answeredAt = null; setTimeout(() => panes.invoke("measure",
+           [...${big}, "attempt-${attempt}"]).then((v) => {
+           if (v.last === "attempt-${attempt}") window.answeredAt = Date.now(); }), 300); 1`,
+      );
+      const from = Date.now();
+      const until = from + 2_500;
+      while (Date.now() < until) { /* main isolate busy */ }
+      const at = await granted.evalJs("window.answeredAt") as number | null;
+      answeredWhileBlocked = at !== null && at > from && at < until;
+    }
+    assert(
+      answeredWhileBlocked,
+      "no large-body call was answered while the main isolate was blocked",
+    );
+  },
+);
+
 Deno.test("UI-thread commands: errors as for any command", WINDOW_TEST, async () => {
   await using app = new App({ uiCommands: fixture, config: false });
   const win = await app.show("<p>ui</p>", { label: "errors", width: 300, height: 200 });

@@ -149,6 +149,14 @@ export function serveIpc(
   path: string,
   win: UiWindow | undefined,
   post: (e: UiEvent, transfer?: ArrayBuffer[]) => void,
+  answerHere?: (
+    win: UiWindow,
+    i: number,
+    c: string,
+    h: string,
+    kind: "json" | "bytes",
+    body: Uint8Array,
+  ) => boolean,
 ): void {
   if (!win || win.destroyed) return finishRequest(libs, request, EMPTY, "text/plain");
   if (path.startsWith(`${IPC_PREFIX}take/`)) {
@@ -194,6 +202,11 @@ export function serveIpc(
       }
       if (stream) libs.gobject.g_object_unref(stream);
     }
+    const kind = header(libs, headers, "x-panes-kind") === "json" ? "json" : "bytes";
+    // A granted UI-thread command is answered here (its answer goes as a message, the POST empty).
+    if (body.length === length && answerHere?.(win, i, c, h, kind, body)) {
+      return finishRequest(libs, request, EMPTY, "text/plain");
+    }
     // Held open: main answers it (answerPost) with the result, or empty when the result went as
     // a message. Every post-bin gets exactly one answer from main.
     const id = nextHeld++;
@@ -206,7 +219,7 @@ export function serveIpc(
       i,
       c,
       h,
-      kind: header(libs, headers, "x-panes-kind") === "json" ? "json" : "bytes",
+      kind,
       body,
       declared: length,
     };

@@ -73,3 +73,42 @@ export function takeLocalCalls(
   }
   return rest.length ? JSON.stringify(rest) : undefined;
 }
+
+/**
+ * Answers here a POST-borne call (a large JSON or a binary body, `ipc_scheme.ts`) to a UI-thread
+ * command granted for the page now in `win`; false leaves it to main (not granted, headers, or a
+ * body that is not JSON: main answers those as for any command). Without this, the body and the
+ * result would cross to main and back (three copies of a 1 MiB JSON).
+ */
+export function answerLocalPost(
+  win: UiWindow,
+  i: number,
+  name: string,
+  headers: string,
+  _kind: "json" | "bytes",
+  body: Uint8Array,
+  evalAnswer: (js: string) => void,
+): boolean {
+  if (headers !== "{}" || !Number.isSafeInteger(i) || i < 0 || !uiGranted(win, name)) return false;
+  // UI-thread commands take JSON; bytes are read as UTF-8 JSON (PyTauri's pyInvoke sends JSON
+  // so), as main does (app/ui_commands.ts). Bytes that are not JSON go to main for its error.
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+  } catch {
+    return false;
+  }
+  let json: string;
+  try {
+    json = JSON.stringify([answerUiCall(win, i, name, value)]);
+  } catch (e) {
+    json = JSON.stringify([{
+      k: "res",
+      i,
+      ok: false,
+      err: { message: `the result cannot be sent as JSON: ${e}`, code: "command-error" },
+    }]);
+  }
+  evalAnswer(`window.panes&&window.panes._recv(JSON.parse('${jsQuote(json)}'))`);
+  return true;
+}

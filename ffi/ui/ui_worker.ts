@@ -48,7 +48,7 @@ import { cancelDialogsFor, dialogOps } from "./dialog_ops.ts";
 import { ipcKeyOk, newLoad, unwrapPost } from "../page_key.ts";
 import { testHookOps, testHooks } from "./test_hooks.ts";
 import { dropUiGrants, grantUiCommands, loadUiCommands, runUiCommand } from "./ui_commands.ts";
-import { takeLocalCalls } from "./local_calls.ts";
+import { answerLocalPost, takeLocalCalls } from "./local_calls.ts";
 import * as direct from "./direct_calls.ts";
 import { adoptForAutomation, automationRequested, prepareAutomation } from "./automation.ts";
 
@@ -266,7 +266,15 @@ const schemeCb = new Deno.UnsafeCallback(
         foreign(from);
         from = undefined; // answered empty, as for an unknown window
       }
-      return serveIpc(libs, request!, uri.slice("panes://app".length), from, post);
+      return serveIpc(
+        libs,
+        request!,
+        uri.slice("panes://app".length),
+        from,
+        post,
+        (win, i, c, h, kind, body) =>
+          answerLocalPost(win, i, c, h, kind, body, (js) => evalIn(win, js)),
+      );
     }
     // The app's frontend folder (any other panes://app/ path) and the asset: protocol: main
     // reads and checks the file (its scope, the folder's bounds) and answers the held request.

@@ -9,6 +9,12 @@ export default {
     const { a, b } = body as { a: number; b: number };
     return a + b;
   },
+  /** What arrived: a list's length and last item. */
+  measure(body: unknown) {
+    calls++;
+    const list = body as string[];
+    return { items: list.length, last: list[list.length - 1], mainThread: isMainThread };
+  },
   where(_body: unknown, ctx: { label: string }) {
     return { mainThread: isMainThread, label: ctx.label };
   },
