@@ -444,6 +444,8 @@ export class App implements CommandHost {
     workerStarted?.catch(() => {}); // awaited below; a failure while the window opens is not lost
     try {
       const opened = await win.port.open();
+      // The window and its webview exist (its page may still be loading), as when Tauri emits.
+      this.#tauriWindows.created(label);
       if (opened.waitReady) {
         const never = new Promise<never>(() => {});
         await Promise.race([

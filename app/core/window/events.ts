@@ -148,6 +148,29 @@ export class TauriWindowEvents {
     return n;
   }
 
+  /** Tauri's `emit` to all: every listener of `event`, whatever window its target names. */
+  emitAll(event: string, payload: unknown): number {
+    let n = 0;
+    for (const w of this.#host.windows()) {
+      for (const [id, l] of w.listeners) {
+        if (l.event !== event) continue;
+        w.call(l.handler, { event, id, payload });
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The window `label` and its webview exist. Tauri 2 then emits `tauri://webview-created`
+   * (when the webview is attached) and `tauri://window-created` (next, from the main thread),
+   * both `{ label }`, to every listener whatever its target (its `Manager::emit`).
+   */
+  created(label: string): void {
+    this.emitAll("tauri://webview-created", { label });
+    this.emitAll("tauri://window-created", { label });
+  }
+
   /** A native signal of window `label`; true when it was only for Tauri's events. */
   signal(label: string, name: string, data: unknown): boolean {
     switch (name) {
