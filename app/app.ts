@@ -195,6 +195,12 @@ export class App implements CommandHost {
         })),
       nativeCall: (label, op, args) => this.#nativeCall(label, op, args),
       destroy: (label) => void this.#byLabel.get(label)?.handle.close(),
+      themeMode: (label) => {
+        const handle = this.#byLabel.get(label)?.handle;
+        return handle
+          ? handle.evalJs<string | null>("document.documentElement.dataset.themeMode ?? null")
+          : Promise.resolve(null);
+      },
     });
     this.events = new Events({
       registry: this.registry,

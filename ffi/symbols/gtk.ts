@@ -71,6 +71,8 @@ export const gtkSymbols = {
   gtk_widget_set_size_request: { parameters: ["pointer", "i32", "i32"], result: "void" },
   // void gtk_widget_get_size_request(GtkWidget *widget, int *width, int *height);
   gtk_widget_get_size_request: { parameters: ["pointer", "buffer", "buffer"], result: "void" },
+  // GtkSettings *gtk_settings_get_default(void);
+  gtk_settings_get_default: { parameters: [], result: "pointer" },
   // int gtk_widget_get_scale_factor(GtkWidget *widget);
   gtk_widget_get_scale_factor: { parameters: ["pointer"], result: "i32" },
   // void gtk_widget_realize(GtkWidget *widget);

@@ -43,9 +43,12 @@ export interface WindowEventsHost {
   nativeCall(label: string, op: string, args: unknown[]): Promise<unknown>;
   /** Closes the window `label` (no close request: it is gone). */
   destroy(label: string): void;
+  /** The page's theme mode in the window `label` (`system`, `dark`, `light`), null if unknown. */
+  themeMode(label: string): Promise<string | null>;
 }
 
 const CLOSE_REQUESTED = "tauri://close-requested";
+const THEME_CHANGED = "tauri://theme-changed";
 /** Events whose source is the window system's configure stream: watched only once heard. */
 const CONFIGURE_EVENTS = new Set(["tauri://resize", "tauri://move", "tauri://scale-change"]);
 
@@ -83,6 +86,10 @@ export class TauriWindowEvents {
   #watched = new Set<string>();
   #anyWatch = false;
   #last = new Map<string, Geometry>();
+  /** Windows told of the desktop's theme changes (a page listens for theme changes). */
+  #themeWatched = new Set<string>();
+  #themeWatch = false;
+  #systemTheme: string | undefined;
 
   constructor(host: WindowEventsHost) {
     this.#host = host;
@@ -96,6 +103,29 @@ export class TauriWindowEvents {
       await Promise.all(labels.map((x) => this.#watch(x)));
     }
     if (l.event === CLOSE_REQUESTED) await this.syncClose();
+    if (l.event === THEME_CHANGED) {
+      this.#themeWatch = true;
+      await Promise.all(this.#host.windows().map((w) => this.#watchTheme(w.label)));
+    }
+  }
+
+  // GtkSettings is the display's, not a window's; every window asks, so that changes are still
+  // heard when the window that asked first has closed (repeats are dropped in `signal`).
+  async #watchTheme(label: string): Promise<void> {
+    if (this.#themeWatched.has(label)) return;
+    this.#themeWatched.add(label);
+    const now = await this.#host.nativeCall(label, "tauriThemeWatch", []).catch(() => undefined);
+    if (this.#systemTheme === undefined && typeof now === "string") this.#systemTheme = now;
+  }
+
+  /** The desktop's theme changed: each window whose page follows the system hears it. */
+  async #systemThemeChanged(theme: string): Promise<void> {
+    if (theme === this.#systemTheme) return;
+    this.#systemTheme = theme;
+    for (const { label } of this.#host.windows()) {
+      const mode = await this.#host.themeMode(label).catch(() => null);
+      if (mode === "system") this.emit(label, THEME_CHANGED, theme);
+    }
   }
 
   /** A page dropped `l`: a close it held is no longer held. */
@@ -106,6 +136,7 @@ export class TauriWindowEvents {
   /** A window's page is up: watch it if an `Any` listener wants configure events. */
   async opened(label: string): Promise<void> {
     if (this.#anyWatch) await this.#watch(label);
+    if (this.#themeWatch) await this.#watchTheme(label);
   }
 
   async #watch(label: string): Promise<void> {
@@ -188,6 +219,9 @@ export class TauriWindowEvents {
       case "tauri-scale":
         this.emit(label, "tauri://scale-change", data);
         return true;
+      case "tauri-system-theme":
+        void this.#systemThemeChanged(String(data));
+        return true;
       case "tauri-close-requested":
         // Armed, but the page that listened may be gone (reloaded): then nobody decides, and the
         // user's close must not be lost.
@@ -215,6 +249,7 @@ export class TauriWindowEvents {
     this.#armed.delete(label);
     this.#watched.delete(label);
     this.#last.delete(label);
+    this.#themeWatched.delete(label);
     this.emit(label, "tauri://destroyed", null);
   }
 }
