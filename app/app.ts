@@ -201,6 +201,7 @@ export class App implements CommandHost {
           ? handle.evalJs<string | null>("document.documentElement.dataset.themeMode ?? null")
           : Promise.resolve(null);
       },
+      dropsEnabled: (label) => this.#byLabel.get(label)?.dragDropEnabled === true,
     });
     this.events = new Events({
       registry: this.registry,
@@ -438,6 +439,7 @@ export class App implements CommandHost {
           extraScript: this.#plugins.pageScript(),
         },
       }, sink));
+    win.dragDropEnabled = options.dragDropEnabled ?? true;
     this.#signals(true);
     // A URL a page asked for (WebviewWindow) is not the host's choice: no trust from it.
     if ("url" in uiContent && !(options as Record<symbol, unknown>)[REMOTE_PAGE_WINDOW]) {

@@ -38,6 +38,8 @@ export const gobjectSymbols = {
   g_value_get_boolean: { parameters: ["buffer"], result: "i32" },
   // const gchar *g_value_get_string(const GValue *value);
   g_value_get_string: { parameters: ["buffer"], result: "pointer" },
+  // gpointer g_value_get_boxed(const GValue *value);  (a GValue GTK holds)
+  g_value_get_boxed: { parameters: ["pointer"], result: "pointer" },
   // void g_object_get_property(GObject *object, const gchar *property_name, GValue *value);
   g_object_get_property: { parameters: ["pointer", "buffer", "buffer"], result: "void" },
 

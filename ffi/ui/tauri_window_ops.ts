@@ -17,6 +17,7 @@ import { X11 } from "../symbols/x11.ts";
 import { tauriGtkSymbols, tauriX11Symbols, tauriXextSymbols } from "../symbols/tauri_window.ts";
 import { tauriEventOps } from "./tauri_window_events.ts";
 import { systemThemeOps } from "./tauri_system_theme.ts";
+import { fileDropOps } from "./tauri_file_drop.ts";
 import {
   atom,
   isX11,
@@ -371,4 +372,5 @@ export const tauriWindowOps: UiOpTable = {
   },
   ...tauriEventOps,
   ...systemThemeOps,
+  ...fileDropOps,
 };

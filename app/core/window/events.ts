@@ -45,10 +45,20 @@ export interface WindowEventsHost {
   destroy(label: string): void;
   /** The page's theme mode in the window `label` (`system`, `dark`, `light`), null if unknown. */
   themeMode(label: string): Promise<string | null>;
+  /** Whether the window `label` takes file drops for Tauri's events (`dragDropEnabled`). */
+  dropsEnabled(label: string): boolean;
 }
 
 const CLOSE_REQUESTED = "tauri://close-requested";
 const THEME_CHANGED = "tauri://theme-changed";
+/** Tauri's file drop events, by what the native drop target reports. */
+const DRAG_EVENTS: Record<string, string> = {
+  enter: "tauri://drag-enter",
+  over: "tauri://drag-over",
+  drop: "tauri://drag-drop",
+  leave: "tauri://drag-leave",
+};
+const DRAG_NAMES = new Set(Object.values(DRAG_EVENTS));
 /** Events whose source is the window system's configure stream: watched only once heard. */
 const CONFIGURE_EVENTS = new Set(["tauri://resize", "tauri://move", "tauri://scale-change"]);
 
@@ -57,6 +67,15 @@ export function hears(target: ListenTarget, label: string): boolean {
   if (target.kind === "Any") return true;
   if (!("label" in target) || target.kind === "Webview") return false;
   return target.label === label;
+}
+
+/**
+ * Whether a listener with `target` hears an event Tauri emits to `EventTarget::labeled(label)`
+ * (file drops): any target that names the label, webviews included, or `Any`.
+ */
+export function hearsLabeled(target: ListenTarget, label: string): boolean {
+  if (target.kind === "Any") return true;
+  return "label" in target && target.label === label;
 }
 
 /** A listen request's target as given (a label string means `AnyLabel`; none means `Any`). */
@@ -90,6 +109,9 @@ export class TauriWindowEvents {
   #themeWatched = new Set<string>();
   #themeWatch = false;
   #systemTheme: string | undefined;
+  /** Windows whose webview takes file drops for Tauri's events; `Any` listeners want all. */
+  #dropWatched = new Set<string>();
+  #anyDrop = false;
 
   constructor(host: WindowEventsHost) {
     this.#host = host;
@@ -103,6 +125,13 @@ export class TauriWindowEvents {
       await Promise.all(labels.map((x) => this.#watch(x)));
     }
     if (l.event === CLOSE_REQUESTED) await this.syncClose();
+    if (DRAG_NAMES.has(l.event)) {
+      if (l.target.kind === "Any") this.#anyDrop = true;
+      const labels = this.#host.windows().map((w) => w.label).filter((x) =>
+        hearsLabeled(l.target, x)
+      );
+      await Promise.all(labels.map((x) => this.#watchDrops(x)));
+    }
     if (l.event === THEME_CHANGED) {
       this.#themeWatch = true;
       await Promise.all(this.#host.windows().map((w) => this.#watchTheme(w.label)));
@@ -116,6 +145,23 @@ export class TauriWindowEvents {
     this.#themeWatched.add(label);
     const now = await this.#host.nativeCall(label, "tauriThemeWatch", []).catch(() => undefined);
     if (this.#systemTheme === undefined && typeof now === "string") this.#systemTheme = now;
+  }
+
+  async #watchDrops(label: string): Promise<void> {
+    if (this.#dropWatched.has(label) || !this.#host.dropsEnabled(label)) return;
+    this.#dropWatched.add(label);
+    await this.#host.nativeCall(label, "tauriDropWatch", []).catch(() => {});
+  }
+
+  /** Sends a file drop event to the listeners that hear window `label` by any target kind. */
+  #emitLabeled(label: string, event: string, payload: unknown): void {
+    for (const w of this.#host.windows()) {
+      for (const [id, l] of w.listeners) {
+        if (l.event === event && hearsLabeled(l.target, label)) {
+          w.call(l.handler, { event, id, payload });
+        }
+      }
+    }
   }
 
   /** The desktop's theme changed: each window whose page follows the system hears it. */
@@ -137,6 +183,7 @@ export class TauriWindowEvents {
   async opened(label: string): Promise<void> {
     if (this.#anyWatch) await this.#watch(label);
     if (this.#themeWatch) await this.#watchTheme(label);
+    if (this.#anyDrop) await this.#watchDrops(label);
   }
 
   async #watch(label: string): Promise<void> {
@@ -219,6 +266,22 @@ export class TauriWindowEvents {
       case "tauri-scale":
         this.emit(label, "tauri://scale-change", data);
         return true;
+      case "tauri-drag": {
+        const d = data as { kind: string; paths?: string[]; position?: unknown };
+        const event = DRAG_EVENTS[d.kind];
+        if (event) {
+          this.#emitLabeled(
+            label,
+            event,
+            d.kind === "leave"
+              ? null
+              : d.paths
+              ? { paths: d.paths, position: d.position }
+              : { position: d.position },
+          );
+        }
+        return true;
+      }
       case "tauri-system-theme":
         void this.#systemThemeChanged(String(data));
         return true;
@@ -250,6 +313,7 @@ export class TauriWindowEvents {
     this.#watched.delete(label);
     this.#last.delete(label);
     this.#themeWatched.delete(label);
+    this.#dropWatched.delete(label);
     this.emit(label, "tauri://destroyed", null);
   }
 }
