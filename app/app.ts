@@ -61,6 +61,7 @@ import {
 // Issue 18 (core webview): the frontend folder and asset protocol, page-made windows' trust.
 import { bindServedFiles, ServedFiles } from "./served_files.ts";
 import { REMOTE_PAGE_WINDOW } from "./frontend_dist.ts";
+import { grantDropped } from "./core/window/dropped.ts";
 
 export type { Content } from "./open_window.ts";
 
@@ -202,6 +203,7 @@ export class App implements CommandHost {
           : Promise.resolve(null);
       },
       dropsEnabled: (label) => this.#byLabel.get(label)?.dragDropEnabled === true,
+      dropped: (paths) => grantDropped(this.#plugins.host, paths),
     });
     this.events = new Events({
       registry: this.registry,

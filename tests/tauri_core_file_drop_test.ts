@@ -104,51 +104,156 @@ const LISTEN = `window.got = [];
   }));
   return true;`;
 
+// The page's own HTML5 drag and drop (WebKit's), beside Tauri's events.
+const PAGE_DROPS = `<script>
+  window.html5 = [];
+  document.addEventListener("dragover", (e) => e.preventDefault());
+  document.addEventListener("drop", (e) => {
+    e.preventDefault();
+    html5.push({ // what WebKit lets the page see of the drop
+      files: [...e.dataTransfer.files].map((f) => f.name),
+      types: [...e.dataTransfer.types],
+      uris: e.dataTransfer.getData("text/uri-list"),
+    });
+  });
+</script>`;
+
 type DropEvent = { type: string; paths?: string[]; x?: number; y?: number; ctor?: string };
 
 function events(win: WindowHandle) {
   return win.evalJs<DropEvent[]>("window.got ?? []");
 }
 
+async function innerPosition(win: WindowHandle): Promise<{ x: number; y: number }> {
+  return ok(
+    await tryIn(
+      win,
+      `const p = await T.window.getCurrentWindow().innerPosition(); return { x: p.x, y: p.y };`,
+    ),
+  ) as { x: number; y: number };
+}
+
 Deno.test(
-  "files dragged from another program onto the window: enter, over, drop with their paths; a drag that goes back out leaves",
+  "files dragged from another program: enter, over, drop with their paths and positions; back out is a leave; dragDropEnabled: false leaves drops to the page",
   WINDOW_TEST,
   async () => {
     const dir = await Deno.makeTempDir({ prefix: "panes-drop-" });
     const files = [`${dir}/a.txt`, `${dir}/b c.txt`];
     for (const f of files) await Deno.writeTextFile(f, "dropped");
+    const other = `${dir}/c.txt`;
+    await Deno.writeTextFile(other, "not dropped");
     try {
       const script = await tauriCoreScript();
-      await using app = new App({ config: false });
-      const target = await app.show(`<body style="margin:0">${script}</body>`, {
+      await using app = new App({
+        config: false,
+        plugins: ["fs"],
+        // Reading without any path in scope: only what the user drops becomes readable.
+        capabilities: [{
+          identifier: "reader",
+          windows: ["target"],
+          permissions: ["fs:allow-read-text-file"],
+        }],
+      });
+      const page = `<body style="margin:0">${script}${PAGE_DROPS}</body>`;
+      const target = await app.show(page, {
         label: "target",
         title: "drop target",
         width: 360,
-        height: 260,
+        height: 240,
+      });
+      const own = await app.show(page, {
+        label: "own",
+        title: "page drops",
+        width: 360,
+        height: 240,
+        dragDropEnabled: false,
       });
       ok(await tryIn(target, LISTEN));
+      ok(await tryIn(own, LISTEN));
       await using _source = await dragSource("drag source", files);
-      const t = await xwindow("drop target");
-      // Side by side: the source at the screen's left, the target to its right.
-      const s0 = await xwindow("drag source");
-      await xdotool("windowmove", "--sync", s0.id, "10", String(t.y));
-      if (t.x < 260) await xdotool("windowmove", "--sync", t.id, "300", String(t.y));
-      const s = await xwindow("drag source");
-      const tt = await xwindow("drop target");
-      const into = [tt.x + 120, tt.y + 90];
-      await drag(s, [into, [into[0] + 40, into[1] + 30]]);
+      // The source at the screen's left, the two windows stacked to its right.
+      await xdotool("windowmove", "--sync", (await xwindow("drag source")).id, "10", "100");
+      await xdotool("windowmove", "--sync", (await xwindow("drop target")).id, "300", "20");
+      await xdotool("windowmove", "--sync", (await xwindow("page drops")).id, "300", "340");
+      const source = await xwindow("drag source");
+
+      const read = (path: string) =>
+        tryIn(
+          target,
+          `const r = await T.core.invoke("plugin:fs|read_text_file", { path: ${
+            JSON.stringify(path)
+          } });
+           return typeof r === "string" ? r : new TextDecoder().decode(r);`,
+        );
+      const before = await read(files[0]);
+      assertEquals(before.ok ? "read" : before.code, "forbidden", "not readable before the drop");
+
+      // 1. A drop: enter with the paths, moves, the drop with the paths where it was released.
+      const at = await innerPosition(target);
+      const end = [at.x + 170, at.y + 130];
+      await drag(source, [[at.x + 120, at.y + 90], end]);
       const got = await waitFor<DropEvent[] | undefined>(async () => {
         const v = await events(target);
         return v.some((e) => e.type === "drop") ? v : undefined;
       }, "a drop event") as DropEvent[];
-      console.log(JSON.stringify(got));
-      assertEquals(got[0].type, "enter");
+      assertEquals(got[0].type, "enter", JSON.stringify(got));
       assertEquals(got[0].paths, files);
-      assertEquals(got.at(-1)!.type, "drop");
-      assertEquals(got.at(-1)!.paths, files);
-      assert(got.slice(1, -1).every((e) => e.type === "over"), JSON.stringify(got));
+      assert(
+        got.length > 2 && got.slice(1, -1).every((e) => e.type === "over"),
+        JSON.stringify(got),
+      );
+      const drop = got.at(-1)!;
+      assertEquals([drop.type, drop.paths, drop.ctor], ["drop", files, "PhysicalPosition"]);
+      // Physical pixels from the webview's corner: where the pointer was released.
+      assert(
+        Math.abs(drop.x! - (end[0] - at.x)) <= 1 && Math.abs(drop.y! - (end[1] - at.y)) <= 1,
+        `drop at ${drop.x},${drop.y}; released at ${end[0] - at.x},${end[1] - at.y}`,
+      );
+      // As in Tauri, what was dropped is now readable through fs, and only that.
+      assertEquals(await read(files[0]), { ok: true, v: "dropped" });
+      assertEquals(await read(files[1]), { ok: true, v: "dropped" });
+      const beside = await read(other);
+      assertEquals(beside.ok ? "read" : beside.code, "forbidden", "a file that was not dropped");
+      // Taken for Tauri's events, the drop did not also reach the page's HTML5 handlers.
+      assertEquals(await target.evalJs("window.html5"), []);
+
+      // 2. In and back out, released on the source: a leave, no drop.
+      await target.evalJs("window.got = []");
+      await drag(source, [[at.x + 100, at.y + 100], [source.x + 40, source.y + 40]]);
+      const left = await waitFor<DropEvent[] | undefined>(async () => {
+        const v = await events(target);
+        return v.some((e) => e.type === "leave") ? v : undefined;
+      }, "a leave event") as DropEvent[];
+      assertEquals(left[0].type, "enter");
+      assertEquals(left.at(-1)!.type, "leave");
+      assert(!left.some((e) => e.type === "drop"), JSON.stringify(left));
+
+      // 3. dragDropEnabled: false: the same drag reaches the page's own drop handler (WebKit's
+      //    drag and drop), and no Tauri event, though the page listens for them.
+      const ownAt = await innerPosition(own);
+      await drag(source, [[ownAt.x + 120, ownAt.y + 90], [ownAt.x + 160, ownAt.y + 120]]);
+      await waitFor(
+        async () => (await own.evalJs<unknown[]>("window.html5")).length === 1,
+        "the page's own drop event",
+      );
+      // WebKitGTK hands the page a drop of another program's text/uri-list with that type but
+      // neither the file: URLs nor File objects (it keeps local paths from pages).
+      assertEquals(await own.evalJs("window.html5"), [{
+        files: [],
+        types: ["text/uri-list", "text/html"],
+        uris: "",
+      }]);
+      await sleep(300);
+      assertEquals(await events(own), []);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
   },
 );
+
+Deno.test("a page-made window's dragDropEnabled reaches its show() options", async () => {
+  const { showOptionsOf } = await import("../app/core/webview_window.ts");
+  assertEquals(showOptionsOf({ label: "x", dragDropEnabled: false }, false).dragDropEnabled, false);
+  assertEquals(showOptionsOf({ label: "x", dragDropEnabled: true }, false).dragDropEnabled, true);
+  assertEquals(showOptionsOf({ label: "x" }, false).dragDropEnabled, undefined); // default: true
+});

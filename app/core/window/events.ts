@@ -47,6 +47,8 @@ export interface WindowEventsHost {
   themeMode(label: string): Promise<string | null>;
   /** Whether the window `label` takes file drops for Tauri's events (`dragDropEnabled`). */
   dropsEnabled(label: string): boolean;
+  /** Files the user dropped: the fs scope gets them before the page hears of the drop. */
+  dropped(paths: string[]): Promise<void>;
 }
 
 const CLOSE_REQUESTED = "tauri://close-requested";
@@ -269,7 +271,12 @@ export class TauriWindowEvents {
       case "tauri-drag": {
         const d = data as { kind: string; paths?: string[]; position?: unknown };
         const event = DRAG_EVENTS[d.kind];
-        if (event) {
+        if (event === DRAG_EVENTS.drop) {
+          // As Tauri: what the user dropped becomes readable (fs scope) before the page hears.
+          void this.#host.dropped(d.paths ?? []).then(() =>
+            this.#emitLabeled(label, event, { paths: d.paths ?? [], position: d.position })
+          );
+        } else if (event) {
           this.#emitLabeled(
             label,
             event,
