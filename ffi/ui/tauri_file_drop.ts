@@ -58,11 +58,7 @@ function pathsOf(libs: NativeLibs, value: Deno.PointerValue): string[] | undefin
 function send(win: UiWindow, s: DropState, kind: string, paths?: string[]): void {
   const scale = libsRef!.gtk.gtk_widget_get_scale_factor(win.view);
   const position = { x: s.x * scale, y: s.y * scale };
-  const data = kind === "leave"
-    ? { kind }
-    : paths
-    ? { kind, paths, position }
-    : { kind, position };
+  const data = kind === "leave" ? { kind } : paths ? { kind, paths, position } : { kind, position };
   post?.({ t: "signal", id: win.id, name: "tauri-drag", data });
 }
 
