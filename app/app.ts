@@ -61,6 +61,7 @@ import {
 // Issue 18 (core webview): the frontend folder and asset protocol, page-made windows' trust.
 import { bindServedFiles, ServedFiles } from "./served_files.ts";
 import { REMOTE_PAGE_WINDOW } from "./frontend_dist.ts";
+import { grantDropped } from "./core/window/dropped.ts";
 
 export type { Content } from "./open_window.ts";
 
@@ -195,6 +196,14 @@ export class App implements CommandHost {
         })),
       nativeCall: (label, op, args) => this.#nativeCall(label, op, args),
       destroy: (label) => void this.#byLabel.get(label)?.handle.close(),
+      themeMode: (label) => {
+        const handle = this.#byLabel.get(label)?.handle;
+        return handle
+          ? handle.evalJs<string | null>("document.documentElement.dataset.themeMode ?? null")
+          : Promise.resolve(null);
+      },
+      dropsEnabled: (label) => this.#byLabel.get(label)?.dragDropEnabled === true,
+      dropped: (paths) => grantDropped(this.#plugins.host, paths),
     });
     this.events = new Events({
       registry: this.registry,
@@ -432,6 +441,7 @@ export class App implements CommandHost {
           extraScript: this.#plugins.pageScript(),
         },
       }, sink));
+    win.dragDropEnabled = options.dragDropEnabled ?? true;
     this.#signals(true);
     // A URL a page asked for (WebviewWindow) is not the host's choice: no trust from it.
     if ("url" in uiContent && !(options as Record<symbol, unknown>)[REMOTE_PAGE_WINDOW]) {
@@ -444,6 +454,8 @@ export class App implements CommandHost {
     workerStarted?.catch(() => {}); // awaited below; a failure while the window opens is not lost
     try {
       const opened = await win.port.open();
+      // The window and its webview exist (its page may still be loading), as when Tauri emits.
+      this.#tauriWindows.created(label);
       if (opened.waitReady) {
         const never = new Promise<never>(() => {});
         await Promise.race([

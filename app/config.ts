@@ -49,6 +49,7 @@ function buildConfigSchema(): z.ZodType {
     zoom: z.number().positive().optional(),
     devtools: z.boolean().optional(),
     visible: z.boolean().optional(),
+    dragDropEnabled: z.boolean().optional(),
   });
 
   // Everything `panes.jsonc` may hold.

@@ -34,6 +34,8 @@ export interface OpenWindow {
   stateGiven?: boolean;
   gone: boolean;
   resolveClosed: () => void;
+  /** Tauri's `dragDropEnabled`: file drops may be taken for `tauri://drag-*` events. */
+  dragDropEnabled: boolean;
   /** Tauri listeners the page registered (by event id); dropped on reload. */
   pageListeners: Map<number, PageListener>;
   /** Origins the host itself loaded into this window (show/update/navigate by code). */
@@ -134,6 +136,7 @@ export function openWindow(
     closing: false,
     gone: false,
     resolveClosed,
+    dragDropEnabled: true,
     pageListeners: new Map(),
     trusted: new Set(),
     warned: new Set(),

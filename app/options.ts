@@ -162,6 +162,13 @@ export interface ShowOptions extends WindowProps {
   visible?: boolean;
   /** The window's menu bar (top-level entries are Submenus). */
   menu?: Menu;
+  /**
+   * Tauri's `dragDropEnabled` (default true): files dragged onto the window are reported as
+   * `tauri://drag-enter` / `drag-over` / `drag-drop` / `drag-leave` from the first time a page
+   * listens for them, for the window's life (those drops then do not reach the page's own HTML5
+   * drop handlers). With false, every drop stays the page's (WebKit's drag and drop).
+   */
+  dragDropEnabled?: boolean;
   /** Watch this window's HtmlContent files (default: the content's, then the app's `hotReload`). */
   hotReload?: boolean;
   /**

@@ -61,6 +61,11 @@ export interface WireError {
   code?: string;
   /** Extra data from the handler. */
   data?: unknown;
+  /**
+   * What Tauri itself would reject with (a plain string, e.g. a capability refusal in Tauri's
+   * words): `__TAURI_INTERNALS__.invoke` rejects with it; `panes.invoke` keeps the Error.
+   */
+  tauri?: string;
 }
 
 /** One host → page message. */

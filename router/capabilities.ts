@@ -43,7 +43,13 @@ export type CapabilityInput = string | Capability;
 /** What the guard answers. */
 export type AccessDecision =
   | { ok: true; scope: ScopeSet; permission: string }
-  | { ok: false; message: string; permission: string };
+  | {
+    ok: false;
+    message: string;
+    permission: string;
+    /** Tauri's own words for this refusal (core plugins): what `@tauri-apps/api` rejects with. */
+    tauri?: string;
+  };
 
 /** The capability schemas, built on first use (an app without capabilities never builds them). */
 function schemas(): { one: z.ZodType<Capability>; list: z.ZodType<CapabilityInput[]> } {
@@ -350,12 +356,30 @@ export class CapabilityGuard {
   checkCorePlugin(label: string, url: string, plugin: string, command: string): AccessDecision {
     const d = this.checkPlugin(label, url, `core:${plugin}`, command);
     if (d.ok) return d;
-    // Tauri's words first (what its frontends show), then where and why.
-    return {
-      ...d,
-      message:
-        `${plugin}.${command} not allowed. Permissions associated with this command: ${d.permission} (${d.message})`,
-    };
+    // Tauri's words (what its frontends show and may match on), as a debug build words them
+    // (tauri's RuntimeAuthority::resolve_access_message): an explicit deny names where it came
+    // from; otherwise the permissions that would allow the command, sorted.
+    const denied = this.#deniedBy(label, url, `core:${plugin}`, command);
+    const origin = isLocalUrl(url) ? "local" : url;
+    const tauri = denied
+      ? `${plugin}.${command} explicitly denied on origin ${origin}\n\nreferenced by: capability: ${denied}, permission: core:${plugin}:${
+        denyName(command)
+      }`
+      : `${plugin}.${command} not allowed. Permissions associated with this command: ${
+        corePermissionsFor(plugin, command).join(", ")
+      }`;
+    // panes.invoke's message: Tauri's words first, then where and why.
+    return { ...d, message: `${tauri} (${d.message})`, tauri };
+  }
+
+  /** The capability whose grant denies `plugin:<plugin>|<command>` here, if one does. */
+  #deniedBy(label: string, url: string, plugin: string, command: string): string | undefined {
+    for (const cap of this.#applicable(label, url)) {
+      for (const g of cap.grants) {
+        if (g.plugin === plugin && g.perm.commands?.deny?.includes(command)) return cap.identifier;
+      }
+    }
+    return undefined;
   }
 
   /** May the window `label`, showing `url`, run `plugin:<plugin>|<command>`? With which scope? */
@@ -443,6 +467,22 @@ export class CapabilityGuard {
       }): missing permission "${permission}" in a capability naming that origin`,
     };
   }
+}
+
+/**
+ * The permissions that allow a core command, as Tauri lists them in a refusal: its `default` set
+ * when that holds the command, and `allow-<command>`, sorted.
+ */
+function corePermissionsFor(plugin: string, command: string): string[] {
+  const entry = CORE_CATALOG[plugin as keyof typeof CORE_CATALOG];
+  const names = [`core:${plugin}:${allowName(command)}`];
+  if (entry?.defaults.includes(command)) names.push(`core:${plugin}:default`);
+  return names.sort();
+}
+
+/** `deny-<command>` with Tauri's dashes. */
+function denyName(command: string): string {
+  return `deny-${command.replaceAll("_", "-")}`;
 }
 
 /** A core plugin as the guard sees it: its name (`core:window`) and its permissions. */

@@ -249,7 +249,7 @@ export class Router {
     cmd: string,
   ): Promise<InvokeAnswer> {
     const decision = this.#guard.checkCorePlugin(page.label, url, name, cmd);
-    if (!decision.ok) return refuse(decision.message, decision.permission);
+    if (!decision.ok) return refuse(decision.message, decision.permission, decision.tauri);
     const found = await this.#plugins.findCore(name, cmd);
     if ("ok" in found) return found;
     return this.#run(page, req, found.command, decision);
@@ -312,10 +312,15 @@ function unwrap(a: InvokeAnswer): unknown {
   throw new InvokeError(a.error.message, a.error.data, a.error.code);
 }
 
-function refuse(message: string, permission?: string): Promise<InvokeAnswer> {
+function refuse(message: string, permission?: string, tauri?: string): Promise<InvokeAnswer> {
   return Promise.resolve({
     ok: false,
-    error: { message, code: "forbidden", ...(permission ? { data: { permission } } : {}) },
+    error: {
+      message,
+      code: "forbidden",
+      ...(permission ? { data: { permission } } : {}),
+      ...(tauri ? { tauri } : {}),
+    },
   });
 }
 

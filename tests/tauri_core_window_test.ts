@@ -465,25 +465,35 @@ Deno.test(
       plain,
       `await T.window.getCurrentWindow().setTitle("changed"); return 1;`,
     );
-    assert(!refused.ok);
-    assertEquals(refused.code, "forbidden");
-    assert(
-      refused.message.startsWith(
-        "window.set_title not allowed. Permissions associated with this command: core:window:allow-set-title",
-      ),
-      refused.message,
-    );
+    // As Tauri rejects it: a plain string, in its words (tryIn sets `tauri` for strings only).
+    const TITLE_REFUSED =
+      "window.set_title not allowed. Permissions associated with this command: core:window:allow-set-title";
+    assertEquals(refused, { ok: false, message: TITLE_REFUSED, tauri: TITLE_REFUSED });
     // Not even by naming another window: the caller's capability decides.
     const viaOther = await tryIn(
       plain,
       `await (await T.window.Window.getByLabel("granted")).setTitle("changed"); return 1;`,
     );
-    assertEquals(viaOther.ok ? "" : viaOther.code, "forbidden");
+    assertEquals(viaOther.ok ? "" : viaOther.tauri, TITLE_REFUSED);
     const size = await tryIn(
       plain,
       `await T.window.getCurrentWindow().setSize(new T.dpi.LogicalSize(500, 400));`,
     );
-    assertEquals(size.ok ? "" : size.code, "forbidden");
+    assertEquals(
+      size.ok ? "" : size.tauri,
+      "window.set_size not allowed. Permissions associated with this command: core:window:allow-set-size",
+    );
+    // panes' own invoke keeps its Error for the same refusal: code, permission, Tauri's words first.
+    assertEquals(
+      await plain.evalJs(
+        `panes.invoke("plugin:window|set_title", { label: "plain", value: "x" }).then(
+          () => "resolved",
+          (e) => [e instanceof Error, e.code, e.data?.permission, e.message.startsWith(${
+          JSON.stringify(TITLE_REFUSED + " (")
+        })])`,
+      ),
+      [true, "forbidden", "core:window:allow-set-title", true],
+    );
     await new Promise((r) => setTimeout(r, 200));
     assertEquals(await plain.proxy.title(), "plain-before");
     assertEquals(await granted.proxy.title(), "granted-before");
@@ -579,7 +589,10 @@ Deno.test(
       const win = await app.show(html, { label: "taskbar", width: 200, height: 120 });
       // Refused without the permission, and nothing reaches the bus.
       const refused = await tryIn(plain, `await T.window.getCurrentWindow().setBadgeCount(3);`);
-      assertEquals(refused.ok ? "" : refused.code, "forbidden");
+      assertEquals(
+        refused.ok ? "" : refused.tauri,
+        "window.set_badge_count not allowed. Permissions associated with this command: core:window:allow-set-badge-count",
+      );
       await new Promise((r) => setTimeout(r, 300));
       assertEquals(updates, []);
       ok(await tryIn(win, `await T.window.getCurrentWindow().setBadgeCount(7);`));

@@ -65,6 +65,7 @@ export const windowConfigSchema = z.looseObject({
   alwaysOnTop: z.boolean().nullish(),
   backgroundColor: colorSchema.nullish(),
   devtools: z.boolean().nullish(),
+  dragDropEnabled: z.boolean().nullish(),
 });
 
 /** The options as Tauri's guest sends them. */
@@ -93,6 +94,7 @@ export function showOptionsOf(config: WindowConfig, remote: boolean): ShowOption
   if (config.alwaysOnTop != null) o.alwaysOnTop = config.alwaysOnTop;
   if (config.backgroundColor != null) o.backgroundColor = colorToHex(config.backgroundColor);
   if (config.devtools != null) o.devtools = config.devtools;
+  if (config.dragDropEnabled != null) o.dragDropEnabled = config.dragDropEnabled;
   if (remote) o[REMOTE_PAGE_WINDOW] = true;
   return o;
 }

@@ -99,6 +99,11 @@ export interface PageContext {
   beforeInvoke(cmd: string, body: unknown): void;
   /** Called with each successful answer before the caller sees it. */
   afterInvoke(cmd: string, body: unknown, value: unknown): void;
+  /**
+   * Errors whose host answer carried Tauri's own form (a plain string): the Tauri piece rejects
+   * `__TAURI_INTERNALS__.invoke` with that string, as Tauri does.
+   */
+  tauriErrors: WeakMap<object, string>;
   /** Set by the channels piece: `new Channel(onmessage)`. */
   Channel: unknown;
   /** Called last: puts `panes` on `window`, links the socket (browser transport), says hello. */

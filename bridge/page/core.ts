@@ -358,6 +358,7 @@ export function installCore(
     take: missing("take") as (key: string) => Promise<ArrayBuffer>,
     beforeInvoke: () => {},
     afterInvoke: () => {},
+    tauriErrors: new WeakMap(),
     Channel: undefined,
     start,
   });

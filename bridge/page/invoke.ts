@@ -21,6 +21,7 @@ export function installInvoke(ctx: PageContext): void {
     err.code = e.code;
     if (e.data !== undefined) err.data = e.data;
     if (e.stack) err.stack = e.stack;
+    if (typeof e.tauri === "string") ctx.tauriErrors.set(err, e.tauri);
     return err;
   };
   const bytesOf = (v: ArrayBuffer | ArrayBufferView): Uint8Array =>

@@ -75,9 +75,14 @@ export function installTauri(ctx: PageContext): void {
   };
 
   // ---- Tauri / PyTauri globals
+  // What @tauri-apps/api's `invoke` calls. Tauri rejects a refusal with a plain string (its
+  // capability message); where the host sent that form, this rejects with it. Other errors keep
+  // panes' Error { message, code, data }.
   const internals = {
     invoke: (cmd: string, args?: unknown, options?: { headers?: unknown }) =>
-      invoke(cmd, args, options),
+      invoke(cmd, args, options).catch((e: unknown) => {
+        throw (e !== null && typeof e === "object" && ctx.tauriErrors.get(e)) || e;
+      }),
     transformCallback,
     unregisterCallback,
     runCallback,

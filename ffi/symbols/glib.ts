@@ -39,6 +39,8 @@ export const glibSymbols = {
   g_bytes_get_data: { parameters: ["pointer", "buffer"], result: "pointer" },
   // void g_bytes_unref(GBytes *bytes);
   g_bytes_unref: { parameters: ["pointer"], result: "void" },
+  // void g_slist_free(GSList *list);
+  g_slist_free: { parameters: ["pointer"], result: "void" },
   // void g_free(gpointer mem);
   g_free: { parameters: ["pointer"], result: "void" },
   // void g_error_free(GError *error);

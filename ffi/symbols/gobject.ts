@@ -29,6 +29,20 @@ export const gobjectSymbols = {
   // const GValue *g_param_spec_get_default_value(GParamSpec *pspec);
   g_param_spec_get_default_value: { parameters: ["pointer"], result: "pointer" },
 
+  // ── Reading an object's property (GtkSettings: the desktop's theme) ──
+  // GValue *g_value_init(GValue *value, GType g_type);  (a zeroed 24-byte GValue)
+  g_value_init: { parameters: ["buffer", "usize"], result: "pointer" },
+  // void g_value_unset(GValue *value);
+  g_value_unset: { parameters: ["buffer"], result: "void" },
+  // gboolean g_value_get_boolean(const GValue *value);
+  g_value_get_boolean: { parameters: ["buffer"], result: "i32" },
+  // const gchar *g_value_get_string(const GValue *value);
+  g_value_get_string: { parameters: ["buffer"], result: "pointer" },
+  // gpointer g_value_get_boxed(const GValue *value);  (a GValue GTK holds)
+  g_value_get_boxed: { parameters: ["pointer"], result: "pointer" },
+  // void g_object_get_property(GObject *object, const gchar *property_name, GValue *value);
+  g_object_get_property: { parameters: ["pointer", "buffer", "buffer"], result: "void" },
+
   // ── Type checks (is this surface an X11 one) ──
   // gboolean g_type_check_instance_is_a(GTypeInstance *instance, GType iface_type);
   g_type_check_instance_is_a: { parameters: ["pointer", "usize"], result: "i32" },

@@ -71,6 +71,8 @@ export const gtkSymbols = {
   gtk_widget_set_size_request: { parameters: ["pointer", "i32", "i32"], result: "void" },
   // void gtk_widget_get_size_request(GtkWidget *widget, int *width, int *height);
   gtk_widget_get_size_request: { parameters: ["pointer", "buffer", "buffer"], result: "void" },
+  // GtkSettings *gtk_settings_get_default(void);
+  gtk_settings_get_default: { parameters: [], result: "pointer" },
   // int gtk_widget_get_scale_factor(GtkWidget *widget);
   gtk_widget_get_scale_factor: { parameters: ["pointer"], result: "i32" },
   // void gtk_widget_realize(GtkWidget *widget);
@@ -143,6 +145,17 @@ export const gtkSymbols = {
   gtk_shortcut_controller_new: { parameters: [], result: "pointer" },
   // void gtk_shortcut_controller_add_shortcut(GtkShortcutController *self, GtkShortcut *shortcut);
   gtk_shortcut_controller_add_shortcut: { parameters: ["pointer", "pointer"], result: "void" },
+  // ── File drops (tauri://drag-*: ffi/ui/tauri_file_drop.ts) ──
+  // GtkDropTarget *gtk_drop_target_new(GType type, GdkDragAction actions);
+  gtk_drop_target_new: { parameters: ["usize", "i32"], result: "pointer" },
+  // void gtk_drop_target_set_preload(GtkDropTarget *self, gboolean preload);
+  gtk_drop_target_set_preload: { parameters: ["pointer", "i32"], result: "void" },
+  // const GValue *gtk_drop_target_get_value(GtkDropTarget *self);
+  gtk_drop_target_get_value: { parameters: ["pointer"], result: "pointer" },
+  // GType gdk_file_list_get_type(void);
+  gdk_file_list_get_type: { parameters: [], result: "usize" },
+  // GSList *gdk_file_list_get_files(GdkFileList *file_list);  (transfer container)
+  gdk_file_list_get_files: { parameters: ["pointer"], result: "pointer" },
   // void gtk_event_controller_set_propagation_phase(GtkEventController *controller, GtkPropagationPhase phase);
   gtk_event_controller_set_propagation_phase: { parameters: ["pointer", "i32"], result: "void" },
   // GtkShortcut *gtk_shortcut_new(GtkShortcutTrigger *trigger, GtkShortcutAction *action);

@@ -16,6 +16,8 @@ import type { UiOpTable, UiWindow } from "./ui_ops.ts";
 import { X11 } from "../symbols/x11.ts";
 import { tauriGtkSymbols, tauriX11Symbols, tauriXextSymbols } from "../symbols/tauri_window.ts";
 import { tauriEventOps } from "./tauri_window_events.ts";
+import { systemThemeOps } from "./tauri_system_theme.ts";
+import { fileDropOps } from "./tauri_file_drop.ts";
 import {
   atom,
   isX11,
@@ -369,4 +371,6 @@ export const tauriWindowOps: UiOpTable = {
     w.x.XFlush(w.dpy);
   },
   ...tauriEventOps,
+  ...systemThemeOps,
+  ...fileDropOps,
 };

@@ -26,8 +26,14 @@ export async function tauriCoreScript(): Promise<string> {
   return cached;
 }
 
-/** What a snippet run by `tryIn` gave: its value, or the rejection's code and message. */
-export type Outcome = { ok: true; v: unknown } | { ok: false; code?: string; message: string };
+/**
+ * What a snippet run by `tryIn` gave: its value, or the rejection's code and message. A
+ * rejection with a plain string (Tauri's form for a capability refusal) has it as `tauri` (and
+ * as `message`), and no code.
+ */
+export type Outcome =
+  | { ok: true; v: unknown }
+  | { ok: false; code?: string; message: string; tauri?: string };
 
 /**
  * Runs `js` (the body of an async function; `T` is window.tauriCore) in the window once the
@@ -40,7 +46,10 @@ export function tryIn(win: WindowHandle, js: string, timeoutMs = 20_000): Promis
       const T = window.tauriCore;
       if (!T) return { ok: false, message: "the @tauri-apps/api bundle did not load" };
       try { return { ok: true, v: await (async () => { ${js} })() }; }
-      catch (e) { return { ok: false, code: e?.code, message: e?.message ?? String(e) }; }
+      catch (e) {
+        if (typeof e === "string") return { ok: false, message: e, tauri: e };
+        return { ok: false, code: e?.code, message: e?.message ?? String(e) };
+      }
     })()`,
     { timeoutMs },
   ) as Promise<Outcome>;
