@@ -45,7 +45,16 @@ async function tempDesktop(): Promise<{ root: string; [Symbol.asyncDispose](): P
         if (v === undefined) Deno.env.delete(k);
         else Deno.env.set(k, v);
       }
-      await Deno.remove(root, { recursive: true });
+      // A child that is still exiting (a second instance, xdg-mime) may write into the folder
+      // while it is removed ("Directory not empty" on a loaded machine): try again a few times.
+      for (let attempt = 1;; attempt++) {
+        try {
+          return await Deno.remove(root, { recursive: true });
+        } catch (e) {
+          if (attempt === 10) throw e;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
     },
   };
 }
