@@ -17,6 +17,7 @@ import {
   pixel,
   useVirtualDisplay,
   waitFor,
+  waitForEvent,
 } from "../testing.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 import { NATIVE_ONLY, TRANSPORT } from "./support/transport.ts";
@@ -216,6 +217,36 @@ Deno.test("waitFor on the Deno side: a condition or options second; timeouts say
     "the second argument is a function (the condition) or the options",
   );
 });
+
+Deno.test(
+  "waitForEvent on a window or on the app, without drive(): where, and timeouts that say from what",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App();
+    const win = await app.show(PAGE, { width: 360, height: 240 });
+    const fromApp = waitForEvent<{ n: number }>(app, "app:count", { where: (d) => d.n === 2 });
+    const fromWindow = waitForEvent<{ n: number }>(win, "app:count");
+    await win.evalJs(`panes.emit("app:count", { n: 1 }); panes.emit("app:count", { n: 2 })`);
+    assertEquals(await fromWindow, { n: 1 });
+    assertEquals(await fromApp, { n: 2 });
+    await assertRejects(
+      () => waitForEvent(app, "app:never", { timeout: 300 }),
+      Error,
+      'timed out after 300 ms waiting for event "app:never" from the app; saw no "app:never" event',
+    );
+    await assertRejects(
+      () => waitForEvent(win, "app:never", { timeout: 300 }),
+      Error,
+      `waiting for event "app:never" from window "${win.label}"`,
+    );
+    await assertRejects(
+      // deno-lint-ignore no-explicit-any
+      () => waitForEvent({} as any, "app:count"),
+      TypeError,
+      "the source must be a window or an app",
+    );
+  },
+);
 
 Deno.test(
   "screenshots: a region matches a saved PNG; a changed pixel region fails and writes the diff",
