@@ -48,7 +48,10 @@ async function shotWhere(
     const img = await decodePng(await win.proxy.screenshot());
     last = pixel(img, x, y);
     return near(last, rgb) ? img : undefined;
-  }, { what: `pixel (${x}, ${y}) to become rgb(${rgb}) (last: ${last})` }) as Image;
+  }, { what: `pixel (${x}, ${y}) to become rgb(${rgb})` }).catch((e) => {
+    // `what` is fixed when the wait starts; the pixel last seen is known only now.
+    throw new Error(`${(e as Error).message} (the pixel was rgb(${last}))`);
+  }) as Image;
 }
 
 Deno.test(
