@@ -28,6 +28,7 @@ import { type Display, startDisplay } from "./testing/display.ts";
 
 export { type Display, startDisplay } from "./testing/display.ts";
 export { waitFor, type WaitOptions } from "./testing/wait.ts";
+export { type EventSource, waitForEvent } from "./testing/events.ts";
 export {
   drive,
   type EventWaitOptions,

@@ -11,22 +11,44 @@ export interface WaitOptions {
 }
 
 /**
- * Calls `read` until `accept` holds for its value, and resolves with that value. A `read` that
- * throws counts as not yet (a page that is reloading). On timeout it rejects with what it waited
- * for and the last value or error it saw.
+ * Calls `read` until `accept` holds for its value (by default: until the value is truthy), and
+ * resolves with that value. A `read` that throws counts as not yet (a page that is reloading). On
+ * timeout it rejects with what it waited for and the last value or error it saw. When the value's
+ * truthiness is the condition, the options can come second.
  *
  * @example
  * ```ts ignore
  * const text = await waitFor(() => win.evalJs<string>("document.title"), (t) => t === "Ready", {
  *   what: "the title to say Ready",
  * });
+ * await waitFor(() => saved.length === 1, { what: "the save handler to run", timeout: 5000 });
  * ```
  */
+export function waitFor<T>(
+  read: () => T | Promise<T>,
+  accept?: (value: T) => boolean,
+  options?: WaitOptions,
+): Promise<T>;
+/** Waits until `read` returns a truthy value (see the other signature). */
+export function waitFor<T>(read: () => T | Promise<T>, options: WaitOptions): Promise<T>;
 export async function waitFor<T>(
   read: () => T | Promise<T>,
-  accept: (value: T) => boolean = Boolean,
-  options: WaitOptions = {},
+  acceptOrOptions?: ((value: T) => boolean) | WaitOptions,
+  maybeOptions: WaitOptions = {},
 ): Promise<T> {
+  if (typeof read !== "function") throw new TypeError("waitFor: `read` must be a function");
+  let accept: (value: T) => boolean = Boolean;
+  let options = maybeOptions;
+  if (typeof acceptOrOptions === "function") accept = acceptOrOptions;
+  else if (acceptOrOptions !== undefined && acceptOrOptions !== null) {
+    if (typeof acceptOrOptions !== "object") {
+      throw new TypeError(
+        "waitFor: the second argument is a function (the condition) or the options " +
+          "({ what, timeout, interval })",
+      );
+    }
+    options = acceptOrOptions;
+  }
   const timeout = options.timeout ?? 10_000;
   const interval = options.interval ?? 50;
   const deadline = performance.now() + timeout;
@@ -42,11 +64,13 @@ export async function waitFor<T>(
     if (performance.now() >= deadline) break;
     await new Promise((r) => setTimeout(r, interval));
   }
-  const seen = last === undefined
+  let seen = last === undefined
     ? "nothing"
     : "error" in last
     ? `an error: ${last.error instanceof Error ? last.error.message : String(last.error)}`
     : JSON.stringify(last.value) ?? String(last.value);
+  // A large value (an image, a long list) would bury the message.
+  if (seen.length > 500) seen = `${seen.slice(0, 500)}…`;
   throw new Error(
     `timed out after ${timeout} ms waiting for ${
       options.what ?? "the condition"

@@ -11,6 +11,9 @@ import { devtoolsKey, parseKeys, xdotoolKey } from "./keys.ts";
 import { kitChromium } from "./chromium.ts";
 import { clickAt, pressKeys, typeText } from "./xtest.ts";
 import { assertScreenshot, type Comparison, type ScreenshotAssertOptions } from "./pixels.ts";
+import { type EventWaitOptions, waitForEvent } from "./events.ts";
+
+export type { EventWaitOptions } from "./events.ts";
 
 /** Options of the waits ({@linkcode TestWindow.waitFor}, and the waits inside click and type). */
 export interface PageWaitOptions {
@@ -18,14 +21,6 @@ export interface PageWaitOptions {
   timeout?: number;
   /** How often to look, in ms (default 50). */
   interval?: number;
-}
-
-/** Options of {@linkcode TestWindow.waitForEvent}. */
-export interface EventWaitOptions<T = unknown> {
-  /** How long to wait, in ms (default 10,000). */
-  timeout?: number;
-  /** Only an event whose data passes this counts. */
-  where?: (data: T) => boolean;
 }
 
 /** Options of {@linkcode TestWindow.type}. */
@@ -348,47 +343,7 @@ export class TestWindow {
    * `const saved = w.waitForEvent("app:saved"); await w.press("Ctrl+S"); await saved;`
    */
   waitForEvent<T = unknown>(name: string, options: EventWaitOptions<T> = {}): Promise<T> {
-    const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-    const seen: unknown[] = [];
-    let stop = () => {};
-    const result = new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        stop();
-        const where = options.where
-          ? ` where \`${options.where.toString().replace(/\s+/g, " ").slice(0, 160)}\``
-          : "";
-        reject(
-          new Error(
-            `timed out after ${timeout} ms waiting for event ${
-              JSON.stringify(name)
-            } from window "${this.window.label}"${where}; ${
-              seen.length === 0
-                ? `saw no ${JSON.stringify(name)} event`
-                : `saw ${seen.length} ${JSON.stringify(name)} event(s), none matched; the last: ${
-                  brief(seen.at(-1))
-                }`
-            }`,
-          ),
-        );
-      }, timeout);
-      const off = this.window.on(name, (data) => {
-        seen.push(data);
-        let ok: boolean;
-        try {
-          ok = options.where ? Boolean(options.where(data as T)) : true;
-        } catch {
-          ok = false;
-        }
-        if (!ok) return;
-        stop();
-        resolve(data as T);
-      });
-      stop = () => {
-        clearTimeout(timer);
-        off();
-      };
-    });
-    return result;
+    return waitForEvent(this.window, name, options);
   }
 
   /** A PNG of the page as shown (WebKit's snapshot on native windows, DevTools in Chromium). */

@@ -6,8 +6,7 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { App } from "../mod.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
-import { encodePng } from "./support/png_encode.ts";
-import { decodePng, near, pixel } from "./support/png.ts";
+import { decodePng, encodePng, near, pixel } from "../testing.ts";
 import { parseRange } from "../app/file_range.ts";
 
 async function solid(path: string, rgb: [number, number, number], size = 8): Promise<void> {

@@ -1,7 +1,8 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { z } from "zod";
 import { App, Commands, InvokeError } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 
 // Binary and large bodies travel as a POST to panes://app/__ipc/invoke, held open by the UI thread
 // until the host answers: a large or binary result is that POST's response, anything else an
@@ -128,7 +129,9 @@ Deno.test(
     await using app = new App({ commands: commands(), config: false });
     const win = await app.show(page, small);
     await win.evalJs(`(panes.invoke("wait", bytes(100000)).catch(() => {}), 1)`);
-    await waitFor(() => release.toString() !== "() => {}", "the command to start waiting");
+    await waitFor(() => release.toString() !== "() => {}", {
+      what: "the command to start waiting",
+    });
     await win.update(page); // the page that asked is gone
     release(); // its answer now has nowhere to go
     assertEquals(
@@ -140,7 +143,7 @@ Deno.test(
     // Closed while a call waits: the answer is dropped, and a new window works.
     release = () => {};
     await win.evalJs(`(panes.invoke("wait", bytes(50000)).catch(() => {}), 1)`);
-    await waitFor(() => release.toString() !== "() => {}", "the second wait to start");
+    await waitFor(() => release.toString() !== "() => {}", { what: "the second wait to start" });
     await win.close();
     release();
     const next = await app.show(page, small);
@@ -177,7 +180,7 @@ Deno.test(
         await win.evalJs(`(${start}.catch(() => {}), 1)`);
         await waitFor(
           () => release.toString() !== "() => {}" || releaseJson.toString() !== "() => {}",
-          "the call to wait",
+          { what: "the call to wait" },
         );
         const next = `${page}<script>
           window.first = panes.invoke("typed", { a: 42 }).then((v) => ({ v }), (e) => ({ err: e.message }));

@@ -11,7 +11,8 @@
 
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor, waitForEvent } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import {
   CHROMIUM_FLAGS,
   CHROMIUM_PATH,
@@ -98,7 +99,7 @@ Deno.test(
     );
     // The page came up through its link and its bridge works both ways.
     assertEquals(await win.evalJs("document.getElementById('p').textContent"), "once");
-    const echo = new Promise((r) => win.on("e:y", r));
+    const echo = waitForEvent(win, "e:y");
     win.emit("e:x", 42);
     assertEquals(await echo, 42);
     assertEquals(opened.length, 1);
@@ -149,7 +150,7 @@ Deno.test(
     win.eval("location.reload()");
     await waitFor(
       async () => (await win.evalJs<number>("performance.timeOrigin").catch(() => t0)) !== t0,
-      "the reloaded page",
+      { what: "the reloaded page" },
     );
     assertEquals(await win.evalJs("document.getElementById('p').textContent"), "once");
     assertEquals(app.windows, ["once"]);
@@ -417,8 +418,7 @@ Deno.test(
     // The page's grace period is a minute: only the tie to the host can end the browser now.
     await waitFor(
       () => processesOf(profile).length === 0,
-      "every process of the killed host's browser to end",
-      15_000,
+      { what: "every process of the killed host's browser to end", timeout: 15_000 },
     );
     await removeProfile(profile);
   },
@@ -446,8 +446,7 @@ Deno.test(
     }
     await waitFor(
       async () => !(await chromium.tabs()).some((t) => t.url.startsWith(pageUrl)),
-      "the page of the killed host to close its tab",
-      15_000,
+      { what: "the page of the killed host to close its tab", timeout: 15_000 },
     );
   },
 );
@@ -468,8 +467,7 @@ Deno.test(
     }
     await waitFor(
       () => processesOf(profile).length === 0,
-      "every process of the killed test process's Chromium to end",
-      15_000,
+      { what: "every process of the killed test process's Chromium to end", timeout: 15_000 },
     );
     await removeProfile(profile);
   },

@@ -9,7 +9,8 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "./support/assert.ts";
 import { z } from "zod";
 import { App, Commands, HtmlContent, Menu, MenuItem, Submenu } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor, waitForEvent } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import {
   CHROMIUM_FLAGS,
   CHROMIUM_PATH,
@@ -114,7 +115,7 @@ Deno.test(
     const reports: string[] = [];
     try {
       const tab = await chromium.open(`http://127.0.0.1:${evil.addr.port}/`);
-      await waitFor(() => reports.length === 1, "the foreign page's report");
+      await waitFor(() => reports.length === 1, { what: "the foreign page's report" });
       assertEquals(reports, ["4001"]);
       await chromium.closeTab(tab);
     } finally {
@@ -195,11 +196,13 @@ Deno.test(
       if (i % 50 === 49) await new Promise((r) => setTimeout(r, 2));
       if (i % 700 === 350) win.eval("cut()");
     }
-    await waitFor(() => received.length >= N, "every page → host message", 30_000);
+    await waitFor(() => received.length >= N, {
+      what: "every page → host message",
+      timeout: 30_000,
+    });
     await waitFor(
       () => win.evalJs<boolean>(`got.length >= ${N}`),
-      "every host → page message",
-      30_000,
+      { what: "every host → page message", timeout: 30_000 },
     );
     await new Promise((r) => setTimeout(r, 300)); // late duplicates would show up now
     assertEquals(received.length, N, "page → host: nothing twice");
@@ -241,12 +244,12 @@ Deno.test(
     win.eval("location.reload()");
     await waitFor(
       async () => (await win.evalJs<number>("performance.timeOrigin").catch(() => t0)) !== t0,
-      "the reloaded page",
+      { what: "the reloaded page" },
     );
     await new Promise((r) => setTimeout(r, 2000)); // past the grace period: still open
     assertEquals(closed, false);
     assertEquals(events, ["ready:false", "ready:true"]);
-    const echo = new Promise((r) => win.on("k:w", (d) => r(d)));
+    const echo = waitForEvent(win, "k:w");
     win.emit("k:v", 7);
     assertEquals(await echo, 7, "the new page is wired");
     // Closing the tab as a user would: the window goes after the grace period, not before.
@@ -297,7 +300,7 @@ Deno.test(
       win.emit("q:x", 1);
       win.emit("q:x", 2);
       win.display();
-      await waitFor(() => win.evalJs<boolean>("got.length === 2"), "the held messages");
+      await waitFor(() => win.evalJs<boolean>("got.length === 2"), { what: "the held messages" });
       assertEquals(await win.evalJs("got"), [1, 2]);
       assertEquals(opened, 1);
       win.display(); // open already: no second tab
@@ -493,12 +496,12 @@ Deno.test(
       assertEquals(await color(), "rgb(255, 0, 0)");
       await win.evalJs("window.kept = 1");
       await Deno.writeTextFile(`${dir}/s.css`, "#b { color: rgb(0, 0, 255); }");
-      await waitFor(async () => await color() === "rgb(0, 0, 255)", "the new CSS");
+      await waitFor(async () => await color() === "rgb(0, 0, 255)", { what: "the new CSS" });
       assertEquals(await win.evalJs("window.kept"), 1, "CSS needs no reload");
       await Deno.writeTextFile(`${dir}/a.js`, "window.version = 2;");
       await waitFor(
         () => win.evalJs<number>("window.version").then((v) => v === 2).catch(() => false),
-        "the reloaded script",
+        { what: "the reloaded script" },
       );
       assertEquals(await win.evalJs("typeof window.kept"), "undefined");
     } finally {
@@ -525,7 +528,7 @@ Deno.test(
     win.emit("t:d", 4);
     await waitFor(
       async () => (await win.evalJs<string[]>(`got`)).length >= 4,
-      "the good events",
+      { what: "the good events" },
     );
     await new Promise((r) => setTimeout(r, 200)); // duplicates would show up now
     assertEquals(await win.evalJs(`got`), ["t:a", "t:b", "t:c", "t:d"]);

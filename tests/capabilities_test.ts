@@ -6,7 +6,8 @@ import {
   assertThrows,
 } from "./support/assert.ts";
 import { App, Commands } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { z } from "zod";
 
 const small = { width: 240, height: 160 };
@@ -170,8 +171,7 @@ Deno.test(
       win.eval(`location.href = "http://localhost:${port}/"`);
       await waitFor(
         () => win.evalJs<boolean>("!!document.getElementById('remote')").catch(() => false),
-        "the remote page",
-        20_000,
+        { what: "the remote page", timeout: 20_000 },
       );
       // Named origin: what its capability grants works, nothing else.
       assertEquals((await win.evalJs<Outcome>(inv("plugin:os|locale"))).ok, true);
@@ -190,13 +190,11 @@ Deno.test(
       await waitFor(
         async () =>
           (await win.evalJs<string>("location.host").catch(() => "")).startsWith("127.0.0.1"),
-        "the other origin",
-        20_000,
+        { what: "the other origin", timeout: 20_000 },
       );
       await waitFor(
         () => win.evalJs<boolean>("!!document.getElementById('remote')").catch(() => false),
-        "the remote page",
-        20_000,
+        { what: "the remote page", timeout: 20_000 },
       );
       const l = await win.evalJs<Outcome>(inv("plugin:os|locale"));
       assertEquals(l.ok ? "" : l.code, "forbidden");

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { useBrowserTransport } from "./support/chromium.ts";
+import { useBrowserTransport } from "../testing.ts";
 
 await useBrowserTransport();
 await import("./data_test.ts");

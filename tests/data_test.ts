@@ -7,7 +7,8 @@ import {
 } from "./support/assert.ts";
 import { z } from "zod";
 import { App, Channel, Commands, InvokeError } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 
 const small = { width: 320, height: 240 };
 
@@ -298,7 +299,7 @@ Deno.test(
     );
     await waitFor(
       () => app.pageListenerCount("a") === 1 && app.pageListenerCount("b") === 1,
-      "listeners registered",
+      { what: "listeners registered" },
     );
     const host: string[] = [];
     app.events.listen("note", (e) => host.push(`listen:${e.payload}`));
@@ -308,8 +309,8 @@ Deno.test(
     app.events.emitTo({ kind: "WebviewWindow", label: "b" }, "note", "to-b");
     app.events.emitTo({ kind: "App" }, "note", "to-app");
     app.events.emitFilter("note", "filtered", (t) => t.kind === "WebviewWindow" && t.label === "b");
-    await waitFor(() => b.evalJs<boolean>("got.length === 3"), "b's events");
-    await waitFor(() => a.evalJs<boolean>("got.length === 2"), "a's events");
+    await waitFor(() => b.evalJs<boolean>("got.length === 3"), { what: "b's events" });
+    await waitFor(() => a.evalJs<boolean>("got.length === 2"), { what: "a's events" });
     assertEquals(await a.evalJs("got"), ["all", "to-a"]);
     assertEquals(await b.evalJs("got"), ["all", "to-b", "filtered"]);
     assertEquals(host, [
@@ -325,7 +326,7 @@ Deno.test(
     const id = app.events.listen("frontend-action", (e) => fromPage.push([e.payload, e.label]));
     await a.evalJs(`panes.event.emit("frontend-action", { action: "save" })`);
     await a.evalJs(`panes.event.emitTo("b", "note", "a-to-b")`);
-    await waitFor(() => b.evalJs<boolean>("got.length === 4"), "page to page");
+    await waitFor(() => b.evalJs<boolean>("got.length === 4"), { what: "page to page" });
     assertEquals(fromPage, [[{ action: "save" }, "a"]]);
     app.events.unlisten(id);
     await a.evalJs(`panes.event.emit("frontend-action", 2)`);
@@ -349,14 +350,14 @@ Deno.test(
       `<script>panes.event.listen("x", () => {}); panes.event.listen("y", () => {});</script>`,
       { ...small, label: "l" },
     );
-    await waitFor(() => app.pageListenerCount("l") === 2, "two listeners");
+    await waitFor(() => app.pageListenerCount("l") === 2, { what: "two listeners" });
     const un = await win.evalJs(
       `panes.event.listen("z", () => {}).then((u) => { window.unz = u; return 1 })`,
     );
     assertEquals(un, 1);
-    await waitFor(() => app.pageListenerCount("l") === 3, "three listeners");
+    await waitFor(() => app.pageListenerCount("l") === 3, { what: "three listeners" });
     await win.evalJs("unz()");
-    await waitFor(() => app.pageListenerCount("l") === 2, "unlisten");
+    await waitFor(() => app.pageListenerCount("l") === 2, { what: "unlisten" });
     await win.update("<p>no listeners</p>");
     assertEquals(app.pageListenerCount("l"), 0);
   },

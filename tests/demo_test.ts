@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "./support/assert.ts";
-import { decodePng, near, pixel } from "./support/png.ts";
+import { decodePng, near, pixel } from "../testing.ts";
 
 const root = new URL("../", import.meta.url).pathname;
 

@@ -7,7 +7,7 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { App } from "../mod.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
-import { encodePng } from "./support/png_encode.ts";
+import { encodePng } from "../testing.ts";
 import { pageWindowUrl, relativePath } from "../app/frontend_dist.ts";
 import { servedFilesOf } from "../app/served_files.ts";
 

@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { App, HtmlContent } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
-import { drive } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
+import { drive, waitFor } from "../testing.ts";
 
 /** Folders this process watches (inotify watches, summed over its inotify instances). */
 function watchedFolders(): number {
@@ -20,8 +20,7 @@ function watchedFolders(): number {
 async function watching(n: number, what: string): Promise<void> {
   await waitFor(
     () => watchedFolders() === n,
-    `${what} (watching ${n} folders, now ${watchedFolders()})`,
-    5000,
+    { what: `${what} (watching ${n} folders, now ${watchedFolders()})`, timeout: 5000 },
   );
 }
 
@@ -66,7 +65,7 @@ Deno.test(
       await Deno.rename(`${dir}/.style.css.tmp`, css);
       await waitFor(
         async () => (await color()) === "rgb(0, 128, 0)",
-        "the renamed-over CSS to apply",
+        { what: "the renamed-over CSS to apply" },
       );
       assertEquals(await win.evalJs("window.counter"), 42);
 
@@ -75,7 +74,9 @@ Deno.test(
       for (let i = 1; i <= 5; i++) {
         await Deno.writeTextFile(css, `#box { color: rgb(${i}, ${i}, ${i}); }`);
       }
-      await waitFor(async () => (await color()) === "rgb(5, 5, 5)", "the last of a burst");
+      await waitFor(async () => (await color()) === "rgb(5, 5, 5)", {
+        what: "the last of a burst",
+      });
       console.log(`burst of 5 writes applied after ${(performance.now() - t0).toFixed(0)} ms`);
 
       await win.close();
@@ -111,14 +112,13 @@ Deno.test(
       await Deno.writeTextFile(js, "window.version = 2;");
       await waitFor(
         async () => (await win.evalJs("window.version")) === 2,
-        "the new script to run",
-        15_000,
+        { what: "the new script to run", timeout: 15_000 },
       );
       assertEquals(await win.evalJs("window.marker ?? null"), null, "a new page");
       assert(readies > readyBefore, "window:ready fired for the reloaded page");
       await waitFor(
         async () => (await win.evalJs<number>("scrollY")) === 1500,
-        "the scroll position to come back",
+        { what: "the scroll position to come back" },
       );
     } finally {
       await Deno.remove(dir, { recursive: true });

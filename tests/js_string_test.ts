@@ -1,6 +1,7 @@
 import { assertEquals } from "./support/assert.ts";
 import { jsQuote } from "../bridge/js_string.ts";
 import { App } from "../mod.ts";
+import { waitFor } from "../testing.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 
 // Strings that break naive quoting: quotes, backslashes, line and paragraph separators,
@@ -49,8 +50,12 @@ Deno.test("events with tricky strings reach the page exactly as sent", WINDOW_TE
   for (const p of payloads) win.emit("t:s", p);
   // Lone surrogates cannot survive JSON in UTF-16-clean form: JSON.stringify escapes them, so the
   // page gets the same code unit back.
-  const got = await win.evalJs<string>(
-    `new Promise((r) => { const t = () => window.got.length >= ${payloads.length} ? r(JSON.stringify(window.got)) : setTimeout(t, 10); t(); })`,
+  const got = await waitFor(
+    () =>
+      win.evalJs<string | false>(
+        `window.got.length >= ${payloads.length} && JSON.stringify(window.got)`,
+      ),
+    { what: `the page to get all ${payloads.length} events` },
   );
-  assertEquals(JSON.parse(got), payloads);
+  assertEquals(JSON.parse(got as string), payloads);
 });

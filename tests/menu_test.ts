@@ -11,10 +11,9 @@ import {
 } from "../mod.ts";
 import { type MenuClickData, parseAccelerator } from "../menu.ts";
 import { windowMenuHost } from "../app/menu/window_host.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { captureWindow, windowGeometry } from "./support/xwd.ts";
-import { near, pixel } from "./support/png.ts";
-import { drive } from "../testing.ts";
+import { decodePng, drive, near, pixel, waitFor } from "../testing.ts";
 
 const BLUE_PAGE = "<body style='background:#0000ff;margin:0'><p id=t>hello menus</p></body>";
 
@@ -149,13 +148,13 @@ Deno.test(
     await host.activate("bar", newItem);
     await waitFor(
       () => calls.length === 1 && events.length === 1,
-      "the New handler and menu:click",
+      { what: "the New handler and menu:click" },
     );
     assertEquals(calls[0], ["new", { item_id: "new", source: "menubar" }, "menu:click", "mbar"]);
     assertEquals(events[0], [{ item_id: "new", source: "menubar" }, "mbar"]);
 
     await host.activate("bar", wrap);
-    await waitFor(() => calls.length === 2, "the check item's handler");
+    await waitFor(() => calls.length === 2, { what: "the check item's handler" });
     assertEquals(calls[1], [
       "wrap",
       { item_id: "wrap", source: "menubar", checked: true },
@@ -164,16 +163,16 @@ Deno.test(
     ]);
     assertEquals(wrap.checked, true);
     await host.activate("bar", wrap);
-    await waitFor(() => calls.length === 3, "the check item's handler, again");
+    await waitFor(() => calls.length === 3, { what: "the check item's handler, again" });
     assertEquals((calls[2][1] as MenuClickData).checked, false);
     assertEquals(flatten((await bar(win)).items)[3], "  Word wrap|unchecked");
     await host.activate("bar", wrap);
-    await waitFor(() => calls.length === 4, "a third toggle");
+    await waitFor(() => calls.length === 4, { what: "a third toggle" });
     assertEquals(flatten((await bar(win)).items)[3], "  Word wrap|checked");
 
     // A predefined item runs natively (WebKit's SelectAll) and still reports its click.
     await host.activate("bar", selectAll);
-    await waitFor(() => events.length === 5, "menu:click for select_all");
+    await waitFor(() => events.length === 5, { what: "menu:click for select_all" });
     assertEquals(events[4], [{ item_id: "select_all", source: "menubar" }, "mbar"]);
     assertEquals(await win.evalJs("getSelection().toString().trim()"), "hello menus");
   },
@@ -213,13 +212,13 @@ Deno.test(
       await app.show(BLUE_PAGE, { label: "keys", width: 320, height: 200, menu }),
     );
     await w.press("Ctrl+S");
-    await waitFor(() => calls.length === 1, "Ctrl+S to reach the Save handler");
+    await waitFor(() => calls.length === 1, { what: "Ctrl+S to reach the Save handler" });
     assertEquals(calls[0], ["save", { item_id: "save", source: "accelerator" }, "keys"]);
     await w.press("CmdOrCtrl+Shift+W");
-    await waitFor(() => calls.length === 2, "Ctrl+Shift+W to toggle Wrap");
+    await waitFor(() => calls.length === 2, { what: "Ctrl+Shift+W to toggle Wrap" });
     assertEquals(calls[1], ["wrap", { item_id: "wrap", source: "accelerator", checked: true }]);
     await w.press("Ctrl+Plus");
-    await waitFor(() => calls.length === 3, "Ctrl+Plus");
+    await waitFor(() => calls.length === 3, { what: "Ctrl+Plus" });
     assertEquals(calls[2][0], "zoom");
     assertEquals(events.length, 3);
 
@@ -235,7 +234,7 @@ Deno.test(
     await new Promise((r) => setTimeout(r, 300));
     assertEquals(calls.length, 3, "the old accelerator must be gone");
     await w.press("Ctrl+Alt+S");
-    await waitFor(() => calls.length === 4, "the new accelerator Ctrl+Alt+S");
+    await waitFor(() => calls.length === 4, { what: "the new accelerator Ctrl+Alt+S" });
     assertEquals(calls[3][0], "save");
   },
 );
@@ -326,10 +325,10 @@ Deno.test("the menu bar appears in an X11 screen capture above the page", WINDOW
   await waitFor(async () => {
     img = await captureWindow(title);
     return near(pixel(img, 160, barHeight + 40), blue);
-  }, "the menu window to paint its page");
+  }, { what: "the menu window to paint its page" });
   await waitFor(
     async () => near(pixel(await captureWindow(plainTitle), 160, 100), blue),
-    "the plain window to paint its page",
+    { what: "the plain window to paint its page" },
   );
   assertEquals([img.width, img.height], [320, 200]);
   // Below the bar: the page. In the bar: no page blue, and dark label text on the left.
@@ -351,7 +350,6 @@ Deno.test("the menu bar appears in an X11 screen capture above the page", WINDOW
   const plain = await captureWindow(plainTitle);
   assert(near(pixel(plain, 160, 4), blue), `top of the plain window is ${pixel(plain, 160, 4)}`);
   // The page's own snapshot excludes the bar.
-  const { decodePng } = await import("./support/png.ts");
   const page = await decodePng(await win.proxy.screenshot());
   assertEquals(page.height, viewHeight);
 });
@@ -388,7 +386,7 @@ Deno.test(
     const host = windowMenuHost(win);
     await waitFor(
       async () => ((await host.describe("context")) as { open: boolean })?.open,
-      "the popup to open",
+      { what: "the popup to open" },
     );
     // The popup is an X window of its own (32-bit, so a root capture leaves it out): capture it.
     const { xid } = await host.describe("context") as { xid: string | null };
@@ -414,27 +412,26 @@ Deno.test(
         seen = `${light} light, ${dark} dark`;
         return light > img.width * img.height / 3 && dark > 20;
       },
-      "the popup to show its labels",
-      5_000,
+      { what: "the popup to show its labels", timeout: 5_000 },
     ).catch((e) => {
       throw new Error(`${(e as Error).message} (last capture: ${seen})`);
     });
     await xdotool("key", "Down");
     await xdotool("key", "Return");
-    await waitFor(() => calls.length === 1, "a keyboard-chosen context item");
+    await waitFor(() => calls.length === 1, { what: "a keyboard-chosen context item" });
     const [data, label] = calls[0] as [MenuClickData, string];
     assertEquals([data.source, label], ["context", "ctxw"]);
     assert(["alpha", "beta"].includes(data.item_id), data.item_id);
     await waitFor(
       async () => (await host.describe("context")) === null,
-      "the popup to close and go",
+      { what: "the popup to close and go" },
     );
 
     // Popped up elsewhere, it moves by exactly as much.
     await ctx.popup(win, { x: 200, y: 150 });
     await waitFor(
       async () => ((await host.describe("context")) as { open: boolean })?.open,
-      "the second popup",
+      { what: "the second popup" },
     );
     const moved = await windowGeometry(
       (await host.describe("context") as { xid: string }).xid,
@@ -442,7 +439,7 @@ Deno.test(
     );
     assertEquals([moved.x - pop.x, moved.y - pop.y], [140, 100]);
     await host.activate("context", beta);
-    await waitFor(() => calls.length === 2, "the action-group click");
+    await waitFor(() => calls.length === 2, { what: "the action-group click" });
     assertEquals(calls[1], [{ item_id: "beta", source: "context" }, "ctxw"]);
   },
 );

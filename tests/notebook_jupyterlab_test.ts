@@ -14,7 +14,8 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { processesOf, sharedChromium } from "./support/chromium.ts";
 import { DevTools } from "./support/cdp.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 
 const root = new URL("../", import.meta.url).pathname;
 
@@ -142,8 +143,7 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
           await r.body?.cancel();
           return r.ok;
         },
-        "JupyterLab to answer",
-        90_000,
+        { what: "JupyterLab to answer", timeout: 90_000 },
       ).catch((e) => {
         throw new Error(`${e.message}\n${log}`);
       });
@@ -167,8 +167,7 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
             return !!(w && w.sessionContext && w.sessionContext.session?.kernel?.connectionStatus === "connected"
               && w.sessionContext.session.kernel.status === "idle");
           })()`),
-        "the notebook open with its Deno kernel idle",
-        120_000,
+        { what: "the notebook open with its Deno kernel idle", timeout: 120_000 },
       ).catch((e) => {
         throw new Error(`${e.message}\n${log}`);
       });
@@ -182,8 +181,7 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
             const r = f.getBoundingClientRect();
             return r.width > 0 ? { x: r.left, y: r.top, w: r.width, h: r.height } : null;
           })()`),
-        "the cell's output to show the live page",
-        90_000,
+        { what: "the cell's output to show the live page", timeout: 90_000 },
       ).catch(async (e) => {
         const text = await dt.evaluate<string>(`document.body.innerText.slice(0, 2000)`);
         throw new Error(`${e.message}\n--- JupyterLab shows ---\n${text}\n--- log ---\n${log}`);
@@ -196,8 +194,7 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
           await new Promise((r) => setTimeout(r, 300));
           return await Deno.stat(heard).then(() => true, () => false);
         },
-        "the button to reach the Deno handler",
-        60_000,
+        { what: "the button to reach the Deno handler", timeout: 60_000 },
       );
       assertEquals(JSON.parse(await Deno.readTextFile(pressed)), { n: 41 });
       assertEquals(JSON.parse(await Deno.readTextFile(heard)), { v: 42 });
@@ -211,8 +208,7 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
       // No kernel of this JupyterLab is left (its connection files are under our runtime dir).
       await waitFor(
         () => processesOf(`${jupyter}/runtime`).length === 0,
-        "the Deno kernel to end with JupyterLab",
-        20_000,
+        { what: "the Deno kernel to end with JupyterLab", timeout: 20_000 },
       ).catch((e) => {
         for (const pid of processesOf(`${jupyter}/runtime`)) {
           try {

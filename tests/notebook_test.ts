@@ -8,13 +8,13 @@
  */
 
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { sharedChromium } from "./support/chromium.ts";
 import { raw, upgradeHeaders } from "./support/browser_raw.ts";
 import { DevTools } from "./support/cdp.ts";
 import { NotebookServer } from "../transports/notebook/server.ts";
 import { underJupyter, useKernel } from "../transports/notebook/kernel.ts";
 import { App } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { sharedChromium, waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import {
   childrenOf,
   JupyterKernel,
@@ -221,9 +221,14 @@ out({ olderClosed: older.isClosed, windows: app.windows })`);
       assert(await listening(port), "the page server should listen before the restart");
       const { before, after } = await k.restart();
       assert(before !== after, "the kernel restarted in place");
-      await waitFor(() => !processAlive(before), "the old kernel process to end", 20_000);
+      await waitFor(() => !processAlive(before), {
+        what: "the old kernel process to end",
+        timeout: 20_000,
+      });
       assertEquals(childrenOf(before), []);
-      await waitFor(async () => !(await listening(port)), "the page server's port to close");
+      await waitFor(async () => !(await listening(port)), {
+        what: "the page server's port to close",
+      });
       // The new kernel has no panes state: a fresh cell works as the first one did.
       assertEquals(await k.value<string>(`${SETUP}\n;out("fresh")`), "fresh");
 
@@ -240,7 +245,7 @@ out({ olderClosed: older.isClosed, windows: app.windows })`);
       try {
         const note = await waitFor(
           () => saved.evaluate<string>(`document.querySelector(".panes-note")?.textContent ?? ""`),
-          "the saved output's note",
+          { what: "the saved output's note" },
         );
         assertMatch(note, /Snapshot: the page's server \(its kernel\) cannot be reached/);
         assertEquals(
@@ -343,12 +348,16 @@ out({ oldClosed: win.isClosed, windows: app.windows, windows2: app2.windows })`)
       );
       // The older app has no window left: its server stopped. The newer one listens until its
       // app ends (positive control), then stops too.
-      await waitFor(async () => !(await listening(port)), "the replaced app's server to stop");
+      await waitFor(async () => !(await listening(port)), {
+        what: "the replaced app's server to stop",
+      });
       const url2 = await k.value<string>(`out(await win2.proxy.url())`);
       const port2 = Number(new URL(url2).port);
       assert(await listening(port2), "the new app's server should listen");
       await k.value(`await app2.destroy(); out(1)`);
-      await waitFor(async () => !(await listening(port2)), "the destroyed app's server to stop");
+      await waitFor(async () => !(await listening(port2)), {
+        what: "the destroyed app's server to stop",
+      });
     } finally {
       await k.shutdown().catch(() => k.kill());
       await frontend.close();

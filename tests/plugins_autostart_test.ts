@@ -1,7 +1,8 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
 import { createAutostartPlugin } from "../plugins.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { describe, runDeno } from "./support/child.ts";
 
@@ -52,7 +53,7 @@ Deno.test(
     const tag = await guestScriptTag("tests/support/guest_entry_desktop.ts");
     const win = await app.show(`${tag}<p>main</p>`, { label: "main", width: 200, height: 120 });
     const other = await app.show(`${tag}<p>other</p>`, { label: "other", width: 200, height: 120 });
-    await waitFor(() => other.evalJs<boolean>("!!window.tauriGuest"), "the guest bundle");
+    await waitFor(() => other.evalJs<boolean>("!!window.tauriGuest"), { what: "the guest bundle" });
 
     // Refused: no entry is written; the window may still ask.
     const denied = await other.evalJs<Result>(call(`await tauriGuest.autostart.enable()`));

@@ -1,7 +1,8 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
 import { createDeepLinkPlugin, createSingleInstancePlugin } from "../plugins.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { describe, runDeno } from "./support/child.ts";
 
@@ -104,7 +105,9 @@ Deno.test(
     </script>`;
     const win = await app.show(page, { label: "main", width: 240, height: 160 });
     const other = await app.show(`${tag}<p>other</p>`, { label: "other", width: 240, height: 160 });
-    await waitFor(() => win.evalJs<boolean>("window.listening === true"), "onOpenUrl in the page");
+    await waitFor(() => win.evalJs<boolean>("window.listening === true"), {
+      what: "onOpenUrl in the page",
+    });
 
     const reg = await win.evalJs<Result>(call(`
       const before = await tauriGuest.deepLink.isRegistered("pnstest");
@@ -132,8 +135,7 @@ Deno.test(
         const g = await win.evalJs<string[][]>("window.got");
         return g.length ? g : null;
       },
-      "the opened URL in onOpenUrl",
-      60_000,
+      { what: "the opened URL in onOpenUrl", timeout: 60_000 },
     );
     assertEquals(got, [["pnstest://open/now?x=1"]]);
     assertEquals(

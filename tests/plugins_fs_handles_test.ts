@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { App } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 
 type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
@@ -206,11 +207,11 @@ Deno.test(
       const names = (evs: Ev[]) => evs.flatMap((e) => e.paths);
       await waitFor(
         async () => names(await now()).includes(`${dir}/in/a.txt`),
-        "an immediate event for a.txt",
+        { what: "an immediate event for a.txt" },
       );
       await waitFor(
         async () => names(await later()).includes(`${dir}/in/a.txt`),
-        "a debounced event for a.txt",
+        { what: "a debounced event for a.txt" },
       );
       const created = (await now()).find((e) => e.paths.includes(`${dir}/in/a.txt`))!;
       assertEquals(created.type, { create: { kind: "any" } });

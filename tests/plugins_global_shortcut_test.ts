@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 
 type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
@@ -40,13 +41,13 @@ async function focusedOtherClient(): Promise<
     } catch {
       return "";
     }
-  }, "xlogo's window");
+  }, { what: "xlogo's window" });
   await run("xdotool", "windowactivate", "--sync", window).catch(() =>
     run("xdotool", "windowfocus", "--sync", window)
   );
   await waitFor(
     async () => (await run("xdotool", "getwindowfocus")) === window,
-    "xlogo to hold the focus",
+    { what: "xlogo to hold the focus" },
   );
   return {
     window,
@@ -83,7 +84,7 @@ Deno.test(
     const events = await waitFor(async () => {
       const e = await win.evalJs<Array<Record<string, unknown>>>("events");
       return e.length >= 2 ? e : null;
-    }, "the Pressed and Released events in the page") as Array<Record<string, unknown>>;
+    }, { what: "the Pressed and Released events in the page" }) as Array<Record<string, unknown>>;
     assertEquals(events.map((e) => e.state), ["Pressed", "Released"]);
     assertEquals(events[0].shortcut, "shift+control+KeyK");
     assertEquals(typeof events[0].id, "number");
@@ -96,7 +97,7 @@ Deno.test(
       await run("xdotool", "key", "ctrl+shift+k");
       await waitFor(
         async () => (await win.evalJs<unknown[]>("events")).length >= 4,
-        "the shortcut's events with Caps Lock on",
+        { what: "the shortcut's events with Caps Lock on" },
       );
     } finally {
       await run("xdotool", "key", "Caps_Lock");
@@ -117,7 +118,7 @@ Deno.test(
     const after = await waitFor(async () => {
       const e = await win.evalJs<Array<Record<string, unknown>>>("events");
       return e.length >= 4 ? e : null;
-    }, "the second shortcut's events") as Array<Record<string, unknown>>;
+    }, { what: "the second shortcut's events" }) as Array<Record<string, unknown>>;
     assertEquals(after.slice(2).map((e) => `${e.shortcut} ${e.state}`), [
       "shift+alt+F7 Pressed",
       "shift+alt+F7 Released",
@@ -145,7 +146,7 @@ Deno.test(
     const held = await waitFor(async () => {
       const e = await win.evalJs<Array<Record<string, unknown>>>("events");
       return e.some((x) => x.shortcut === "shift+alt+F8" && x.state === "Released") ? e : null;
-    }, "the marker shortcut after the held one") as Array<Record<string, unknown>>;
+    }, { what: "the marker shortcut after the held one" }) as Array<Record<string, unknown>>;
     assertEquals(held.slice(4).map((e) => `${e.shortcut} ${e.state}`), [
       "shift+alt+F7 Pressed",
       "shift+alt+F7 Released",
@@ -220,7 +221,7 @@ Deno.test(
     await run("xdotool", "key", "--clearmodifiers", "alt+shift+j");
     await waitFor(
       async () => (await win.evalJs<unknown[]>("events")).length >= 2,
-      "the shortcut's events once it is ours",
+      { what: "the shortcut's events once it is ours" },
     );
   },
 );
@@ -322,8 +323,10 @@ Deno.test(
       assertEquals(await win.evalJs<Result>(register), { ok: true, v: true });
       assertEquals(await freeForOthers(combo), false, "held while the page listens");
       await win.proxy.reload();
-      await waitFor(() => win.evalJs<boolean>("!!window.tauriGuest"), "the reloaded page");
-      await waitFor(() => freeForOthers(combo), "the key let go after the reload");
+      await waitFor(() => win.evalJs<boolean>("!!window.tauriGuest"), {
+        what: "the reloaded page",
+      });
+      await waitFor(() => freeForOthers(combo), { what: "the key let go after the reload" });
       assertEquals(
         await win.evalJs<Result>(call(
           `return await tauriGuest.globalShortcut.isRegistered("Ctrl+Super+F8")`,

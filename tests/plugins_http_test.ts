@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 
 type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
@@ -152,7 +153,7 @@ Deno.test(
       `));
       assertEquals(aborted.ok, false);
       assertMatch(String(aborted.message), /Request cancelled/);
-      await waitFor(() => hits.get("aborted"), "the server to see the request aborted");
+      await waitFor(() => hits.get("aborted"), { what: "the server to see the request aborted" });
     } finally {
       await server.shutdown();
     }
@@ -385,7 +386,7 @@ Deno.test(
       assertEquals(await a.evalJs<Result>(readBody(rid)), { ok: true, v: "first chunk" });
       // A's page reloads: the body is closed (the server sees the cancel), the old id is gone.
       await a.reload();
-      await waitFor(() => cancelled, "the reloaded page's response body to be closed");
+      await waitFor(() => cancelled, { what: "the reloaded page's response body to be closed" });
       const stale = await a.evalJs<Result>(readBody(rid));
       assertEquals(stale.code, "bad-resource", JSON.stringify(stale));
       assertEquals(stale.message, foreign.read.message);

@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
-import { hasWindowManager, waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { hasWindowManager, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { startTrayHost } from "./support/tray_host.ts";
 
@@ -45,7 +46,7 @@ Deno.test(
       width: 220,
       height: 140,
     });
-    await waitFor(() => win.evalJs<boolean>("!!window.tauriGuest"), "the guest bundle");
+    await waitFor(() => win.evalJs<boolean>("!!window.tauriGuest"), { what: "the guest bundle" });
     const [sw, sh_] = (await sh("xdotool", "getdisplaygeometry")).split(" ").map(Number);
     const size = await win.proxy.outerSize();
     const inner = await win.proxy.innerSize();
@@ -73,8 +74,7 @@ Deno.test(
           const p = await win.proxy.outerPosition();
           return p.x === want.x && p.y === want.y ? p : null;
         },
-        `${name}: the window at ${JSON.stringify(want)}`,
-        5_000,
+        { what: `${name}: the window at ${JSON.stringify(want)}`, timeout: 5_000 },
       ).catch(async (e) => {
         throw new Error(
           `${e.message}; it is at ${JSON.stringify(await win.proxy.outerPosition())}`,
@@ -114,8 +114,8 @@ Deno.test(
     const tag = await guestScriptTag("tests/support/guest_entry_desktop.ts");
     const win = await app.show(`${tag}<p>pos</p>`, { label: "main", width: 220, height: 140 });
     const other = await app.show(`${tag}<p>other</p>`, { label: "other", width: 200, height: 120 });
-    await waitFor(() => win.evalJs<boolean>("!!window.tauriGuest"), "the guest bundle");
-    await waitFor(() => other.evalJs<boolean>("!!window.tauriGuest"), "the guest bundle");
+    await waitFor(() => win.evalJs<boolean>("!!window.tauriGuest"), { what: "the guest bundle" });
+    await waitFor(() => other.evalJs<boolean>("!!window.tauriGuest"), { what: "the guest bundle" });
     await win.proxy.setPosition(50, 60);
     await other.proxy.setPosition(300, 310);
     const unknown = await win.evalJs<Result>(call(`
@@ -147,8 +147,7 @@ Deno.test(
         const p = await win.proxy.outerPosition();
         return p.x === 0 && p.y === 0;
       },
-      "the granted window at the top left",
-      5_000,
+      { what: "the granted window at the top left", timeout: 5_000 },
     );
 
     // A tray event (a top panel's icon at 600,0, 24×24) from the page, as Tauri's handleIconState.
@@ -176,8 +175,7 @@ Deno.test(
           const p = await win.proxy.outerPosition();
           return p.x === at.x && p.y === at.y;
         },
-        `${name} at ${JSON.stringify(at)}`,
-        5_000,
+        { what: `${name} at ${JSON.stringify(at)}`, timeout: 5_000 },
       );
     }
   },
@@ -195,7 +193,7 @@ Deno.test(
     });
     const tag = await guestScriptTag("tests/support/guest_entry_desktop.ts");
     const win = await app.show(`${tag}<p>pos</p>`, { label: "main", width: 220, height: 140 });
-    await waitFor(() => win.evalJs<boolean>("!!window.tauriGuest"), "the guest bundle");
+    await waitFor(() => win.evalJs<boolean>("!!window.tauriGuest"), { what: "the guest bundle" });
     const tray = await app.createTray({ id: "positioner-test", tooltip: "test" });
     assertEquals(host.items.length, 1, "the tray registered with the test's watcher");
     const before = await win.evalJs<Result>(call(`
@@ -215,8 +213,10 @@ Deno.test(
         const p = await win.proxy.outerPosition();
         return p.x === want.x && p.y === want.y;
       },
-      `the window centred above the tray click at ${JSON.stringify(want)}`,
-      10_000,
+      {
+        what: `the window centred above the tray click at ${JSON.stringify(want)}`,
+        timeout: 10_000,
+      },
     );
     await tray.remove();
   },

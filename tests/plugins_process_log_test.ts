@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { runDeno } from "./support/child.ts";
 
@@ -39,8 +40,7 @@ Deno.test(
     // The relaunched app writes its line, then exits by itself with 5 (not waited on: detached).
     await waitFor(
       async () => (await Deno.readTextFile(file)) === "run 1\nrun 2\n",
-      "the relaunched app to run",
-      60_000,
+      { what: "the relaunched app to run", timeout: 60_000 },
     );
   },
 );

@@ -3,7 +3,8 @@ import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { z } from "zod";
 import { App, Channel, definePlugin } from "../mod.ts";
 import type { PluginCallContext } from "../plugins.ts";
-import { rssMiB, waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { rssMiB, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { LineSplitter, MAX_LINE } from "../plugins/shell/child.ts";
 
@@ -302,7 +303,9 @@ Deno.test(
       assert(await alive(pidA) && await alive(pidB), "children not running");
 
       await second.close();
-      await waitFor(async () => !(await alive(pidB)), `child ${pidB} to die with its window`);
+      await waitFor(async () => !(await alive(pidB)), {
+        what: `child ${pidB} to die with its window`,
+      });
       assert(await alive(pidA), "another window's child was killed");
 
       await app.destroy();
@@ -326,7 +329,7 @@ Deno.test(
     const pid = a.v as number;
     assert(await alive(pid), "child not running");
     await win.reload();
-    await waitFor(async () => !(await alive(pid)), `child ${pid} to die with its page`);
+    await waitFor(async () => !(await alive(pid)), { what: `child ${pid} to die with its page` });
     // The new page spawns as before.
     const b = await win.evalJs<Result>(call(`${HELPERS}
       const cmd = tauriGuest.shell.Command.create("sh-raw", ["-c", ${JSON.stringify(RAW_SCRIPT)}]);
@@ -507,7 +510,7 @@ Deno.test(
             stdout: "piped",
           }).output();
           return Number(new TextDecoder().decode(out.stdout).trim().split("\n")[0]) || undefined;
-        }, "the seq child"),
+        }, { what: "the seq child" }),
       );
       await new Promise((res) => setTimeout(res, 3000));
       heldAt = await written(pid);

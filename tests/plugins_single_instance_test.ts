@@ -1,7 +1,8 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
 import { createSingleInstancePlugin } from "../plugins.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { describe, runDeno } from "./support/child.ts";
 
 const CHILD = "tests/support/single_instance_child.ts";
@@ -191,7 +192,7 @@ Deno.test(
       const n = await conn.read(buf);
       conn.close();
       assertEquals(new TextDecoder().decode(buf.subarray(0, n ?? 0)), "ok\n");
-      await waitFor(() => heard === 1, "the launch heard");
+      await waitFor(() => heard === 1, { what: "the launch heard" });
     } finally {
       if (saved === undefined) Deno.env.delete("XDG_RUNTIME_DIR");
       else Deno.env.set("XDG_RUNTIME_DIR", saved);

@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { App } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 
 const dataHome = await Deno.makeTempDir({ prefix: "panes-store-" });
@@ -29,8 +30,7 @@ Deno.test(
           if (done) throw new Error(`child ended early: ${out}`);
           return out.includes("set 3");
         },
-        "the child to set its values",
-        60_000,
+        { what: "the child to set its values", timeout: 60_000 },
       );
       // Give autoSave (100 ms debounce) time to write, then kill without any chance to clean up.
       await waitFor(
@@ -41,8 +41,7 @@ Deno.test(
             return false;
           }
         },
-        "autoSave to write the file",
-        10_000,
+        { what: "autoSave to write the file", timeout: 10_000 },
       );
     } finally {
       child.kill("SIGKILL");
@@ -350,7 +349,7 @@ Deno.test(
     for (const [label, win] of [["a", a], ["b", b]] as const) {
       await waitFor(
         () => win.evalJs<boolean>(`raw.some((p) => p.key === "done")`),
-        `window ${label} to get the second change`,
+        { what: `window ${label} to get the second change` },
       );
       const raw = await win.evalJs<Array<Record<string, unknown>>>(
         `raw.filter((p) => p.key === "k")`,

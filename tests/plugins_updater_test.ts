@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { App, createUpdaterPlugin } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { newSigner } from "./support/minisign_sign.ts";
 import { describe, runDeno } from "./support/child.ts";
@@ -331,7 +332,7 @@ Deno.test(
       assertEquals(await Deno.readTextFile(bin), script);
       await waitFor(
         () => Deno.readTextFile(marker).catch(() => ""),
-        "the relaunched new version",
+        { what: "the relaunched new version" },
       );
       assertEquals(await Deno.readTextFile(marker), "relaunched --from-test\n");
     } finally {

@@ -1,6 +1,7 @@
 import { assertEquals, assertMatch } from "./support/assert.ts";
 import { App } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 
 type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
@@ -81,7 +82,9 @@ Deno.test(
       `));
       assertEquals(opened, { ok: true, v: "number" });
       const got = () => win.evalJs<unknown[]>(`window.got`);
-      await waitFor(async () => (await got()).length >= 3, "three messages from the server")
+      await waitFor(async () => (await got()).length >= 3, {
+        what: "three messages from the server",
+      })
         .catch(async (e) => {
           throw new Error(
             `${e.message}; got ${JSON.stringify(await got())}, server got ${received}`,
@@ -95,7 +98,7 @@ Deno.test(
       assertEquals(received, ["who", "one", "bytes:1,2,250"]);
       // The server closes: the page hears the close frame, and the id is spent.
       await win.evalJs(call(`await window.ws.send("bye")`));
-      await waitFor(async () => (await got()).length >= 4, "the close frame");
+      await waitFor(async () => (await got()).length >= 4, { what: "the close frame" });
       assertEquals((await got())[3], {
         type: "Close",
         data: { code: 4001, reason: "server says bye" },
@@ -111,7 +114,7 @@ Deno.test(
         window.ws2 = ws;
         await ws.disconnect();
       `));
-      await waitFor(() => closes.includes(1000), "the server to see the client's close");
+      await waitFor(() => closes.includes(1000), { what: "the server to see the client's close" });
       // Ping frames cannot be sent by Deno's client: a clear error, not a silent success.
       const ping = await win.evalJs<Result>(call(`
         const ws = await tauriGuest.WebSocket.connect(${o} + "/chat");
@@ -126,7 +129,9 @@ Deno.test(
         await ws.send("big");
       `));
       const small = () => win.evalJs<unknown[]>(`window.small`);
-      await waitFor(async () => (await small()).length >= 2, "the size error and the close");
+      await waitFor(async () => (await small()).length >= 2, {
+        what: "the size error and the close",
+      });
       const [err, close] = await small();
       assertMatch(String(err), /100 bytes exceeds maxMessageSize \(50\)/);
       assertEquals((close as { type: string }).type, "Close");

@@ -1,8 +1,8 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "./support/assert.ts";
 import { App, HtmlContent } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { decodePng, near, pixel, waitFor, waitForEvent } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { NATIVE_ONLY, TRANSPORT } from "./support/transport.ts";
-import { decodePng, near, pixel } from "./support/png.ts";
 
 const small = { width: 360, height: 260 };
 
@@ -17,12 +17,14 @@ Deno.test("10,000 emits each way arrive complete and in order", WINDOW_TEST, asy
   for (let i = 0; i < 10_000; i++) win.emit("t:n", { i });
   await waitFor(
     () => win.evalJs<boolean>("got.length === 10000"),
-    "10,000 emits in the page",
-    30_000,
+    { what: "10,000 emits in the page", timeout: 30_000 },
   );
   assertEquals(await win.evalJs("got.every((v, i) => v === i)"), true);
   await win.evalJs("for (let i = 0; i < 10000; i++) panes.emit('p:n', { i }); 0");
-  await waitFor(() => received.length === 10_000, "10,000 emits on the host", 30_000);
+  await waitFor(() => received.length === 10_000, {
+    what: "10,000 emits on the host",
+    timeout: 30_000,
+  });
   assert(received.every((v, i) => v === i), "page → host order");
 });
 
@@ -41,7 +43,7 @@ Deno.test(
     win.emit("q:a", 1);
     win.emit("q:b", 2);
     await updated;
-    await waitFor(() => win.evalJs<boolean>("log.length === 2"), "both queued emits");
+    await waitFor(() => win.evalJs<boolean>("log.length === 2"), { what: "both queued emits" });
     assertEquals(await win.evalJs("log"), ["q:a=1", "q:b=2"]);
     assertEquals(await win.evalJs("document.querySelector('p').textContent"), "v2");
   },
@@ -58,8 +60,12 @@ Deno.test(
     );
     app.emit("app:ping", "only-two", "two");
     app.emit("app:ping", "all");
-    await waitFor(() => wins[0].evalJs<boolean>("hits.length === 1"), "broadcast in window one");
-    await waitFor(() => wins[1].evalJs<boolean>("hits.length === 2"), "both in window two");
+    await waitFor(() => wins[0].evalJs<boolean>("hits.length === 1"), {
+      what: "broadcast in window one",
+    });
+    await waitFor(() => wins[1].evalJs<boolean>("hits.length === 2"), {
+      what: "both in window two",
+    });
     assertEquals(await wins[0].evalJs("hits"), ["all"]);
     assertEquals(await wins[1].evalJs("hits"), ["only-two", "all"]);
     assertEquals(await wins[2].evalJs("hits"), ["all"]);
@@ -69,7 +75,7 @@ Deno.test(
     app.on("app:hello", (_d, _t, label) => heard.push(`any:${label}`));
     await wins[1].evalJs("panes.emit('app:hello', {}), 0");
     await wins[0].evalJs("panes.emit('app:hello', {}), 0");
-    await waitFor(() => heard.length === 3, "three host deliveries");
+    await waitFor(() => heard.length === 3, { what: "three host deliveries" });
     assertEquals(heard.sort(), ["any:one", "any:two", "one-only:one"]);
     assertRejects(
       () => Promise.resolve().then(() => app.emit("app:ping", 1, "nope")),
@@ -91,7 +97,7 @@ Deno.test("wildcard and base-name matching on both sides", WINDOW_TEST, async ()
     small,
   );
   win.emit("grid:select:row1", {});
-  await waitFor(() => win.evalJs<boolean>("seen.length === 3"), "page wildcard handlers");
+  await waitFor(() => win.evalJs<boolean>("seen.length === 3"), { what: "page wildcard handlers" });
   assertEquals(await win.evalJs("seen"), [
     "base:grid:select:row1",
     "ns:grid:select:row1",
@@ -101,12 +107,12 @@ Deno.test("wildcard and base-name matching on both sides", WINDOW_TEST, async ()
   win.on("grid:*", (_d, t) => host.push(`ns:${t}`));
   win.on("grid:pick", (_d, t) => host.push(`base:${t}`));
   await win.evalJs("panes.emit('grid:pick:9', {}), 0");
-  await waitFor(() => host.length === 2, "host wildcard handlers");
+  await waitFor(() => host.length === 2, { what: "host wildcard handlers" });
   assertEquals(host, ["base:grid:pick:9", "ns:grid:pick:9"]);
   // off() without a callback removes every handler of that name.
   await win.evalJs("panes.off('*'); seen.length = 0; 0");
   win.emit("grid:select", 1);
-  await waitFor(() => win.evalJs<boolean>("seen.length === 2"), "after off");
+  await waitFor(() => win.evalJs<boolean>("seen.length === 2"), { what: "after off" });
   assertEquals(await win.evalJs("seen"), ["base:grid:select", "ns:grid:select"]);
   // Bad names are clear errors on both sides.
   assertMatch(
@@ -182,7 +188,9 @@ Deno.test("built-in events change what the page shows", WINDOW_TEST, async () =>
     styles: { color: "rgb(255, 0, 0)", "font-size": "20px" },
   });
   win.injectCss("#a { background-color: rgb(0, 128, 0); }", "bg");
-  await waitFor(() => win.evalJs<boolean>("!!document.querySelector('#a b')"), "set-content");
+  await waitFor(() => win.evalJs<boolean>("!!document.querySelector('#a b')"), {
+    what: "set-content",
+  });
   assertEquals(await win.evalJs("document.getElementById('a').innerHTML"), "<b>new</b>");
   assertEquals(await win.evalJs("[...document.querySelectorAll('.c')].map((e) => e.innerHTML)"), [
     "&lt;i&gt;t&lt;/i&gt;",
@@ -200,12 +208,12 @@ Deno.test("built-in events change what the page shows", WINDOW_TEST, async () =>
       win.evalJs<boolean>(
         "getComputedStyle(document.getElementById('a')).backgroundColor === 'rgba(0, 0, 0, 0)'",
       ),
-    "remove-css",
+    { what: "remove-css" },
   );
   win.emit("panes:update-theme", { theme: "dark" });
   await waitFor(
     () => win.evalJs<boolean>("document.documentElement.classList.contains('dark')"),
-    "dark theme",
+    { what: "dark theme" },
   );
   assertEquals(
     await win.evalJs(
@@ -216,14 +224,14 @@ Deno.test("built-in events change what the page shows", WINDOW_TEST, async () =>
   win.emit("pywry:update-theme", { theme: "light" });
   await waitFor(
     () => win.evalJs<boolean>("document.documentElement.classList.contains('light')"),
-    "light theme",
+    { what: "light theme" },
   );
   // download: an <a download> is clicked with a blob URL.
   await win.evalJs(
     "window.clicked = []; HTMLAnchorElement.prototype.click = function () { clicked.push([this.download, this.href.slice(0, 5)]) }; 0",
   );
   win.emit("panes:download", { content: "a,b\n1,2", filename: "data.csv", mimeType: "text/csv" });
-  await waitFor(() => win.evalJs<boolean>("clicked.length === 1"), "download");
+  await waitFor(() => win.evalJs<boolean>("clicked.length === 1"), { what: "download" });
   assertEquals(await win.evalJs("clicked[0]"), ["data.csv", "blob:"]);
   // navigate (to a local HTTP page: WebKit refuses top-level data: navigations) and refresh
   const server = Deno.serve(
@@ -236,7 +244,7 @@ Deno.test("built-in events change what the page shows", WINDOW_TEST, async () =>
       win.emit("panes:navigate", { url: `http://127.0.0.1:${server.addr.port}/` });
       await waitFor(
         () => win.evalJs<boolean>("document.getElementById('nav') !== null").catch(() => false),
-        "navigate",
+        { what: "navigate" },
       );
     }
   } finally {
@@ -251,7 +259,7 @@ Deno.test("built-in events change what the page shows", WINDOW_TEST, async () =>
     async () =>
       (await win.evalJs<string>("document.getElementById('r').textContent").catch(() => before)) !==
         before,
-    "refresh reloads",
+    { what: "refresh reloads" },
   );
 });
 
@@ -269,7 +277,7 @@ Deno.test(
     await waitFor(() =>
       win.evalJs<boolean>(
         "!!document.getElementById('panes-toasts')?.shadowRoot.querySelector('.toast.success')",
-      ), "toast in DOM");
+      ), { what: "toast in DOM" });
     assertEquals(
       await win.evalJs(
         "document.getElementById('panes-toasts').shadowRoot.querySelector('.toast').textContent",
@@ -291,12 +299,12 @@ Deno.test(
     ) if (near(pixel(img, x, 20), [22, 163, 74], 12)) green++;
     assert(green > 50, `expected the green toast top-right, found ${green} green pixels`);
     // confirm: buttons marked data-panes-confirm; the answer comes back as callback_event.
-    const answer = new Promise((r) => win.on("app:confirmed", (d) => r(d)));
+    const answer = waitForEvent(win, "app:confirmed");
     win.emit("panes:alert", { message: "Sure?", type: "confirm", callback_event: "app:confirmed" });
     await waitFor(() =>
       win.evalJs<boolean>(
         "!!document.getElementById('panes-toasts').shadowRoot.querySelector('[data-panes-confirm=ok]')",
-      ), "confirm toast");
+      ), { what: "confirm toast" });
     await win.evalJs(
       "document.getElementById('panes-toasts').shadowRoot.querySelector('[data-panes-confirm=ok]').click(), 0",
     );
@@ -315,7 +323,7 @@ Deno.test(
       `<p>x</p>\n<script>\nsetTimeout(() => { throw new Error("kaboom") }, 10);\n</script>`,
       small,
     );
-    await waitFor(() => errors.length >= 1, "window:error");
+    await waitFor(() => errors.length >= 1, { what: "window:error" });
     assertMatch(String(errors[0].message), /kaboom/);
     assertEquals(errors[0].line, 3);
     assertMatch(
@@ -324,7 +332,7 @@ Deno.test(
     );
     assertMatch(String(errors[0].stack), /\S/);
     win.eval("Promise.reject(new Error('lost promise'))");
-    await waitFor(() => errors.length >= 2, "unhandled rejection");
+    await waitFor(() => errors.length >= 2, { what: "unhandled rejection" });
     assertMatch(String(errors[1].message), /Unhandled rejection: lost promise/);
   },
 );
@@ -339,7 +347,7 @@ Deno.test("panes.result and pywry alias, ready and closed system events", WINDOW
   const win = await app.show(`<p>x</p>`, { ...small, label: "sys" });
   assertEquals(await win.evalJs("window.pywry === window.panes && panes.label"), "sys");
   await win.evalJs("pywry.result({ ok: 1 }), 0");
-  await waitFor(() => results.length === 1, "panes:result");
+  await waitFor(() => results.length === 1, { what: "panes:result" });
   assertEquals(results[0], { ok: 1 });
   await win.close();
   assertEquals(events, ["ready:sys", "closed:sys"]);
@@ -389,7 +397,7 @@ Deno.test(
     assertEquals(a.label, "main");
     assertEquals(app.windows, ["main"]);
     assertEquals(await a.evalJs("document.getElementById('v').textContent"), "2");
-    const hidden = new Promise((r) => app.on("window:hidden", () => r(true)));
+    const hidden = waitForEvent(app, "window:hidden");
     const run = app.run();
     await a.proxy.requestClose();
     await hidden;

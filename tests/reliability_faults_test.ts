@@ -1,7 +1,8 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "./support/assert.ts";
 import { z } from "zod";
 import { App, Channel, Commands } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 
 const root = new URL("../", import.meta.url).pathname;
 const small = { width: 300, height: 200 };
@@ -221,7 +222,7 @@ Deno.test(
       win.eval(`location.href = "http://localhost:${server.addr.port}/"`);
       await waitFor(
         () => win.evalJs<boolean>("!!document.getElementById('remote')").catch(() => false),
-        "remote page",
+        { what: "remote page" },
       );
       const r = await win.evalJs(
         `panes.invoke("secret", 2).then(() => "resolved", (e) => [e.code, e.message])`,

@@ -1,7 +1,8 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { z } from "zod";
 import { App, Commands } from "../mod.ts";
-import { rssMiB, waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { rssMiB, WINDOW_TEST } from "./support/harness.ts";
 
 // PANES_LONG=1: the full load (8 × 1000 invokes, 100,000 emits, 200 cycles); CI runs the reduced counts.
 const LONG = Deno.env.get("PANES_LONG") === "1";
@@ -45,8 +46,7 @@ Deno.test(
     assertEquals(results, wins.map(() => true), "every invoke answered with its own value");
     await waitFor(
       () => [...received.values()].every((v) => v.length === perWindow),
-      "every emit on the host",
-      60_000,
+      { what: "every emit on the host", timeout: 60_000 },
     );
     for (const [label, got] of received) {
       assert(got.every((v, i) => v === i), `order kept for ${label}`);

@@ -5,7 +5,8 @@
  */
 import { assertEquals } from "./support/assert.ts";
 import { App } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 
 const small = { width: 320, height: 240 };
 
@@ -54,8 +55,7 @@ Deno.test(
       for (const w of [plain, eventful]) {
         await waitFor(
           () => w.evalJs<boolean>("!!document.getElementById('remote')").catch(() => false),
-          `the remote page in ${w.label}`,
-          20_000,
+          { what: `the remote page in ${w.label}`, timeout: 20_000 },
         );
       }
       // Both pages' bridges work: the command each capability grants answers.
@@ -73,9 +73,9 @@ Deno.test(
       app.emit("app:broadcast", { secret: true });
       await waitFor(
         async () => (await eventful.evalJs<unknown[]>("window.heard")).length === 1,
-        "the granted page to hear the broadcast",
+        { what: "the granted page to hear the broadcast" },
       );
-      await waitFor(() => heard.length >= 2, "the granted page's events");
+      await waitFor(() => heard.length >= 2, { what: "the granted page's events" });
       await new Promise((r) => setTimeout(r, 300));
       assertEquals(await plain.evalJs("window.heard"), [], "the plain origin heard nothing");
       assertEquals(heard.sort(), ["eventful app:raw", "eventful app:tauri"]);
@@ -113,12 +113,14 @@ Deno.test(
     await a.evalJs(`panes.result({ done: true }), 0`); // panes:result is the page's own
     await a.evalJs(`panes.emit("app:ok", 1), 0`);
     assertEquals(await a.evalJs(`__TAURI__.event.emit("app-ok", 1).then(() => "sent")`), "sent");
-    await waitFor(() => heard.includes("app:ok") && tauriHeard.includes("app-ok"), "app events");
+    await waitFor(() => heard.includes("app:ok") && tauriHeard.includes("app-ok"), {
+      what: "app events",
+    });
     // The host's own emit of a reserved name still reaches pages.
     b.emit("panes:set-content", { id: "target", text: "host wrote" });
     await waitFor(
       async () => (await b.evalJs<string>("target.textContent")) === "host wrote",
-      "the host's own panes:set-content",
+      { what: "the host's own panes:set-content" },
     );
     await new Promise((r) => setTimeout(r, 200));
     assertEquals(heard, ["panes:result", "app:ok"], "no reserved event reached the host");

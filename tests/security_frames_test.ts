@@ -7,7 +7,8 @@
 import { z } from "zod";
 import { assertEquals } from "./support/assert.ts";
 import { App, Commands } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 
 const small = { width: 320, height: 240 };
 
@@ -66,14 +67,12 @@ Deno.test(
     );
     await waitFor(
       () => win.evalJs<number>("window.reports.length"),
-      "both frames to report their attempts",
-      20_000,
+      { what: "both frames to report their attempts", timeout: 20_000 },
     ).then(async () => {
       // Wait for both (waitFor accepts any truthy count; the second may lag a little).
       await waitFor(
         async () => (await win.evalJs<number>("window.reports.length")) === 2,
-        "the second frame's report",
-        20_000,
+        { what: "the second frame's report", timeout: 20_000 },
       );
     });
     const reports = await win.evalJs<{ frame: string; tried: string[] }[]>("window.reports");
@@ -86,7 +85,7 @@ Deno.test(
     await win.evalJs(`panes.emit("app:from-top", 1), 0`);
     const big = "x".repeat(40_000); // ≥ 32 KiB: goes as a POST to panes://app/__ipc/invoke
     assertEquals(await win.evalJs(`panes.invoke("secret", "${big}")`), "granted");
-    await waitFor(() => heard.includes("app:from-top"), "the top frame's event");
+    await waitFor(() => heard.includes("app:from-top"), { what: "the top frame's event" });
     await new Promise((r) => setTimeout(r, 300));
     assertEquals(ran, ["top", `long:${big.length}`], "only the top frame's calls ran");
     assertEquals(heard, ["app:from-top"], "only the top frame's event reached the host");
@@ -126,7 +125,7 @@ Deno.test(
       panes.emit("app:first", 1);
     })`);
     assertEquals(stolen.length, 64, "the key was read");
-    await waitFor(() => heard.includes("app:first"), "the first page's event");
+    await waitFor(() => heard.includes("app:first"), { what: "the first page's event" });
     // A later page frames content that got hold of that key.
     const attack = `<script>
       const h = window.webkit.messageHandlers.__webview__;
@@ -139,10 +138,13 @@ Deno.test(
     </script>`.replaceAll("&", "&amp;").replaceAll('"', "&quot;");
     await win.update(`<p>second</p><iframe sandbox="allow-scripts" srcdoc="${attack}"></iframe>
       <script>window.sent = false; addEventListener("message", () => window.sent = true);</script>`);
-    await waitFor(() => win.evalJs<boolean>("window.sent"), "the frame to send", 20_000);
+    await waitFor(() => win.evalJs<boolean>("window.sent"), {
+      what: "the frame to send",
+      timeout: 20_000,
+    });
     // Positive control: the second page's own top frame emits through the same window.
     await win.evalJs(`panes.emit("app:second", 1), 0`);
-    await waitFor(() => heard.includes("app:second"), "the second page's event");
+    await waitFor(() => heard.includes("app:second"), { what: "the second page's event" });
     await new Promise((r) => setTimeout(r, 200));
     assertEquals(heard, ["app:first", "app:second"]);
   },

@@ -16,6 +16,8 @@ import {
   parseKeys,
   pixel,
   useVirtualDisplay,
+  waitFor,
+  waitForEvent,
 } from "../testing.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 import { NATIVE_ONLY, TRANSPORT } from "./support/transport.ts";
@@ -175,6 +177,74 @@ Deno.test(
     );
     await assertRejects(() => w.text("#nothing"), Error, 'no element matches "#nothing"');
     await assertRejects(() => w.waitFor("#[bad"), TypeError, '"#[bad" is not a valid CSS selector');
+  },
+);
+
+Deno.test("waitFor on the Deno side: a condition or options second; timeouts say what", async () => {
+  // Options second: the value's truthiness is the condition, and the value is what resolves.
+  let n = 0;
+  const got = await waitFor(() => ++n >= 3 && { n }, { what: "n to reach 3", interval: 5 });
+  assertEquals(got, { n: 3 });
+  // A condition second, then the options (the original form).
+  assertEquals(await waitFor(() => n++, (v) => v >= 5, { interval: 5 }), 5);
+  // A read that throws counts as not yet; the timeout names what it waited for and the error.
+  let e = await assertRejects(
+    () =>
+      waitFor(() => {
+        throw new Error("not ready");
+      }, { what: "the reader to stop failing", timeout: 100 }),
+    Error,
+    "timed out after 100 ms waiting for the reader to stop failing",
+  );
+  assert(e.message.includes("last saw an error: not ready"), e.message);
+  // A value that stays falsy: the last one is named, and a huge one is cut short.
+  e = await assertRejects(
+    () => waitFor(() => "x".repeat(5000) && 0, { what: "a zero to turn", timeout: 100 }),
+    Error,
+    "waiting for a zero to turn; last saw 0",
+  );
+  e = await assertRejects(
+    () => waitFor(() => "y".repeat(5000), () => false, { timeout: 100 }),
+    Error,
+    "waiting for the condition; last saw",
+  );
+  assert(e.message.length < 700 && e.message.endsWith("…"), `${e.message.length} characters`);
+  // Anything else second is a mistake, said at once.
+  await assertRejects(
+    // deno-lint-ignore no-explicit-any
+    () => waitFor(() => true, "what" as any),
+    TypeError,
+    "the second argument is a function (the condition) or the options",
+  );
+});
+
+Deno.test(
+  "waitForEvent on a window or on the app, without drive(): where, and timeouts that say from what",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App();
+    const win = await app.show(PAGE, { width: 360, height: 240 });
+    const fromApp = waitForEvent<{ n: number }>(app, "app:count", { where: (d) => d.n === 2 });
+    const fromWindow = waitForEvent<{ n: number }>(win, "app:count");
+    await win.evalJs(`panes.emit("app:count", { n: 1 }); panes.emit("app:count", { n: 2 })`);
+    assertEquals(await fromWindow, { n: 1 });
+    assertEquals(await fromApp, { n: 2 });
+    await assertRejects(
+      () => waitForEvent(app, "app:never", { timeout: 300 }),
+      Error,
+      'timed out after 300 ms waiting for event "app:never" from the app; saw no "app:never" event',
+    );
+    await assertRejects(
+      () => waitForEvent(win, "app:never", { timeout: 300 }),
+      Error,
+      `waiting for event "app:never" from window "${win.label}"`,
+    );
+    await assertRejects(
+      // deno-lint-ignore no-explicit-any
+      () => waitForEvent({} as any, "app:count"),
+      TypeError,
+      "the source must be a window or an app",
+    );
   },
 );
 

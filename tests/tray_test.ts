@@ -21,8 +21,8 @@ import {
   withEnv,
   withWatcher,
 } from "./support/status_notifier_host.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
-import { encodePng } from "./support/png_encode.ts";
+import { encodePng, waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 
 Deno.test(
   "createTray without a session bus, or with one that is unreachable, fails clearly",
@@ -121,7 +121,9 @@ Deno.test(
       );
 
       // Registration: the watcher got our well-known name.
-      await waitFor(() => watcher.items.includes(tray.busName), "RegisterStatusNotifierItem");
+      await waitFor(() => watcher.items.includes(tray.busName), {
+        what: "RegisterStatusNotifierItem",
+      });
       assertMatch(tray.busName, new RegExp(`^org\\.kde\\.StatusNotifierItem-${Deno.pid}-\\d+$`));
 
       const get = (name: string) => watcher.prop(tray.busName, ITEM, "/StatusNotifierItem", name);
@@ -184,7 +186,7 @@ Deno.test(
       const sigs: DBusSignal[] = [];
       watcher.conn.subscribe({ sender: tray.busName, iface: MENU }, (s) => void sigs.push(s));
       await clickEntry(watcher, tray.busName, kids[0][0]);
-      await waitFor(() => calls.length === 1, "the Show handler");
+      await waitFor(() => calls.length === 1, { what: "the Show handler" });
       assertEquals(calls[0], [{ item_id: "show", source: "tray" }, "menu:click", ""]);
       assertEquals(events[0], ["menu", { item_id: "show", source: "tray" }, ""]);
 
@@ -201,12 +203,12 @@ Deno.test(
         ]]]),
       );
       assertEquals(errors, [99999]);
-      await waitFor(() => calls.length === 2, "the Mute handler");
+      await waitFor(() => calls.length === 2, { what: "the Mute handler" });
       assertEquals(calls[1], [{ item_id: "mute", source: "tray", checked: true }]);
       assertEquals(mute.checked, true);
       await waitFor(
         () => sigs.some((s) => s.member === "ItemsPropertiesUpdated"),
-        "ItemsPropertiesUpdated",
+        { what: "ItemsPropertiesUpdated" },
       );
       const upd = sigs.find((s) => s.member === "ItemsPropertiesUpdated")!.args[0] as Array<
         [number, Record<string, unknown>]
@@ -236,9 +238,11 @@ Deno.test(
         "ContextMenu",
         new Variant("(ii)", [1, 2]),
       );
-      await waitFor(() => events.length === 6, "three clicks and a double click").catch((e) => {
-        throw new Error(`${e.message}: ${JSON.stringify(events)}`);
-      });
+      await waitFor(() => events.length === 6, { what: "three clicks and a double click" }).catch(
+        (e) => {
+          throw new Error(`${e.message}: ${JSON.stringify(events)}`);
+        },
+      );
       assertEquals(events.slice(2), [
         ["click", { tray_id: "my-tray", button: "left", x: 10, y: 20 }],
         ["click", { tray_id: "my-tray", button: "left", x: 10, y: 20 }],
@@ -250,10 +254,12 @@ Deno.test(
       const itemSigs: DBusSignal[] = [];
       watcher.conn.subscribe({ sender: tray.busName, iface: ITEM }, (s) => void itemSigs.push(s));
       await tray.setTooltip("Busy");
-      await waitFor(() => itemSigs.some((s) => s.member === "NewToolTip"), "NewToolTip");
+      await waitFor(() => itemSigs.some((s) => s.member === "NewToolTip"), { what: "NewToolTip" });
       assertEquals((await get("ToolTip") as unknown[])[2], "Busy");
       await menu.append(new MenuItem({ id: "later", text: "Added later", handler: () => {} }));
-      await waitFor(() => sigs.some((s) => s.member === "LayoutUpdated"), "LayoutUpdated");
+      await waitFor(() => sigs.some((s) => s.member === "LayoutUpdated"), {
+        what: "LayoutUpdated",
+      });
       const [rev2, root2] = await watcher.conn.call(
         tray.busName,
         "/MenuBar",
@@ -277,7 +283,7 @@ Deno.test(
       try {
         await waitFor(
           () => watcher2.items.includes(tray.busName),
-          "registration with the new watcher",
+          { what: "registration with the new watcher" },
         );
       } finally {
         watcher2.conn.close();
@@ -295,7 +301,7 @@ Deno.test(
             new Variant("(s)", [tray.busName]),
           );
           return has === false;
-        }, "the bus name to be released");
+        }, { what: "the bus name to be released" });
         await assertRejects(() => tray.setTitle("x"), Error, 'tray "my-tray" was removed');
       } finally {
         probe.close();
@@ -321,7 +327,7 @@ Deno.test("app.destroy() removes its trays; the quit item ends the app", WINDOW_
     ];
     assertEquals(root[2][0][1].label, "Quit");
     await clickEntry(watcher, tray.busName, quit.num);
-    await waitFor(() => tray.removed, "quit to destroy the app and remove the tray");
+    await waitFor(() => tray.removed, { what: "quit to destroy the app and remove the tray" });
     await assertRejects(() => app.createTray({ id: "again" }), Error, "destroyed");
   });
 });
@@ -341,7 +347,7 @@ Deno.test(
       const tray = made.tray = await app.createTray({ id: "self-remove", menu: new Menu([bye]) });
       // The reply must arrive: a connection closed before it is queued loses it.
       await clickEntry(watcher, tray.busName, bye.num);
-      await waitFor(() => tray.removed, "the handler to remove the tray");
+      await waitFor(() => tray.removed, { what: "the handler to remove the tray" });
     });
   },
 );
@@ -373,11 +379,10 @@ Deno.test(
     try {
       const line = await waitFor(
         () => lines.find((l) => l.startsWith("tray: ")),
-        "the example's tray",
-        30_000,
+        { what: "the example's tray", timeout: 30_000 },
       );
       const busName = line!.slice("tray: ".length);
-      await waitFor(() => watcher.items.includes(busName), "registration");
+      await waitFor(() => watcher.items.includes(busName), { what: "registration" });
       const [, root] = await watcher.conn.call(
         busName,
         "/MenuBar",
@@ -392,7 +397,9 @@ Deno.test(
       const click = (n: number) => clickEntry(watcher, busName, n);
       await click(id("Do not disturb"));
       await click(id("Hide window"));
-      await waitFor(() => lines.some((l) => l.includes('"item_id":"toggle"')), "the toggle click");
+      await waitFor(() => lines.some((l) => l.includes('"item_id":"toggle"')), {
+        what: "the toggle click",
+      });
       // The handler renamed the item: the host sees the new label after LayoutUpdated.
       await waitFor(async () => {
         const [, r] = await watcher.conn.call(
@@ -406,7 +413,7 @@ Deno.test(
           Layout,
         ];
         return r[2].some((k) => k[1].label === "Show window");
-      }, "the menu to say Show window");
+      }, { what: "the menu to say Show window" });
       await click(id("Quit"));
       const status = await child.status;
       await reading;

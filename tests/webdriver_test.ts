@@ -9,10 +9,15 @@
 
 import { assert, assertEquals, assertRejects } from "./support/assert.ts";
 import { Builder, By, until, type WebDriver } from "selenium-webdriver";
-import { decodePng, panesCapabilities, startWebDriver, useVirtualDisplay } from "../testing.ts";
+import {
+  decodePng,
+  panesCapabilities,
+  startWebDriver,
+  useVirtualDisplay,
+  waitFor,
+} from "../testing.ts";
 import { automationRequested } from "../ffi/ui/automation.ts";
 import { processesOf } from "./support/chromium.ts";
-import { waitFor } from "./support/harness.ts";
 
 await useVirtualDisplay(); // the runner's display; WebKitWebDriver passes it to the apps
 
@@ -109,10 +114,12 @@ Deno.test(
       }
       await waitFor(
         () => family.every((pid) => !alive(pid)),
-        `run ${run}: the app (pid ${app}) and its WebKit processes ${
-          JSON.stringify(family.slice(1))
-        } to end after quit()`,
-        15_000,
+        {
+          what: `run ${run}: the app (pid ${app}) and its WebKit processes ${
+            JSON.stringify(family.slice(1))
+          } to end after quit()`,
+          timeout: 15_000,
+        },
       );
     }
     console.log(`clicks: ${native} native, ${scripted} by script (native unsupported)`);
@@ -170,7 +177,9 @@ Deno.test(
       const title = await (await fetch(`${server.url}/session/${id}/title`)).json();
       assertEquals(title.value, "panes demo");
       await (await fetch(`${server.url}/session/${id}`, { method: "DELETE" })).body?.cancel();
-      await waitFor(() => processesOf(allowed).length === 0, "the app to end with its session");
+      await waitFor(() => processesOf(allowed).length === 0, {
+        what: "the app to end with its session",
+      });
     } finally {
       killFamily(allowed);
     }

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "./support/assert.ts";
 import { App, type WindowHandle } from "../mod.ts";
-import { hasWindowManager, waitFor, WINDOW_TEST } from "./support/harness.ts";
-import { decodePng, type Image, near, pixel } from "./support/png.ts";
+import { decodePng, type Image, near, pixel, waitFor, waitForEvent } from "../testing.ts";
+import { hasWindowManager, WINDOW_TEST } from "./support/harness.ts";
 
 const root = new URL("../", import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -48,7 +48,10 @@ async function shotWhere(
     const img = await decodePng(await win.proxy.screenshot());
     last = pixel(img, x, y);
     return near(last, rgb) ? img : undefined;
-  }, `pixel (${x}, ${y}) to become rgb(${rgb}) (last: ${last})`) as Image;
+  }, { what: `pixel (${x}, ${y}) to become rgb(${rgb})` }).catch((e) => {
+    // `what` is fixed when the wait starts; the pixel last seen is known only now.
+    throw new Error(`${(e as Error).message} (the pixel was rgb(${last}))`);
+  }) as Image;
 }
 
 Deno.test(
@@ -116,10 +119,10 @@ Deno.test(
     assert(outer.height > size.height, "the frame adds a title bar");
 
     await p.setDecorations(false);
-    await waitFor(async () => (await p.outerSize()).height === size.height, "frame gone");
+    await waitFor(async () => (await p.outerSize()).height === size.height, { what: "frame gone" });
     assertEquals(await p.outerSize(), size);
     await p.setDecorations(true);
-    await waitFor(async () => (await p.outerSize()).height > size.height, "frame back");
+    await waitFor(async () => (await p.outerSize()).height > size.height, { what: "frame back" });
 
     await win.center();
     const o = await p.outerSize(), c = await p.outerPosition();
@@ -205,7 +208,7 @@ Deno.test(
     assertEquals([await a.proxy.isFocused(), await b.proxy.isFocused()], [false, true]);
     await a.setFocus();
     assertEquals([await a.proxy.isFocused(), await b.proxy.isFocused()], [true, false]);
-    await waitFor(() => focusEvents.includes("a:focus"), "window:focus for a");
+    await waitFor(() => focusEvents.includes("a:focus"), { what: "window:focus for a" });
     assertEquals(await a.evalJs("document.hasFocus()"), true, "the page sees the focus");
   },
 );
@@ -223,32 +226,31 @@ Deno.test(
     assertEquals(await win.proxy.isVisible(), true);
     await win.hide();
     assertEquals(await win.proxy.isVisible(), false);
-    await waitFor(() => events.includes("hidden"), "window:hidden");
+    await waitFor(() => events.includes("hidden"), { what: "window:hidden" });
     assertEquals(await win.proxy.innerSize(), { width: 240, height: 160 }, "size while hidden");
     await waitFor(
       async () => await win.evalJs("document.visibilityState") === "hidden",
-      "the page to see itself hidden",
+      { what: "the page to see itself hidden" },
     );
     await win.showWindow();
     assertEquals(await win.proxy.isVisible(), true);
-    await waitFor(() => events.length === 2, "window:shown");
+    await waitFor(() => events.length === 2, { what: "window:shown" });
     assertEquals(events, ["hidden", "shown"]);
     assertEquals(await win.proxy.innerSize(), { width: 240, height: 160 });
     await waitFor(
       async () => await win.evalJs("document.visibilityState") === "visible",
-      "the page visible again",
+      { what: "the page visible again" },
     );
     if (WM) {
       await waitFor(
         async () => JSON.stringify(await win.outerPosition()) === '{"x":200,"y":150}',
-        "the old position after show",
-        3000,
+        { what: "the old position after show", timeout: 3000 },
       );
     }
     // proxy.hide/show are the same
     await win.proxy.hide();
     await win.proxy.show();
-    await waitFor(() => events.length === 4, "second hide/show pair");
+    await waitFor(() => events.length === 4, { what: "second hide/show pair" });
     assertEquals(events, ["hidden", "shown", "hidden", "shown"]);
   },
 );
@@ -263,11 +265,15 @@ Deno.test("zoom changes what the page measures", WINDOW_TEST, async () => {
   assertEquals(await win.evalJs("innerWidth"), 400);
   await win.setZoom(2);
   assertEquals(await win.proxy.zoom(), 2);
-  await waitFor(async () => await win.evalJs("innerWidth") === 200, "innerWidth 200 at zoom 2");
+  await waitFor(async () => await win.evalJs("innerWidth") === 200, {
+    what: "innerWidth 200 at zoom 2",
+  });
   // a 100 CSS px box now covers 200 device pixels: check it in a screenshot
   await win.setZoom(0.5);
   assertEquals(await win.proxy.zoom(), 0.5);
-  await waitFor(async () => await win.evalJs("innerWidth") === 800, "innerWidth 800 at zoom 0.5");
+  await waitFor(async () => await win.evalJs("innerWidth") === 800, {
+    what: "innerWidth 800 at zoom 0.5",
+  });
 });
 
 Deno.test("navigate to a data: URL and a file URL, and reload", WINDOW_TEST, async () => {
@@ -338,14 +344,13 @@ Deno.test(
             return undefined; // not restored yet
           }
         },
-        "the restored page to answer evalJs",
-        20_000,
+        { what: "the restored page to answer evalJs", timeout: 20_000 },
       );
       assertEquals(got, ["A", "kept"]);
       // Its posts reach the host again (a page event), and window:ready fired for it.
-      const heard = new Promise((r) => win.on("app:restored-ping", r));
+      const heard = waitForEvent(win, "app:restored-ping", { timeout: 10_000 });
       await win.evalJs("panes.emit('app:restored-ping', 1)");
-      await waitFor(() => heard.then(() => true), "the restored page's event", 10_000);
+      await heard;
       assertEquals(readies, 3, "window:ready for A, B and A restored");
     } finally {
       await Deno.remove(dir, { recursive: true });
@@ -405,9 +410,9 @@ Deno.test("show() options are applied at creation", WINDOW_TEST, async () => {
   if (WM) {
     await waitFor(
       async () => JSON.stringify(await a.outerPosition()) === '{"x":60,"y":70}',
-      "position 60,70 from show()",
+      { what: "position 60,70 from show()" },
     );
-    await waitFor(() => a.proxy.isAlwaysOnTop(), "alwaysOnTop from show()");
+    await waitFor(() => a.proxy.isAlwaysOnTop(), { what: "alwaysOnTop from show()" });
   }
 
   const b = await app.show("<p>min max</p>", {
@@ -418,7 +423,7 @@ Deno.test("show() options are applied at creation", WINDOW_TEST, async () => {
   });
   await waitFor(
     async () => JSON.stringify(await b.innerSize()) === '{"width":250,"height":180}',
-    "minSize from show()",
+    { what: "minSize from show()" },
   );
   if (WM) {
     await b.setSize(900, 900);
@@ -427,9 +432,9 @@ Deno.test("show() options are applied at creation", WINDOW_TEST, async () => {
     assert(pos.x > 0 && pos.y > 0, `centred from show(): ${JSON.stringify(pos)} ${o.width}`);
 
     const c = await app.show("<p>max</p>", { width: 200, height: 150, maximized: true });
-    await waitFor(() => c.proxy.isMaximized(), "maximized from show()");
+    await waitFor(() => c.proxy.isMaximized(), { what: "maximized from show()" });
     const d = await app.show("<p>fs</p>", { width: 200, height: 150, fullscreen: true });
-    await waitFor(() => d.proxy.isFullscreen(), "fullscreen from show()");
+    await waitFor(() => d.proxy.isFullscreen(), { what: "fullscreen from show()" });
   }
 
   // bad options reject before the window is kept
@@ -450,21 +455,21 @@ Deno.test("show() options are applied at creation", WINDOW_TEST, async () => {
     Error,
     "minSize.width must be an integer ≥ 1",
   );
-  await waitFor(() => app.windows.length === before, "the failed windows closed");
+  await waitFor(() => app.windows.length === before, { what: "the failed windows closed" });
 });
 
 Deno.test("devtools open and close without a crash", WINDOW_TEST, async () => {
   await using app = new App();
   const win = await app.show("<p id=p>dev</p>", { width: 300, height: 200, devtools: true });
-  await waitFor(() => win.proxy.isDevtoolsOpen(), "the inspector opened by show()");
+  await waitFor(() => win.proxy.isDevtoolsOpen(), { what: "the inspector opened by show()" });
   assertEquals(await win.evalJs("document.getElementById('p').textContent"), "dev");
   await win.proxy.closeDevtools();
-  await waitFor(async () => !await win.proxy.isDevtoolsOpen(), "the inspector closed");
+  await waitFor(async () => !await win.proxy.isDevtoolsOpen(), { what: "the inspector closed" });
   await win.proxy.openDevtools();
-  await waitFor(() => win.proxy.isDevtoolsOpen(), "the inspector open again");
+  await waitFor(() => win.proxy.isDevtoolsOpen(), { what: "the inspector open again" });
   assertEquals(await win.evalJs("1 + 1"), 2, "the page still answers");
   await win.proxy.closeDevtools();
-  await waitFor(async () => !await win.proxy.isDevtoolsOpen(), "closed again");
+  await waitFor(async () => !await win.proxy.isDevtoolsOpen(), { what: "closed again" });
 });
 
 Deno.test("state() reads every getter at once", WINDOW_TEST, async () => {
@@ -554,7 +559,7 @@ Deno.test(
       stderr: "null",
     }).spawn();
     try {
-      await waitFor(() => exists(n), `Xvfb on :${n}`, 10_000);
+      await waitFor(() => exists(n), { what: `Xvfb on :${n}`, timeout: 10_000 });
       const out = await new Deno.Command(Deno.execPath(), {
         args: ["run", "-A", "tests/support/window_control_no_wm.ts"],
         cwd: root,

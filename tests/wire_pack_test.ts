@@ -3,6 +3,7 @@ import { z } from "zod";
 import { packBatch, type WireMessage } from "../bridge/wire_pack.ts";
 import type { HostMessage } from "../bridge/messages.ts";
 import { App, Channel, Commands } from "../mod.ts";
+import { waitFor } from "../testing.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 
 /** What the page does with a packed batch, in order. */
@@ -109,9 +110,11 @@ Deno.test(
     );
     // 9,000 in one burst (three chunks); the bad one sits in the second chunk.
     for (let i = 0; i < 9000; i++) win.emit("t:n", i === 5000 ? { big: 1n } : i);
-    const seen = await win.evalJs<number[]>(
-      `new Promise((r) => { const t = () => seen.length >= 8999 ? setTimeout(() => r(seen), 100) : setTimeout(t, 10); t(); })`,
-    );
+    await waitFor(() => win.evalJs<boolean>("seen.length >= 8999"), {
+      what: "8,999 events in the page",
+    });
+    await new Promise((r) => setTimeout(r, 100)); // one sent twice would arrive by now
+    const seen = await win.evalJs<number[]>("seen");
     assertEquals(seen.length, 8999);
     assertEquals(seen, Array.from({ length: 9000 }, (_, i) => i).filter((i) => i !== 5000));
   },

@@ -10,9 +10,9 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "./support/assert.ts";
 import { z } from "zod";
 import { App, Commands, type WindowHandle } from "../mod.ts";
-import { waitFor, WINDOW_TEST } from "./support/harness.ts";
+import { sharedChromium, waitFor } from "../testing.ts";
+import { WINDOW_TEST } from "./support/harness.ts";
 import { workerOptionsFlagIn } from "../app/workers/permissions.ts";
-import { sharedChromium } from "./support/chromium.ts";
 import type { Invoke } from "../commands.ts";
 import type { WorkerWindow } from "../worker.ts";
 
@@ -160,7 +160,7 @@ Deno.test(
     assertEquals(await b.proxy.title(), "B's title");
     assertEquals(await inPage(b, `return await panes.invoke("text")`), "B");
     assertEquals(await inPage(a, `return await panes.invoke("to-host", { x: 1 })`), true);
-    await waitFor(() => fromWorkers.length === 1, "the worker's host event");
+    await waitFor(() => fromWorkers.length === 1, { what: "the worker's host event" });
     assertEquals(fromWorkers, [["wa", { x: 1 }]]);
     assertEquals(
       (await inPage<string[]>(a, `return await panes.invoke("windows")`)).sort(),
@@ -191,7 +191,7 @@ Deno.test(
     const crashed = await invokeError(once, "crash");
     assertEquals(crashed.code, "worker-crashed");
     assertMatch(crashed.message, /window "once": its worker crashed: .*kaboom in the worker/);
-    await waitFor(() => errors.length === 1, "window:worker-error");
+    await waitFor(() => errors.length === 1, { what: "window:worker-error" });
     assertEquals(errors[0].label, "once");
     assertMatch(errors[0].message, /kaboom in the worker/);
     assertMatch(errors[0].stack, /worker_window\.ts/);
@@ -204,11 +204,11 @@ Deno.test(
     // restartOnCrash: a new worker, its commands registered again (fresh state).
     assertEquals(await inPage(again, `return await panes.invoke("count")`), 1);
     assertEquals((await invokeError(again, "crash")).code, "worker-crashed");
-    await waitFor(() => errors.length === 2, "the second window:worker-error");
+    await waitFor(() => errors.length === 2, { what: "the second window:worker-error" });
     assertEquals(
       await waitFor(
         () => inPage(again, `return await panes.invoke("count")`).then((n) => n === 1 && n),
-        "the restarted worker to answer",
+        { what: "the restarted worker to answer" },
       ),
       1,
     );
@@ -325,13 +325,13 @@ Deno.test(
         app.show("<p>t2</p>", { label: "t2", worker: WORKER }),
         app.show("<p>t3</p>", { label: "t3", worker: WORKER }),
       ]);
-      await waitFor(() => (ticks.get("t1") ?? 0) > 3, "the worker's ticks");
+      await waitFor(() => (ticks.get("t1") ?? 0) > 3, { what: "the worker's ticks" });
       await within(t1.close(), "t1 to close");
       assertEquals(exits, [{ label: "t1", reason: "window closed" }]);
       const at = ticks.get("t1");
       await new Promise((r) => setTimeout(r, 300));
       assertEquals(ticks.get("t1"), at, "no tick after its window closed");
-      await waitFor(() => (ticks.get("t2") ?? 0) > 3, "t2 still ticks");
+      await waitFor(() => (ticks.get("t2") ?? 0) > 3, { what: "t2 still ticks" });
       await within(app.destroy(), "app.destroy()");
       assertEquals(exits.map((e) => e.label).sort(), ["t1", "t2", "t3"]);
       const after = [ticks.get("t2"), ticks.get("t3")];

@@ -3,6 +3,7 @@
 // its page through Tauri's guest package, prints "enabled", and ends.
 import { App } from "../../mod.ts";
 import { createAutostartPlugin } from "../../plugins.ts";
+import { waitFor } from "../../testing.ts";
 import { guestScriptTag } from "./guest.ts";
 
 if (Deno.env.get("PANES_AUTOSTARTED")) {
@@ -17,8 +18,11 @@ await using app = new App({
 });
 const tag = await guestScriptTag("tests/support/guest_entry_desktop.ts");
 const win = await app.show(`${tag}<p>autostart</p>`, { width: 160, height: 100 });
+await waitFor(() => win.evalJs<boolean>("!!window.tauriGuest"), {
+  what: "the guest bundle to load",
+  timeout: 10_000,
+});
 const r = await win.evalJs(
-  `(async () => { for (let i = 0; i < 400 && !window.tauriGuest; i++) await new Promise((r) => setTimeout(r, 25));
-     await tauriGuest.autostart.enable(); return await tauriGuest.autostart.isEnabled(); })()`,
+  `(async () => { await tauriGuest.autostart.enable(); return await tauriGuest.autostart.isEnabled(); })()`,
 );
 console.log(r === true ? "enabled" : `not enabled: ${JSON.stringify(r)}`);

@@ -3,6 +3,7 @@
 // what the page's getCurrent() (Tauri's guest package) answers, as "current <json>", and ends.
 import { App } from "../../mod.ts";
 import { createDeepLinkPlugin, createSingleInstancePlugin } from "../../plugins.ts";
+import { waitFor } from "../../testing.ts";
 import { guestScriptTag } from "./guest.ts";
 
 await using app = new App({
@@ -18,8 +19,11 @@ await using app = new App({
 });
 const tag = await guestScriptTag("tests/support/guest_entry_desktop.ts");
 const win = await app.show(`${tag}<p>launch</p>`, { width: 160, height: 100 });
+await waitFor(() => win.evalJs<boolean>("!!window.tauriGuest"), {
+  what: "the guest bundle to load",
+  timeout: 10_000,
+});
 const current = await win.evalJs(
-  `(async () => { for (let i = 0; i < 400 && !window.tauriGuest; i++) await new Promise((r) => setTimeout(r, 25));
-     return await tauriGuest.deepLink.getCurrent(); })()`,
+  `(async () => { return await tauriGuest.deepLink.getCurrent(); })()`,
 );
 console.log(`current ${JSON.stringify(current)}`);

@@ -1,25 +1,18 @@
 /** Shared test helpers. @module */
 
-/** Polls `fn` until it returns a truthy value, or fails after `timeoutMs` with `what`. */
-export async function waitFor<T>(
+import { waitFor as kitWaitFor } from "../../testing/wait.ts";
+
+/**
+ * Polls `fn` until it returns a truthy value, or fails after `timeoutMs` with `what`: the test
+ * kit's `waitFor` (testing/wait.ts) under the signature older test files use. New tests import
+ * `waitFor` from `../testing.ts` and pass `{ what, timeout }`.
+ */
+export function waitFor<T>(
   fn: () => T | Promise<T>,
   what: string,
   timeoutMs = 10_000,
 ): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(
-    `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last})` : ""}`,
-  );
+  return kitWaitFor(fn, { what, timeout: timeoutMs, interval: 25 });
 }
 
 /** Deno test options for tests that open real windows: the UI thread lives for the process. */

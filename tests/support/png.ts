@@ -1,3 +1,7 @@
-/** PNG decoding for tests: the test kit's (`testing/png.ts`), under its old name here. @module */
+/**
+ * PNG decoding for tests: the test kit's (`testing/png.ts`), under its old name here. Test files
+ * import it from `../testing.ts`; this stays until the last old importer has moved.
+ * @module
+ */
 
 export { decodePng, type Image, near, pixel } from "../../testing/png.ts";

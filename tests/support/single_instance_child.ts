@@ -4,6 +4,7 @@
 // hands over and exits inside App.show() (it never prints "ready").
 import { App } from "../../mod.ts";
 import { createSingleInstancePlugin, SECOND_INSTANCE_EVENT } from "../../plugins.ts";
+import { waitFor } from "../../testing.ts";
 import { guestScriptTag } from "./guest.ts";
 
 let heard: { args: string[]; cwd: string } | undefined;
@@ -23,15 +24,22 @@ const win = await app.show(
   </script>`,
   { width: 200, height: 120 },
 );
-const deadline = Date.now() + 20_000;
-while (!(await win.evalJs<boolean>("window.listening === true")) && Date.now() < deadline) {
-  await new Promise((r) => setTimeout(r, 25));
+try {
+  await waitFor(() => win.evalJs<boolean>("window.listening === true"), {
+    what: "the page to listen for the second-instance event",
+    timeout: 20_000,
+  });
+} catch (e) {
+  // On stdout, where the test reads: it then fails at once, showing this.
+  console.log(`error: ${(e as Error).message}`);
+  Deno.exit(1);
 }
 console.log("ready");
 let page: unknown[] = [];
-while (Date.now() < deadline + 40_000) {
+await waitFor(async () => {
   page = await win.evalJs<unknown[]>("window.got");
-  if (heard && page.length) break;
-  await new Promise((r) => setTimeout(r, 50));
-}
+  return heard !== undefined && page.length > 0;
+}, { what: "the callback and the page to hear the next launch", timeout: 60_000 })
+  // Printed either way: the test compares what was heard with what was sent.
+  .catch((e) => console.error((e as Error).message));
 console.log(JSON.stringify({ callback: heard ?? null, page }));

@@ -1,6 +1,6 @@
 /** X11 screen captures for tests: `xwd` output decoded to RGBA (what the X server shows). @module */
 
-import type { Image } from "./png.ts";
+import type { Image } from "../../testing.ts";
 
 /** Decodes an XWD (X Window Dump) image: ZPixmap, 24/32 bits per pixel, TrueColor. */
 export function decodeXwd(bytes: Uint8Array): Image {
