@@ -102,7 +102,8 @@ Deno.test({
       const report = await waitFor<FrontendReport | null>(
         async () => {
           const r = await dt.evaluate<FrontendReport>(REPORT);
-          return r.status !== "loading" && (r.frameSrc || r.status !== "rendered") ? r : null;
+          const settled = r.frameSrc || r.errors.length || r.status !== "rendered";
+          return r.status !== "loading" && settled ? r : null;
         },
         "the widget view to show the page's iframe",
         60_000,

@@ -101,6 +101,9 @@ export function serveWidgetFrontend(): {
 window.__webpack_public_path__ = "";
 window.frontend = { loads: [], sent: [], errors: [], status: "loading" };
 addEventListener("error", (e) => frontend.errors.push(String(e.message)));
+// The manager and anywidget report what they could not load or render on the console.
+const consoleError = console.error;
+console.error = (...a) => { frontend.errors.push(a.map((x) => String(x?.stack ?? x)).join(" ")); consoleError(...a); };
 addEventListener("unhandledrejection", (e) => frontend.errors.push(String(e.reason?.stack ?? e.reason)));
 </script>
 <script type="module">${js.replaceAll("</script", "<\\/script")}</script>
@@ -174,7 +177,10 @@ try {
   };
   report.refresh = status;
   status();
-  report.status = renderer.node.textContent.includes("Error") ? "the renderer says: " + renderer.node.textContent : "rendered";
+  // The manager puts its error view (or a line of text) where it could not make the view.
+  report.status = renderer.node.querySelector(".jupyter-widgets-error-widget") || /Error/.test(renderer.node.textContent)
+    ? "the manager shows an error: " + (renderer.node.textContent.replace(/\s+/g, " ").trim() || "its error view") + " " + report.errors.join(" | ")
+    : "rendered";
 } catch (e) {
   report.status = "failed: " + (e?.stack ?? e);
 }
