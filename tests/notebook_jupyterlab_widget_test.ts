@@ -235,25 +235,33 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
       await dt.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
       // The output shows the widget's view: anywidget's view running panes' _esm, an iframe on
       // the page (not the text/html beside it, whose live frame has class panes-live).
+      type Shown = { x: number; y: number; w: number; h: number; html: boolean; error?: string };
       const rect = await waitFor(
         () =>
-          dt.evaluate<{ x: number; y: number; w: number; h: number; html: boolean } | null>(
-            `(() => {
+          dt.evaluate<Shown | null>(`(() => {
+            // The widget manager's error view (a module it could not load, a view it could not make).
+            const failed = document.querySelector(".jp-OutputArea .jupyter-widgets-error-widget");
+            if (failed) {
+              failed.click(); // the error view shows its message when clicked
+              return { error: failed.closest(".jp-OutputArea").innerText || "an error view" };
+            }
             const f = document.querySelector('iframe[title="panes-widget-page"]');
             if (!f) return null;
             f.scrollIntoView({ block: "center" });
             const r = f.getBoundingClientRect();
             return r.width > 0 ? { x: r.left, y: r.top, w: r.width, h: r.height,
               html: !!document.querySelector(".panes-output") || f.classList.contains("panes-live") } : null;
-          })()`,
-          ),
+          })()`),
         "the cell's output to show the widget's page",
         90_000,
       ).catch(async (e) => {
-        const text = await dt.evaluate<string>(`document.body.innerText.slice(0, 2000)`);
-        throw new Error(`${e.message}\n--- JupyterLab shows ---\n${text}\n--- log ---\n${log}`);
+        const text = await dt.evaluate<string>(
+          `(document.querySelector(".jp-OutputArea") ?? document.body).innerText.slice(0, 2000)`,
+        );
+        throw new Error(`${e.message}\n--- the cell's output ---\n${text}\n--- log ---\n${log}`);
       });
       assert(rect, "unreachable: waitFor returns the frame's box");
+      assertEquals(rect.error, undefined, "JupyterLab's widget manager shows an error");
       assertEquals(rect.html, false, "JupyterLab rendered the text/html, not the widget");
       // A user's click on the page's button (real input, into the cross-origin frame). Until the
       // page's bridge is up a click does nothing, so click until the handler has run.
