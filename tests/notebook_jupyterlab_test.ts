@@ -6,8 +6,8 @@
  *
  * JupyterLab comes from PyPI (`pip install jupyterlab`), which not every machine that runs the
  * tests reaches; without it this test is ignored (and says so), never counted as passed. The
- * anywidget display is not tried here: anywidget is not installable on these machines
- * (docs/notebook.md).
+ * anywidget display is tried in notebook_jupyterlab_widget_test.ts (anywidget's npm front end,
+ * registered by a small extension the test builds) and notebook_widget_manager_test.ts.
  * @module
  */
 
