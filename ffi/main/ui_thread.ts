@@ -125,7 +125,8 @@ export class UiThread {
     openSystem(SONAMES.glib, {});
     const glib = glibLib;
     const { port1, port2 } = new MessageChannel();
-    const flag = new SharedArrayBuffer(4);
+    // [0]: the wake flag; [1]: parking at exit (0 running, 1 asked, 2 parked; see #park).
+    const flag = new SharedArrayBuffer(8);
     const spinMicros = Number(Deno.env.get("PANES_SPIN_US") ?? 300);
     const [entry, how] = workerEntry(new URL("../ui/ui_worker.ts", import.meta.url));
     const worker = new Worker(entry, {
@@ -193,12 +194,27 @@ export class UiThread {
       (e: UiEvent | string) => this.#dispatch(typeof e === "string" ? parsePost(e) : e),
     );
     worker.on("error", (err: unknown) => this.#die(err));
+    globalThis.addEventListener("unload", this.#park);
     worker.on(
       "exit",
       (code: number) => this.#die(new Error(`the UI thread exited (code ${code})`)),
     );
     worker.unref();
   }
+
+  /**
+   * At process exit (`Deno.exit`, or the end of the program) the UI thread is parked before the
+   * C library's exit handlers run: GTK and WebKit tear down under them, and a UI thread still
+   * iterating GLib then crashed the process now and then (SIGSEGV after `process.exit` from a
+   * page). Bounded: a UI thread stuck in a nested loop does not hold the exit past 1 s.
+   */
+  #park = (): void => {
+    if (this.#dead || Atomics.load(this.#flag, 1) !== 0) return;
+    Atomics.store(this.#flag, 1, 1);
+    this.#glib.g_idle_add_full(GPriority.Default, this.#idle, null, null);
+    Atomics.notify(this.#flag, 0, 1);
+    Atomics.wait(this.#flag, 1, 1, 1000);
+  };
 
   #die(cause: unknown): void {
     if (this.#dead) return;

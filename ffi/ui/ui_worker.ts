@@ -649,10 +649,19 @@ const spinNs = BigInt(Math.max(0, init.spinMicros)) * 1000n;
  * `g_main_context_pending`, which runs none, says whether to go on), and what callbacks change is
  * kept in typed arrays, Maps, and objects made with every field they will ever have.
  */
+/** Main is exiting (ffi/main/ui_thread.ts, #park): stop touching GTK for good, and say so. */
+function parkIfAsked(): void {
+  if (Atomics.load(flag, 1) !== 1) return;
+  Atomics.store(flag, 1, 2);
+  Atomics.notify(flag, 1);
+  for (;;) Atomics.wait(flag, 1, 2);
+}
+
 function runLoop(): void {
   for (;;) {
     if (testHooks.crashRequested) throw new Error("the UI thread was stopped by a test hook");
     glib.g_main_context_iteration_void(mainContext, 1);
+    parkIfAsked();
     if (pendingImports.length) return;
     if (spinNs === 0n || !loop[ACTIVITY]) continue;
     // A short spin while traffic flows saves two thread wake-ups per call (docs/architecture.md);
@@ -665,6 +674,7 @@ function runLoop(): void {
     // then needs no wake-up (ffi/ui/direct_calls.ts).
     while (hrtime.bigint() - last < spinNs || performance.now() < direct.spinUntil[0]) {
       loop[ACTIVITY] = 0;
+      parkIfAsked();
       drain();
       // Dispatch what is ready, one source at a time (pending itself runs no callbacks).
       while (glib.g_main_context_pending(mainContext)) {
