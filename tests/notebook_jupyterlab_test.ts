@@ -14,6 +14,7 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { processesOf, sharedChromium } from "./support/chromium.ts";
 import { DevTools } from "./support/cdp.ts";
+import { startJupyterLab } from "./support/jupyterlab.ts";
 import { waitFor } from "../testing.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 
@@ -40,13 +41,6 @@ if (!lab) {
     "note: JupyterLab is not installed (pip install jupyterlab): the JupyterLab test is ignored; " +
       "tests/notebook_test.ts covers the kernel, the outputs and the page without it",
   );
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 Deno.test({
@@ -105,48 +99,10 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
         nbformat_minor: 5,
       }),
     );
-    const port = freePort();
-    const token = crypto.randomUUID();
-    const server = new Deno.Command(lab!, {
-      args: [
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        `--ServerApp.port=${port}`,
-        "--ServerApp.port_retries=0",
-        `--IdentityProvider.token=${token}`,
-        `--ServerApp.root_dir=${dir}`,
-        "--LabApp.expose_app_in_browser=True",
-        ...(Deno.uid() === 0 ? ["--allow-root"] : []), // CI runs as root
-      ],
-      env: {
-        JUPYTER_PATH: `${jupyter}/share`,
-        JUPYTER_CONFIG_DIR: `${jupyter}/config`,
-        JUPYTER_DATA_DIR: `${jupyter}/data`,
-        JUPYTER_RUNTIME_DIR: `${jupyter}/runtime`,
-        JUPYTERLAB_WORKSPACES_DIR: `${jupyter}/workspaces`,
-        JUPYTERLAB_SETTINGS_DIR: `${jupyter}/settings`,
-      },
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
-    let log = "";
-    void (async () => {
-      for await (const t of server.stderr.pipeThrough(new TextDecoderStream())) {
-        log = (log + t).slice(-6000);
-      }
-    })();
+    const jl = await startJupyterLab(lab!, dir, jupyter);
+    const { server, port, token } = jl;
     let devtools: DevTools | undefined;
     try {
-      await waitFor(
-        async () => {
-          const r = await fetch(`http://127.0.0.1:${port}/api/status?token=${token}`);
-          await r.body?.cancel();
-          return r.ok;
-        },
-        { what: "JupyterLab to answer", timeout: 90_000 },
-      ).catch((e) => {
-        throw new Error(`${e.message}\n${log}`);
-      });
       const chromium = await sharedChromium();
       // localhost: another site than the panes server on 127.0.0.1, as most notebook URLs are.
       const tab = await chromium.open(
@@ -169,7 +125,7 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
           })()`),
         { what: "the notebook open with its Deno kernel idle", timeout: 120_000 },
       ).catch((e) => {
-        throw new Error(`${e.message}\n${log}`);
+        throw new Error(`${e.message}\n${jl.log()}`);
       });
       await dt.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
       const rect = await waitFor(
@@ -184,7 +140,9 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
         { what: "the cell's output to show the live page", timeout: 90_000 },
       ).catch(async (e) => {
         const text = await dt.evaluate<string>(`document.body.innerText.slice(0, 2000)`);
-        throw new Error(`${e.message}\n--- JupyterLab shows ---\n${text}\n--- log ---\n${log}`);
+        throw new Error(
+          `${e.message}\n--- JupyterLab shows ---\n${text}\n--- log ---\n${jl.log()}`,
+        );
       });
       // A user's click on the page's button (real input, into the cross-origin frame). Until the
       // page's bridge is up a click does nothing, so click until the handler has run.

@@ -15,6 +15,7 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { processesOf, sharedChromium } from "./support/chromium.ts";
 import { DevTools } from "./support/cdp.ts";
+import { startJupyterLab } from "./support/jupyterlab.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 
 const root = new URL("../", import.meta.url).pathname;
@@ -58,13 +59,6 @@ if (!ready) {
       "jupyterlab jupyterlab_widgets): the JupyterLab widget test is ignored; " +
       "tests/notebook_widget_manager_test.ts runs the widget in html-manager without it",
   );
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 /** Builds the labextension into `${into}/panes-test-anywidget` (JupyterLab's layout). */
@@ -154,49 +148,10 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
         nbformat_minor: 5,
       }),
     );
-    const port = freePort();
-    const token = crypto.randomUUID();
-    const server = new Deno.Command("jupyter-lab", {
-      args: [
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        `--ServerApp.port=${port}`,
-        "--ServerApp.port_retries=0",
-        `--IdentityProvider.token=${token}`,
-        `--ServerApp.root_dir=${dir}`,
-        "--LabApp.expose_app_in_browser=True",
-        ...(Deno.uid() === 0 ? ["--allow-root"] : []), // CI runs as root
-      ],
-      env: {
-        JUPYTER_PATH: `${jupyter}/share`,
-        JUPYTER_CONFIG_DIR: `${jupyter}/config`,
-        JUPYTER_DATA_DIR: `${jupyter}/data`,
-        JUPYTER_RUNTIME_DIR: `${jupyter}/runtime`,
-        JUPYTERLAB_WORKSPACES_DIR: `${jupyter}/workspaces`,
-        JUPYTERLAB_SETTINGS_DIR: `${jupyter}/settings`,
-      },
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
-    let log = "";
-    void (async () => {
-      for await (const t of server.stderr.pipeThrough(new TextDecoderStream())) {
-        log = (log + t).slice(-6000);
-      }
-    })();
+    const lab = await startJupyterLab("jupyter-lab", dir, jupyter);
+    const { server, port, token } = lab;
     let devtools: DevTools | undefined;
     try {
-      await waitFor(
-        async () => {
-          const r = await fetch(`http://127.0.0.1:${port}/api/status?token=${token}`);
-          await r.body?.cancel();
-          return r.ok;
-        },
-        "JupyterLab to answer",
-        90_000,
-      ).catch((e) => {
-        throw new Error(`${e.message}\n${log}`);
-      });
       // JupyterLab serves the extension built above (positive control for what follows: the
       // widget can only render through it).
       const exts = await fetch(`http://127.0.0.1:${port}/lab/api/extensions?token=${token}`)
@@ -230,7 +185,7 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
         "the notebook open with its Deno kernel idle",
         120_000,
       ).catch((e) => {
-        throw new Error(`${e.message}\n${log}`);
+        throw new Error(`${e.message}\n${lab.log()}`);
       });
       await dt.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
       // The output shows the widget's view: anywidget's view running panes' _esm, an iframe on
@@ -258,7 +213,9 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
         const text = await dt.evaluate<string>(
           `(document.querySelector(".jp-OutputArea") ?? document.body).innerText.slice(0, 2000)`,
         );
-        throw new Error(`${e.message}\n--- the cell's output ---\n${text}\n--- log ---\n${log}`);
+        throw new Error(
+          `${e.message}\n--- the cell's output ---\n${text}\n--- log ---\n${lab.log()}`,
+        );
       });
       assert(rect, "unreachable: waitFor returns the frame's box");
       assertEquals(rect.error, undefined, "JupyterLab's widget manager shows an error");
