@@ -1,6 +1,6 @@
 /** UI-thread commands (AppOptions.uiCommands): answered on the UI thread, under capabilities. */
 import { assert, assertEquals } from "./support/assert.ts";
-import { App, Commands } from "../mod.ts";
+import { App, Commands, type WindowHandle } from "../mod.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 
 const fixture = new URL("./support/ui_commands_fixture.ts", import.meta.url);
@@ -8,6 +8,32 @@ const fixture = new URL("./support/ui_commands_fixture.ts", import.meta.url);
 const tryCall = (cmd: string, body: unknown) =>
   `panes.invoke(${JSON.stringify(cmd)}, ${JSON.stringify(body)}).then(
      (v) => ({ ok: true, v }), (e) => ({ ok: false, code: e.code, message: e.message }))`;
+
+/**
+ * Whether a call the page makes 300 ms after this returns is answered while this isolate is
+ * blocked (2.5 s): only the UI thread can answer it then. Up to 10 attempts (a loaded machine can
+ * answer before main gets to its block); `call(n)` makes attempt n's call, a promise of whether
+ * its answer is the expected one.
+ */
+async function answeredWhileBlocked(
+  win: WindowHandle,
+  call: (attempt: number) => string,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    // The page records which attempt's call was answered: a late answer to an earlier attempt,
+    // arriving during this one's block, names that earlier attempt and does not count.
+    await win.evalJs(
+      `window.answered = null; setTimeout(() => ${call(attempt)}
+         .then((own) => { if (own) window.answered = [${attempt}, Date.now()]; }), 300); 1`,
+    );
+    const from = Date.now();
+    const until = from + 2_500;
+    while (Date.now() < until) { /* main isolate busy */ }
+    const a = await win.evalJs("window.answered") as [number, number] | null;
+    if (a !== null && a[0] === attempt && a[1] > from && a[1] < until) return true;
+  }
+  return false;
+}
 
 Deno.test(
   "UI-thread commands answer on the UI thread, even while main is busy",
@@ -23,19 +49,13 @@ Deno.test(
     // The page calls while this isolate is blocked: only the UI thread can answer it then. (An
     // attempt whose call was answered before main got to its block does not count: a loaded
     // machine can be that slow; each attempt's call carries its own number.)
-    let answeredWhileBlocked = false;
-    for (let attempt = 0; attempt < 10 && !answeredWhileBlocked; attempt++) {
-      await win.evalJs(
-        `window.answeredAt = null; setTimeout(() => panes.invoke("add", { a: ${attempt}, b: 0 })
-         .then((v) => { if (v === ${attempt}) window.answeredAt = Date.now(); }), 300); 1`,
-      );
-      const from = Date.now();
-      const until = from + 2_500;
-      while (Date.now() < until) { /* main isolate busy */ }
-      const at = await win.evalJs("window.answeredAt") as number | null;
-      answeredWhileBlocked = at !== null && at > from && at < until;
-    }
-    assert(answeredWhileBlocked, "no call was answered while the main isolate was blocked");
+    assert(
+      await answeredWhileBlocked(
+        win,
+        (n) => `panes.invoke("add", { a: ${n}, b: 0 }).then((v) => v === ${n})`,
+      ),
+      "no call was answered while the main isolate was blocked",
+    );
     // Many calls at once: every one answered, each with its own result.
     const many = await win.evalJs(
       `Promise.all(Array.from({ length: 200 }, (_, i) => panes.invoke("add", { a: i, b: 1 })))`,
@@ -88,21 +108,12 @@ Deno.test(
     assertEquals(await count(), before, "a refused call ran");
     // Answered while this isolate is blocked: the POST never went through main. (Each attempt's
     // call carries its own number: a late answer to an earlier attempt does not count.)
-    let answeredWhileBlocked = false;
-    for (let attempt = 0; attempt < 10 && !answeredWhileBlocked; attempt++) {
-      await granted.evalJs(
-        `window.answeredAt = null; setTimeout(() => panes.invoke("measure",
-           [...${big}, "attempt-${attempt}"]).then((v) => {
-           if (v.last === "attempt-${attempt}") window.answeredAt = Date.now(); }), 300); 1`,
-      );
-      const from = Date.now();
-      const until = from + 2_500;
-      while (Date.now() < until) { /* main isolate busy */ }
-      const at = await granted.evalJs("window.answeredAt") as number | null;
-      answeredWhileBlocked = at !== null && at > from && at < until;
-    }
     assert(
-      answeredWhileBlocked,
+      await answeredWhileBlocked(
+        granted,
+        (n) =>
+          `panes.invoke("measure", [...${big}, "attempt-${n}"]).then((v) => v.last === "attempt-${n}")`,
+      ),
       "no large-body call was answered while the main isolate was blocked",
     );
   },
