@@ -33,16 +33,17 @@ Deno.test(
     // that went the short way, at most 50 tries (each while main is blocked briefly).
     let answeredAt: number | null = null;
     for (let attempt = 0; attempt < 50 && answeredAt === null; attempt++) {
-      // Each attempt's call carries its own number: an answer from an earlier attempt (which
-      // came after that attempt's block) cannot count for this one.
+      // The page records which attempt's call was answered: an answer to an earlier attempt
+      // (which came after that attempt's block) cannot count for this one.
       await win.evalJs(
         `window.answered = null; setTimeout(() => panes.invoke("echo", ${attempt}).then((v) => {
-           if (v === ${attempt}) window.answered = Date.now(); }), 100); 1`,
+           if (v === ${attempt}) window.answered = [${attempt}, Date.now()]; }), 100); 1`,
       );
       const { from, until } = blockMain(1_500);
-      const at = await win.evalJs("window.answered") as number | null;
-      // Answered after the block began (not before main got to it) and before it ended.
-      if (at !== null && at > from && at < until) answeredAt = at;
+      const a = await win.evalJs("window.answered") as [number, number] | null;
+      // This attempt's call, answered after the block began (not before main got to it) and
+      // before it ended.
+      if (a !== null && a[0] === attempt && a[1] > from && a[1] < until) answeredAt = a[1];
     }
     assert(answeredAt !== null, "no call was answered while the main isolate was blocked");
     // Ordered, nothing lost: 300 calls in flight come back with their own values.
