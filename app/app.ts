@@ -162,6 +162,7 @@ export class App implements CommandHost {
       ? new NotebookTransport({ ...options, maxMessageBytes: this.#maxMessageBytes })
       : new NativeTransport({
         webviewLibrary: options.webviewLibrary,
+        uiHost: options.uiHost,
         maxMessageBytes: this.#maxMessageBytes,
         serve: (request) => this.#files.serve(request),
       });

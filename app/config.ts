@@ -66,6 +66,7 @@ function buildConfigSchema(): z.ZodType {
     hotReload: z.boolean().optional(),
     readyTimeoutMs: z.number().int().positive().optional(),
     webviewLibrary: z.string().optional(),
+    uiHost: z.enum(["worker", "main"]).optional(),
     csp: z.union([z.string(), z.literal(false)]).optional(),
     commandTimeoutMs: z.number().int().positive().optional(),
     maxMessageBytes: z.number().int().positive().optional(),
@@ -113,6 +114,8 @@ export interface PanesConfig {
   readyTimeoutMs?: number;
   /** Explicit path to libwebview. */
   webviewLibrary?: string;
+  /** Where the native UI runs: `"worker"` (default) or `"main"`. */
+  uiHost?: "worker" | "main";
   /** Content-Security-Policy for app content; `false`: none. */
   csp?: string | false;
   /** A command still running after this many ms answers the page with code `timeout`. */

@@ -29,6 +29,15 @@ export interface AppOptions {
   hotReload?: boolean;
   /** Explicit path to libwebview 0.12 (else PANES_WEBVIEW_LIB, the npm carrier, the system). */
   webviewLibrary?: string;
+  /**
+   * Where the native UI runs (default `"worker"`, or `PANES_UI_HOST`). `"worker"`: GTK on a UI
+   * thread of its own, so windows repaint while your code is busy. `"main"`: GTK on the main
+   * isolate, GLib driven from Deno's event loop: a page's call reaches its handler with no thread
+   * in between (the lowest latency, the fastest first window, one V8 isolate less), but code that
+   * blocks the event loop also holds the windows. The first app to start the UI decides for the
+   * process (docs/performance.md, "The UI on the main isolate").
+   */
+  uiHost?: "worker" | "main";
   /** How long `show()`/`update()` wait for the page's bridge (default 30 000 ms). */
   readyTimeoutMs?: number;
   /** Largest page → host message (and fast-path body) accepted, in bytes (default 64 MiB). */

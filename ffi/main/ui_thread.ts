@@ -13,18 +13,7 @@ import { NativeLibraryError, openSystem, SONAMES } from "../native_libs.ts";
 import { glib as glibLib } from "../system_libs.ts";
 import { assertSupportedOs, locateWebview, resolveWebview } from "./library.ts";
 import type { UiCommand, UiEvent, WebviewLocation } from "../ui_protocol.ts";
-
-/** Decodes the UI thread's compact page-post string: `"<window id> <seq>\n<request JSON>"`. */
-function parsePost(text: string): UiEvent {
-  const nl = text.indexOf("\n");
-  const sp = text.indexOf(" ");
-  return {
-    t: "post",
-    id: Number(text.slice(0, sp)),
-    seq: text.slice(sp + 1, nl),
-    req: text.slice(nl + 1),
-  };
-}
+import { parsePost, UiLink } from "./ui_link.ts";
 
 /**
  * How node:worker_threads is asked to start the module at `url`. It takes only file: and data:
@@ -74,6 +63,15 @@ function claimProcessUi(): void {
   }
 }
 
+/** `PANES_UI_HOST=main` runs the UI on the main isolate (for running a suite in that mode). */
+function uiHostFromEnv(): "worker" | "main" {
+  try {
+    return Deno.env.get("PANES_UI_HOST") === "main" ? "main" : "worker";
+  } catch {
+    return "worker";
+  }
+}
+
 /** How long the UI thread may take to start before we give up. */
 const START_TIMEOUT_MS = 30_000;
 
@@ -81,9 +79,12 @@ const START_TIMEOUT_MS = 30_000;
 export interface UiThreadOptions {
   /** Explicit path to libwebview (otherwise PANES_WEBVIEW_LIB, the npm carrier, the system). */
   webviewLibrary?: string;
+  /**
+   * Where the UI runs (`AppOptions.uiHost`; otherwise `PANES_UI_HOST`, otherwise `"worker"`). The
+   * first start in the process decides; later asks get the running one.
+   */
+  host?: "worker" | "main";
 }
-
-type Listener = (event: UiEvent) => void;
 
 /**
  * The process-wide UI thread. GTK can own windows on one thread only, and
@@ -91,11 +92,11 @@ type Listener = (event: UiEvent) => void;
  * on first use and kept for the life of the process (unref'd while no
  * window is open, so it never keeps the process alive by itself).
  */
-export class UiThread {
-  static #instance: Promise<UiThread> | undefined;
+export class UiThread extends UiLink {
+  static #instance: Promise<UiLink> | undefined;
 
   /** Starts the UI thread once per process, or returns the running one. */
-  static get(options: UiThreadOptions = {}): Promise<UiThread> {
+  static get(options: UiThreadOptions = {}): Promise<UiLink> {
     if (!UiThread.#instance) {
       const started = UiThread.#start(options);
       UiThread.#instance = started;
@@ -117,10 +118,15 @@ export class UiThread {
     return UiThread.#instance;
   }
 
-  static async #start(options: UiThreadOptions): Promise<UiThread> {
+  static async #start(options: UiThreadOptions): Promise<UiLink> {
     assertSupportedOs();
     claimProcessUi();
     const location = await resolveWebview(options.webviewLibrary);
+    const host = options.host ?? uiHostFromEnv();
+    if (host === "main") {
+      const { InlineUi } = await import("./ui_inline.ts");
+      return InlineUi.start(location);
+    }
     // Loaded now for a clear error; its symbols are bound as they are first called.
     openSystem(SONAMES.glib, {});
     const glib = glibLib;
@@ -164,16 +170,13 @@ export class UiThread {
   }
 
   readonly location: WebviewLocation;
+  readonly host = "worker";
   #worker: Worker;
   #port: MessagePort;
   #flag: Int32Array;
   #glib: typeof glibLib;
   #idle: Deno.PointerValue;
-  #listeners = new Set<Listener>();
-  #rid = 0;
-  #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   #refs = 0;
-  #dead: Error | undefined;
 
   private constructor(
     worker: Worker,
@@ -183,6 +186,7 @@ export class UiThread {
     idle: number | bigint,
     location: WebviewLocation,
   ) {
+    super();
     this.#worker = worker;
     this.#port = port;
     this.#flag = new Int32Array(flag);
@@ -191,13 +195,13 @@ export class UiThread {
     this.location = location;
     worker.on(
       "message",
-      (e: UiEvent | string) => this.#dispatch(typeof e === "string" ? parsePost(e) : e),
+      (e: UiEvent | string) => this.dispatch(typeof e === "string" ? parsePost(e) : e),
     );
-    worker.on("error", (err: unknown) => this.#die(err));
+    worker.on("error", (err: unknown) => this.die(err));
     globalThis.addEventListener("unload", this.#park);
     worker.on(
       "exit",
-      (code: number) => this.#die(new Error(`the UI thread exited (code ${code})`)),
+      (code: number) => this.die(new Error(`the UI thread exited (code ${code})`)),
     );
     worker.unref();
   }
@@ -209,52 +213,16 @@ export class UiThread {
    * page). Bounded: a UI thread stuck in a nested loop does not hold the exit past 1 s.
    */
   #park = (): void => {
-    if (this.#dead || Atomics.load(this.#flag, 1) !== 0) return;
+    if (this.dead || Atomics.load(this.#flag, 1) !== 0) return;
     Atomics.store(this.#flag, 1, 1);
     this.#glib.g_idle_add_full(GPriority.Default, this.#idle, null, null);
     Atomics.notify(this.#flag, 0, 1);
     Atomics.wait(this.#flag, 1, 1, 1000);
   };
 
-  #die(cause: unknown): void {
-    if (this.#dead) return;
-    this.#dead = cause instanceof Error ? cause : new Error(String(cause));
-    const err = new Error(`the UI thread died: ${this.#dead.message}`, { cause: this.#dead });
-    for (const p of this.#pending.values()) p.reject(err);
-    this.#pending.clear();
-    this.#emit({ t: "fatal", message: err.message });
-  }
-
-  /** Set when the UI thread has died; every later call fails with it. */
-  get dead(): Error | undefined {
-    return this.#dead;
-  }
-
-  #dispatch(e: UiEvent): void {
-    if (e.t === "result") {
-      const p = this.#pending.get(e.rid);
-      if (!p) return;
-      this.#pending.delete(e.rid);
-      if (e.ok) p.resolve(e.value);
-      else p.reject(new Error(e.error));
-      return;
-    }
-    this.#emit(e);
-  }
-
-  #emit(e: UiEvent): void {
-    for (const l of this.#listeners) l(e);
-  }
-
-  /** Subscribes to UI thread events; returns an unsubscribe function. */
-  listen(listener: Listener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
   /** Queues a command (moving `transfer`'s buffers) and wakes the UI loop unless a wake-up is already pending. */
   send(cmd: UiCommand, transfer?: Array<ArrayBuffer | MessagePort>): void {
-    if (this.#dead) throw new Error(`the UI thread died: ${this.#dead.message}`);
+    if (this.dead) throw new Error(`the UI thread died: ${this.dead.message}`);
     // deno-lint-ignore no-explicit-any
     if (transfer) this.#port.postMessage(cmd, transfer as any);
     else this.#port.postMessage(cmd);
@@ -263,7 +231,7 @@ export class UiThread {
 
   /** Wakes the UI loop unless a wake-up is already pending or it is spinning. */
   wake(): void {
-    if (this.#dead) return;
+    if (this.dead) return;
     // 0 = blocked in GLib: wake it; 1 = a wake-up is queued; 2 = spinning, it polls the port.
     if (Atomics.compareExchange(this.#flag, 0, 0, 1) === 0) {
       this.#glib.g_idle_add_full(GPriority.Default, this.#idle, null, null);
@@ -273,59 +241,6 @@ export class UiThread {
   /** The UI loop's state word (what window workers read to know whether to ask for a wake). */
   get flag(): SharedArrayBuffer {
     return this.#flag.buffer as SharedArrayBuffer;
-  }
-
-  /** Runs a native op on a window and resolves with its result. */
-  call<T = unknown>(
-    id: number,
-    name: string,
-    args: unknown[] = [],
-    timeoutMs = 10_000,
-  ): Promise<T> {
-    return this.#request(
-      `native call ${name}`,
-      timeoutMs,
-      (rid) => ({ op: "call", rid, id, name, args }),
-    );
-  }
-
-  /**
-   * Imports a module of UI-thread commands on the UI thread (`AppOptions.uiCommands`); resolves
-   * with its command names.
-   */
-  loadUiCommands(url: string, timeoutMs = 30_000): Promise<string[]> {
-    return this.#request(`loading uiCommands ${url}`, timeoutMs, (rid) => ({
-      op: "ui-commands",
-      rid,
-      url,
-    }));
-  }
-
-  /** Sends a command that the UI thread answers with a `result` for its rid. */
-  #request<T>(what: string, timeoutMs: number, make: (rid: number) => UiCommand): Promise<T> {
-    const rid = ++this.#rid;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(rid);
-        reject(new Error(`${what} timed out after ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.#pending.set(rid, {
-        resolve: (v) => {
-          clearTimeout(timer);
-          resolve(v as T);
-        },
-        reject: (e) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      });
-      try {
-        this.send(make(rid));
-      } catch (e) {
-        this.#pending.get(rid)?.reject(e as Error);
-        this.#pending.delete(rid);
-      }
-    });
   }
 
   /** Keeps the process alive while windows are open (counted). */

@@ -12,6 +12,7 @@ import { pageBridgeScript } from "../../bridge/page/bridge.ts";
 import { newWindowKey } from "../../ffi/page_key.ts";
 import type { UiEvent } from "../../ffi/ui_protocol.ts";
 import { UiThread } from "../../ffi/main/ui_thread.ts";
+import type { UiLink } from "../../ffi/main/ui_link.ts";
 import { BinaryLane } from "./binary_lane.ts";
 import type { MessagePort as NodeMessagePort } from "node:worker_threads";
 import type { Opened, Transport, WindowPort, WindowSink, WindowSpec } from "../transport.ts";
@@ -20,6 +21,8 @@ import type { Opened, Transport, WindowPort, WindowSink, WindowSpec } from "../t
 export interface NativeTransportOptions {
   /** Explicit libwebview path (else `PANES_WEBVIEW_LIB`, the npm package, the system). */
   webviewLibrary?: string;
+  /** Where the UI runs (`AppOptions.uiHost`). */
+  uiHost?: "worker" | "main";
   /** Largest page → host message (bytes); larger ones are dropped with a warning. */
   maxMessageBytes: number;
   /**
@@ -65,7 +68,7 @@ export class NativeTransport implements Transport {
   readonly native = true;
   readonly #options: NativeTransportOptions;
   readonly #windows = new Map<number, NativeWindow>();
-  #ui: UiThread | undefined;
+  #ui: UiLink | undefined;
   #unlisten: (() => void) | undefined;
   #fatal: ((e: Error) => void) | undefined;
 
@@ -78,7 +81,10 @@ export class NativeTransport implements Transport {
       if (this.#ui.dead) throw new Error(`the UI thread died: ${this.#ui.dead.message}`);
       return;
     }
-    const ui = await UiThread.get({ webviewLibrary: this.#options.webviewLibrary });
+    const ui = await UiThread.get({
+      webviewLibrary: this.#options.webviewLibrary,
+      host: this.#options.uiHost,
+    });
     if (!this.#ui) {
       this.#ui = ui;
       this.#unlisten = ui.listen((e) => this.#onEvent(e));
@@ -176,7 +182,7 @@ export class NativeTransport implements Transport {
     };
   }
 
-  async #open(ui: UiThread, spec: WindowSpec, win: NativeWindow): Promise<Opened> {
+  async #open(ui: UiLink, spec: WindowSpec, win: NativeWindow): Promise<Opened> {
     const created = new Promise<void>((resolve, reject) => win.created = { resolve, reject });
     ui.hold();
     const key = newWindowKey(); // only this window's top frame gets it (ffi/page_key.ts)
