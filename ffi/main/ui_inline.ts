@@ -12,6 +12,7 @@ import type { UiCommand, UiEvent, WebviewLocation } from "../ui_protocol.ts";
 import { glib, libc } from "../system_libs.ts";
 import { startUiHost, type UiHost } from "../ui/ui_host.ts";
 import { loadUiCommands } from "../ui/ui_commands.ts";
+import { readPortsWith } from "../ui/direct_calls.ts";
 import { parsePost, UiLink } from "./ui_link.ts";
 
 /** When no window holds the process, the loop looks at GLib this often (unref'd timers). */
@@ -22,6 +23,20 @@ export class InlineUi extends UiLink {
   /** Opens the native libraries on this thread and starts driving GLib. */
   static start(location: WebviewLocation): InlineUi {
     const ui = new InlineUi(location);
+    // Window workers' answers arrive as events here (main has an event loop): each wakes the UI.
+    const inboxes = new WeakMap<object, unknown[]>();
+    readPortsWith((port) => {
+      let box = inboxes.get(port);
+      if (!box) {
+        const inbox: unknown[] = [];
+        inboxes.set(port, box = inbox);
+        (port as unknown as MessagePort).onmessage = (e) => {
+          inbox.push(e.data);
+          ui.wake();
+        };
+      }
+      return box.length ? { message: box.shift() } : undefined;
+    });
     ui.#host = startUiHost({
       location,
       flag: ui.#flagBuffer,

@@ -5,9 +5,7 @@
  * @module
  */
 
-import { Worker } from "node:worker_threads";
-import { MessageChannel } from "node:worker_threads";
-import type { MessagePort } from "node:worker_threads";
+import type { MessagePort, Worker } from "node:worker_threads";
 import { GPriority } from "../symbols/glib.ts";
 import { NativeLibraryError, openSystem, SONAMES } from "../native_libs.ts";
 import { glib as glibLib } from "../system_libs.ts";
@@ -130,6 +128,9 @@ export class UiThread extends UiLink {
     // Loaded now for a clear error; its symbols are bound as they are first called.
     openSystem(SONAMES.glib, {});
     const glib = glibLib;
+    // Loaded here, not at import: the UI on main (and an app that never opens a window) does
+    // without Node's compatibility layer, which costs every isolate that loads it at start.
+    const { MessageChannel, Worker } = await import("node:worker_threads");
     const { port1, port2 } = new MessageChannel();
     // [0]: the wake flag; [1]: parking at exit (0 running, 1 asked, 2 parked; see #park).
     const flag = new SharedArrayBuffer(8);

@@ -12,9 +12,23 @@
  */
 
 import type { MessagePort } from "node:worker_threads";
-import { receiveMessageOnPort } from "node:worker_threads";
 import type { UiWindow } from "./ui_ops.ts";
 import { jsQuote } from "../../bridge/js_string.ts";
+
+/** Takes the next message waiting on a port without waiting, if there is one. */
+export type PortReader = (port: MessagePort) => { message: unknown } | undefined;
+
+let readPort: PortReader = () => {
+  throw new Error("direct calls: no port reader (readPortsWith was not called)");
+};
+/**
+ * How this host reads window workers' ports: the UI Worker, which never returns to its event
+ * loop, with node:worker_threads' `receiveMessageOnPort`; the UI on main with `onmessage` (so
+ * node:worker_threads is not loaded there for it).
+ */
+export function readPortsWith(reader: PortReader): void {
+  readPort = reader;
+}
 
 /** A worker's answer to a direct call, as the worker posts it. */
 interface DirectAnswer {
@@ -130,7 +144,7 @@ export function pollDirect(evalIn: (win: UiWindow, js: string) => void): boolean
   for (const [win, lane] of lanes) {
     const out: DirectAnswer[] = [];
     for (;;) {
-      const m = receiveMessageOnPort(lane.port);
+      const m = readPort(lane.port);
       if (!m) break;
       const a = m.message as DirectAnswer;
       if (!lane.pending.delete(a.i)) continue; // its page is gone, or it timed out

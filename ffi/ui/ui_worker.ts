@@ -15,6 +15,7 @@ import { glib } from "../system_libs.ts";
 import { testHooks } from "./test_hooks.ts";
 import { loadUiCommands } from "./ui_commands.ts";
 import * as direct from "./direct_calls.ts";
+import { readPortsWith } from "./direct_calls.ts";
 import { startUiHost, type UiHost } from "./ui_host.ts";
 
 interface WorkerInit {
@@ -33,6 +34,7 @@ const post = (e: UiEvent, transfer?: ArrayBuffer[]): void =>
   transfer ? parentPort!.postMessage(e, transfer) : parentPort!.postMessage(e);
 const pendingImports: Extract<UiCommand, { op: "ui-commands" }>[] = [];
 
+readPortsWith(receiveMessageOnPort);
 let host: UiHost;
 try {
   host = startUiHost({
