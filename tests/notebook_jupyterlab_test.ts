@@ -11,31 +11,23 @@
  * @module
  */
 
-import { assert, assertEquals } from "./support/assert.ts";
-import { processesOf, sharedChromium } from "./support/chromium.ts";
-import { DevTools } from "./support/cdp.ts";
-import { startJupyterLab } from "./support/jupyterlab.ts";
+import { assertEquals } from "./support/assert.ts";
+import { sharedChromium } from "./support/chromium.ts";
+import type { DevTools } from "./support/cdp.ts";
+import {
+  installed,
+  jupyterHome,
+  openNotebook,
+  startJupyter,
+  stopJupyter,
+  writeNotebook,
+} from "./support/jupyter_server.ts";
 import { waitFor } from "../testing.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 
 const root = new URL("../", import.meta.url).pathname;
 
-async function jupyterLab(): Promise<string | undefined> {
-  for (const cmd of ["jupyter-lab"]) {
-    try {
-      const out = await new Deno.Command(cmd, {
-        args: ["--version"],
-        stdout: "piped",
-        stderr: "null",
-      })
-        .output();
-      if (out.success) return cmd;
-    } catch { /* not installed */ }
-  }
-  return undefined;
-}
-
-const lab = await jupyterLab();
+const lab = await installed("lab");
 if (!lab) {
   console.log(
     "note: JupyterLab is not installed (pip install jupyterlab): the JupyterLab test is ignored; " +
@@ -51,22 +43,7 @@ Deno.test({
     // The notebook sits inside the repository, so the kernel (started in the notebook's folder)
     // finds deno.json and its imports, as a user's project notebook would.
     const dir = await Deno.makeTempDir({ dir: `${root}tests`, prefix: ".jupyterlab-" });
-    const jupyter = `${dir}/.jupyter`;
-    await Deno.mkdir(`${jupyter}/share/kernels/deno`, { recursive: true });
-    await Deno.writeTextFile(
-      `${jupyter}/share/kernels/deno/kernel.json`,
-      JSON.stringify({
-        argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
-        display_name: "Deno",
-        language: "typescript",
-      }),
-    );
-    // JupyterLab's own news popup asks the network; off.
-    await Deno.mkdir(`${jupyter}/settings/@jupyterlab/apputils-extension`, { recursive: true });
-    await Deno.writeTextFile(
-      `${jupyter}/settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings`,
-      JSON.stringify({ fetchNews: "false" }),
-    );
+    const jupyter = await jupyterHome(dir);
     const pressed = `${dir}/pressed.json`;
     const heard = `${dir}/heard.json`;
     const cell = `import { z } from "zod";
@@ -81,52 +58,14 @@ const win = await app.show(\`<!doctype html><button id="b" style="position:fixed
   { label: "lab", height: 160 });
 win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JSON.stringify(d)));
 "shown"`;
-    await Deno.writeTextFile(
-      `${dir}/panes.ipynb`,
-      JSON.stringify({
-        cells: [{
-          cell_type: "code",
-          id: "c1",
-          metadata: {},
-          execution_count: null,
-          outputs: [],
-          source: cell,
-        }],
-        metadata: {
-          kernelspec: { name: "deno", display_name: "Deno", language: "typescript" },
-        },
-        nbformat: 4,
-        nbformat_minor: 5,
-      }),
-    );
-    const jl = await startJupyterLab(lab!, dir, jupyter);
-    const { server, port, token } = jl;
+    await writeNotebook(`${dir}/panes.ipynb`, cell);
+    const jl = await startJupyter("lab", dir, jupyter);
     let devtools: DevTools | undefined;
     try {
       const chromium = await sharedChromium();
-      // localhost: another site than the panes server on 127.0.0.1, as most notebook URLs are.
-      const tab = await chromium.open(
-        `http://localhost:${port}/lab/tree/panes.ipynb?token=${token}`,
-      );
-      devtools = await DevTools.connect(chromium.port, tab);
-      await devtools.send("Emulation.setDeviceMetricsOverride", {
-        width: 1200,
-        height: 900,
-        deviceScaleFactor: 1,
-        mobile: false,
-      });
+      const opened = await openNotebook(jl, chromium, "panes.ipynb");
+      devtools = opened.devtools;
       const dt = devtools;
-      await waitFor(
-        () =>
-          dt.evaluate<boolean>(`(() => {
-            const w = window.jupyterapp?.shell?.currentWidget;
-            return !!(w && w.sessionContext && w.sessionContext.session?.kernel?.connectionStatus === "connected"
-              && w.sessionContext.session.kernel.status === "idle");
-          })()`),
-        { what: "the notebook open with its Deno kernel idle", timeout: 120_000 },
-      ).catch((e) => {
-        throw new Error(`${e.message}\n${jl.log()}`);
-      });
       await dt.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
       const rect = await waitFor(
         () =>
@@ -156,27 +95,11 @@ win.on("app:pressed", (d) => Deno.writeTextFileSync(${JSON.stringify(heard)}, JS
       );
       assertEquals(JSON.parse(await Deno.readTextFile(pressed)), { n: 41 });
       assertEquals(JSON.parse(await Deno.readTextFile(heard)), { v: 42 });
-      await chromium.closeTab(tab);
+      await chromium.closeTab(opened.tab);
     } finally {
       devtools?.close();
-      try {
-        server.kill("SIGTERM"); // JupyterLab shuts its kernels down as it ends
-      } catch { /* ended */ }
-      await server.status;
-      // No kernel of this JupyterLab is left (its connection files are under our runtime dir).
-      await waitFor(
-        () => processesOf(`${jupyter}/runtime`).length === 0,
-        { what: "the Deno kernel to end with JupyterLab", timeout: 20_000 },
-      ).catch((e) => {
-        for (const pid of processesOf(`${jupyter}/runtime`)) {
-          try {
-            Deno.kill(pid, "SIGKILL");
-          } catch { /* ended */ }
-        }
-        throw e;
-      });
+      await stopJupyter(jl); // and no kernel of it is left
       await Deno.remove(dir, { recursive: true });
     }
-    assert(true);
   },
 });
