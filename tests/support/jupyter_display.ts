@@ -1,14 +1,19 @@
 /**
- * The widget display (`notebookDisplay: "widget"`) in a real Jupyter front end, JupyterLab 4 or
- * Jupyter Notebook 7, in headless Chromium: the app's widget manager
- * (@jupyter-widgets/jupyterlab-manager, from jupyterlab_widgets) and anywidget's own front end
- * (anywidget/dist/index.js from npm) registered as the module "anywidget" by a tiny labextension
- * built here with @jupyterlab/builder (tests/support/anywidget_labextension/). Notebook 7 is built
- * on JupyterLab's components and loads the same prebuilt (federated) labextensions from the same
- * path, so one build serves both. The app starts Deno's kernel and runs the cell; the widget
- * renders from the kernel's comm_open and display; the page inside it gets an event Deno emitted,
- * and a user's click on its button reaches the Deno command (a typed invoke) whose answer the page
- * shows and sends back as an event, which Deno answers with another event the page shows.
+ * A panes app in a real Jupyter front end, JupyterLab 4 or Jupyter Notebook 7, in headless
+ * Chromium, with either notebook display: the app starts Deno's kernel and runs the cell, whose
+ * output shows the page; the page gets an event Deno emitted, and a user's click on its button
+ * reaches the Deno command (a typed invoke) whose answer the page shows and sends back as an
+ * event, which Deno answers with another event the page shows. What the page shows is read from
+ * its own frame (a cross-site frame: a DevTools target of its own).
+ *
+ * - IFrame display (the default): the cell's `text/html` output puts the live page in its frame.
+ * - Widget display (`notebookDisplay: "widget"`): the app's widget manager
+ *   (@jupyter-widgets/jupyterlab-manager, from jupyterlab_widgets) and anywidget's own front end
+ *   (anywidget/dist/index.js from npm) registered as the module "anywidget" by a tiny labextension
+ *   built here with @jupyterlab/builder (tests/support/anywidget_labextension/), as anywidget's
+ *   own extension does. Notebook 7 is built on JupyterLab's components and loads the same prebuilt
+ *   (federated) labextensions from the same path, so one build serves both apps; the test checks
+ *   the page loads it, and that the output is the widget's view, not the `text/html` beside it.
  * @module
  */
 
@@ -53,25 +58,37 @@ async function jupyterLabDir(): Promise<string | undefined> {
   return undefined;
 }
 
+/** The notebook display a test uses (`notebookDisplay`). */
+export type Display = "iframe" | "widget";
+
 /**
- * Whether the widget test can run with `app` here: the app, JupyterLab's package (the builder's
- * core; Notebook 7 depends on it), the widget manager and Node (it runs @jupyterlab/builder).
- * When not, it prints why, for the test that is then ignored.
+ * Whether the test of `display` can run with `app` here: the app (`pip install ${pip}`), and for
+ * the widget JupyterLab's package (the builder's core; Notebook 7 depends on it), the widget
+ * manager and Node (it runs @jupyterlab/builder). When not, it prints what is missing, for the
+ * test that is then ignored.
  */
-export async function widgetTestReady(app: JupyterApp, pip: string): Promise<boolean> {
-  const ok = await installed(app) && !!await jupyterLabDir() &&
-    (await output("jupyter", ["labextension", "list"]) ?? "").includes(
+export async function displayTestReady(
+  app: JupyterApp,
+  display: Display,
+  pip: string,
+): Promise<boolean> {
+  const widget = display === "widget";
+  const missing = [
+    !await installed(app) && `${appName(app)} (pip install ${pip})`,
+    widget && !await jupyterLabDir() && "JupyterLab's package (pip install jupyterlab)",
+    widget && !(await output("jupyter", ["labextension", "list"]) ?? "").includes(
       "@jupyter-widgets/jupyterlab-manager",
-    ) &&
-    await output("node", ["--version"]) !== undefined;
-  if (!ok) {
+    ) && "the widget manager (pip install jupyterlab_widgets)",
+    widget && await output("node", ["--version"]) === undefined && "Node",
+  ].filter((m) => m);
+  if (missing.length) {
     console.log(
-      `note: ${appName(app)} with jupyterlab_widgets, or Node, is not installed (pip install ` +
-        `${pip} jupyterlab_widgets): the ${appName(app)} widget test is ignored; ` +
-        "tests/notebook_widget_manager_test.ts runs the widget in html-manager without it",
+      `note: not installed: ${missing.join(", ")}; the ${appName(app)} ${display} test is ` +
+        "ignored (tests/notebook_test.ts runs the kernel and the page, and " +
+        "tests/notebook_widget_manager_test.ts the widget in html-manager, without it)",
     );
   }
-  return ok;
+  return missing.length === 0;
 }
 
 /** Builds the labextension into `${into}/panes-test-anywidget` (the labextensions layout). */
@@ -105,20 +122,20 @@ async function buildExtension(work: string, into: string): Promise<void> {
   await Deno.rename(`${work}/labext`, `${into}/panes-test-anywidget`);
 }
 
-/** The cell: a command, a widget page that listens and clicks, Deno's events to it. */
-function cellSource(pressed: string, heard: string): string {
+/** The cell: a command, a page that listens and clicks, Deno's events to it. */
+function cellSource(display: Display, pressed: string, heard: string): string {
   return `import { z } from "zod";
 import { App, Commands } from "../../mod.ts";
 const commands = new Commands().command("press", { body: z.object({ n: z.number().int() }) },
   ({ body }) => { Deno.writeTextFileSync(${
     JSON.stringify(pressed)
   }, JSON.stringify(body)); return body.n + 1; });
-const app = new App({ commands, notebookDisplay: "widget" });
+const app = new App({ commands, notebookDisplay: "${display}" });
 const win = await app.show(\`<!doctype html><button id="b" style="position:fixed;left:0;top:0;width:100%;height:100px;font-size:28px"
   onclick="panes.invoke('press', { n: 41 }).then((v) => { b.textContent = 'got ' + v; panes.emit('app:pressed', { v }); })">press</button>
 <p id="said" style="position:fixed;left:0;top:110px;margin:0">nothing yet</p>
 <script>panes.on("app:said", (d) => { said.textContent = d.text; });</script>\`,
-  { label: "jupyterwidget", title: "panes-widget-page", height: 160 });
+  { label: "jupyter-${display}", title: "panes-page", height: 160 });
 win.emit("app:said", { text: "hello from Deno" }); // waits for the page to connect
 win.on("app:pressed", (d) => {
   Deno.writeTextFileSync(${JSON.stringify(heard)}, JSON.stringify(d));
@@ -127,7 +144,7 @@ win.on("app:pressed", (d) => {
 "shown"`;
 }
 
-/** What the page in the widget shows: its button's and its line's text. */
+/** What the page in the output shows: its button's and its line's text. */
 type Page = { button: string; said: string };
 
 /** Reads the page's text from its own frame target (it is cross-site: another renderer). */
@@ -143,17 +160,24 @@ async function pageText(port: number, src: string): Promise<Page | null> {
   }
 }
 
-/** The test: `app` opens a notebook whose cell shows a panes app as a widget, which works. */
-export async function widgetInJupyter(app: JupyterApp): Promise<void> {
+/**
+ * The test: `app` opens a notebook whose cell shows a panes app in `display`, which works; no
+ * kernel is left when the app ends.
+ */
+export async function displayInJupyter(app: JupyterApp, display: Display): Promise<void> {
   const name = appName(app);
+  const widget = display === "widget";
   // The notebook sits inside the repository, so the kernel (started in the notebook's folder)
   // finds deno.json and its imports, as a user's project notebook would.
-  const dir = await Deno.makeTempDir({ dir: `${root}tests`, prefix: `.jupyter-${app}-widget-` });
+  const dir = await Deno.makeTempDir({
+    dir: `${root}tests`,
+    prefix: `.jupyter-${app}-${display}-`,
+  });
   const jupyter = await jupyterHome(dir);
-  await buildExtension(`${dir}/.build`, `${jupyter}/share/labextensions`);
+  if (widget) await buildExtension(`${dir}/.build`, `${jupyter}/share/labextensions`);
   const pressed = `${dir}/pressed.json`;
   const heard = `${dir}/heard.json`;
-  await writeNotebook(`${dir}/panes.ipynb`, cellSource(pressed, heard));
+  await writeNotebook(`${dir}/panes.ipynb`, cellSource(display, pressed, heard));
   const jl = await startJupyter(app, dir, jupyter);
   let devtools: DevTools | undefined;
   try {
@@ -161,21 +185,27 @@ export async function widgetInJupyter(app: JupyterApp): Promise<void> {
     const opened = await openNotebook(jl, chromium, "panes.ipynb");
     devtools = opened.devtools;
     const dt = devtools;
-    // The page loads the extension built above and the widget manager (positive control for
-    // what follows: the widget can only render through them). The page's own config lists the
-    // federated extensions it loads, in either app.
-    const exts = await dt.evaluate<string[]>(
-      `JSON.parse(document.getElementById("jupyter-config-data").textContent)
-        .federated_extensions.map((e) => e.name)`,
-    );
-    assert(
-      exts.includes("panes-test-anywidget") &&
-        exts.includes("@jupyter-widgets/jupyterlab-manager"),
-      `${name}'s page loads the extensions: ${exts.join(", ")}`,
-    );
+    if (widget) {
+      // The page loads the extension built above and the widget manager (positive control for
+      // what follows: the widget can only render through them). The page's own config lists the
+      // federated extensions it loads, in either app.
+      const exts = await dt.evaluate<string[]>(
+        `JSON.parse(document.getElementById("jupyter-config-data").textContent)
+          .federated_extensions.map((e) => e.name)`,
+      );
+      assert(
+        exts.includes("panes-test-anywidget") &&
+          exts.includes("@jupyter-widgets/jupyterlab-manager"),
+        `${name}'s page loads the extensions: ${exts.join(", ")}`,
+      );
+    }
     await dt.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
-    // The output shows the widget's view: anywidget's view running panes' _esm, an iframe on
-    // the page (not the text/html beside it, whose live frame has class panes-live).
+    // The output shows the page: for the widget, anywidget's view running panes' _esm, an iframe
+    // on the page (not the text/html beside it, whose live frame has class panes-live); for the
+    // iframe display, the text/html output's live frame.
+    const frame = widget
+      ? `.jp-OutputArea iframe[title="panes-page"]:not(.panes-live)`
+      : `.jp-OutputArea .panes-output iframe.panes-live`;
     type Shown = {
       x: number;
       y: number;
@@ -194,14 +224,14 @@ export async function widgetInJupyter(app: JupyterApp): Promise<void> {
             failed.click(); // the error view shows its message when clicked
             return { error: failed.closest(".jp-OutputArea").innerText || "an error view" };
           }
-          const f = document.querySelector('.jp-OutputArea iframe[title="panes-widget-page"]');
+          const f = document.querySelector(${JSON.stringify(frame)});
           if (!f) return null;
           f.scrollIntoView({ block: "center" });
           const r = f.getBoundingClientRect();
           return r.width > 0 ? { x: r.left, y: r.top, w: r.width, h: r.height, src: f.src,
             html: !!document.querySelector(".panes-output") || f.classList.contains("panes-live") } : null;
         })()`),
-      { what: `${name}'s cell output to show the widget's page`, timeout: 90_000 },
+      { what: `${name}'s cell output to show the page (${display})`, timeout: 90_000 },
     ).catch(async (e) => {
       const text = await dt.evaluate<string>(
         `(document.querySelector(".jp-OutputArea") ?? document.body).innerText.slice(0, 2000)`,
@@ -210,15 +240,15 @@ export async function widgetInJupyter(app: JupyterApp): Promise<void> {
     });
     assert(rect, "unreachable: waitFor returns the frame's box");
     assertEquals(rect.error, undefined, `${name}'s widget manager shows an error`);
-    assertEquals(rect.html, false, `${name} rendered the text/html, not the widget`);
-    assert(rect.src.startsWith("http://127.0.0.1:"), `the widget's page: ${rect.src}`);
+    assertEquals(rect.html, !widget, `${name} rendered the text/html: ${rect.html}`);
+    assert(rect.src.startsWith("http://127.0.0.1:"), `the output's page: ${rect.src}`);
     // The event Deno emitted as the cell ran reaches the page once it is up (what a user sees).
     const before = await waitFor(
       async () => {
         const p = await pageText(chromium.port, rect.src);
         return p?.said === "hello from Deno" ? p : null;
       },
-      { what: "Deno's event to show in the widget's page", timeout: 60_000 },
+      { what: "Deno's event to show in the output's page", timeout: 60_000 },
     );
     assertEquals(before, { button: "press", said: "hello from Deno" });
     // A user's click on the page's button (real input, into the cross-origin frame) reaches the
@@ -228,7 +258,7 @@ export async function widgetInJupyter(app: JupyterApp): Promise<void> {
     await waitFor(
       async () => {
         const r = await dt.evaluate<{ x: number; y: number; w: number }>(`(() => {
-          const r = document.querySelector('iframe[title="panes-widget-page"]').getBoundingClientRect();
+          const r = document.querySelector(${JSON.stringify(frame)}).getBoundingClientRect();
           return { x: r.left, y: r.top, w: r.width };
         })()`);
         await dt.click(r.x + r.w / 2, r.y + 50);
@@ -250,7 +280,7 @@ export async function widgetInJupyter(app: JupyterApp): Promise<void> {
     await chromium.closeTab(opened.tab);
   } finally {
     devtools?.close();
-    await stopJupyter(jl);
+    await stopJupyter(jl); // and no kernel of it is left
     await Deno.remove(dir, { recursive: true });
   }
 }
