@@ -1,7 +1,7 @@
 /**
  * A small Chrome DevTools Protocol client for one tab of the tests' headless Chromium: evaluate
- * script in the top document, set the viewport, click at a point (real input, which reaches
- * cross-origin frames as a user's click does).
+ * script in the top document (or in a cross-site frame, connected as a target of its own), set the
+ * viewport, click at a point (real input, which reaches cross-origin frames as a user's click does).
  * @module
  */
 
@@ -31,6 +31,18 @@ export class DevTools {
       ws.onerror = () => reject(new Error(`cannot reach DevTools of tab ${id}`));
     });
     return new DevTools(ws);
+  }
+
+  /**
+   * Connects to the frame showing `url` in its own renderer: a cross-site frame (such as a panes
+   * page in a notebook output) is a DevTools target of its own, whose document the tab's
+   * `evaluate` cannot read. Undefined while Chromium lists no such frame.
+   */
+  static async connectFrame(port: number, url: string): Promise<DevTools | undefined> {
+    const r = await fetch(`http://127.0.0.1:${port}/json/list`);
+    const targets = await r.json() as Array<{ id: string; url: string; type: string }>;
+    const frame = targets.find((t) => t.type === "iframe" && t.url === url);
+    return frame ? await DevTools.connect(port, frame.id) : undefined;
   }
 
   /** Sends a command; rejects after `timeoutMs`. */
