@@ -46,6 +46,13 @@ function panesImports(): Record<string, string> {
   return map;
 }
 
+/** Where panes' graph.ts is, as `deno compile --include` takes it (a path or a jsr: specifier). */
+function graphSpecifier(): string {
+  const here = new URL(".", import.meta.url);
+  if (here.protocol !== "file:") return `jsr:${panesConfig.name}@^${panesConfig.version}/graph`;
+  return new URL("graph.ts", here).pathname;
+}
+
 const NAME = /^[a-z0-9][a-z0-9._-]*$/i;
 
 /**
@@ -72,7 +79,8 @@ export async function initProject(dir: string, name?: string): Promise<InitResul
       dev: "PANES_HOT_RELOAD=1 deno run -A --watch main.ts",
       start: "deno run -A main.ts",
       test: "deno test -A",
-      compile: `deno compile -A --output ${title} main.ts`,
+      // graph.ts: the modules panes loads on demand, which deno compile would otherwise leave out.
+      compile: `deno compile -A --include ${graphSpecifier()} --output ${title} main.ts`,
     },
     imports: panesImports(),
     // The page's script (page/page.ts) uses the DOM, and so do panes' own page pieces.

@@ -7,13 +7,19 @@
 
 import type { CorePluginLoaders } from "../../router/plugin_runtime.ts";
 
+/** Imports one of them by a computed specifier: loaded on use, not with mod.ts (see graph.ts). */
+const later = <T>(path: string): Promise<T> => import(new URL(path, import.meta.url).href);
+
 /** The core plugins by Tauri's names. */
 export const CORE_PLUGINS: CorePluginLoaders = Object.freeze({
-  app: async () => (await import("./app_plugin.ts")).appPlugin,
-  path: async () => (await import("./path_plugin.ts")).pathPlugin,
-  window: async () => (await import("./window/plugin.ts")).windowPlugin,
-  webview: async () => (await import("./webview_plugin.ts")).webviewPlugin,
-  menu: async () => (await import("./menu_plugin.ts")).menuPlugin,
-  tray: async () => (await import("./tray_plugin.ts")).trayPlugin,
-  image: async () => (await import("./image_plugin.ts")).imagePlugin,
+  app: async () => (await later<typeof import("./app_plugin.ts")>("./app_plugin.ts")).appPlugin,
+  path: async () => (await later<typeof import("./path_plugin.ts")>("./path_plugin.ts")).pathPlugin,
+  window: async () =>
+    (await later<typeof import("./window/plugin.ts")>("./window/plugin.ts")).windowPlugin,
+  webview: async () =>
+    (await later<typeof import("./webview_plugin.ts")>("./webview_plugin.ts")).webviewPlugin,
+  menu: async () => (await later<typeof import("./menu_plugin.ts")>("./menu_plugin.ts")).menuPlugin,
+  tray: async () => (await later<typeof import("./tray_plugin.ts")>("./tray_plugin.ts")).trayPlugin,
+  image: async () =>
+    (await later<typeof import("./image_plugin.ts")>("./image_plugin.ts")).imagePlugin,
 });

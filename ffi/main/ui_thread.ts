@@ -25,13 +25,6 @@ export function workerEntry(url: URL): [string | URL, { eval?: true }] {
 }
 
 /**
- * Never called: names the UI thread's module in a dynamic import with a literal specifier, so it is
- * part of the static module graph although it only ever runs as a worker. `deno compile` embeds such
- * imports (a worker's module alone it would leave out without `--include`).
- */
-export const uiWorkerModuleForGraph = (): Promise<unknown> => import("../ui/ui_worker.ts");
-
-/**
  * GTK runs on one thread per process, and this module's singleton is per isolate: a second isolate
  * in the same process (a second test file in one `deno test` process, a Worker importing panes)
  * would start a second UI thread whose windows never open. The process environment is shared by
@@ -122,7 +115,10 @@ export class UiThread extends UiLink {
     const location = await resolveWebview(options.webviewLibrary);
     const host = options.host ?? uiHostFromEnv();
     if (host === "main") {
-      const { InlineUi } = await import("./ui_inline.ts");
+      // A computed specifier: the main-isolate host's modules load only when it is used (graph.ts).
+      const { InlineUi }: typeof import("./ui_inline.ts") = await import(
+        new URL("./ui_inline.ts", import.meta.url).href
+      );
       return InlineUi.start(location);
     }
     // Loaded now for a clear error; its symbols are bound as they are first called.
