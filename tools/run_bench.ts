@@ -6,8 +6,9 @@
  * four windows). Prints the table with ratios and the issue's goal lines,
  * and writes `bench/results.json`.
  *
- *   deno task bench [--quick] [--rounds=N] [--out=path.json] [--peers]
+ *   deno task bench [--quick] [--rounds=N] [--out=path.json] [--ui-host=main|worker] [--peers]
  *
+ * `--ui-host=main` measures panes with its UI on the main isolate (AppOptions.uiHost).
  * `--peers` runs bench/peers/ instead: panes, the floor, bun + webview-bun and node + webview-napi.
  * `--workers` runs bench/worker_windows.ts instead: windows with a worker of their own (issue 17).
  *
@@ -37,6 +38,12 @@ import { cpuBetween, endTree, processTree, treeCpu, treeMemory } from "../bench/
 
 const args = Deno.args;
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+/** `--ui-host=main|worker`: where panes' UI runs in its children (AppOptions.uiHost; default as panes). */
+const uiHost = flag("ui-host");
+if (uiHost !== undefined && uiHost !== "main" && uiHost !== "worker") {
+  console.error(`bench: --ui-host must be main or worker, not ${uiHost}`);
+  Deno.exit(2);
+}
 const quick = args.includes("--quick") || Deno.env.get("PANES_BENCH_QUICK") === "1";
 const root = new URL("../", import.meta.url).pathname;
 const outPath = flag("out") ?? `${root}bench/results.json`;
@@ -87,6 +94,7 @@ async function runChild(
       GTK_A11Y: "none",
       NO_COLOR: "1",
       BENCH_CHILD: JSON.stringify(settings),
+      ...(side === "panes" && uiHost ? { PANES_UI_HOST: uiHost } : {}),
     },
     stdin: "piped",
     stdout: "piped",
@@ -280,7 +288,9 @@ if (args.includes("--workers")) {
 let exitCode = 0;
 try {
   console.error(
-    `panes bench: ${quick ? "quick" : "full"}, ${rounds} round(s), panes and the floor interleaved`,
+    `panes bench: ${quick ? "quick" : "full"}, ${rounds} round(s), panes (UI host: ${
+      uiHost ?? "default"
+    }) and the floor interleaved`,
   );
   // Warm-up (not counted): fills Deno's transpile cache and the system's file caches.
   for (const side of ["panes", "floor"] as const) await runChild(side, "idle", display.name, false);
@@ -299,6 +309,7 @@ try {
   const results = {
     date: new Date().toISOString(),
     mode: quick ? "quick" : "full",
+    uiHost: uiHost ?? "default",
     seconds,
     machine: info,
     workload,
@@ -327,7 +338,9 @@ try {
   await Deno.writeTextFile(outPath, JSON.stringify(results, null, 2) + "\n");
   console.log(
     `\npanes bench (${quick ? "quick" : "full"}) — ${info.cpu}, ${info.cores} cores, ${info.os}, ` +
-      `WebKitGTK ${info.webkitgtk}, Deno ${info.deno}, ${info.display}\n`,
+      `WebKitGTK ${info.webkitgtk}, Deno ${info.deno}, ${info.display}; panes' UI host: ${
+        uiHost ?? "default"
+      }\n`,
   );
   console.log(table(figures));
   console.log(`\nGoals (issue 8; cold start and host RSS: issue 15 item 4):\n${goalLines(goals)}`);
