@@ -15,6 +15,10 @@ import { loadUiCommands } from "../ui/ui_commands.ts";
 import { readPortsWith } from "../ui/direct_calls.ts";
 import { parsePost, UiLink } from "./ui_link.ts";
 
+/** At most this many iterations, or this many ms, in one burst (then back through the event loop). */
+const BURST_MAX = 64;
+const BURST_MS = 4;
+
 /** When no window holds the process, the loop looks at GLib this often (unref'd timers). */
 const IDLE_TICK_MS = 50;
 
@@ -193,9 +197,33 @@ export class InlineUi extends UiLink {
         } finally {
           this.#inDispatch = false;
         }
+        // What main sent while the dispatch ran (and what window workers answered).
+        this.#host.drain();
+        await this.#burst(ctx);
+      } else {
+        this.#host.drain();
       }
-      // What main sent while the dispatch ran (and what window workers answered).
+    }
+  }
+
+  /**
+   * After a dispatch, what is ready already (the next pieces of a response WebKit streams, more
+   * messages) is dispatched here, without a trip through the blocking thread for each; main's
+   * microtasks (handlers' answers) run between iterations. Bounded, so that a flood of ready
+   * sources still lets main's other work run.
+   */
+  async #burst(ctx: Deno.PointerValue): Promise<void> {
+    const until = performance.now() + BURST_MS;
+    for (let k = 0; k < BURST_MAX && glib.g_main_context_pending(ctx); k++) {
+      this.#inDispatch = true;
+      try {
+        glib.g_main_context_iteration_void(ctx, 0);
+      } finally {
+        this.#inDispatch = false;
+      }
       this.#host.drain();
+      await null;
+      if (performance.now() > until) return;
     }
   }
 
