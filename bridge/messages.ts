@@ -62,8 +62,9 @@ export interface WireError {
   /** Extra data from the handler. */
   data?: unknown;
   /**
-   * What Tauri itself would reject with (a plain string, e.g. a capability refusal in Tauri's
-   * words): `__TAURI_INTERNALS__.invoke` rejects with it; `panes.invoke` keeps the Error.
+   * What Tauri itself would reject with, where that is not `message` (a capability refusal in
+   * Tauri's words): `__TAURI_INTERNALS__.invoke` rejects with it (else with `message`);
+   * `panes.invoke` keeps the Error.
    */
   tauri?: string;
 }

@@ -81,7 +81,7 @@ const html = `<!doctype html><meta charset="utf-8"><title>data sharing</title>
   const actions = {
     greet: async () => log(await pyInvoke("greet", "World")),
     create_user: async () => log(await pyInvoke("create_user", { name: "Alice", email: "alice@example.com", age: 30 })),
-    risky_operation: async () => { try { await pyInvoke("risky_operation"); } catch (e) { log("risky_operation failed:", e.message); } },
+    risky_operation: async () => { try { await pyInvoke("risky_operation"); } catch (e) { log("risky_operation failed:", e); } }, // a plain string, as PyTauri's
     upload_file: async () => log("uploaded", await pyInvoke("upload_file", new Uint8Array([1, 2, 3, 4]), { headers: { "content-type": "application/octet-stream" } })),
     stream_data: async () => { const got = []; await pyInvoke("stream_data", new Channel((m) => got.push(m))); await new Promise((r) => setTimeout(r, 50)); log("stream_data", got.length, got[0], got[9]); },
     stream_ai_chat: async () => { let full = ""; await pyInvoke("stream_ai_chat", new Channel((c) => { if (!c.done) { full += c.text; document.getElementById("chat").textContent = full; } })); await new Promise((r) => setTimeout(r, 50)); log("chat:", full); },

@@ -22,7 +22,8 @@ const html = `<!doctype html>
 <script>
 const out = (s) => document.getElementById("out").textContent = s;
 const $ = (id) => document.getElementById(id);
-const report = (p) => p.then((v) => out("ok " + (v ?? "")), (e) => out(e.code + ": " + e.message));
+// panes.<plugin> rejects as Tauri's guest packages do: with a plain string.
+const report = (p) => p.then((v) => out("ok " + (v ?? "")), (e) => out("refused: " + e));
 const home = ${JSON.stringify(Deno.env.get("HOME") ?? "/tmp")};
 $("save").onclick = () => report((async () => {
   await panes.fs.mkdir(home + "/panes-notes", { recursive: true }).catch(() => {});

@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { Plugin, PluginPermission, ScopeSet } from "../plugins/plugin.ts";
 import { allowName } from "../plugins/plugin.ts";
 import { CORE_CATALOG, corePermissions, isCorePlugin } from "./core_catalog.ts";
+import { deniedWords, type DenyReference, notAllowedWords } from "./tauri_words.ts";
 
 /** A permission in a capability: an identifier, or one with its own scope. */
 export type PermissionEntry =
@@ -47,7 +48,7 @@ export type AccessDecision =
     ok: false;
     message: string;
     permission: string;
-    /** Tauri's own words for this refusal (core plugins): what `@tauri-apps/api` rejects with. */
+    /** Tauri's own words for this refusal (plugins): what `@tauri-apps/api` rejects with. */
     tauri?: string;
   };
 
@@ -89,6 +90,8 @@ export function capabilityListSchema(): z.ZodType<CapabilityInput[]> {
 
 interface Grant {
   plugin: string;
+  /** The permission's name within its plugin (Tauri names it so when a deny refuses a call). */
+  name: string;
   perm: PluginPermission;
   allow: unknown[];
   deny: unknown[];
@@ -322,6 +325,7 @@ export class CapabilityGuard {
     seen.add(name);
     grants.push({
       plugin: plugin.name,
+      name,
       perm,
       allow: [...(perm.scope?.allow ?? []), ...allow],
       deny: [...(perm.scope?.deny ?? []), ...deny],
@@ -351,35 +355,14 @@ export class CapabilityGuard {
   /**
    * May the window `label`, showing `url`, run Tauri's core plugin command
    * `plugin:<plugin>|<command>` (`plugin:window|set_title`)? Refusals name the permission as
-   * Tauri does (`core:window:allow-set-title`).
+   * Tauri does (`core:window:allow-set-title`), and `panes.invoke`'s message starts with Tauri's
+   * words.
    */
   checkCorePlugin(label: string, url: string, plugin: string, command: string): AccessDecision {
     const d = this.checkPlugin(label, url, `core:${plugin}`, command);
-    if (d.ok) return d;
-    // Tauri's words (what its frontends show and may match on), as a debug build words them
-    // (tauri's RuntimeAuthority::resolve_access_message): an explicit deny names where it came
-    // from; otherwise the permissions that would allow the command, sorted.
-    const denied = this.#deniedBy(label, url, `core:${plugin}`, command);
-    const origin = isLocalUrl(url) ? "local" : url;
-    const tauri = denied
-      ? `${plugin}.${command} explicitly denied on origin ${origin}\n\nreferenced by: capability: ${denied}, permission: core:${plugin}:${
-        denyName(command)
-      }`
-      : `${plugin}.${command} not allowed. Permissions associated with this command: ${
-        corePermissionsFor(plugin, command).join(", ")
-      }`;
+    if (d.ok || !d.tauri) return d;
     // panes.invoke's message: Tauri's words first, then where and why.
-    return { ...d, message: `${tauri} (${d.message})`, tauri };
-  }
-
-  /** The capability whose grant denies `plugin:<plugin>|<command>` here, if one does. */
-  #deniedBy(label: string, url: string, plugin: string, command: string): string | undefined {
-    for (const cap of this.#applicable(label, url)) {
-      for (const g of cap.grants) {
-        if (g.plugin === plugin && g.perm.commands?.deny?.includes(command)) return cap.identifier;
-      }
-    }
-    return undefined;
+    return { ...d, message: `${d.tauri} (${d.message})` };
   }
 
   /** May the window `label`, showing `url`, run `plugin:<plugin>|<command>`? With which scope? */
@@ -392,17 +375,14 @@ export class CapabilityGuard {
       : `window "${label}" (remote origin ${originOf(url)})`;
     const scope: ScopeSet = { allow: [], deny: [] };
     let allowed = false;
+    const denied: DenyReference[] = [];
     for (const cap of caps) {
       for (const g of cap.grants) {
         if (g.plugin !== plugin) continue;
         const cmds = g.perm.commands;
         if (cmds?.deny?.includes(command)) {
-          return {
-            ok: false,
-            permission,
-            message:
-              `plugin:${shown}|${command} is denied for ${where} by capability "${cap.identifier}"`,
-          };
+          denied.push({ capability: cap.identifier, permission: g.name });
+          continue;
         }
         const allowsThis = cmds?.allow?.includes(command) ?? false;
         const scopeOnly = !cmds || (!cmds.allow?.length && !cmds.deny?.length);
@@ -413,15 +393,37 @@ export class CapabilityGuard {
         }
       }
     }
+    if (denied.length) {
+      return {
+        ok: false,
+        permission,
+        message: `plugin:${shown}|${command} is denied for ${where} by capability "${
+          denied[0].capability
+        }"`,
+        // Tauri's words (a debug build's): where the deny came from.
+        tauri: deniedWords(plugin, command, isLocalUrl(url) ? "local" : url, denied),
+      };
+    }
     if (!allowed) {
       return {
         ok: false,
         permission,
         message:
           `plugin:${shown}|${command} is not allowed for ${where}: missing permission "${permission}"`,
+        // Tauri's words: the permissions that would allow the command.
+        tauri: notAllowedWords(plugin, command, this.#permissionsOf(plugin)),
       };
     }
     return { ok: true, scope, permission };
+  }
+
+  /** A plugin's permission table by the name permissions use (`fs`, `core:window`). */
+  #permissionsOf(plugin: string): Readonly<Record<string, PluginPermission>> {
+    if (plugin.startsWith("core:")) {
+      const name = plugin.slice(5);
+      return isCorePlugin(name) ? corePlugin(name).permissions : {};
+    }
+    return this.#plugins.get(plugin)?.permissions ?? {};
   }
 
   /** May the window run the app command `command` (from `Commands`)? */
@@ -459,30 +461,32 @@ export class CapabilityGuard {
     if (isLocalUrl(url) || this.#applicable(label, url).some((c) => c.core)) {
       return { ok: true, scope: { allow: [], deny: [] }, permission };
     }
+    const m = /^plugin:(event|resources)\|(.+)$/.exec(command);
     return {
       ok: false,
       permission,
       message: `${command} is not allowed for window "${label}" (remote origin ${
         originOf(url)
       }): missing permission "${permission}" in a capability naming that origin`,
+      // Tauri's words: its event and resources plugins are core plugins like the others.
+      ...(m ? { tauri: notAllowedWords(`core:${m[1]}`, m[2], groupPermissions(m[1])) } : {}),
     };
   }
 }
 
 /**
- * The permissions that allow a core command, as Tauri lists them in a refusal: its `default` set
- * when that holds the command, and `allow-<command>`, sorted.
+ * Tauri's core `event` and `resources` plugins as permission tables (their `default` sets hold
+ * every command): panes grants them as one group, but names them as Tauri does when it refuses.
  */
-function corePermissionsFor(plugin: string, command: string): string[] {
-  const entry = CORE_CATALOG[plugin as keyof typeof CORE_CATALOG];
-  const names = [`core:${plugin}:${allowName(command)}`];
-  if (entry?.defaults.includes(command)) names.push(`core:${plugin}:default`);
-  return names.sort();
-}
-
-/** `deny-<command>` with Tauri's dashes. */
-function denyName(command: string): string {
-  return `deny-${command.replaceAll("_", "-")}`;
+function groupPermissions(name: string): Record<string, PluginPermission> {
+  const commands = name === "event" ? ["emit", "emit_to", "listen", "unlisten"] : ["close"];
+  const out: Record<string, PluginPermission> = {
+    default: { description: `Tauri's core ${name} plugin`, permissions: commands.map(allowName) },
+  };
+  for (const c of commands) {
+    out[allowName(c)] = { description: `Enables the ${c} command`, commands: { allow: [c] } };
+  }
+  return out;
 }
 
 /** A core plugin as the guard sees it: its name (`core:window`) and its permissions. */

@@ -233,7 +233,7 @@ export class Router {
     const found = this.#plugins.find(name, cmd);
     if ("ok" in found) return Promise.resolve(found);
     const decision = this.#guard.checkPlugin(label, url, name, cmd);
-    if (!decision.ok) return refuse(decision.message, decision.permission);
+    if (!decision.ok) return refuse(decision.message, decision.permission, decision.tauri);
     return this.#run(page, req, found.command, decision);
   }
 
@@ -271,7 +271,7 @@ export class Router {
 
   /** Undefined when allowed; else the `forbidden` answer naming the missing permission. */
   #allowed(d: AccessDecision): Promise<InvokeAnswer> | undefined {
-    return d.ok ? undefined : refuse(d.message, d.permission);
+    return d.ok ? undefined : refuse(d.message, d.permission, d.tauri);
   }
 
   /**

@@ -5,10 +5,7 @@ import { waitFor } from "../testing.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { describe, runDeno } from "./support/child.ts";
-
-type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
-const call = (js: string) =>
-  `(async () => { try { return { ok: true, v: await (async () => { ${js} })() }; } catch (e) { return { ok: false, code: e.code, message: e.message ?? String(e), permission: e.data?.permission }; } })()`;
+import { assertRejectsWithString, call, type Result } from "./support/guest_call.ts";
 
 /** XDG_CONFIG_HOME in a temp folder for the test's length. */
 async function tempConfig(): Promise<{ dir: string; [Symbol.asyncDispose](): Promise<void> }> {
@@ -57,8 +54,10 @@ Deno.test(
 
     // Refused: no entry is written; the window may still ask.
     const denied = await other.evalJs<Result>(call(`await tauriGuest.autostart.enable()`));
-    assertEquals(denied.code, "forbidden");
-    assertEquals(denied.permission, "autostart:allow-enable");
+    assertRejectsWithString(
+      denied,
+      "autostart.enable not allowed. Permissions associated with this command: autostart:allow-enable, autostart:default",
+    );
     assertEquals(await exists(entry), false);
     assertEquals(
       await other.evalJs<Result>(call(`return await tauriGuest.autostart.isEnabled()`)),

@@ -5,10 +5,7 @@ import { waitFor } from "../testing.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { describe, runDeno } from "./support/child.ts";
-
-type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
-const call = (js: string) =>
-  `(async () => { try { return { ok: true, v: await (async () => { ${js} })() }; } catch (e) { return { ok: false, code: e.code, message: e.message ?? String(e), permission: e.data?.permission }; } })()`;
+import { assertRejectsWithString, call, type Result } from "./support/guest_call.ts";
 
 const LAUNCH = new URL("./support/deep_link_launch.ts", import.meta.url).pathname;
 const VARS = [
@@ -147,8 +144,10 @@ Deno.test(
     const denied = await other.evalJs<Result>(
       call(`await tauriGuest.deepLink.register("pnsother")`),
     );
-    assertEquals(denied.code, "forbidden");
-    assertEquals(denied.permission, "deep-link:allow-register");
+    assertRejectsWithString(
+      denied,
+      "deep-link.register not allowed. Permissions associated with this command: deep-link:allow-register",
+    );
     assert(
       !(await Deno.readTextFile(`${desk.root}/data/applications/${id}-handler.desktop`)).includes(
         "pnsother",

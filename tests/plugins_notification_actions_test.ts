@@ -8,11 +8,11 @@ import { App, type WindowHandle } from "../mod.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { type NotificationBus, startNotificationBus } from "./support/notification_bus.ts";
+import { assertRejectsWithString, call, type Result as R } from "./support/guest_call.ts";
 
-type R = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
 const run = (win: WindowHandle, js: string) =>
   win.evalJs<R>(
-    `(async () => { try { return { ok: true, v: await (async () => { ${js} })() }; } catch (e) { return { ok: false, code: e.code, message: e.message ?? String(e), permission: e.data?.permission }; } })()`,
+    call(js),
   );
 
 /** Runs `body` with a private bus whose fake server the app's notifications reach. */
@@ -55,21 +55,24 @@ Deno.test(
         mute,
         `window.heard = []; await ${N}.onAction((a) => heard.push(a))`,
       );
-      assertEquals(deniedListen.code, "forbidden", JSON.stringify(deniedListen));
-      assertMatch(deniedListen.permission!, /^notification:allow-register/);
+      assertRejectsWithString(
+        deniedListen,
+        /^notification\.register\w+ not allowed\. Permissions associated with this command: notification:allow-register/,
+      );
       const deniedTypes = await run(
         mute,
         `await ${N}.registerActionTypes([{ id: "evil", actions: [{ id: "x", title: "X" }] }])`,
       );
-      assertEquals(deniedTypes.code, "forbidden", JSON.stringify(deniedTypes));
-      assertEquals(deniedTypes.permission, "notification:allow-register-action-types");
+      assertRejectsWithString(
+        deniedTypes,
+        "notification.register_action_types not allowed. Permissions associated with this command: notification:allow-register-action-types, notification:default",
+      );
       // No effect: the type does not exist for anyone.
       const noType = await run(
         win,
         `await panes.notification.sendNotification({ title: "E", actionTypeId: "evil" })`,
       );
-      assertEquals(noType.code, "invalid-body", JSON.stringify(noType));
-      assertMatch(noType.message!, /no action type "evil" is registered/);
+      assertRejectsWithString(noType, /no action type "evil" is registered/);
       assertEquals(bus.calls().length, 0);
 
       // An event the plugin does not have: a clear error.
@@ -77,14 +80,12 @@ Deno.test(
         win,
         `await __TAURI_INTERNALS__.invoke("plugin:notification|register_listener", { event: "bogus", handler: new panes.Channel(() => {}) })`,
       );
-      assertEquals(bogus.code, "invalid-body", JSON.stringify(bogus));
-      assertMatch(bogus.message!, /notification and actionPerformed/);
+      assertRejectsWithString(bogus, /notification and actionPerformed/);
       const reserved = await run(
         win,
         `await ${N}.registerActionTypes([{ id: "r", actions: [{ id: "default", title: "D" }] }])`,
       );
-      assertEquals(reserved.code, "invalid-body", JSON.stringify(reserved));
-      assertMatch(reserved.message!, /cannot be "default"/);
+      assertRejectsWithString(reserved, /cannot be "default"/);
       // Positive control: the granted window registers a type and listens.
       assertEquals(
         await run(
@@ -194,8 +195,7 @@ Deno.test(
         `await tauriGuest.notification.registerActionTypes([${CHAT}]);
          await panes.notification.sendNotification({ title: "Act", actionTypeId: "chat" })`,
       );
-      assertEquals(r.code, "unsupported", JSON.stringify(r));
-      assertMatch(r.message!, /server does not offer them \(its capabilities: body\)/);
+      assertRejectsWithString(r, /server does not offer them \(its capabilities: body\)/);
       assertEquals(bus.calls().filter((c) => c.method === "Notify").length, 0);
       // Positive control: the same notification without actions is shown.
       assertEquals(

@@ -3,6 +3,7 @@ import { App } from "../mod.ts";
 import { waitFor, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { startNotificationBus } from "./support/notification_bus.ts";
+import { assertRejectsWithString, call, type Result as R } from "./support/guest_call.ts";
 
 Deno.test(
   "notification: guest package and panes.notification reach a D-Bus notification server; denied windows send nothing",
@@ -51,10 +52,13 @@ Deno.test(
       assertMatch(bus.calls()[1].params!, /'Second', 'from panes'/);
 
       const other = await app.show(`<p>other</p>`, { label: "other", width: 240, height: 160 });
-      const denied = await other.evalJs<{ code: string; permission: string }>(
-        `panes.notification.sendNotification("nope").then(() => ({}), (e) => ({ code: e.code, permission: e.data.permission }))`,
+      const denied = await other.evalJs<R>(
+        call(`await panes.notification.sendNotification("nope")`),
       );
-      assertEquals(denied, { code: "forbidden", permission: "notification:allow-notify" });
+      assertRejectsWithString(
+        denied,
+        "notification.notify not allowed. Permissions associated with this command: notification:allow-notify, notification:default",
+      );
       await new Promise((r) => setTimeout(r, 500));
       assertEquals(bus.calls().length, 2, "a denied notification must not reach the server");
 
@@ -63,10 +67,9 @@ Deno.test(
         `panes.notification.sendNotification({ id: 7, title: "Kept", body: "b" }).then(() => 0)`,
       );
       await waitFor(() => bus.calls().length >= 3, "Notify with an id", 15_000);
-      type R = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
       const run = (js: string) =>
         win.evalJs<R>(
-          `(async () => { try { return { ok: true, v: await (async () => { ${js} })() }; } catch (e) { return { ok: false, code: e.code, message: e.message ?? String(e), permission: e.data?.permission }; } })()`,
+          call(js),
         );
       const active = await run(`return await tauriGuest.notification.active()`);
       assert(active.ok, JSON.stringify(active));
@@ -85,8 +88,7 @@ Deno.test(
       };
       for (const [what, js] of Object.entries(unsupported)) {
         const r = await run(js);
-        assertEquals(r.code, "unsupported", `${what}: ${JSON.stringify(r)}`);
-        assertMatch(r.message!, /unsupported on this platform/, what);
+        assertRejectsWithString(r, /unsupported on this platform/, what);
       }
       // Refused notifications never reached the server.
       await new Promise((r) => setTimeout(r, 300));
@@ -98,13 +100,12 @@ Deno.test(
         height: 160,
       });
       const listed = await notifier.evalJs<R>(
-        `tauriGuest.notification.removeActive([{ id: 7 }]).then(() => ({ ok: true }), (e) => ({ ok: false, code: e.code, permission: e.data?.permission }))`,
+        call(`await tauriGuest.notification.removeActive([{ id: 7 }])`),
       );
-      assertEquals(listed, {
-        ok: false,
-        code: "forbidden",
-        permission: "notification:allow-remove-active",
-      });
+      assertRejectsWithString(
+        listed,
+        "notification.remove_active not allowed. Permissions associated with this command: notification:allow-remove-active, notification:default",
+      );
       await new Promise((r) => setTimeout(r, 300));
       assertEquals(bus.calls().length, 3, "a refused removeActive closed a notification");
       // Positive control: the granted window removes it (CloseNotification on the bus).
@@ -146,11 +147,9 @@ Deno.test(
       capabilities: ["notification:default"],
     });
     const win = await app.show(`<p>n</p>`, { width: 240, height: 160 });
-    const r = await win.evalJs<{ code: string; message: string }>(
-      `panes.notification.sendNotification("x").then(() => ({}), (e) => ({ code: e.code, message: e.message }))`,
-      { timeoutMs: 20_000 },
-    );
-    assertEquals(r.code, "notification");
-    assert(r.message.startsWith("cannot show the notification"), r.message);
+    const r = await win.evalJs<R>(call(`await panes.notification.sendNotification("x")`), {
+      timeoutMs: 20_000,
+    });
+    assertRejectsWithString(r, /^cannot show the notification/);
   },
 );

@@ -5,12 +5,11 @@ import { guestScriptTag } from "./support/guest.ts";
 import { answer } from "./support/dialog_answer.ts";
 import { describe, runDeno } from "./support/child.ts";
 import { RuntimeScopes } from "../plugins/runtime_scope.ts";
+import { fsRefusal } from "./support/guest_call.ts";
 
 const IDENTIFIER = "dev.panes.test-persisted-scope";
 const read = (path: string) =>
-  `tauriGuest.fs.readTextFile(${
-    JSON.stringify(path)
-  }).then((v) => "ok:" + v, (e) => "err:" + (e.code ?? e))`;
+  `tauriGuest.fs.readTextFile(${JSON.stringify(path)}).then((v) => "ok:" + v, ${fsRefusal})`;
 
 /** A second run of the app, in its own process; what its fs reads answered. */
 async function secondRun(dir: string, dataHome: string, persist: boolean) {
@@ -51,7 +50,7 @@ Deno.test(
           height: 200,
         });
         // Before the pick: refused.
-        assertEquals(await win.evalJs(read(`${dir}/picked.txt`)), "err:forbidden");
+        assertEquals(await win.evalJs(read(`${dir}/picked.txt`)), "err:outside");
         await win.evalJs(
           `window.o = tauriGuest.dialog.open({ title: "panes-pscope", defaultPath: ${
             JSON.stringify(dir)
@@ -61,7 +60,7 @@ Deno.test(
         assertEquals(await win.evalJs(`window.o`, { timeoutMs: 20_000 }), `${dir}/picked.txt`);
         // After it: the picked file is readable, its sibling still refused.
         assertEquals(await win.evalJs(read(`${dir}/picked.txt`)), "ok:picked");
-        assertEquals(await win.evalJs(read(`${dir}/sibling.txt`)), "err:forbidden");
+        assertEquals(await win.evalJs(read(`${dir}/sibling.txt`)), "err:outside");
       }
       const saved = await Deno.readTextFile(`${dataHome}/${IDENTIFIER}/.persisted-scope`);
       assert(saved.includes(`${dir}/picked.txt`), saved);
@@ -69,12 +68,12 @@ Deno.test(
       // A second run with persisted-scope: the picked file is still readable, the sibling is not.
       assertEquals(await secondRun(dir, dataHome, true), {
         picked: "ok:picked",
-        sibling: "err:forbidden",
+        sibling: "err:outside",
       });
       // Without persisted-scope, nothing picked in an earlier run is reachable.
       assertEquals(await secondRun(dir, dataHome, false), {
-        picked: "err:forbidden",
-        sibling: "err:forbidden",
+        picked: "err:outside",
+        sibling: "err:outside",
       });
     } finally {
       Deno.env.delete("XDG_DATA_HOME");
@@ -123,27 +122,27 @@ Deno.test(
           await Promise.all(files.map(async (f) => [f, await win.evalJs(read(`${dir}/${f}`))])),
         );
       // Before any pick: nothing.
-      assertEquals(await reads("flat/a.txt"), { "flat/a.txt": "err:forbidden" });
+      assertEquals(await reads("flat/a.txt"), { "flat/a.txt": "err:outside" });
       await pick("panes-flat", "flat", false);
       assertEquals(await reads("flat/a.txt", "flat/sub/b.txt", "tree/sub/c.txt", "other/d.txt"), {
         "flat/a.txt": "ok:flat/a.txt",
-        "flat/sub/b.txt": "err:forbidden",
-        "tree/sub/c.txt": "err:forbidden",
-        "other/d.txt": "err:forbidden",
+        "flat/sub/b.txt": "err:outside",
+        "tree/sub/c.txt": "err:outside",
+        "other/d.txt": "err:outside",
       });
       await pick("panes-tree", "tree", true);
       assertEquals(await reads("tree/sub/c.txt", "other/d.txt"), {
         "tree/sub/c.txt": "ok:tree/sub/c.txt",
-        "other/d.txt": "err:forbidden",
+        "other/d.txt": "err:outside",
       });
       // A save target is writable once picked; another new file beside it is not.
       const write = (f: string) =>
         win.evalJs(
           `tauriGuest.fs.writeTextFile(${
             JSON.stringify(`${dir}/${f}`)
-          }, "saved").then(() => "ok", (e) => "err:" + (e.code ?? e))`,
+          }, "saved").then(() => "ok", ${fsRefusal})`,
         );
-      assertEquals(await write("out.txt"), "err:forbidden");
+      assertEquals(await write("out.txt"), "err:outside");
       await win.evalJs(
         `window.s = tauriGuest.dialog.save({ title: "panes-save-grant", defaultPath: ${
           JSON.stringify(`${dir}/out.txt`)
@@ -153,7 +152,7 @@ Deno.test(
       assertEquals(await win.evalJs(`window.s`, { timeoutMs: 20_000 }), `${dir}/out.txt`);
       assertEquals(await write("out.txt"), "ok");
       assertEquals(await Deno.readTextFile(`${dir}/out.txt`), "saved");
-      assertEquals(await write("out2.txt"), "err:forbidden");
+      assertEquals(await write("out2.txt"), "err:outside");
       assertEquals(await Deno.stat(`${dir}/out2.txt`).then(() => true, () => false), false);
     } finally {
       await Deno.remove(dir, { recursive: true });
@@ -174,8 +173,8 @@ Deno.test(
       const bad = `{"version":1,"scopes":{"fs":[{"path":"${dir}/picked.txt","kind":"file"}]`;
       await Deno.writeTextFile(`${dataHome}/${IDENTIFIER}/.persisted-scope`, bad);
       assertEquals(await secondRun(dir, dataHome, true), {
-        picked: "err:forbidden",
-        sibling: "err:forbidden",
+        picked: "err:outside",
+        sibling: "err:outside",
       });
       const names = [...Deno.readDirSync(`${dataHome}/${IDENTIFIER}`)].map((e) => e.name);
       const aside = names.find((n) => n.startsWith(".persisted-scope.bad-"));
@@ -185,7 +184,7 @@ Deno.test(
       await Deno.writeTextFile(`${dataHome}/${IDENTIFIER}/.persisted-scope`, bad + "}}");
       assertEquals(await secondRun(dir, dataHome, true), {
         picked: "ok:picked",
-        sibling: "err:forbidden",
+        sibling: "err:outside",
       });
     } finally {
       await Deno.remove(dir, { recursive: true });

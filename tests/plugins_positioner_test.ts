@@ -4,10 +4,7 @@ import { waitFor } from "../testing.ts";
 import { hasWindowManager, WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
 import { startTrayHost } from "./support/tray_host.ts";
-
-type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
-const call = (js: string) =>
-  `(async () => { try { return { ok: true, v: await (async () => { ${js} })() }; } catch (e) { return { ok: false, code: e.code, message: e.message ?? String(e), permission: e.data?.permission }; } })()`;
+import { assertRejectsWithString, call, type Result } from "./support/guest_call.ts";
 
 async function sh(cmd: string, ...args: string[]): Promise<string> {
   const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
@@ -131,8 +128,10 @@ Deno.test(
     const denied = await other.evalJs<Result>(call(`
       await tauriGuest.positioner.moveWindow(tauriGuest.positioner.Position.TopLeft);
     `));
-    assertEquals(denied.code, "forbidden");
-    assertEquals(denied.permission, "positioner:allow-move-window");
+    assertRejectsWithString(
+      denied,
+      "positioner.move_window not allowed. Permissions associated with this command: positioner:allow-move-window, positioner:default",
+    );
     assertEquals(await other.proxy.outerPosition(), { x: 300, y: 310 });
     // Positive control: the same call from the granted window moves it.
     assertEquals(

@@ -3,6 +3,7 @@ import { App } from "../mod.ts";
 import { waitFor } from "../testing.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
+import { assertRejectsWithString, call, type Result as Outcome } from "./support/guest_call.ts";
 
 const dataHome = await Deno.makeTempDir({ prefix: "panes-store-" });
 Deno.env.set("XDG_DATA_HOME", dataHome);
@@ -102,11 +103,11 @@ Deno.test(
     assertEquals(r, { deleted: true, entries: [["lang", "en"], ["b", 2]] } as unknown);
     assertEquals(JSON.parse(await Deno.readTextFile(`${dir}/explicit.json`)), { lang: "en", b: 2 });
     const other = await app.show(`<p>other</p>`, { label: "other", width: 200, height: 120 });
-    const denied = await other.evalJs<{ code: string; message: string }>(
-      `panes.store.load("x.json").then(() => ({}), (e) => ({ code: e.code, message: e.message }))`,
+    const denied = await other.evalJs<Outcome>(call(`await panes.store.load("x.json")`));
+    assertRejectsWithString(
+      denied,
+      "store.load not allowed. Permissions associated with this command: store:allow-load, store:default",
     );
-    assertEquals(denied.code, "forbidden");
-    assert(denied.message.includes('missing permission "store:allow-load"'), denied.message);
     let exists = true;
     try {
       await Deno.stat(`${dir}/x.json`);
@@ -117,10 +118,6 @@ Deno.test(
   },
 );
 
-type Outcome = { ok: boolean; v?: unknown; code?: string; message?: string };
-/** Page-side: runs the body, answers `{ ok, v }` or the error's code and message. */
-const call = (js: string) =>
-  `(async () => { try { return { ok: true, v: await (async () => { ${js} })() }; } catch (e) { return { ok: false, code: e.code, message: e.message ?? String(e) }; } })()`;
 const exists = (path: string) => Deno.lstat(path).then(() => true, () => false);
 
 Deno.test(
@@ -164,12 +161,12 @@ Deno.test(
     };
     for (const [what, path] of Object.entries(refused)) {
       const r = await attempt(path);
-      assertEquals(r.code, "forbidden", `${what} (${path}): ${JSON.stringify(r)}`);
+      assertEquals([r.ok, r.string], [false, true], `${what} (${path}): ${JSON.stringify(r)}`);
       assert(r.message!.includes(JSON.stringify(path)), r.message);
     }
     // getStore takes a path too.
     const got = await win.evalJs<Outcome>(call(`await tauriGuest.store.getStore("../x.json")`));
-    assertEquals(got.code, "forbidden", JSON.stringify(got));
+    assertRejectsWithString(got, /"\.\.\/x\.json"/);
     assertEquals(await Deno.readTextFile(victim), original, "the outside file was changed");
     assertEquals(await exists(`${dataHome}/x.json`), false, "../x.json was created");
     assertEquals(await exists(`${outside}/new.json`), false, "a file was created through a link");
@@ -219,7 +216,7 @@ Deno.test(
     const corrupt = await win.evalJs<Outcome>(
       call(`await tauriGuest.store.load("corrupt.json")`),
     );
-    assertEquals(corrupt.code, "store", JSON.stringify(corrupt));
+    assertEquals(corrupt.string, true, JSON.stringify(corrupt));
     assertEquals(corrupt.message, "store corrupt.json is not valid JSON");
     assertEquals(leaks(corrupt.message!), undefined);
     const array = await win.evalJs<Outcome>(call(`await tauriGuest.store.load("array.json")`));
@@ -232,7 +229,7 @@ Deno.test(
     assertEquals(good, { ok: true, v: "SECRET-7f3a9c-PANES" });
     await Deno.writeTextFile(`${data}/good.json`, secret);
     const reloaded = await win.evalJs<Outcome>(call(`await window.good.reload()`));
-    assertEquals(reloaded.code, "store", JSON.stringify(reloaded));
+    assertEquals(reloaded.string, true, JSON.stringify(reloaded));
     assertEquals(reloaded.message, "store good.json is not valid JSON");
     assertEquals(leaks(reloaded.message!), undefined);
   },
@@ -268,7 +265,7 @@ Deno.test(
     const unknownAnswer = await b.evalJs<Outcome>(
       invoke("plugin:store|get", { rid: unknownRid, key: "k" }),
     );
-    assertEquals(unknownAnswer.code, "bad-resource");
+    assertRejectsWithString(unknownAnswer, /resource id 987654$/);
     // B uses A's id: exactly the answer for an id that does not exist.
     const foreign = {
       get: await b.evalJs<Outcome>(invoke("plugin:store|get", { rid, key: "k" })),
@@ -276,7 +273,7 @@ Deno.test(
       close: await b.evalJs<Outcome>(invoke("plugin:resources|close", { rid })),
     };
     for (const [what, r] of Object.entries(foreign)) {
-      assertEquals(r.code, "bad-resource", `${what}: ${JSON.stringify(r)}`);
+      assertRejectsWithString(r, /resource id \d+$/, what);
     }
     assertEquals(
       foreign.get.message,
@@ -302,7 +299,7 @@ Deno.test(
     // A's page reloads: its old id is gone for the new page too.
     await a.reload();
     const stale = await a.evalJs<Outcome>(invoke("plugin:store|get", { rid, key: "k" }));
-    assertEquals(stale.code, "bad-resource", JSON.stringify(stale));
+    assertEquals(stale.string, true, JSON.stringify(stale));
     assertEquals(stale.message, foreign.get.message);
     // Positive control: the new page loads the store (still in memory) and reads it.
     const fresh = await a.evalJs<Outcome>(

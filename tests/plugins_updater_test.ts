@@ -6,10 +6,7 @@ import { guestScriptTag } from "./support/guest.ts";
 import { newSigner } from "./support/minisign_sign.ts";
 import { describe, runDeno } from "./support/child.ts";
 import { parsePublicKey, verifyMinisign } from "../plugins/updater/minisign.ts";
-
-type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
-const call = (js: string) =>
-  `(async () => { try { return { ok: true, v: await (async () => { ${js} })() }; } catch (e) { return { ok: false, code: e.code, message: e.message ?? String(e), permission: e.data?.permission }; } })()`;
+import { assertRejectsWithString, call, type Result } from "./support/guest_call.ts";
 
 const TARGET = `linux-${Deno.build.arch}`;
 
@@ -164,8 +161,7 @@ Deno.test(
           const u = await tauriGuest.updater.check();
           await u.downloadAndInstall();
         `));
-        assertEquals(r.code, "signature", `${endpoint}: ${JSON.stringify(r)}`);
-        assertMatch(r.message!, why);
+        assertRejectsWithString(r, why, endpoint);
         assertEquals(await Deno.readTextFile(bin), "old version", endpoint);
         assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["app"], endpoint);
       }
@@ -198,8 +194,7 @@ Deno.test(
           height: 120,
         });
         const r = await win.evalJs<Result>(call(`await tauriGuest.updater.check()`));
-        assertEquals(r.code, "not-configured", JSON.stringify(r));
-        assertMatch(r.message!, /createUpdaterPlugin/);
+        assertRejectsWithString(r, /createUpdaterPlugin/);
       }
     } finally {
       await server.shutdown();
@@ -243,8 +238,10 @@ Deno.test(
       const page = `${await guestScriptTag()}<p>updater</p>`;
       const none = await app.show(page, { label: "none", width: 200, height: 120 });
       const r = await none.evalJs<Result>(call(`await tauriGuest.updater.check()`));
-      assertEquals(r.code, "forbidden");
-      assertMatch(r.message!, /missing permission "updater:allow-check"/);
+      assertRejectsWithString(
+        r,
+        "updater.check not allowed. Permissions associated with this command: updater:allow-check, updater:default",
+      );
       assertEquals(hits.size, 0, "a refused check reached the server");
 
       const main = await app.show(page, { label: "main", width: 200, height: 120 });
@@ -254,10 +251,15 @@ Deno.test(
         window.u = u;
         await u.install({ restartAfterInstall: false });
       `));
-      assertEquals(denied.code, "forbidden", JSON.stringify(denied));
-      assertEquals(denied.permission, "updater:allow-install");
+      assertRejectsWithString(
+        denied,
+        "updater.install explicitly denied on origin local\n\nreferenced by: capability: no-install, permission: deny-install",
+      );
       const both = await main.evalJs<Result>(call(`await window.u.downloadAndInstall()`));
-      assertEquals(both.code, "forbidden");
+      assertRejectsWithString(
+        both,
+        "updater.download_and_install explicitly denied on origin local\n\nreferenced by: capability: no-install, permission: deny-download-and-install",
+      );
       assertEquals(await Deno.readTextFile(bin), "old version");
 
       const admin = await app.show(page, { label: "admin", width: 200, height: 120 });
@@ -309,8 +311,10 @@ Deno.test(
           const u = await tauriGuest.updater.check();
           await u.downloadAndInstall();
         `));
-        assertEquals(r.code, "unsupported", JSON.stringify(r));
-        assertMatch(r.message!, /runs from source.*1\.1\.0.*deno install -gf jsr:@me\/app@1\.1\.0/);
+        assertRejectsWithString(
+          r,
+          /runs from source.*1\.1\.0.*deno install -gf jsr:@me\/app@1\.1\.0/,
+        );
       }
       const bin = `${dir}/app`;
       await Deno.writeTextFile(bin, "#!/bin/sh\nexit 9\n");

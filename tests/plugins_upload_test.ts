@@ -1,11 +1,9 @@
-import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { assert, assertEquals } from "./support/assert.ts";
 import { App } from "../mod.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
 import { guestScriptTag } from "./support/guest.ts";
+import { assertRejectsWithString, call, type Result } from "./support/guest_call.ts";
 
-type Result = { ok: boolean; v?: unknown; code?: string; message?: string; permission?: string };
-const call = (js: string) =>
-  `(async () => { try { return { ok: true, v: await (async () => { ${js} })() }; } catch (e) { return { ok: false, code: e.code, message: e.message ?? String(e), permission: e.data?.permission }; } })()`;
 type Progress = { progress: number; progressTotal: number; total: number; transferSpeed: number };
 
 /** A local server: takes uploads, serves a file, redirects, and counts requests per path. */
@@ -120,14 +118,13 @@ Deno.test(
       const missing = await win.evalJs<Result>(call(`
         await tauriGuest.upload.download(${o} + "/missing", ${d} + "/in/down.bin");
       `));
-      assertEquals(missing.code, "http", JSON.stringify(missing));
-      assertMatch(missing.message!, /status code 404: nothing here/);
+      assertRejectsWithString(missing, /status code 404: nothing here/);
       assertEquals(await Deno.readTextFile(`${dir}/in/down.bin`), "posted:abc");
       // A file that is not there: a clear error, nothing sent.
       const absent = await win.evalJs<Result>(call(`
         await tauriGuest.upload.upload(${o} + "/upload", ${d} + "/in/none.bin");
       `));
-      assertEquals(absent.code, "io", JSON.stringify(absent));
+      assertRejectsWithString(absent, /none\.bin/);
       assertEquals(uploads.length, 1);
     } finally {
       await server.shutdown();
@@ -173,8 +170,7 @@ Deno.test(
       };
       for (const [what, js] of Object.entries(refused)) {
         const r = await win.evalJs<Result>(call(js));
-        assertEquals(r.code, "forbidden", `${what}: ${JSON.stringify(r)}`);
-        assertMatch(r.permission!, /^upload:allow-(upload|download)$/, what);
+        assertRejectsWithString(r, /"upload:allow-(upload|download)"/, what);
       }
       assertEquals(uploads.length, 0, "a refused upload reached the server");
       assertEquals([...hits], [["/redirect-out", 1]], "a refused URL was requested");
@@ -193,8 +189,10 @@ Deno.test(
       const r = await other.evalJs<Result>(
         call(`await tauriGuest.upload.upload(${o} + "/upload", ${d} + "/in/public.txt")`),
       );
-      assertEquals(r.code, "forbidden");
-      assertMatch(r.message!, /missing permission "upload:allow-upload"/);
+      assertRejectsWithString(
+        r,
+        "upload.upload not allowed. Permissions associated with this command: upload:allow-upload, upload:default",
+      );
       assertEquals(uploads.length, 0);
       // Positive controls: the same calls with a file and a URL in scope.
       const ok = await win.evalJs<Result>(call(`

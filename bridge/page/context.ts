@@ -100,7 +100,8 @@ export interface PageContext {
   /** Called with each successful answer before the caller sees it. */
   afterInvoke(cmd: string, body: unknown, value: unknown): void;
   /**
-   * Errors whose host answer carried Tauri's own form (a plain string): the Tauri piece rejects
+   * Every error the host answered, with what Tauri would reject with instead (a plain string:
+   * Tauri's words for a refusal, else the message): the Tauri piece rejects
    * `__TAURI_INTERNALS__.invoke` with that string, as Tauri does.
    */
   tauriErrors: WeakMap<object, string>;

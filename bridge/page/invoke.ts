@@ -21,7 +21,9 @@ export function installInvoke(ctx: PageContext): void {
     err.code = e.code;
     if (e.data !== undefined) err.data = e.data;
     if (e.stack) err.stack = e.stack;
-    if (typeof e.tauri === "string") ctx.tauriErrors.set(err, e.tauri);
+    // What the Tauri path rejects with instead: Tauri's own words when the host sent them (a
+    // refusal), else the message, as Tauri's plugins serialize their errors.
+    ctx.tauriErrors.set(err, typeof e.tauri === "string" ? e.tauri : e.message);
     return err;
   };
   const bytesOf = (v: ArrayBuffer | ArrayBufferView): Uint8Array =>

@@ -14,6 +14,16 @@ export function installTauri(ctx: PageContext): void {
     ctx;
   const tauriRe = new RegExp(cfg.tauriPattern);
 
+  // What @tauri-apps/api's `invoke` calls (and the Tauri-flavoured events below). Tauri rejects
+  // with a plain string (a refusal in its capability system's words, a plugin's error as its
+  // message), so every error the host answered rejects here with that string; panes.invoke keeps
+  // the Error { message, code, data }. Errors raised in the page itself (a body that cannot be
+  // sent) stay Errors.
+  const tauriInvoke = (cmd: string, args?: unknown, options?: { headers?: unknown }) =>
+    invoke(cmd, args, options).catch((e: unknown) => {
+      throw (e !== null && typeof e === "object" && ctx.tauriErrors.get(e)) || e;
+    });
+
   // ---- the event plugin's listeners: registered by its listen/unlisten commands, fed host events
   const listeners = new Map<number, { event: string; handler: number }>();
   ctx.beforeInvoke = (cmd, body) => {
@@ -47,10 +57,10 @@ export function installTauri(ctx: PageContext): void {
       );
     }
     const handler = transformCallback(cb as Callback);
-    return invoke("plugin:event|listen", { event, target: { kind: "Any" }, handler }).then(
+    return tauriInvoke("plugin:event|listen", { event, target: { kind: "Any" }, handler }).then(
       (id) => () => {
         unregisterCallback(handler);
-        return invoke("plugin:event|unlisten", { event, eventId: id });
+        return tauriInvoke("plugin:event|unlisten", { event, eventId: id });
       },
     );
   };
@@ -67,22 +77,16 @@ export function installTauri(ctx: PageContext): void {
       }).then((u) => un = u);
     },
     emit(event: string, payload?: unknown) {
-      return invoke("plugin:event|emit", { event, payload });
+      return tauriInvoke("plugin:event|emit", { event, payload });
     },
     emitTo(target: unknown, event: string, payload?: unknown) {
-      return invoke("plugin:event|emit_to", { target, event, payload });
+      return tauriInvoke("plugin:event|emit_to", { target, event, payload });
     },
   };
 
   // ---- Tauri / PyTauri globals
-  // What @tauri-apps/api's `invoke` calls. Tauri rejects a refusal with a plain string (its
-  // capability message); where the host sent that form, this rejects with it. Other errors keep
-  // panes' Error { message, code, data }.
   const internals = {
-    invoke: (cmd: string, args?: unknown, options?: { headers?: unknown }) =>
-      invoke(cmd, args, options).catch((e: unknown) => {
-        throw (e !== null && typeof e === "object" && ctx.tauriErrors.get(e)) || e;
-      }),
+    invoke: tauriInvoke,
     transformCallback,
     unregisterCallback,
     runCallback,
@@ -112,7 +116,9 @@ export function installTauri(ctx: PageContext): void {
     const raw = ctx.isBytes(body)
       ? body
       : new TextEncoder().encode(JSON.stringify(body === undefined ? null : body));
-    return invoke("plugin:pytauri|pyfunc", raw, {
+    // Through the Tauri path, as tauri-plugin-pytauri-api's pyInvoke calls @tauri-apps/api's
+    // invoke: an InvokeException rejects with its value, a string.
+    return tauriInvoke("plugin:pytauri|pyfunc", raw, {
       headers: { ...(options?.headers ?? {}), pyfunc: name },
     });
   };

@@ -4,7 +4,8 @@
 export function installDeepLinkApi(): void {
   type Invoke = (cmd: string, args?: unknown) => Promise<unknown>;
   const w = window as unknown as Record<string, Record<string, unknown>>;
-  const invoke = w.panes.invoke as Invoke;
+  // Through Tauri's internals, as the guest package calls it: errors reject as Tauri's (strings).
+  const invoke = w.__TAURI_INTERNALS__.invoke as Invoke;
   const listen = (w.__TAURI__?.event as Record<string, unknown> | undefined)?.listen as
     | ((e: string, fn: (ev: { payload: unknown }) => void) => Promise<() => void>)
     | undefined;

@@ -4,7 +4,8 @@
 export function installGlobalShortcutApi(): void {
   type Invoke = (cmd: string, args?: unknown) => Promise<unknown>;
   const w = window as unknown as Record<string, Record<string, unknown>>;
-  const invoke = w.panes.invoke as Invoke;
+  // Through Tauri's internals, as the guest package calls it: errors reject as Tauri's (strings).
+  const invoke = w.__TAURI_INTERNALS__.invoke as Invoke;
   const PanesChannel = w.panes.Channel as unknown as new (fn: (m: unknown) => void) => unknown;
   const list = (s: string | string[]) => Array.isArray(s) ? s : [s];
   const api = {

@@ -9,7 +9,8 @@
 export function installShellApi(): void {
   type Invoke = (cmd: string, args?: unknown, options?: unknown) => Promise<unknown>;
   const w = window as unknown as Record<string, Record<string, unknown>>;
-  const invoke = w.panes.invoke as Invoke;
+  // Through Tauri's internals, as the guest package calls it: errors reject as Tauri's (strings).
+  const invoke = w.__TAURI_INTERNALS__.invoke as Invoke;
 
   type Listener = (arg: unknown) => void;
   class EventEmitter {

@@ -15,6 +15,7 @@ import WebSocket from "@tauri-apps/plugin-websocket";
 import * as upload from "@tauri-apps/plugin-upload";
 import * as updater from "@tauri-apps/plugin-updater";
 import * as image from "@tauri-apps/api/image";
+import * as core from "@tauri-apps/api/core";
 
 (globalThis as unknown as Record<string, unknown>).tauriGuest = {
   fs,
@@ -33,4 +34,5 @@ import * as image from "@tauri-apps/api/image";
   upload,
   updater,
   image,
+  core,
 };

@@ -3,6 +3,7 @@
 // without persisted-scope (PANES_TEST_PERSIST=1), and prints what each read answered.
 import { App } from "../../mod.ts";
 import { guestScriptTag } from "./guest.ts";
+import { fsRefusal } from "./guest_call.ts";
 
 const dir = Deno.env.get("PANES_TEST_DIR")!;
 const persist = Deno.env.get("PANES_TEST_PERSIST") === "1";
@@ -18,9 +19,7 @@ const win = await app.show(`${await guestScriptTag()}<p>second run</p>`, {
 });
 const read = (path: string) =>
   win.evalJs(
-    `tauriGuest.fs.readTextFile(${
-      JSON.stringify(path)
-    }).then((v) => "ok:" + v, (e) => "err:" + (e.code ?? e))`,
+    `tauriGuest.fs.readTextFile(${JSON.stringify(path)}).then((v) => "ok:" + v, ${fsRefusal})`,
     { timeoutMs: 20_000 },
   );
 console.log(
