@@ -12,6 +12,7 @@ import type { UiCommand, UiEvent, WebviewLocation } from "../ui_protocol.ts";
 import { glib, libc } from "../system_libs.ts";
 import { startUiHost, type UiHost } from "../ui/ui_host.ts";
 import { loadUiCommands } from "../ui/ui_commands.ts";
+import { testHooks } from "../ui/test_hooks.ts";
 import { readPortsWith } from "../ui/direct_calls.ts";
 import { parsePost, UiLink } from "./ui_link.ts";
 
@@ -169,6 +170,8 @@ export class InlineUi extends UiLink {
     let fds = new Uint8Array(32 * 8); // GPollFD: int fd; gushort events; gushort revents
     for (;;) {
       if (this.dead) return;
+      // The suite's fault injection (PANES_TEST_HOOKS=1): the UI loop fails as a UI Worker would.
+      if (testHooks.crashRequested) throw new Error("the UI thread was stopped by a test hook");
       const ready = glib.g_main_context_prepare(ctx, prio);
       let n: number;
       for (;;) {
