@@ -12,22 +12,12 @@
  * @module
  */
 import { ensureDisplay } from "../tools/system.ts";
+import { childEnv, median as med, parseVariants } from "./ab_variants.ts";
 const [roundsS, callsS, ...vs] = Deno.args;
 const rounds = Number(roundsS), calls = Number(callsS);
 const jsonReps = Number(Deno.env.get("AB_JSON") ?? 0);
 const unit = jsonReps ? "ms" : "µs";
-const variants = vs.map((v) => {
-  const [name, rest] = v.split("=", 2).length === 2
-    ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)]
-    : [v, v];
-  const [dir, envs] = rest.split(":");
-  const env: Record<string, string> = {};
-  for (const kv of (envs ?? "").split(",").filter(Boolean)) {
-    const [k, val] = kv.split("=");
-    env[k] = val;
-  }
-  return { name, dir, env };
-});
+const variants = parseVariants(vs);
 const workload = {
   warmup: 800,
   seqCalls: calls,
@@ -58,14 +48,7 @@ async function run(
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", `bench/${side}_bench.ts`],
     cwd: dir,
-    env: {
-      DISPLAY: display.name,
-      NO_AT_BRIDGE: "1",
-      GTK_A11Y: "none",
-      NO_COLOR: "1",
-      BENCH_CHILD: JSON.stringify(settings),
-      ...env,
-    },
+    env: childEnv(display.name, settings, env),
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -83,10 +66,6 @@ async function run(
   // µs per call (page clock); panes also times the same calls to a UI-thread command
   const us = (r.page.seqMs * 1000) / calls;
   return r.page.uiSeqMs === undefined ? { us } : { us, uiUs: (r.page.uiSeqMs * 1000) / calls };
-}
-function med(a: number[]): number {
-  const s = [...a].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 const ratios: Record<string, number[]> = {};
 for (let r = 0; r < rounds; r++) {

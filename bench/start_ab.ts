@@ -9,19 +9,11 @@
  * @module
  */
 import { ensureDisplay } from "../tools/system.ts";
+import { childEnv, median as med, parseVariants } from "./ab_variants.ts";
 
 const [roundsS, ...vs] = Deno.args;
 const rounds = Number(roundsS);
-const variants = vs.map((v) => {
-  const name = v.slice(0, v.indexOf("="));
-  const [dir, envs] = v.slice(v.indexOf("=") + 1).split(":");
-  const env: Record<string, string> = {};
-  for (const kv of (envs ?? "").split(",").filter(Boolean)) {
-    const [k, val] = kv.split("=");
-    env[k] = val;
-  }
-  return { name, dir, env };
-});
+const variants = parseVariants(vs);
 const root = new URL("..", import.meta.url).pathname;
 const display = await ensureDisplay(false);
 const decoder = new TextDecoder();
@@ -41,14 +33,7 @@ async function run(side: "floor" | "panes", dir: string, env: Record<string, str
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", `bench/${side}_bench.ts`],
     cwd: dir,
-    env: {
-      DISPLAY: display.name,
-      NO_AT_BRIDGE: "1",
-      GTK_A11Y: "none",
-      NO_COLOR: "1",
-      BENCH_CHILD: JSON.stringify(settings),
-      ...env,
-    },
+    env: childEnv(display.name, settings, env),
     stdout: "piped",
     stderr: "null",
   }).spawn();
@@ -70,10 +55,6 @@ async function run(side: "floor" | "panes", dir: string, env: Record<string, str
   return { ms, rss };
 }
 
-const med = (a: number[]) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const dStart: Record<string, number[]> = {}, dRss: Record<string, number[]> = {};
 await run("floor", root, {}); // warm-up: transpile cache, file caches
 for (const v of variants) await run("panes", v.dir, v.env);

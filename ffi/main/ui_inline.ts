@@ -78,7 +78,9 @@ export class InlineUi extends UiLink {
 
   #take(): UiCommand | undefined {
     if (this.#head >= this.#queue.length) {
-      if (this.#head) this.#queue = [], this.#head = 0;
+      // All read: start the array afresh rather than let it grow.
+      this.#queue = [];
+      this.#head = 0;
       return undefined;
     }
     const cmd = this.#queue[this.#head];
@@ -191,7 +193,7 @@ export class InlineUi extends UiLink {
         if (wait !== 0) {
           await this.#idleWait(wait < 0 ? IDLE_TICK_MS : Math.min(wait, IDLE_TICK_MS));
         }
-        pollNow(fds, n);
+        libc.pollNow(fds, BigInt(n), 0); // what is ready, without waiting
       }
       if (glib.g_main_context_check(ctx, prio[0], fds, n)) {
         this.#inDispatch = true;
@@ -244,13 +246,4 @@ export class InlineUi extends UiLink {
       };
     });
   }
-}
-
-let pollSync: ((fds: Uint8Array, n: bigint, timeout: number) => number) | undefined;
-/** poll(2) with no wait, on this thread (fills in which descriptors are ready). */
-function pollNow(fds: Uint8Array, n: number): void {
-  pollSync ??= Deno.dlopen("libc.so.6", {
-    poll: { parameters: ["buffer", "u64", "i32"], result: "i32" },
-  }).symbols.poll;
-  pollSync(fds, BigInt(n), 0);
 }

@@ -10,6 +10,8 @@ export const libcSymbols = {
   dlopen: { parameters: ["buffer", "i32"], result: "pointer" },
   // int poll(struct pollfd *fds, nfds_t nfds, int timeout);
   poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
+  // The same poll(2) on the calling thread: the main-isolate UI's look at what is ready (timeout 0).
+  pollNow: { name: "poll", parameters: ["buffer", "u64", "i32"], result: "i32" },
   // void free(void *ptr);  (replies and events libxcb hands over)
   free: { parameters: ["pointer"], result: "void" },
   // int eventfd(unsigned int initval, int flags);  (wakes a poll from this isolate)
