@@ -202,6 +202,10 @@ Deno.test(
         await run(win, `await panes.notification.sendNotification({ title: "Plain" })`),
         { ok: true },
       );
-      assertEquals(bus.calls().filter((c) => c.method === "Notify").length, 1);
+      // The server's log comes over its stdout, which may trail its D-Bus reply: wait for the line.
+      const notifies = () => bus.calls().filter((c) => c.method === "Notify").length;
+      await waitFor(() => notifies() > 0, "the fake server's Notify line", 15_000);
+      // Exactly one: the refused notification above did not reach the server.
+      assertEquals(notifies(), 1);
     }),
 );

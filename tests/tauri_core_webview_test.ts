@@ -394,6 +394,85 @@ Deno.test(
 );
 
 Deno.test(
+  "the page's window.print() shows GTK's print dialog without holding the app; one at a time",
+  WINDOW_TEST,
+  async () => {
+    await using app = new App({ identifier: ID, config: false });
+    const win = await app.show(`<body><h1>printable</h1></body>`, {
+      title: "page-print",
+      width: 300,
+      height: 200,
+    });
+    assertEquals(await windowsNamed("^Print$"), [], "no print dialog before the page asks");
+    // A page asking twice gets one dialog (WebKit's own modal one allowed one at a time too).
+    await win.evalJs("setTimeout(() => { window.print(); window.print(); }, 0); true");
+    const dialog = await waitFor(
+      async () => (await windowsNamed("^Print$"))[0],
+      "GTK's print dialog after window.print()",
+      20_000,
+    );
+    // The dialog does not hold the app: the page still answers, and so does the host's timer.
+    assertEquals(await win.evalJs("6 * 7"), 42);
+    await new Promise((r) => setTimeout(r, 300));
+    assertEquals((await windowsNamed("^Print$")).length, 1, "one dialog for two calls");
+    const xdo = (...args: string[]) =>
+      new Deno.Command("xdotool", { args, stdout: "null", stderr: "null" }).output();
+    await xdo("windowactivate", "--sync", dialog);
+    await xdo("key", "--clearmodifiers", "Escape");
+    await waitFor(
+      async () => (await windowsNamed("^Print$")).length === 0,
+      "the print dialog to close on Escape",
+      20_000,
+    );
+    // Closed, the page may ask again; this time the user picks "Print to File" and presses Print,
+    // and the page lands in GTK's default output file (output.pdf in the working directory).
+    const dir = await Deno.makeTempDir({ prefix: "panes-print-" });
+    const cwd = Deno.cwd();
+    Deno.chdir(dir);
+    try {
+      await win.evalJs("setTimeout(() => window.print(), 0); true");
+      const again = await waitFor(
+        async () => (await windowsNamed("^Print$"))[0],
+        "a second print dialog after the first closed",
+        20_000,
+      );
+      await new Promise((r) => setTimeout(r, 1000)); // the printer list fills in
+      const geometry = new TextDecoder().decode(
+        (await new Deno.Command("xdotool", {
+          args: ["getwindowgeometry", again],
+          stdout: "piped",
+          stderr: "null",
+        }).output()).stdout,
+      );
+      const [, w, h] = /Geometry: (\d+)x(\d+)/.exec(geometry) ?? [];
+      assert(w && h, `the dialog's geometry: ${geometry}`);
+      // The printer list's first row ("Print to File", the only printer here), then Print (the
+      // dialog's bottom-right button).
+      await xdo("mousemove", "--window", again, "85", "91", "click", "1");
+      await new Promise((r) => setTimeout(r, 500));
+      await xdo("mousemove", "--window", again, String(+w - 45), String(+h - 28), "click", "1");
+      const pdf = await waitFor(
+        async () => {
+          try {
+            const bytes = await Deno.readFile(`${dir}/output.pdf`);
+            return bytes.length > 1000 ? bytes : undefined;
+          } catch {
+            return undefined;
+          }
+        },
+        "the printed page in output.pdf",
+        30_000,
+      );
+      assertEquals(new TextDecoder().decode(pdf!.subarray(0, 5)), "%PDF-");
+      assertEquals(await windowsNamed("^Print$"), [], "the dialog closed after printing");
+    } finally {
+      Deno.chdir(cwd);
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    }
+  },
+);
+
+Deno.test(
   "internal_toggle_devtools without AppOptions.debug: refused, no inspector",
   WINDOW_TEST,
   async () => {

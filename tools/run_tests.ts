@@ -25,6 +25,12 @@ for await (const e of Deno.readDir(`${root}tests`)) {
 files.sort();
 const selected = filters.length ? files.filter((f) => filters.some((x) => f.includes(x))) : files;
 
+/**
+ * No file may hang the run: one that has not ended after this long (PANES_TEST_FILE_TIMEOUT_S,
+ * default 20 min; the slowest file takes ~5) is killed and counted as failed, and the run goes on.
+ */
+const fileTimeoutS = Number(Deno.env.get("PANES_TEST_FILE_TIMEOUT_S") ?? 1200);
+
 let passed = 0, failed = 0, ignored = 0;
 const failures: string[] = [];
 const decoder = new TextDecoder();
@@ -59,14 +65,28 @@ for (const file of selected) {
     }
   };
   const text: string[] = [];
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    console.log(`\n${file}: still running after ${fileTimeoutS} s: killed`);
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // it ended meanwhile
+    }
+  }, fileTimeoutS * 1000);
   await Promise.all([pump(child.stdout, Deno.stdout, text), pump(child.stderr, Deno.stderr, [])]);
   const status = await child.status;
+  clearTimeout(timer);
   await display.stop();
   const all = text.join("");
   const m =
     /(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed(?: \(\d+ steps?\))?(?: \| (\d+) ignored)?/
       .exec(all);
-  if (m) {
+  if (timedOut) {
+    failed += 1;
+    failures.push(`${file} (timed out after ${fileTimeoutS} s)`);
+  } else if (m) {
     passed += Number(m[1]);
     failed += Number(m[2]);
     ignored += Number(m[3] ?? 0);

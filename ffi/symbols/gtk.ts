@@ -178,6 +178,23 @@ export const gtkSymbols = {
   gtk_window_set_transient_for: { parameters: ["pointer", "pointer"], result: "void" },
   // void gtk_window_set_modal(GtkWindow *window, gboolean modal);
   gtk_window_set_modal: { parameters: ["pointer", "i32"], result: "void" },
+
+  // ── The print dialog, shown without a nested loop (ffi/ui/print_dialog.ts) ──
+  // GtkWidget *gtk_print_unix_dialog_new(const char *title, GtkWindow *parent);
+  gtk_print_unix_dialog_new: { parameters: ["buffer", "pointer"], result: "pointer" },
+  // void gtk_print_unix_dialog_set_embed_page_setup(GtkPrintUnixDialog *dialog, gboolean embed);
+  gtk_print_unix_dialog_set_embed_page_setup: { parameters: ["pointer", "i32"], result: "void" },
+  // void gtk_print_unix_dialog_set_manual_capabilities(GtkPrintUnixDialog *d, GtkPrintCapabilities c);
+  gtk_print_unix_dialog_set_manual_capabilities: {
+    parameters: ["pointer", "i32"],
+    result: "void",
+  },
+  // void gtk_print_unix_dialog_set_settings(GtkPrintUnixDialog *dialog, GtkPrintSettings *settings);
+  gtk_print_unix_dialog_set_settings: { parameters: ["pointer", "pointer"], result: "void" },
+  // GtkPrintSettings *gtk_print_unix_dialog_get_settings(GtkPrintUnixDialog *dialog);  (transfer full)
+  gtk_print_unix_dialog_get_settings: { parameters: ["pointer"], result: "pointer" },
+  // GtkPageSetup *gtk_print_unix_dialog_get_page_setup(GtkPrintUnixDialog *dialog);  (transfer none)
+  gtk_print_unix_dialog_get_page_setup: { parameters: ["pointer"], result: "pointer" },
   // void gtk_window_set_destroy_with_parent(GtkWindow *window, gboolean setting);
   gtk_window_set_destroy_with_parent: { parameters: ["pointer", "i32"], result: "void" },
   // GType gdk_x11_surface_get_type(void);

@@ -102,8 +102,14 @@ export const webkitSymbols = {
   },
   // WebKitPrintOperation *webkit_print_operation_new(WebKitWebView *web_view);
   webkit_print_operation_new: { parameters: ["pointer"], result: "pointer" },
-  // void webkit_print_operation_run_dialog(WebKitPrintOperation *op, GtkWindow *parent);  (modal)
-  webkit_print_operation_run_dialog: { parameters: ["pointer", "pointer"], result: "i32" },
+  // GtkPrintSettings *webkit_print_operation_get_print_settings(WebKitPrintOperation *op);  (none)
+  webkit_print_operation_get_print_settings: { parameters: ["pointer"], result: "pointer" },
+  // void webkit_print_operation_set_print_settings(WebKitPrintOperation *op, GtkPrintSettings *s);
+  webkit_print_operation_set_print_settings: { parameters: ["pointer", "pointer"], result: "void" },
+  // void webkit_print_operation_set_page_setup(WebKitPrintOperation *op, GtkPageSetup *setup);
+  webkit_print_operation_set_page_setup: { parameters: ["pointer", "pointer"], result: "void" },
+  // void webkit_print_operation_print(WebKitPrintOperation *op);  (no dialog)
+  webkit_print_operation_print: { parameters: ["pointer"], result: "void" },
 
   // ── Request bodies and headers of the IPC fast path (WebKitGTK ≥ 2.40) ──
   // const gchar *webkit_uri_scheme_request_get_http_method(WebKitURISchemeRequest *request);

@@ -27,6 +27,7 @@ import { GPriority } from "../symbols/glib.ts";
 import { windowOps } from "./window_ops.ts";
 import { tauriWindowOps } from "./tauri_window_ops.ts";
 import { webviewOps } from "./webview_ops.ts";
+import { printWindowGone, watchPagePrint } from "./print_dialog.ts";
 import {
   answerPost,
   dropParked,
@@ -110,7 +111,6 @@ export function startUiHost(init: UiHostIo): UiHost {
   const ctx: OpContext = {
     libs,
     post: (e) => init.post(e as UiEvent),
-    beforeNestedLoop: () => void Atomics.store(flag, 0, 0),
   };
   const windows = new Map<number, UiWindow>();
   /**
@@ -154,6 +154,7 @@ export function startUiHost(init: UiHostIo): UiHost {
       dropPosts(libs, win.id);
       menuWindowGone(libs, win);
       cancelDialogsFor(win);
+      printWindowGone(win);
       direct.windowGone(win);
       dropUiGrants(win);
       post({ t: "closed", id: win.id });
@@ -454,6 +455,7 @@ export function startUiHost(init: UiHostIo): UiHost {
       0,
     );
     gobject.g_signal_connect_data(view, cstr("load-changed"), loadCb.pointer, idArg, null, 0);
+    watchPagePrint(libs, win);
     if (cmd.hideOnClose) gtk.gtk_window_set_hide_on_close(window, 1);
     if (!cmd.visible) gtk.gtk_widget_set_visible(window, 0);
     const early = earlyPorts.get(cmd.id);

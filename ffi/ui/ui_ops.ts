@@ -38,11 +38,6 @@ export interface OpContext {
   libs: NativeLibs;
   /** Send an event to main (e.g. a native signal fired). */
   post(event: unknown): void;
-  /**
-   * Call before a nested main loop (a modal dialog): main goes back to waking this thread with
-   * an idle source, which the nested loop runs, instead of counting on the spin it interrupts.
-   */
-  beforeNestedLoop?(): void;
 }
 
 /** A native op: returns its result (JSON-clonable), or a {@linkcode Deferred}. */

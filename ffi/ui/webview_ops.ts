@@ -4,8 +4,8 @@
  * @module
  */
 
-import { GPriority } from "../symbols/glib.ts";
-import { Deferred, type OpContext, type UiOpTable, type UiWindow } from "./ui_ops.ts";
+import { Deferred, type OpContext, type UiOpTable } from "./ui_ops.ts";
+import { showPrintDialog } from "./print_dialog.ts";
 
 /**
  * Every kind of website data (WebKitWebsiteDataTypes): all bits WebKitGTK has defined; bits a
@@ -19,8 +19,6 @@ let ctxRef: OpContext | undefined;
 let clearCb:
   | Deno.UnsafeCallback<{ parameters: ["pointer", "pointer", "pointer"]; result: "void" }>
   | undefined;
-let printCb: Deno.UnsafeCallback<{ parameters: ["pointer"]; result: "i32" }> | undefined;
-const printing = new Map<number, UiWindow>();
 
 /** The GAsyncReadyCallback of every clear (lives as long as the process). */
 function clearCallback(): Deno.PointerObject {
@@ -39,29 +37,6 @@ function clearCallback(): Deno.PointerObject {
     },
   );
   return clearCb.pointer;
-}
-
-/**
- * The print dialog runs from an idle callback, not from the op: it is modal (a nested loop), and
- * inside the op it would hold up every other command of every window until it closes.
- */
-function printCallback(): Deno.PointerObject {
-  printCb ??= new Deno.UnsafeCallback(
-    { parameters: ["pointer"], result: "i32" } as const,
-    (data) => {
-      const id = Number(Deno.UnsafePointer.value(data));
-      const win = printing.get(id);
-      printing.delete(id);
-      if (!win || win.destroyed || !ctxRef) return 0;
-      const { webkit, gobject } = ctxRef.libs;
-      ctxRef.beforeNestedLoop?.();
-      const op = webkit.webkit_print_operation_new(win.view);
-      webkit.webkit_print_operation_run_dialog(op, win.window);
-      gobject.g_object_unref(op);
-      return 0; // G_SOURCE_REMOVE
-    },
-  );
-  return printCb.pointer;
 }
 
 /** The webview ops. */
@@ -98,15 +73,10 @@ export const webviewOps: UiOpTable = {
       );
     });
   },
-  printPage(ctx, win) {
-    ctxRef = ctx;
-    const id = nextClear++;
-    printing.set(id, win);
-    ctx.libs.glib.g_idle_add_full(
-      GPriority.Default,
-      printCallback(),
-      Deno.UnsafePointer.create(BigInt(id)),
-      null,
-    );
+  printPage({ libs }, win) {
+    // GTK's print dialog, shown without a nested loop (ffi/ui/print_dialog.ts).
+    const op = libs.webkit.webkit_print_operation_new(win.view);
+    if (!op) throw new Error("WebKit could not start printing this page");
+    showPrintDialog(libs, win, op);
   },
 };
