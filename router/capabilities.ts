@@ -11,7 +11,13 @@ import { z } from "zod";
 import type { Plugin, PluginPermission, ScopeSet } from "../plugins/plugin.ts";
 import { allowName } from "../plugins/plugin.ts";
 import { CORE_CATALOG, corePermissions, isCorePlugin } from "./core_catalog.ts";
-import { deniedWords, type DenyReference, notAllowedWords } from "./tauri_words.ts";
+import {
+  deniedWords,
+  type DenyReference,
+  type GrantedOn,
+  notAllowedHereWords,
+  notAllowedWords,
+} from "./tauri_words.ts";
 
 /** A permission in a capability: an identifier, or one with its own scope. */
 export type PermissionEntry =
@@ -99,6 +105,8 @@ interface Grant {
 
 interface Compiled {
   identifier: string;
+  /** The labels and remote URLs as written, for Tauri's words (`allowed on: [windows: …]`). */
+  written: { windows: string[]; webviews: string[]; urls: string[] };
   windows: RegExp[];
   local: boolean;
   remote: URLPattern[];
@@ -199,6 +207,11 @@ export class CapabilityGuard {
     const where = `capability "${cap.identifier}"`;
     const out: Compiled = {
       identifier: cap.identifier,
+      written: {
+        windows: cap.windows ?? (cap.webviews ? [] : ["*"]),
+        webviews: cap.webviews ?? [],
+        urls: cap.remote?.urls ?? [],
+      },
       windows: [...(cap.windows ?? []), ...(cap.webviews ?? [])].map(labelGlob),
       local: cap.local ?? true,
       remote: (cap.remote?.urls ?? []).map((u) => {
@@ -410,11 +423,48 @@ export class CapabilityGuard {
         permission,
         message:
           `plugin:${shown}|${command} is not allowed for ${where}: missing permission "${permission}"`,
-        // Tauri's words: the permissions that would allow the command.
-        tauri: notAllowedWords(plugin, command, this.#permissionsOf(plugin)),
+        // Tauri's words: where the command is granted, or else the permissions that would allow it.
+        tauri: this.#grantedElsewhere(plugin, command).length
+          ? notAllowedHereWords(
+            plugin,
+            command,
+            label,
+            isLocalUrl(url) ? "local" : url,
+            this.#grantedElsewhere(plugin, command),
+          )
+          : notAllowedWords(plugin, command, this.#permissionsOf(plugin)),
       };
     }
     return { ok: true, scope, permission };
+  }
+
+  /**
+   * Every place a capability allows `plugin:<plugin>|<command>`, whatever the window or page: one
+   * entry per capability, permission and context (local, each remote URL), capabilities in the order
+   * of their identifiers, as Tauri resolves them.
+   */
+  #grantedElsewhere(plugin: string, command: string): GrantedOn[] {
+    const out: GrantedOn[] = [];
+    const caps = [...this.#caps].sort((a, b) =>
+      a.identifier < b.identifier ? -1 : a.identifier > b.identifier ? 1 : 0
+    );
+    for (const cap of caps) {
+      if (!cap.windows.length) continue; // not for this platform
+      for (const g of cap.grants) {
+        if (g.plugin !== plugin || !g.perm.commands?.allow?.includes(command)) continue;
+        const contexts = [...(cap.local ? ["local"] : []), ...cap.written.urls];
+        for (const context of contexts) {
+          out.push({
+            windows: cap.written.windows,
+            webviews: cap.written.webviews,
+            context,
+            capability: cap.identifier,
+            permission: g.name,
+          });
+        }
+      }
+    }
+    return out;
   }
 
   /** A plugin's permission table by the name permissions use (`fs`, `core:window`). */

@@ -50,6 +50,45 @@ export function deniedWords(
   }.${command} explicitly denied on origin ${origin}\n\nreferenced by: ${by}`;
 }
 
+/** One place a capability grants a command: Tauri's resolved command, as its message lists it. */
+export interface GrantedOn {
+  /** The window labels (globs) the capability names. */
+  windows: readonly string[];
+  /** The webview labels (globs) it names. */
+  webviews: readonly string[];
+  /** `local`, or the remote URL pattern the grant holds for. */
+  context: string;
+  /** The capability's identifier. */
+  capability: string;
+  /** The permission (within its plugin) that allows the command. */
+  permission: string;
+}
+
+/**
+ * Granted somewhere, not here: `window.set_title not allowed on window "other", webview "other",
+ * URL: local`, then where it is allowed and by what, as Tauri says it. `origin` is `local` for app
+ * content, else the page's URL; panes' windows hold one webview, labelled as the window.
+ */
+export function notAllowedHereWords(
+  key: string,
+  command: string,
+  label: string,
+  origin: string,
+  grants: readonly GrantedOn[],
+): string {
+  const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");
+  const on = grants.map((g) =>
+    `[${g.windows.length ? `windows: ${quoted(g.windows)}, ` : ""}${
+      g.webviews.length ? `webviews: ${quoted(g.webviews)}, ` : ""
+    }URL: ${g.context}]`
+  ).join(", ");
+  const by = grants.map((g) => `capability: ${g.capability}, permission: ${g.permission}`)
+    .join(" || ");
+  return `${
+    shownName(key)
+  }.${command} not allowed on window "${label}", webview "${label}", URL: ${origin}\n\nallowed on: ${on}\n\nreferenced by: ${by}`;
+}
+
 /** `window` for `core:window`: Tauri shows core plugins without their `core:` prefix. */
 function shownName(key: string): string {
   return key.startsWith("core:") ? key.slice(5) : key;

@@ -56,7 +56,7 @@ Deno.test(
     const denied = await other.evalJs<Result>(call(`await tauriGuest.autostart.enable()`));
     assertRejectsWithString(
       denied,
-      "autostart.enable not allowed. Permissions associated with this command: autostart:allow-enable, autostart:default",
+      'autostart.enable not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: all, permission: allow-enable',
     );
     assertEquals(await exists(entry), false);
     assertEquals(

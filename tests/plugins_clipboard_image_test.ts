@@ -65,7 +65,7 @@ Deno.test(
     );
     assertRejectsWithString(
       denied,
-      "clipboard-manager.write_image not allowed. Permissions associated with this command: clipboard-manager:allow-write-image",
+      'clipboard-manager.write_image not allowed on window "text", webview "text", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: c, permission: allow-write-image',
     );
     assertEquals(new TextDecoder().decode(await xclipRead("UTF8_STRING")), "before");
     // Bytes that are not an image: a clear error, the clipboard unchanged.
@@ -189,7 +189,7 @@ Deno.test(
       const denied = await text.evalJs<Result>(readImageJs);
       assertRejectsWithString(
         denied,
-        "clipboard-manager.read_image not allowed. Permissions associated with this command: clipboard-manager:allow-read-image",
+        'clipboard-manager.read_image not allowed on window "text", webview "text", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: c, permission: allow-read-image',
       );
       assertEquals(await xclipRead("image/png"), png);
       // Positive control: the granted window reads the other program's image.

@@ -104,7 +104,7 @@ Deno.test(
     );
     assertRejectsWithString(
       denied,
-      "clipboard-manager.write_text not allowed. Permissions associated with this command: clipboard-manager:allow-write-text, clipboard-manager:default",
+      'clipboard-manager.write_text not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: c, permission: allow-write-text',
     );
     const clear = await main.evalJs<Result>(call(`await panes.clipboard.clear()`));
     assertRejectsWithString(

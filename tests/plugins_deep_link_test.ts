@@ -146,7 +146,7 @@ Deno.test(
     );
     assertRejectsWithString(
       denied,
-      "deep-link.register not allowed. Permissions associated with this command: deep-link:allow-register",
+      'deep-link.register not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: links, permission: allow-register',
     );
     assert(
       !(await Deno.readTextFile(`${desk.root}/data/applications/${id}-handler.desktop`)).includes(

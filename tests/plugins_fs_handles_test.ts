@@ -161,7 +161,7 @@ Deno.test(
       );
       assertRejectsWithString(
         r,
-        "fs.open not allowed. Permissions associated with this command: fs:allow-app-write-recursive, fs:allow-open, fs:write-all, fs:write-files",
+        'fs.open not allowed on window "reader", webview "reader", URL: local\n\nallowed on: [windows: "main", "main2", URL: local]\n\nreferenced by: capability: fs, permission: allow-open',
       );
       assertEquals(await Deno.readTextFile(`${dir}/in/ok.txt`), "fine");
       // Positive controls: the same calls inside the scope.

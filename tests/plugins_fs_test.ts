@@ -180,7 +180,7 @@ Deno.test(
   `));
     assertRejectsWithString(
       o,
-      "fs.read_text_file not allowed. Permissions associated with this command: fs:allow-app-read-recursive, fs:allow-read-text-file, fs:default, fs:read-all, fs:read-files",
+      'fs.read_text_file not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "editor-*", URL: local]\n\nreferenced by: capability: app-data, permission: read-all',
     );
     Deno.env.delete("XDG_DATA_HOME");
   },

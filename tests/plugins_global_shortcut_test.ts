@@ -240,7 +240,7 @@ Deno.test(
     `));
     assertRejectsWithString(
       denied,
-      "global-shortcut.register not allowed. Permissions associated with this command: global-shortcut:allow-register",
+      'global-shortcut.register not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: keys, permission: allow-register',
     );
     // No effect: not registered, and the key is still free for another program to grab.
     assertEquals(

@@ -211,7 +211,7 @@ Deno.test(
       const r = await other.evalJs<Result>(call(`await tauriGuest.http.fetch(${o} + "/json")`));
       assertRejectsWithString(
         r,
-        "http.fetch not allowed. Permissions associated with this command: http:allow-fetch, http:default",
+        'http.fetch not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: h, permission: allow-fetch',
       );
       assertEquals([...hits], [["/json", 1]], "a refused request reached the server");
     } finally {

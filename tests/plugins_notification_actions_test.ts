@@ -57,7 +57,7 @@ Deno.test(
       );
       assertRejectsWithString(
         deniedListen,
-        /^notification\.register\w+ not allowed\. Permissions associated with this command: notification:allow-register/,
+        'notification.registerListener not allowed on window "mute", webview "mute", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: n, permission: allow-registerListener',
       );
       const deniedTypes = await run(
         mute,
@@ -65,7 +65,7 @@ Deno.test(
       );
       assertRejectsWithString(
         deniedTypes,
-        "notification.register_action_types not allowed. Permissions associated with this command: notification:allow-register-action-types, notification:default",
+        'notification.register_action_types not allowed on window "mute", webview "mute", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: n, permission: allow-register-action-types',
       );
       // No effect: the type does not exist for anyone.
       const noType = await run(

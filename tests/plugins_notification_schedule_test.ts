@@ -65,7 +65,7 @@ Deno.test(
       const denied = await run(other, `await N.cancel([21])`);
       assertRejectsWithString(
         denied,
-        "notification.cancel not allowed. Permissions associated with this command: notification:allow-cancel, notification:default",
+        'notification.cancel not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: n, permission: allow-cancel',
       );
       assertEquals(
         ((await run(win, `return await N.pending()`)).v as unknown[]).length,

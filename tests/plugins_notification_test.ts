@@ -57,7 +57,7 @@ Deno.test(
       );
       assertRejectsWithString(
         denied,
-        "notification.notify not allowed. Permissions associated with this command: notification:allow-notify, notification:default",
+        'notification.notify not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local], [windows: "notifier", URL: local]\n\nreferenced by: capability: n, permission: allow-notify || capability: notifier, permission: allow-notify',
       );
       await new Promise((r) => setTimeout(r, 500));
       assertEquals(bus.calls().length, 2, "a denied notification must not reach the server");
@@ -104,7 +104,7 @@ Deno.test(
       );
       assertRejectsWithString(
         listed,
-        "notification.remove_active not allowed. Permissions associated with this command: notification:allow-remove-active, notification:default",
+        'notification.remove_active not allowed on window "notifier", webview "notifier", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: n, permission: allow-remove-active',
       );
       await new Promise((r) => setTimeout(r, 300));
       assertEquals(bus.calls().length, 3, "a refused removeActive closed a notification");

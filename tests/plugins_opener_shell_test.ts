@@ -90,7 +90,7 @@ Deno.test(
     const r = await other.evalJs<Result>(call(`await tauriGuest.opener.openUrl("https://x.org/")`));
     assertRejectsWithString(
       r,
-      "opener.open_url not allowed. Permissions associated with this command: opener:allow-open-url, opener:default",
+      'opener.open_url not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: o, permission: allow-open-url',
     );
     assertEquals((await opened()).length, 3);
   },
@@ -255,7 +255,7 @@ Deno.test(
     );
     assertRejectsWithString(
       r,
-      "shell.execute not allowed. Permissions associated with this command: shell:allow-execute",
+      'shell.execute not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: s, permission: allow-execute',
     );
   },
 );

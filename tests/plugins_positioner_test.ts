@@ -130,7 +130,7 @@ Deno.test(
     `));
     assertRejectsWithString(
       denied,
-      "positioner.move_window not allowed. Permissions associated with this command: positioner:allow-move-window, positioner:default",
+      'positioner.move_window not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: pos, permission: allow-move-window',
     );
     assertEquals(await other.proxy.outerPosition(), { x: 300, y: 310 });
     // Positive control: the same call from the granted window moves it.

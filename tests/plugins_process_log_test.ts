@@ -94,7 +94,7 @@ Deno.test(
       const denied = await other.evalJs<Result>(call(`await tauriGuest.log.info("sneaky")`));
       assertRejectsWithString(
         denied,
-        "log.log not allowed. Permissions associated with this command: log:allow-log, log:default",
+        'log.log not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: l, permission: allow-log',
       );
     } finally {
       console.log = log;

@@ -265,8 +265,9 @@ Deno.test(
     assert(own.ok, JSON.stringify(own));
     assertEquals((own.v as { out: unknown }).out, {
       write:
-        "shell.stdin_write not allowed. Permissions associated with this command: shell:allow-stdin-write",
-      kill: "shell.kill not allowed. Permissions associated with this command: shell:allow-kill",
+        'shell.stdin_write not allowed on window "spawn-only", webview "spawn-only", URL: local\n\nallowed on: [windows: "main", "second", URL: local]\n\nreferenced by: capability: s, permission: allow-stdin-write',
+      kill:
+        'shell.kill not allowed on window "spawn-only", webview "spawn-only", URL: local\n\nallowed on: [windows: "main", "second", URL: local]\n\nreferenced by: capability: s, permission: allow-kill',
     });
 
     // A window with no shell grant at all.
@@ -280,7 +281,7 @@ Deno.test(
     );
     assertRejectsWithString(
       r,
-      "shell.spawn not allowed. Permissions associated with this command: shell:allow-spawn",
+      'shell.spawn not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", "second", URL: local], [windows: "spawn-only", URL: local]\n\nreferenced by: capability: s, permission: allow-spawn || capability: spawn-only, permission: allow-spawn',
     );
   },
 );

@@ -106,7 +106,7 @@ Deno.test(
     const denied = await other.evalJs<Outcome>(call(`await panes.store.load("x.json")`));
     assertRejectsWithString(
       denied,
-      "store.load not allowed. Permissions associated with this command: store:allow-load, store:default",
+      'store.load not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: s, permission: allow-load',
     );
     let exists = true;
     try {

@@ -240,7 +240,7 @@ Deno.test(
       const r = await none.evalJs<Result>(call(`await tauriGuest.updater.check()`));
       assertRejectsWithString(
         r,
-        "updater.check not allowed. Permissions associated with this command: updater:allow-check, updater:default",
+        'updater.check not allowed on window "none", webview "none", URL: local\n\nallowed on: [windows: "admin", URL: local], [windows: "main", URL: local]\n\nreferenced by: capability: admin, permission: allow-check || capability: no-install, permission: allow-check',
       );
       assertEquals(hits.size, 0, "a refused check reached the server");
 

@@ -191,7 +191,7 @@ Deno.test(
       );
       assertRejectsWithString(
         r,
-        "upload.upload not allowed. Permissions associated with this command: upload:allow-upload, upload:default",
+        'upload.upload not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: up, permission: allow-upload',
       );
       assertEquals(uploads.length, 0);
       // Positive controls: the same calls with a file and a URL in scope.

@@ -181,7 +181,7 @@ Deno.test(
       );
       assertRejectsWithString(
         r,
-        "websocket.connect not allowed. Permissions associated with this command: websocket:allow-connect, websocket:default",
+        'websocket.connect not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: ws, permission: allow-connect',
       );
       assertEquals([...handshakes], [], "a refused connect reached the server");
       // Positive control: the same window, the same server, a path in scope.

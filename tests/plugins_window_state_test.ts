@@ -129,7 +129,7 @@ Deno.test(
     const r = await other.evalJs<Result>(call(`await tauriGuest.windowState.saveWindowState(63)`));
     assertRejectsWithString(
       r,
-      "window-state.save_window_state not allowed. Permissions associated with this command: window-state:allow-save-window-state, window-state:default",
+      'window-state.save_window_state not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "main", URL: local]\n\nreferenced by: capability: w, permission: allow-save-window-state',
     );
     assertEquals(await Deno.readTextFile(file).catch(() => ""), before);
     assert(!before.includes('"other"'), before);

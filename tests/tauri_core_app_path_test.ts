@@ -123,7 +123,7 @@ Deno.test(
     // A plain string, as Tauri rejects it (tryIn sets `tauri` for strings only).
     assertEquals(
       refused.tauri,
-      "app.set_app_theme not allowed. Permissions associated with this command: core:app:allow-set-app-theme",
+      'app.set_app_theme not allowed on window "plain", webview "plain", URL: local\n\nallowed on: [windows: "granted", URL: local]\n\nreferenced by: capability: themer, permission: allow-set-app-theme',
     );
     await new Promise((r) => setTimeout(r, 200));
     assertEquals(await theme(plain), before);
@@ -177,7 +177,7 @@ Deno.test("core permissions: defaults for app content, nothing for remote origin
   };
   assertEquals(
     tauriWords("web", remote, "window", "inner_size"),
-    "window.inner_size not allowed. Permissions associated with this command: core:window:allow-inner-size, core:window:default",
+    'window.inner_size not allowed on window "web", webview "web", URL: https://example.test/page\n\nallowed on: [windows: "*", URL: local]\n\nreferenced by: capability: (core defaults for app content), permission: allow-inner-size',
   );
   assertEquals(
     tauriWords("other", "panes://app/", "window", "set_title"),

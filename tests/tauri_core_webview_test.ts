@@ -75,7 +75,7 @@ Deno.test(
       ok: true,
       v: {
         error:
-          "webview.create_webview_window not allowed. Permissions associated with this command: core:webview:allow-create-webview-window",
+          'webview.create_webview_window not allowed on window "plain", webview "plain", URL: local\n\nallowed on: [windows: "creator", URL: local]\n\nreferenced by: capability: maker, permission: allow-create-webview-window',
       },
     });
     assertEquals(app.window("sneaky"), undefined);

@@ -258,7 +258,7 @@ Deno.test(
     // The guest emits the rejection as tauri://error's payload: Tauri's plain string.
     assertEquals(ok(await make(plain, "refused")), {
       error:
-        "window.create not allowed. Permissions associated with this command: core:window:allow-create",
+        'window.create not allowed on window "plain", webview "plain", URL: local\n\nallowed on: [windows: "maker", URL: local]\n\nreferenced by: capability: maker, permission: allow-create',
       kind: "string",
     });
     assert(!app.windows.includes("refused"));

@@ -467,7 +467,7 @@ Deno.test(
     );
     // As Tauri rejects it: a plain string, in its words (tryIn sets `tauri` for strings only).
     const TITLE_REFUSED =
-      "window.set_title not allowed. Permissions associated with this command: core:window:allow-set-title";
+      'window.set_title not allowed on window "plain", webview "plain", URL: local\n\nallowed on: [windows: "granted", URL: local]\n\nreferenced by: capability: titler, permission: allow-set-title';
     assertEquals(refused, { ok: false, message: TITLE_REFUSED, tauri: TITLE_REFUSED });
     // Not even by naming another window: the caller's capability decides.
     const viaOther = await tryIn(
@@ -481,7 +481,7 @@ Deno.test(
     );
     assertEquals(
       size.ok ? "" : size.tauri,
-      "window.set_size not allowed. Permissions associated with this command: core:window:allow-set-size",
+      'window.set_size not allowed on window "plain", webview "plain", URL: local\n\nallowed on: [windows: "granted", URL: local]\n\nreferenced by: capability: titler, permission: allow-set-size',
     );
     // panes' own invoke keeps its Error for the same refusal: code, permission, Tauri's words first.
     assertEquals(
@@ -591,7 +591,7 @@ Deno.test(
       const refused = await tryIn(plain, `await T.window.getCurrentWindow().setBadgeCount(3);`);
       assertEquals(
         refused.ok ? "" : refused.tauri,
-        "window.set_badge_count not allowed. Permissions associated with this command: core:window:allow-set-badge-count",
+        'window.set_badge_count not allowed on window "plain", webview "plain", URL: local\n\nallowed on: [windows: "taskbar", URL: local]\n\nreferenced by: capability: taskbar, permission: allow-set-badge-count',
       );
       await new Promise((r) => setTimeout(r, 300));
       assertEquals(updates, []);

@@ -143,11 +143,11 @@ Deno.test(
     const inMain = (js: string) => main.evalJs<Outcome>(attempt(js), { timeoutMs: 20_000 });
     const inWriter = (js: string) => writer.evalJs<Outcome>(attempt(js), { timeoutMs: 20_000 });
     const doomed = j(`${root}/notes/doomed.txt`);
-    // No grant in "main": Tauri's words, naming every permission that would allow the command.
+    // No grant in "main", one in "writer": Tauri's words, naming where the command is allowed.
     assertEquals(
       await inMain(`return await tauriGuest.fs.remove(${doomed})`),
       refused(
-        "fs.remove not allowed. Permissions associated with this command: fs:allow-app-write-recursive, fs:allow-remove, fs:write-all, fs:write-files",
+        'fs.remove not allowed on window "main", webview "main", URL: local\n\nallowed on: [windows: "writer", URL: local]\n\nreferenced by: capability: writer, permission: allow-remove',
       ),
     );
     assert((await Deno.stat(`${root}/notes/doomed.txt`)).isFile, "nothing was removed");
@@ -219,8 +219,9 @@ Deno.test(
     });
     assertEquals(
       await plain.evalJs<Outcome>(attempt(load), { timeoutMs: 20_000 }),
+      // Granted to another window: Tauri says where, and by what.
       refused(
-        "store.load not allowed. Permissions associated with this command: store:allow-load, store:default",
+        'store.load not allowed on window "plain", webview "plain", URL: local\n\nallowed on: [windows: "granted", URL: local]\n\nreferenced by: capability: s, permission: allow-load',
       ),
     );
     const viaPanes = await plain.evalJs<Outcome>(
@@ -297,10 +298,23 @@ Deno.test("Tauri's words for plugin refusals: every permission that allows the c
     const d = guard.checkPlugin(label, url, "fs", cmd);
     return d.ok ? "allowed" : d.tauri;
   };
-  // Sets are listed when they hold the command (default and allow-app-read-recursive, through
-  // read-all), sorted with the permissions that allow it.
+  // Granted to another window (web's fs:default holds read_text_file through read-all; a
+  // capability naming remote URLs holds for local content as well, unless it says local: false):
+  // where it is allowed, and by what, as Tauri says it.
   assertEquals(
     words("other", "panes://app/", "read_text_file"),
+    'fs.read_text_file not allowed on window "other", webview "other", URL: local\n\nallowed on: [windows: "web", URL: local], [windows: "web", URL: https://example.test/*]\n\nreferenced by: capability: web, permission: read-all || capability: web, permission: read-all',
+  );
+  // Granted nowhere: sets are listed when they hold the command (default and
+  // allow-app-read-recursive, through read-all), sorted with the permissions that allow it.
+  assertEquals(
+    words("other", "panes://app/", "copy_file"),
+    "fs.copy_file not allowed. Permissions associated with this command: fs:allow-app-write-recursive, fs:allow-copy-file, fs:write-all, fs:write-files",
+  );
+  const bare = new CapabilityGuard([], plugins);
+  const none = bare.checkPlugin("other", "panes://app/", "fs", "read_text_file");
+  assertEquals(
+    none.ok ? "allowed" : none.tauri,
     "fs.read_text_file not allowed. Permissions associated with this command: fs:allow-app-read-recursive, fs:allow-read-text-file, fs:default, fs:read-all, fs:read-files",
   );
   // Denied twice: both references, as Tauri joins them.
