@@ -6,6 +6,7 @@
  */
 
 import type { Plugin } from "./plugin.ts";
+import { loadLater } from "../ffi/load_later.ts";
 
 /** Loads one built-in plugin (its module is imported on the first call only). */
 export type PluginLoader = () => Promise<Plugin>;
@@ -16,7 +17,7 @@ export type PluginLoader = () => Promise<Plugin>;
  * mod.ts 410 ms → 110 ms on a loaded machine without them; docs/performance.md); graph.ts names them
  * with literal specifiers for `deno compile --include` and the module-graph copy.
  */
-const later = <T>(path: string): Promise<T> => import(new URL(path, import.meta.url).href);
+const later = <T>(path: string): Promise<T> => loadLater<T>(new URL(path, import.meta.url));
 
 /**
  * The built-in plugins by name, as loaders: `await BUILTIN_PLUGINS.fs()` is the fs plugin. An app

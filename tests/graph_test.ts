@@ -23,8 +23,9 @@ Deno.test("graph.ts holds every module panes imports by a computed specifier", a
   const lazy = new Set<string>();
   for (const file of await sources(root)) {
     const text = await Deno.readTextFile(file);
-    // `later<typeof import("./x.ts")>("./x.ts")` and `import(new URL("./x.ts", import.meta.url)…)`.
-    for (const m of text.matchAll(/later<typeof import\("([^"]+)"\)>/g)) {
+    // `later<typeof import("./x.ts")>("./x.ts")`, `loadLater<typeof import("./x.ts")>(…)` and
+    // `import(new URL("./x.ts", import.meta.url)…)`.
+    for (const m of text.matchAll(/[lL]ater<typeof import\("([^"]+)"\)>/g)) {
       lazy.add(new URL(m[1], file).href);
     }
     for (const m of text.matchAll(/import\(\s*new URL\("([^"]+)", import\.meta\.url\)/g)) {

@@ -6,9 +6,10 @@
  */
 
 import type { CorePluginLoaders } from "../../router/plugin_runtime.ts";
+import { loadLater } from "../../ffi/load_later.ts";
 
 /** Imports one of them by a computed specifier: loaded on use, not with mod.ts (see graph.ts). */
-const later = <T>(path: string): Promise<T> => import(new URL(path, import.meta.url).href);
+const later = <T>(path: string): Promise<T> => loadLater<T>(new URL(path, import.meta.url));
 
 /** The core plugins by Tauri's names. */
 export const CORE_PLUGINS: CorePluginLoaders = Object.freeze({

@@ -12,6 +12,7 @@ import { glib as glibLib } from "../system_libs.ts";
 import { assertSupportedOs, locateWebview, resolveWebview } from "./library.ts";
 import type { UiCommand, UiEvent, WebviewLocation } from "../ui_protocol.ts";
 import { parsePost, UiLink } from "./ui_link.ts";
+import { loadLater } from "../load_later.ts";
 
 /**
  * How node:worker_threads is asked to start the module at `url`. It takes only file: and data:
@@ -116,8 +117,8 @@ export class UiThread extends UiLink {
     const host = options.host ?? uiHostFromEnv();
     if (host === "main") {
       // A computed specifier: the main-isolate host's modules load only when it is used (graph.ts).
-      const { InlineUi }: typeof import("./ui_inline.ts") = await import(
-        new URL("./ui_inline.ts", import.meta.url).href
+      const { InlineUi } = await loadLater<typeof import("./ui_inline.ts")>(
+        new URL("./ui_inline.ts", import.meta.url),
       );
       return InlineUi.start(location);
     }

@@ -12,6 +12,7 @@
  */
 
 import type { UiWindow } from "./ui_ops.ts";
+import { loadLater } from "../load_later.ts";
 
 /** One UI-thread command: synchronous; returns JSON or throws. */
 export type UiCommandFn = (body: unknown, ctx: { label: string }) => unknown;
@@ -35,7 +36,7 @@ const granted = new Map<UiWindow, Grants>();
  * Throws (with the module's URL) on a missing or wrong default export, or a name taken already.
  */
 export async function loadUiCommands(url: string): Promise<string[]> {
-  const mod = await import(url);
+  const mod = await loadLater<{ default?: unknown }>(url);
   const def = mod.default as Record<string, unknown> | undefined;
   if (!def || typeof def !== "object") {
     throw new TypeError(`uiCommands ${url}: the default export must be an object of functions`);
