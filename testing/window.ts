@@ -234,10 +234,22 @@ export class TestWindow {
     const zoom = s.zoom || 1;
     const viewTop = Math.max(0, s.innerSize.height - box.innerHeight * zoom);
     const scale = s.scaleFactor || 1;
+    // The X server has the click when clickAt returns, the page not yet (GTK reads it, WebKit
+    // carries it to the web process): what the caller does next (a script that moves the caret,
+    // say) could reach the page first and be undone by the click. So click() returns once the page
+    // has seen its mouseup, counted by a listener of the kit's own.
+    const seen = `const c = (window.__panesKitMouseups ??= { n: 0 });` +
+      ` if (!c.on) { c.on = true; addEventListener("mouseup", () => c.n++, true); }` +
+      ` return { n: c.n };`;
+    const before = (await this.window.evalJs<{ n: number }>(`(() => { ${seen} })()`)).n;
     await clickAt(
       (s.innerPosition.x + box.x * zoom) * scale,
       (s.innerPosition.y + viewTop + box.y * zoom) * scale,
     );
+    await this.#until(`(() => { ${seen} })()`, (r) => Number(r.n) > before, {
+      what: `the page to receive the click on ${JSON.stringify(selector)}`,
+      timeout: options.timeout ?? 5000,
+    });
   }
 
   /**

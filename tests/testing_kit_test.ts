@@ -58,7 +58,13 @@ Deno.test(
     assertEquals(w.transport, TRANSPORT);
     assertEquals(await w.text("#out"), "not yet");
     const clicked = w.waitForEvent<{ trusted: boolean }>("app:clicked");
+    await w.window.evalJs(
+      `window.ups = 0; document.getElementById("go").addEventListener("mouseup", () => ups++); 1`,
+    );
     await w.click("#go");
+    // click() returns once the page has the click, not only the X server: a script run right
+    // after it sees it (else a caret moved next could be undone by the click arriving later).
+    assertEquals(await w.window.evalJs("ups"), 1, "the page saw the click when click() returned");
     assertEquals(await clicked, { trusted: true }, "the click is a real (trusted) event");
     const shown = await w.waitFor(() => {
       const t = document.getElementById("out")!.textContent;
