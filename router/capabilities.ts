@@ -424,18 +424,18 @@ export class CapabilityGuard {
         message:
           `plugin:${shown}|${command} is not allowed for ${where}: missing permission "${permission}"`,
         // Tauri's words: where the command is granted, or else the permissions that would allow it.
-        tauri: this.#grantedElsewhere(plugin, command).length
-          ? notAllowedHereWords(
-            plugin,
-            command,
-            label,
-            isLocalUrl(url) ? "local" : url,
-            this.#grantedElsewhere(plugin, command),
-          )
-          : notAllowedWords(plugin, command, this.#permissionsOf(plugin)),
+        tauri: this.#refusalWords(plugin, command, label, url),
       };
     }
     return { ok: true, scope, permission };
+  }
+
+  /** Tauri's words for a command not granted here: where it is granted, else what would grant it. */
+  #refusalWords(plugin: string, command: string, label: string, url: string): string {
+    const elsewhere = this.#grantedElsewhere(plugin, command);
+    return elsewhere.length
+      ? notAllowedHereWords(plugin, command, label, isLocalUrl(url) ? "local" : url, elsewhere)
+      : notAllowedWords(plugin, command, this.#permissionsOf(plugin));
   }
 
   /**

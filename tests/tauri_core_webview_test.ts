@@ -326,6 +326,29 @@ async function windowsNamed(pattern: string): Promise<string[]> {
   return new TextDecoder().decode(out.stdout).split("\n").filter(Boolean);
 }
 
+/** Runs xdotool and returns what it printed. */
+async function xdo(...args: string[]): Promise<string> {
+  const out = await new Deno.Command("xdotool", { args, stdout: "piped", stderr: "null" })
+    .output();
+  return new TextDecoder().decode(out.stdout);
+}
+
+/** Waits for GTK's print dialog and returns its X window id. */
+function printDialog(what: string): Promise<string> {
+  return waitFor(async () => (await windowsNamed("^Print$"))[0], what, 20_000);
+}
+
+/** Closes the print dialog `dialog` with Escape, as a user would, and waits until it is gone. */
+async function escapePrintDialog(dialog: string): Promise<void> {
+  await xdo("windowactivate", "--sync", dialog);
+  await xdo("key", "--clearmodifiers", "Escape");
+  await waitFor(
+    async () => (await windowsNamed("^Print$")).length === 0,
+    "the print dialog to close on Escape",
+    20_000,
+  );
+}
+
 Deno.test(
   "print opens GTK's print dialog (refused without the permission); focus and the inspector",
   WINDOW_TEST,
@@ -356,22 +379,10 @@ Deno.test(
     assertEquals(await windowsNamed("^Print$"), [], "no print dialog after a refused print");
 
     assertEquals(await tryIn(printer, print), { ok: true, v: true });
-    const dialog = await waitFor(
-      async () => (await windowsNamed("^Print$"))[0],
-      "GTK's print dialog",
-      20_000,
-    );
+    const dialog = await printDialog("GTK's print dialog");
     // The dialog is modal; the app goes on answering while it is open.
     assertEquals(await printer.evalJs("1 + 1"), 2);
-    const xdo = (...args: string[]) =>
-      new Deno.Command("xdotool", { args, stdout: "null", stderr: "null" }).output();
-    await xdo("windowactivate", "--sync", dialog);
-    await xdo("key", "--clearmodifiers", "Escape");
-    await waitFor(
-      async () => (await windowsNamed("^Print$")).length === 0,
-      "the print dialog to close on Escape",
-      20_000,
-    );
+    await escapePrintDialog(dialog);
 
     // Focus: the webview of "plain" gets the keyboard focus when "printer" asks for it.
     await printer.proxy.setFocus();
@@ -406,24 +417,12 @@ Deno.test(
     assertEquals(await windowsNamed("^Print$"), [], "no print dialog before the page asks");
     // A page asking twice gets one dialog (WebKit's own modal one allowed one at a time too).
     await win.evalJs("setTimeout(() => { window.print(); window.print(); }, 0); true");
-    const dialog = await waitFor(
-      async () => (await windowsNamed("^Print$"))[0],
-      "GTK's print dialog after window.print()",
-      20_000,
-    );
+    const dialog = await printDialog("GTK's print dialog after window.print()");
     // The dialog does not hold the app: the page still answers, and so does the host's timer.
     assertEquals(await win.evalJs("6 * 7"), 42);
     await new Promise((r) => setTimeout(r, 300));
     assertEquals((await windowsNamed("^Print$")).length, 1, "one dialog for two calls");
-    const xdo = (...args: string[]) =>
-      new Deno.Command("xdotool", { args, stdout: "null", stderr: "null" }).output();
-    await xdo("windowactivate", "--sync", dialog);
-    await xdo("key", "--clearmodifiers", "Escape");
-    await waitFor(
-      async () => (await windowsNamed("^Print$")).length === 0,
-      "the print dialog to close on Escape",
-      20_000,
-    );
+    await escapePrintDialog(dialog);
     // Closed, the page may ask again; this time the user picks "Print to File" and presses Print,
     // and the page lands in GTK's default output file (output.pdf in the working directory).
     const dir = await Deno.makeTempDir({ prefix: "panes-print-" });
@@ -431,19 +430,9 @@ Deno.test(
     Deno.chdir(dir);
     try {
       await win.evalJs("setTimeout(() => window.print(), 0); true");
-      const again = await waitFor(
-        async () => (await windowsNamed("^Print$"))[0],
-        "a second print dialog after the first closed",
-        20_000,
-      );
+      const again = await printDialog("a second print dialog after the first closed");
       await new Promise((r) => setTimeout(r, 1000)); // the printer list fills in
-      const geometry = new TextDecoder().decode(
-        (await new Deno.Command("xdotool", {
-          args: ["getwindowgeometry", again],
-          stdout: "piped",
-          stderr: "null",
-        }).output()).stdout,
-      );
+      const geometry = await xdo("getwindowgeometry", again);
       const [, w, h] = /Geometry: (\d+)x(\d+)/.exec(geometry) ?? [];
       assert(w && h, `the dialog's geometry: ${geometry}`);
       // The printer list's first row ("Print to File", the only printer here), then Print (the
