@@ -1,6 +1,6 @@
 /**
  * The binary lane (transports/native/binary_lane.ts): large results of POST-borne invokes wait on
- * a loopback HTTP endpoint for the page to take. Each refusal (no key, another page's key, another
+ * a loopback WebSocket for the page to take. Each refusal (no key, another page's key, another
  * Origin, another Host, a second take, a closed window) runs beside the same request done right,
  * which succeeds.
  */
@@ -14,57 +14,98 @@ const small = { width: 240, height: 160 };
 const KEY = "a".repeat(64);
 const OTHER_KEY = "b".repeat(64);
 
-interface Answer {
-  status: number;
-  headers: Map<string, string>;
-  body: Uint8Array;
-}
-
-/** One raw HTTP/1.1 request (so that Host and Origin are exactly what the test says). */
-async function raw(
+/** A raw WebSocket handshake (so that Host, Origin and the method are exactly what the test says). */
+async function handshake(
   port: number,
-  method: string,
-  path: string,
   headers: Record<string, string>,
-): Promise<Answer> {
+  { method = "GET", path = "/ws" } = {},
+): Promise<number> {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  const lines = [`${method} ${path} HTTP/1.1`, "connection: close"];
+  const lines = [`${method} ${path} HTTP/1.1`];
   for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
   await conn.write(new TextEncoder().encode(lines.join("\r\n") + "\r\n\r\n"));
-  const chunks: Uint8Array[] = [];
-  const buf = new Uint8Array(65536);
-  for (;;) {
-    const n = await conn.read(buf);
-    if (n === null) break;
-    chunks.push(buf.slice(0, n));
-  }
-  conn.close();
-  const all = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
-  let at = 0;
-  for (const c of chunks) all.set(c, at), at += c.length;
-  const text = new TextDecoder("latin1").decode(all);
-  const end = text.indexOf("\r\n\r\n");
-  const [status, ...rest] = text.slice(0, end).split("\r\n");
-  const map = new Map<string, string>();
-  for (const l of rest) {
-    const i = l.indexOf(":");
-    map.set(l.slice(0, i).trim().toLowerCase(), l.slice(i + 1).trim());
-  }
-  let body = all.subarray(end + 4);
-  if (map.get("transfer-encoding") === "chunked") {
-    const out: number[] = [];
-    let p = 0;
-    const t = new TextDecoder("latin1").decode(body);
-    for (;;) {
-      const nl = t.indexOf("\r\n", p);
-      const size = parseInt(t.slice(p, nl), 16);
-      if (!size) break;
-      for (let i = 0; i < size; i++) out.push(body[nl + 2 + i]);
-      p = nl + 2 + size + 2;
+  let text = "";
+  const buf = new Uint8Array(4096);
+  const timer = setTimeout(() => conn.close(), 10_000);
+  try {
+    while (!text.includes("\r\n\r\n")) {
+      const n = await conn.read(buf);
+      if (n === null) break;
+      text += new TextDecoder("latin1").decode(buf.subarray(0, n));
     }
-    body = new Uint8Array(out);
+  } finally {
+    clearTimeout(timer);
+    try {
+      conn.close();
+    } catch { /* closed by the timer */ }
   }
-  return { status: Number(status.split(" ")[1]), headers: map, body };
+  return Number(text.split(" ")[1]);
+}
+
+/** A lane client as a page would be one: Origin panes://app, its key first. */
+class Client {
+  ws: WebSocket;
+  #queue: (string | ArrayBuffer)[] = [];
+  #wake: (() => void) | undefined;
+  closed: Promise<number>;
+  didOpen = false;
+  constructor(port: number, origin = "panes://app") {
+    this.ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { origin } } as never);
+    this.ws.binaryType = "arraybuffer";
+    this.ws.onmessage = (e) => {
+      this.#queue.push(e.data);
+      this.#wake?.();
+    };
+    this.closed = new Promise((r) => this.ws.onclose = (e) => r(e.code));
+    this.ws.onerror = () => {};
+    this.ws.addEventListener("open", () => this.didOpen = true);
+  }
+  opened(): Promise<void> {
+    return new Promise((r, j) => {
+      this.ws.onopen = () => r();
+      setTimeout(() => j(new Error("the lane socket did not open within 10 s")), 10_000);
+    });
+  }
+  async next(): Promise<string | ArrayBuffer> {
+    const deadline = Date.now() + 10_000;
+    while (!this.#queue.length) {
+      if (Date.now() > deadline) throw new Error("no message from the lane within 10 s");
+      await new Promise<void>((r) => {
+        this.#wake = r;
+        setTimeout(r, 100);
+      });
+    }
+    return this.#queue.shift()!;
+  }
+  async hello(key: string): Promise<void> {
+    this.ws.send(`key ${key}`);
+    assertEquals(await this.next(), "ok");
+  }
+  /** Takes `id`: the bytes, or "refused". */
+  take(id: string): Promise<Uint8Array | "refused"> {
+    this.ws.send(`take ${id}`);
+    return this.read(id);
+  }
+  /** Reads the answer to a take of `id` already sent. */
+  async read(id: string): Promise<Uint8Array | "refused"> {
+    const head = await this.next() as string;
+    const [got, n, size] = head.split(" ");
+    assertEquals(got, id);
+    if (n === "refused") return "refused";
+    const all = new Uint8Array(Number(size));
+    let at = 0;
+    for (let i = 0; i < Number(n); i++) {
+      const part = new Uint8Array(await this.next() as ArrayBuffer);
+      all.set(part, at);
+      at += part.length;
+    }
+    assertEquals(at, Number(size));
+    return all;
+  }
+  close(): Promise<number> {
+    this.ws.close();
+    return this.closed;
+  }
 }
 
 function lane(): { lane: BinaryLane; port: number; host: string } {
@@ -74,65 +115,85 @@ function lane(): { lane: BinaryLane; port: number; host: string } {
   return { lane, port, host: `127.0.0.1:${port}` };
 }
 
-Deno.test("binary lane: a take needs the page's key, panes://app as Origin, its own Host; once", async () => {
-  const { lane: l, port, host } = lane();
-  const good = { host, origin: "panes://app", "x-panes-key": KEY };
-  const take = (id: string, h: Record<string, string>) => raw(port, "GET", `/take/${id}`, h);
-  const park = () => l.park(1, KEY, new Uint8Array([1, 2, 3]), "application/octet-stream");
+const upgrade = {
+  upgrade: "websocket",
+  connection: "Upgrade",
+  "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+  "sec-websocket-version": "13",
+};
 
-  // No key, then the same request with it.
-  let id = park();
-  const { "x-panes-key": _k, ...noKey } = good;
-  assertEquals((await take(id, noKey)).status, 403);
-  // Another page's key (another window, or an earlier load of this one).
-  assertEquals((await take(id, { ...good, "x-panes-key": OTHER_KEY })).status, 403);
+Deno.test("binary lane: the socket needs panes://app as Origin, its own Host, GET /ws", async () => {
+  const { port, host } = lane();
+  const good = { host, origin: "panes://app", ...upgrade };
   // Another origin: a web page in a browser, a local page on another port, a sandboxed frame.
   for (const origin of ["http://evil.example", "http://127.0.0.1:8000", "null", "panes://app2"]) {
-    const a = await take(id, { ...good, origin });
-    assertEquals(a.status, 403, origin);
-    assertEquals(a.headers.get("access-control-allow-origin"), undefined);
+    assertEquals(await handshake(port, { ...good, origin }), 403, origin);
   }
   const { origin: _o, ...noOrigin } = good;
-  assertEquals((await take(id, noOrigin)).status, 403);
+  assertEquals(await handshake(port, noOrigin), 403);
   // Another Host (DNS rebinding: a name that resolves to 127.0.0.1).
   for (const h of ["localhost:" + port, "evil.example:" + port, "127.0.0.1"]) {
-    assertEquals((await take(id, { ...good, host: h })).status, 421, h);
+    assertEquals(await handshake(port, { ...good, host: h }), 421, h);
   }
-  // A method the lane has no use for.
-  assertEquals((await raw(port, "POST", `/take/${id}`, good)).status, 405);
-  // Positive control: the same request, done right.
-  const ok = await take(id, good);
-  assertEquals(ok.status, 200);
-  assertEquals([...ok.body], [1, 2, 3]);
-  assertEquals(ok.headers.get("access-control-allow-origin"), "panes://app");
-  // Once only.
-  assertEquals((await take(id, good)).status, 403);
+  assertEquals(await handshake(port, good, { method: "POST" }), 405);
+  assertEquals(await handshake(port, good, { path: "/take/x" }), 404);
+  const { upgrade: _u, ...plain } = good;
+  assertEquals(await handshake(port, plain), 426);
+  // Positive control: the same handshake, done right.
+  assertEquals(await handshake(port, good), 101);
+});
 
-  // Dropped with its window.
+Deno.test("binary lane: a take needs the page's key, first; once; not after its window", async () => {
+  const { lane: l, port } = lane();
+  const park = (bytes = new Uint8Array([1, 2, 3]), window = 1) =>
+    l.park(window, KEY, bytes, "application/octet-stream");
+
+  // A take before the key: the socket is closed, the result stays for its page.
+  let id = park();
+  const rude = new Client(port);
+  await rude.opened();
+  rude.ws.send(`take ${id}`);
+  assertEquals(await rude.closed, 1008);
+  // Another origin cannot even open a socket.
+  const foreign = new Client(port, "http://evil.example");
+  await foreign.closed;
+  assert(!foreign.didOpen, "a socket from another origin opened");
+
+  const other = new Client(port);
+  await other.opened();
+  await other.hello(OTHER_KEY); // another page's key (another window, or an earlier load)
+  assertEquals(await other.take(id), "refused");
+  assertEquals(await other.take("no-such-id"), "refused");
+
+  // Positive control: the page's own key takes it, once.
+  const page = new Client(port);
+  await page.opened();
+  await page.hello(KEY);
+  assertEquals(await page.take(id), new Uint8Array([1, 2, 3]));
+  assertEquals(await page.take(id), "refused");
+
+  // Large results come in 1 MiB messages, in order, nothing between them.
+  const big = new Uint8Array((5 << 20) + 7).map((_, i) => (i * 13 + 5) & 255);
+  const id1 = park(big), id2 = park(new Uint8Array([9]));
+  page.ws.send(`take ${id1}`);
+  page.ws.send(`take ${id2}`);
+  assertEquals(await page.read(id1), big);
+  assertEquals(await page.read(id2), new Uint8Array([9]));
+  assertEquals(l.waiting, 0);
+
+  // Dropped with its window; another window's drop leaves it.
   id = park();
   l.drop(1);
-  assertEquals((await take(id, good)).status, 403);
-  id = park();
-  l.drop(2); // another window's drop leaves it
-  assertEquals((await take(id, good)).status, 200);
+  assertEquals(await page.take(id), "refused");
+  id = park(undefined, 2);
+  l.drop(3);
+  assertEquals(await page.take(id), new Uint8Array([1, 2, 3]));
 
-  // CORS preflight: only for panes://app, which is the only origin named.
-  const pre = (origin: string) =>
-    raw(port, "OPTIONS", "/take/x", {
-      host,
-      origin,
-      "access-control-request-method": "GET",
-      "access-control-request-headers": "x-panes-key",
-    });
-  const evil = await pre("http://evil.example");
-  assertEquals(evil.status, 403);
-  assertEquals(evil.headers.get("access-control-allow-origin"), undefined);
-  const mine = await pre("panes://app");
-  assertEquals(mine.status, 204);
-  assertEquals(mine.headers.get("access-control-allow-origin"), "panes://app");
-  // The ping says only whether the page can reach the lane, and also needs a key.
-  assertEquals((await raw(port, "GET", "/ping", noKey)).status, 403);
-  assertEquals((await raw(port, "GET", "/ping", good)).status, 204);
+  // Anything else than a take, or bytes, ends the socket.
+  page.ws.send(new Uint8Array([1]));
+  assertEquals(await page.closed, 1003);
+  other.ws.send("hello");
+  assertEquals(await other.closed, 1008);
   assertEquals(l.waiting, 0);
 });
 
@@ -174,7 +235,7 @@ Deno.test(
       assertEquals(l.waiting, 0);
     }
     {
-      // The app's own CSP does not name the lane: the page's ping is refused by WebKit, and every
+      // The app's own CSP does not name the lane: WebKit refuses the page's socket, and every
       // result still arrives, over panes://.
       await using app = new App({ commands: commands(), config: false, csp: DEFAULT_CSP + ";" });
       const win = await app.show(page, small);

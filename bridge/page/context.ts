@@ -29,7 +29,7 @@ export interface BridgeConfig {
    */
   key?: string;
   /**
-   * Native windows: the binary lane's origin (`http://127.0.0.1:<port>`), where large results of
+   * Native windows: the binary lane's origin (`ws://127.0.0.1:<port>`), where large results of
    * POST-borne invokes wait (transports/native/binary_lane.ts).
    */
   lane?: string;
@@ -70,6 +70,8 @@ export interface PageContext {
     path: string,
     init?: { method?: string; body?: Uint8Array; headers?: Record<string, string> },
   ): Promise<Response>;
+  /** Opens a WebSocket to the binary lane that first sends the page key (native windows). */
+  laneSocket(url: string): WebSocket;
   /** Throws a TypeError for an invalid event name (wildcards only when `listening`). */
   checkName(name: unknown, listening: boolean): string;
   /** Runs the page's handlers for `type`. */

@@ -33,7 +33,11 @@ export function installCore(
   const windowKey = cfg.key ?? "";
   delete cfg.key; // cfg goes on to the pieces and the built-ins: the key stays here only
   let pageKey = "";
+  // Lane sockets speak for the load key they opened with: a new key closes them.
+  const laneSockets = new Set<WebSocket>();
   const newLoadKey = () => {
+    for (const s of laneSockets) s.close();
+    laneSockets.clear();
     if (!windowKey) return;
     pageKey = windowKey;
     for (const b of crypto.getRandomValues(new Uint8Array(16))) {
@@ -74,6 +78,15 @@ export function installCore(
       ...(init.body ? { body: init.body as Uint8Array<ArrayBuffer> } : {}),
       headers: { ...init.headers, "x-panes-key": pageKey },
     });
+
+  // The binary lane's socket (transports/native/binary_lane.ts): its first message is the key.
+  const laneSocket = (url: string): WebSocket => {
+    const ws = new WebSocket(url);
+    laneSockets.add(ws);
+    ws.addEventListener("open", () => ws.send("key " + pageKey), { once: true });
+    ws.addEventListener("close", () => laneSockets.delete(ws), { once: true });
+    return ws;
+  };
 
   // ---- local registry (PyWry flavour + Tauri listeners share it)
   // Copy-on-write arrays: dispatch walks them without copying, and a handler that adds or removes
@@ -339,6 +352,7 @@ export function installCore(
     send,
     flush,
     ipcFetch,
+    laneSocket,
     checkName,
     dispatch,
     deliverEvent,

@@ -32,22 +32,83 @@ export function installInvoke(ctx: PageContext): void {
       : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   const fastPath = location.protocol === "panes:" && location.host === "app";
   const FAST_JSON = 32 * 1024;
-  // The binary lane (native windows): large results of POST-borne invokes wait there. Whether
-  // this page may reach it (a CSP of the app's own may not allow it) is learnt once, by a ping
-  // sent with the first POST; until it answers, results come back over panes://.
+  // The binary lane (native windows): large results of POST-borne invokes wait there, taken over
+  // one WebSocket per page load (transports/native/binary_lane.ts). Whether this page may reach it
+  // (a CSP of the app's own may not allow it) is learnt when the socket first opens, with the first
+  // POST; until the lane says "ok", results come back over panes://.
   const lane = fastPath && typeof ctx.cfg.lane === "string" ? ctx.cfg.lane : "";
-  let laneState = 0; // 0: not asked, 1: asking, 2: usable, 3: not usable
+  let laneState = 0; // 0: not open, 1: opening, 2: usable, 3: not usable
+  let laneWs: WebSocket | undefined;
+  const laneTakes = new Map<
+    string,
+    { resolve: (b: ArrayBuffer) => void; reject: (e: Error) => void }
+  >();
+  // The result being received: its id, the messages still to come, the pieces so far.
+  let laneCur: { id: string; left: number; size: number; parts: ArrayBuffer[] } | undefined;
+  const laneFail = (why: string) => {
+    for (const t of laneTakes.values()) t.reject(new Error(`panes.invoke: ${why}`));
+    laneTakes.clear();
+    laneCur = undefined;
+  };
+  const laneMessage = (data: unknown) => {
+    if (typeof data !== "string") {
+      if (!laneCur) return;
+      laneCur.parts.push(data as ArrayBuffer);
+      if (--laneCur.left > 0) return;
+      const { id, size, parts } = laneCur;
+      laneCur = undefined;
+      let buf = parts[0];
+      if (parts.length > 1) {
+        const all = new Uint8Array(size);
+        let at = 0;
+        for (const p of parts) all.set(new Uint8Array(p), at), at += p.byteLength;
+        buf = all.buffer;
+      }
+      const t = laneTakes.get(id);
+      laneTakes.delete(id);
+      return t?.resolve(buf);
+    }
+    if (data === "ok") return void (laneState = 2);
+    const [id, n, size] = data.split(" ");
+    if (n === "refused") {
+      const t = laneTakes.get(id);
+      laneTakes.delete(id);
+      return t?.reject(new Error("panes.invoke: the result was refused by the binary lane"));
+    }
+    laneCur = { id, left: Number(n), size: Number(size), parts: [] };
+  };
   const laneHeader = (): Record<string, string> => {
     if (!lane || laneState === 3) return {};
     if (laneState === 0) {
       laneState = 1;
-      ipcFetch(`${lane}/ping`).then(
-        (r) => laneState = r.status === 204 ? 2 : 3,
-        () => laneState = 3,
-      );
+      let ws: WebSocket;
+      try {
+        ws = laneWs = ctx.laneSocket(`${lane}/ws`);
+      } catch {
+        laneState = 3; // refused by the CSP
+        return {};
+      }
+      ws.binaryType = "arraybuffer";
+      ws.onmessage = (e) => laneMessage(e.data);
+      ws.onclose = () => {
+        if (laneWs !== ws) return;
+        laneWs = undefined;
+        // Never usable (a CSP without the lane): stay on panes://. Closed later (a new load key):
+        // open again on the next POST.
+        laneState = laneState === 2 ? 0 : 3;
+        laneFail("the binary lane closed before the result arrived");
+      };
     }
     return laneState === 2 ? { "x-panes-lane": "1" } : {};
   };
+  const laneTake = (id: string): Promise<ArrayBuffer> =>
+    new Promise((resolve, reject) => {
+      if (!laneWs || laneState !== 2) {
+        return reject(new Error("panes.invoke: the binary lane is not open"));
+      }
+      laneTakes.set(id, { resolve, reject });
+      laneWs.send("take " + id);
+    });
   const take = (key: string): Promise<ArrayBuffer> =>
     ipcFetch(`/__ipc/take/${key}`).then((r) => {
       if (r.headers.get("content-type") === "application/x-panes-missing") {
@@ -148,10 +209,7 @@ export function installInvoke(ctx: PageContext): void {
     if (typeof m.lane === "string" && lane) {
       // The value waits on the binary lane; the POST was answered empty.
       if (p.post) p.post.then((r) => r.arrayBuffer(), () => {});
-      return void ipcFetch(`${lane}/take/${m.lane}`).then((r) => {
-        if (r.status !== 200) throw new Error(`panes.invoke: the result was refused (${r.status})`);
-        return r.arrayBuffer();
-      }).then(
+      return void laneTake(m.lane).then(
         (buf) => p.resolve(m.json ? JSON.parse(new TextDecoder().decode(buf)) : buf),
         (e) => p.reject(e),
       );

@@ -1,29 +1,44 @@
 /**
  * The binary lane: large results of POST-borne invokes go back to a native window's page over a
- * loopback HTTP endpoint served by the main isolate, not as the response of the
- * `panes://app/__ipc/` POST. WebKitGTK hands a custom-scheme response to the page in small
- * pieces, one IPC message each (16 MiB took 3–4 × longer than the same bytes over loopback HTTP,
- * measured in docs/performance.md); WebKit's network process reads HTTP in large ones, and the
- * bytes never cross the UI thread.
+ * loopback WebSocket served by the main isolate, not as the response of the `panes://app/__ipc/`
+ * POST. WebKitGTK hands a custom-scheme response to the page in small pieces, one IPC message each;
+ * a WebSocket message of 1 MiB crosses to the web process in one, and several are in flight at
+ * once. 16 MiB took 112–116 ms as a `panes://` response, 83–102 ms as a loopback HTTP response and
+ * 43–45 ms as sixteen 1 MiB WebSocket messages, measured side by side in one page
+ * (docs/performance.md). The bytes never cross the UI thread.
  *
  * What guards it (docs/guarantees.md, SECURITY.md):
  *
- * - it listens on 127.0.0.1 only, on a random port, and answers only `Host: 127.0.0.1:<port>`
- *   (no DNS rebinding) and `Origin: panes://app` (no other site, no other local page); CORS
- *   headers name exactly that origin, for the answers of that origin only;
- * - a result is parked under a random one-time id, bound to the page key (window key + load key,
- *   ffi/page_key.ts) that the UI thread checked on the invoke's POST; a take must carry that same
- *   key (`x-panes-key`), which only the window's top-frame bridge holds. The id reaches the page
- *   only in the invoke's answer, in the top frame's bridge;
- * - a parked result is taken once, and dropped with its window.
+ * - it listens on 127.0.0.1 only, on a random port, and upgrades only `GET /ws` with
+ *   `Host: 127.0.0.1:<port>` (no DNS rebinding) and `Origin: panes://app` (no other site, no
+ *   other local page, no sandboxed frame: WebKit sends the Origin of the page that opens the
+ *   socket, and a script cannot set it);
+ * - the page's first message is its page key (window key + load key, ffi/page_key.ts), which only
+ *   the window's top-frame bridge holds; a result is parked under a random one-time id bound to
+ *   the page key the UI thread checked on the invoke's POST, and a socket takes only what its own
+ *   key parked. The id reaches the page only in the invoke's answer, in the top frame's bridge;
+ * - a parked result is taken once, and dropped with its window; a socket that says anything else
+ *   is closed.
  *
- * One lane per process, started when the first native app builds page content, its socket
+ * The wire: page → `key <pageKey>`, lane → `ok`; page → `take <id>`, lane → `<id> <n> <size>`
+ * followed by n binary messages (sent in one go, so nothing comes between them) or `<id> refused`.
+ *
+ * One lane per process, started when the first native app builds page content, its listener
  * `unref`ed.
  * @module
  */
 
-/** The page origin allowed to read the lane (the app origin of native windows). */
+/** The page origin allowed to reach the lane (the app origin of native windows). */
 export const LANE_PAGE_ORIGIN = "panes://app";
+
+/** Bytes per WebSocket message: big enough for few IPC messages, small enough to overlap them. */
+const CHUNK = 1 << 20;
+
+/** How long a new socket may stay without saying its page key. */
+const KEY_WAIT_MS = 10_000;
+
+/** Longest first message (`key ` and a page key). */
+const MAX_KEY_MESSAGE = 512;
 
 interface LaneParked {
   window: number;
@@ -49,7 +64,7 @@ export class BinaryLane {
     return BinaryLane.#lane;
   }
 
-  /** `http://127.0.0.1:<port>`: what the page fetches, and what the default CSP allows. */
+  /** `ws://127.0.0.1:<port>`: what the page connects to, and what the default CSP allows. */
   readonly origin: string;
   readonly #host: string;
   readonly #parked = new Map<string, LaneParked>();
@@ -63,7 +78,7 @@ export class BinaryLane {
     this.#server.unref();
     const { port } = this.#server.addr;
     this.#host = `127.0.0.1:${port}`;
-    this.origin = `http://${this.#host}`;
+    this.origin = `ws://${this.#host}`;
   }
 
   /** Parks `bytes` for the page holding `pageKey` in `window`; returns the one-time id. */
@@ -87,38 +102,51 @@ export class BinaryLane {
   }
 
   #serve(req: Request): Response {
-    // Refusals carry no CORS headers: a page of any other origin learns nothing from them.
+    // Refusals say nothing more than their status.
     if (req.headers.get("host") !== this.#host) return refuse(421);
     if (req.headers.get("origin") !== LANE_PAGE_ORIGIN) return refuse(403);
-    const cors = {
-      "access-control-allow-origin": LANE_PAGE_ORIGIN,
-      "vary": "Origin",
-    };
-    const path = new URL(req.url).pathname;
-    if (req.method === "OPTIONS") {
-      return new Response(null, {
-        status: 204,
-        headers: {
-          ...cors,
-          "access-control-allow-methods": "GET",
-          "access-control-allow-headers": "x-panes-key",
-          "access-control-max-age": "600",
-        },
-      });
-    }
     if (req.method !== "GET") return refuse(405);
-    const key = req.headers.get("x-panes-key");
-    if (!key) return refuse(403);
-    if (path === "/ping") return new Response(null, { status: 204, headers: cors });
-    if (!path.startsWith("/take/")) return refuse(404);
-    const id = path.slice(6);
-    const p = this.#parked.get(id);
-    if (!p || p.pageKey !== key) return refuse(403);
-    this.#parked.delete(id);
-    this.taken++;
-    return new Response(p.bytes as Uint8Array<ArrayBuffer>, {
-      headers: { ...cors, "content-type": p.type, "cache-control": "no-store" },
-    });
+    if (new URL(req.url).pathname !== "/ws") return refuse(404);
+    if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") return refuse(426);
+    let upgraded: { socket: WebSocket; response: Response };
+    try {
+      upgraded = Deno.upgradeWebSocket(req);
+    } catch {
+      return refuse(400);
+    }
+    this.#talk(upgraded.socket);
+    return upgraded.response;
+  }
+
+  #talk(socket: WebSocket): void {
+    let key: string | undefined;
+    // A page sends its key as soon as the socket opens; a socket that does not is not a page's.
+    const silent = setTimeout(() => key === undefined && socket.close(1008, "no key"), KEY_WAIT_MS);
+    Deno.unrefTimer(silent);
+    socket.onclose = () => clearTimeout(silent);
+    socket.onmessage = (e: MessageEvent) => {
+      const text = typeof e.data === "string" ? e.data : undefined;
+      if (text === undefined) return socket.close(1003, "text only");
+      if (key === undefined) {
+        if (!text.startsWith("key ") || text.length > MAX_KEY_MESSAGE || text.length < 5) {
+          return socket.close(1008, "the first message is the page key");
+        }
+        key = text.slice(4);
+        return socket.send("ok");
+      }
+      if (!text.startsWith("take ")) return socket.close(1008, "unknown message");
+      const id = text.slice(5);
+      const p = this.#parked.get(id);
+      // Another page's result (or none) is not this socket's to take; saying so ends no socket,
+      // and tells nothing about whether the id exists.
+      if (!p || p.pageKey !== key) return socket.send(`${id} refused`);
+      this.#parked.delete(id);
+      this.taken++;
+      const n = Math.max(1, Math.ceil(p.bytes.byteLength / CHUNK));
+      socket.send(`${id} ${n} ${p.bytes.byteLength}`);
+      for (let i = 0; i < n; i++) socket.send(p.bytes.subarray(i * CHUNK, (i + 1) * CHUNK));
+    };
+    socket.onerror = () => {};
   }
 }
 
