@@ -53,26 +53,26 @@ export function sendResult(
 ): void {
   // A POST-borne invoke gets a large or binary result as that POST's response: no second
   // request, and the message only says it is there (keeping its place among other messages).
-  // A very large one goes over the binary lane instead (transports/native/binary_lane.ts).
+  // A very large one, of a POST or of a message, goes over the binary lane instead when the page
+  // said it can take it (transports/native/binary_lane.ts).
   const viaPost = post !== undefined && route.transport.answerPost !== undefined;
-  const viaLane = viaPost && lane !== undefined && route.transport.lanePark !== undefined;
-  if (viaPost && (v instanceof Uint8Array || v instanceof ArrayBuffer)) {
-    const bytes = v instanceof Uint8Array ? v : new Uint8Array(v);
+  const viaLane = lane !== undefined && route.transport.lanePark !== undefined;
+  const bytes = v instanceof Uint8Array
+    ? v
+    : v instanceof ArrayBuffer
+    ? new Uint8Array(v)
+    : undefined;
+  if (bytes) {
     if (viaLane && bytes.length >= LANE_THRESHOLD) {
       const key = route.transport.lanePark!(lane, bytes, "application/octet-stream");
       route.releasePost(post);
       return route.send({ k: "res", i, ok: true, lane: key });
     }
-    route.transport.answerPost!(post, bytes, "application/octet-stream");
-    return route.send({ k: "res", i, ok: true, post: true });
-  }
-  if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
-    return route.send({
-      k: "res",
-      i,
-      ok: true,
-      ...bytesRef(route, v instanceof Uint8Array ? v : new Uint8Array(v)),
-    });
+    if (viaPost) {
+      route.transport.answerPost!(post, bytes, "application/octet-stream");
+      return route.send({ k: "res", i, ok: true, post: true });
+    }
+    return route.send({ k: "res", i, ok: true, ...bytesRef(route, bytes) });
   }
   const value = v === undefined ? null : v;
   let json: string;
@@ -91,16 +91,12 @@ export function sendResult(
       err: { message: `the result of "${cmd}" cannot be sent as JSON`, code: "internal" },
     });
   }
+  if (viaLane && json.length >= LANE_THRESHOLD) {
+    const key = route.transport.lanePark!(lane, new TextEncoder().encode(json), "application/json");
+    route.releasePost(post);
+    return route.send({ k: "res", i, ok: true, lane: key, json: true });
+  }
   if (viaPost) {
-    if (viaLane && json.length >= LANE_THRESHOLD) {
-      const key = route.transport.lanePark!(
-        lane,
-        new TextEncoder().encode(json),
-        "application/json",
-      );
-      route.releasePost(post);
-      return route.send({ k: "res", i, ok: true, lane: key, json: true });
-    }
     if (json.length >= PARK_THRESHOLD) {
       route.transport.answerPost!(post, new TextEncoder().encode(json), "application/json");
       return route.send({ k: "res", i, ok: true, post: true, json: true });

@@ -46,6 +46,11 @@ export interface PageTransport {
    * the loopback binary lane (transports/native/binary_lane.ts); returns its one-time id.
    */
   lanePark?(pageKey: string, bytes: Uint8Array, type: string): string;
+  /**
+   * The page key of the page now shown (native windows; the UI thread reports it when the page's
+   * top frame claims its load), for large results of invokes that came as messages.
+   */
+  laneKey?(): string | undefined;
 }
 
 /** Most messages handed to the transport at once (one `eval` on the native transport). */
@@ -430,7 +435,9 @@ export class PagePeer {
             });
           }
         }
-        return this.#invoke(m.i, m.c, body, m.h ?? {});
+        // The page says it can take a large result from the binary lane: bind it to the key.
+        const lane = m.l === 1 ? this.#transport.laneKey?.() : undefined;
+        return this.#invoke(m.i, m.c, body, m.h ?? {}, undefined, lane);
       }
     }
   }

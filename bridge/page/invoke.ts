@@ -35,7 +35,7 @@ export function installInvoke(ctx: PageContext): void {
   // The binary lane (native windows): large results of POST-borne invokes wait there, taken over
   // one WebSocket per page load (transports/native/binary_lane.ts). Whether this page may reach it
   // (a CSP of the app's own may not allow it) is learnt when the socket first opens, with the first
-  // POST; until the lane says "ok", results come back over panes://.
+  // POST or the first large result; until the lane says "ok", results come back over panes://.
   const lane = fastPath && typeof ctx.cfg.lane === "string" ? ctx.cfg.lane : "";
   let laneState = 0; // 0: not open, 1: opening, 2: usable, 3: not usable
   let laneWs: WebSocket | undefined;
@@ -77,8 +77,9 @@ export function installInvoke(ctx: PageContext): void {
     }
     laneCur = { id, left: Number(n), size: Number(size), parts: [] };
   };
-  const laneHeader = (): Record<string, string> => {
-    if (!lane || laneState === 3) return {};
+  /** Opens the lane once there is a reason to (a POST, a large result); says whether it is usable. */
+  const laneReady = (): boolean => {
+    if (!lane || laneState === 3) return false;
     if (laneState === 0) {
       laneState = 1;
       let ws: WebSocket;
@@ -86,7 +87,7 @@ export function installInvoke(ctx: PageContext): void {
         ws = laneWs = ctx.laneSocket(`${lane}/ws`);
       } catch {
         laneState = 3; // refused by the CSP
-        return {};
+        return false;
       }
       ws.binaryType = "arraybuffer";
       ws.onmessage = (e) => laneMessage(e.data);
@@ -99,8 +100,9 @@ export function installInvoke(ctx: PageContext): void {
         laneFail("the binary lane closed before the result arrived");
       };
     }
-    return laneState === 2 ? { "x-panes-lane": "1" } : {};
+    return laneState === 2;
   };
+  const laneHeader = (): Record<string, string> => laneReady() ? { "x-panes-lane": "1" } : {};
   const laneTake = (id: string): Promise<ArrayBuffer> =>
     new Promise((resolve, reject) => {
       if (!laneWs || laneState !== 2) {
@@ -163,7 +165,10 @@ export function installInvoke(ctx: PageContext): void {
         reject,
       };
       pending.set(i, entry);
-      if (!upload) return send(msg);
+      if (!upload) {
+        if (lane && laneState === 2) msg.l = 1;
+        return send(msg);
+      }
       // Large and binary bodies go over panes:// as a POST: no base64, no escaping into JS source.
       const data = typeof upload.data === "string"
         ? new TextEncoder().encode(upload.data)
@@ -215,6 +220,7 @@ export function installInvoke(ctx: PageContext): void {
       );
     }
     if (typeof m.fetch === "string") {
+      laneReady(); // large results come to this page: the next ones may take the lane
       return void take(m.fetch).then(
         (buf) => p.resolve(m.json ? JSON.parse(new TextDecoder().decode(buf)) : buf),
         (e) => p.reject(e),

@@ -133,8 +133,14 @@ export function startUiHost(init: UiHostIo): UiHost {
       const id = idOf(arg);
       const win = windows.get(id);
       // Only the window's top frame holds the key: anything else (an iframe) is dropped here.
+      const claimed = win?.loadKey;
       const msgs = win ? unwrapPost(win, readCString(req)) : undefined;
       if (msgs === undefined) return void (win && foreign(win));
+      // The top frame claimed a new load: main binds large results of its invokes to this key on
+      // the binary lane (transports/native/binary_lane.ts). Posted before the hello, so first.
+      if (claimed === undefined) {
+        post({ t: "signal", id, name: "page-key", data: win!.key + win!.loadKey });
+      }
       // Calls to UI-thread commands are answered here, calls to the window's worker handed to it,
       // as main granted them for this page (ffi/ui/local_calls.ts).
       const rest = takeLocalCalls(win!, msgs, (js) => webview.webview_eval(win!.webview, cstr(js)));

@@ -60,6 +60,8 @@ interface NativeWindow {
   label: string;
   sink: WindowSink;
   created?: { resolve: () => void; reject: (e: Error) => void };
+  /** The shown page's key, once its top frame claimed the load (for the binary lane only). */
+  pageKey?: string;
 }
 
 /** Native windows on the UI thread, for one app (several apps share the one UI thread). */
@@ -142,6 +144,7 @@ export class NativeTransport implements Transport {
           // Kept on main, taken by the page over loopback HTTP: no copy, no UI thread.
           return BinaryLane.get()!.park(id, pageKey, bytes, type);
         },
+        laneKey: () => win.pageKey,
         answerPost: (post: number, bytes: Uint8Array | null, type: string) => {
           if (ui.dead) return; // its held requests went with it
           const buffer = bytes ? bytes.slice().buffer : null; // transferred, as for park
@@ -263,7 +266,13 @@ export class NativeTransport implements Transport {
         if (e.name === "page-commit") {
           // A new page: what the one before left on the lane is nobody's now.
           BinaryLane.get()?.drop(e.id);
+          win.pageKey = undefined;
           return win.sink.commit(String(e.data));
+        }
+        if (e.name === "page-key") {
+          // Kept here: the key never goes on to the app or its events.
+          win.pageKey = String(e.data);
+          return;
         }
         if (e.name === "foreign-post") {
           // An iframe (or anything but the top frame) tried the bridge: dropped on the UI thread.
