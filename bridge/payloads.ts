@@ -36,8 +36,12 @@ export function bytesRef(route: ResultRoute, bytes: Uint8Array): BytesRef {
   return { b64: bytes.toBase64() };
 }
 
-/** Results at least this large take the binary lane when the page can reach it. */
-export const LANE_THRESHOLD = 4 * 1024 * 1024;
+/**
+ * Results at least this large take the binary lane when the page can reach it. Measured with the
+ * WebSocket lane (docs/performance.md): equal to `panes://` at 64–256 KiB, faster from 512 KiB on
+ * (1 MiB echo 14–16 ms → 9–10 ms).
+ */
+export const LANE_THRESHOLD = 256 * 1024;
 
 /**
  * Sends the successful result `v` of invoke `i` (`post`: the invoke came as a POST; `lane`: the
