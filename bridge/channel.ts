@@ -15,8 +15,11 @@ export interface ChannelSink {
   post(id: number, payload: unknown): void;
   /** Resolves once everything sent so far has been delivered. */
   drain(): Promise<void>;
-  /** How bytes travel to the page: `{ b64 }`, or `{ fetch }` for the `panes://` fast path. */
-  bytes(data: Uint8Array): { b64: string } | { fetch: string };
+  /**
+   * How bytes travel to the page: `{ b64 }`, `{ fetch }` for the `panes://` fast path, or
+   * `{ lane }` for the binary lane.
+   */
+  bytes(data: Uint8Array): { b64: string } | { fetch: string } | { lane: string };
   /** Registers `fn` to run when the page or window goes away; returns an unsubscribe. */
   onGone(fn: (reason: string) => void): () => void;
 }

@@ -24,8 +24,6 @@ const invoke = z.object({
   b: z.unknown().optional(),
   b64: z.string().optional(),
   h: z.record(z.string(), z.string()).optional(),
-  /** The page can take a large result from the binary lane (native windows). */
-  l: z.literal(1).optional(),
 });
 const evalResult = z.object({
   k: z.literal("evr"),

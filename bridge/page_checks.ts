@@ -17,7 +17,7 @@ export function isPlainEmit(m: unknown): m is PageMessage & { k: "emit" } {
   return true;
 }
 
-/** `{k:"inv", i, c, b?, h?, l?}` as the zod schema has it, without the binary form (that takes zod). */
+/** `{k:"inv", i, c, b?, h?}` as the zod schema has it, without the binary form (that takes zod). */
 export function isPlainInvoke(m: unknown): m is PageMessage & { k: "inv" } {
   if (!isRecord(m) || m.k !== "inv") return false;
   if (!Number.isInteger(m.i) || (m.i as number) < 0) return false;
@@ -26,11 +26,8 @@ export function isPlainInvoke(m: unknown): m is PageMessage & { k: "inv" } {
     if (!isRecord(m.h)) return false;
     for (const key in m.h) if (typeof m.h[key] !== "string") return false;
   }
-  if (m.l !== undefined && m.l !== 1) return false;
   for (const key in m) {
-    if (key !== "k" && key !== "i" && key !== "c" && key !== "b" && key !== "h" && key !== "l") {
-      return false;
-    }
+    if (key !== "k" && key !== "i" && key !== "c" && key !== "b" && key !== "h") return false;
   }
   return true;
 }

@@ -435,8 +435,8 @@ export class PagePeer {
             });
           }
         }
-        // The page says it can take a large result from the binary lane: bind it to the key.
-        const lane = m.l === 1 ? this.#transport.laneKey?.() : undefined;
+        // While the page has its binary lane open, a large result can wait there for it.
+        const lane = this.#transport.laneKey?.();
         return this.#invoke(m.i, m.c, body, m.h ?? {}, undefined, lane);
       }
     }

@@ -5,7 +5,7 @@
  * which succeeds.
  */
 import { assert, assertEquals } from "./support/assert.ts";
-import { App, Commands } from "../mod.ts";
+import { App, Channel, Commands } from "../mod.ts";
 import { DEFAULT_CSP } from "../app/security.ts";
 import { BinaryLane } from "../transports/native/binary_lane.ts";
 import { WINDOW_TEST } from "./support/harness.ts";
@@ -225,7 +225,14 @@ function commands() {
       const { n, seed } = body as { n: number; seed: number };
       return new Uint8Array(n).map((_, i) => (i * seed + 7) & 255);
     })
-    .command("bigJson", {}, ({ body }) => ({ k: body, s: "y".repeat(5 << 20) }));
+    .command("bigJson", {}, ({ body }) => ({ k: body, s: "y".repeat(5 << 20) }))
+    .command("stream", { body: Channel.of() }, ({ body: ch }) => {
+      const make = (seed: number) => new Uint8Array(1 << 20).map((_, i) => (i * seed + 7) & 255);
+      ch.sendBytes(make(1));
+      ch.sendBytes(make(2));
+      ch.send("small");
+      ch.sendBytes(make(4));
+    });
 }
 
 Deno.test(
@@ -253,6 +260,19 @@ Deno.test(
         true,
       );
       assertEquals(l.taken, t + 1);
+      // Large channel messages too, in order, beside small ones that may overtake them in flight.
+      assertEquals(
+        await win.evalJs<string>(`new Promise((resolve) => {
+          const got = [];
+          const ch = new panes.Channel((m) => {
+            got.push(typeof m === "string" ? m : same(m, 1 << 20, got.length + 1) ? "big" : "bad");
+            if (got.length === 4) resolve(got.join(","));
+          });
+          panes.invoke("stream", ch);
+        })`),
+        "big,big,small,big",
+      );
+      assertEquals(l.taken, t + 4);
       assertEquals(l.waiting, 0);
     }
     {

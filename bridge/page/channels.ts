@@ -10,7 +10,7 @@ import type { HostMessage, PageContext } from "./context.ts";
 
 /** Runs in the page: sets `ctx.Channel`, `panes.Channel` and callback messages (`cb`). */
 export function installChannels(ctx: PageContext): void {
-  const { transformCallback, unregisterCallback, runCallback, reportError, take, fromB64 } = ctx;
+  const { transformCallback, unregisterCallback, runCallback, reportError, fromB64 } = ctx;
 
   class Channel<T = unknown> {
     readonly id: number;
@@ -52,12 +52,19 @@ export function installChannels(ctx: PageContext): void {
 
   ctx.hostKinds.cb = (msg: HostMessage) => {
     const m = msg as Extract<HostMessage, { k: "cb" }>;
-    const p = m.p as { index?: number; message?: unknown; b64?: string; fetch?: string };
+    const p = m.p as {
+      index?: number;
+      message?: unknown;
+      b64?: string;
+      fetch?: string;
+      lane?: string;
+    };
     if (p && typeof p.b64 === "string") {
       runCallback(m.c, { index: p.index, message: fromB64(p.b64) });
-    } else if (p && typeof p.fetch === "string") {
+    } else if (p && (typeof p.fetch === "string" || typeof p.lane === "string")) {
       // Channels reorder by index, so a later small message may overtake this fetch safely.
-      take(p.fetch).then(
+      const got = typeof p.lane === "string" ? ctx.laneTake(p.lane) : ctx.take(p.fetch!);
+      got.then(
         (buf) => runCallback(m.c, { index: p.index, message: buf }),
         (e) => reportError(e, "channel"),
       );

@@ -370,6 +370,7 @@ export function installCore(
       v instanceof ArrayBuffer || ArrayBuffer.isView(v),
     invoke: missing("invoke") as Invoke,
     take: missing("take") as (key: string) => Promise<ArrayBuffer>,
+    laneTake: missing("laneTake") as (id: string) => Promise<ArrayBuffer>,
     beforeInvoke: () => {},
     afterInvoke: () => {},
     tauriErrors: new WeakMap(),

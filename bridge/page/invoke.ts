@@ -105,7 +105,8 @@ export function installInvoke(ctx: PageContext): void {
   const laneHeader = (): Record<string, string> => laneReady() ? { "x-panes-lane": "1" } : {};
   const laneTake = (id: string): Promise<ArrayBuffer> =>
     new Promise((resolve, reject) => {
-      if (!laneWs || laneState !== 2) {
+      // Open is enough: the host parks here only for a socket that said this page's key.
+      if (!laneWs || laneWs.readyState !== 1) {
         return reject(new Error("panes.invoke: the binary lane is not open"));
       }
       laneTakes.set(id, { resolve, reject });
@@ -165,10 +166,7 @@ export function installInvoke(ctx: PageContext): void {
         reject,
       };
       pending.set(i, entry);
-      if (!upload) {
-        if (lane && laneState === 2) msg.l = 1;
-        return send(msg);
-      }
+      if (!upload) return send(msg);
       // Large and binary bodies go over panes:// as a POST: no base64, no escaping into JS source.
       const data = typeof upload.data === "string"
         ? new TextEncoder().encode(upload.data)
@@ -231,5 +229,6 @@ export function installInvoke(ctx: PageContext): void {
 
   ctx.invoke = invoke;
   ctx.take = take;
+  ctx.laneTake = laneTake;
   ctx.panes.invoke = invoke;
 }

@@ -68,6 +68,8 @@ export class BinaryLane {
   readonly origin: string;
   readonly #host: string;
   readonly #parked = new Map<string, LaneParked>();
+  /** Page keys with a socket that said them, and how many (a page opens one per load). */
+  readonly #open = new Map<string, number>();
   readonly #server: Deno.HttpServer<Deno.NetAddr>;
 
   private constructor() {
@@ -91,6 +93,11 @@ export class BinaryLane {
   /** Drops what a window's pages never took. */
   drop(window: number): void {
     for (const [id, p] of this.#parked) if (p.window === window) this.#parked.delete(id);
+  }
+
+  /** Whether a page holding `pageKey` has a socket open to take what is parked for it. */
+  isOpen(pageKey: string): boolean {
+    return this.#open.has(pageKey);
   }
 
   /** How many results pages have taken (tests). */
@@ -123,7 +130,13 @@ export class BinaryLane {
     // A page sends its key as soon as the socket opens; a socket that does not is not a page's.
     const silent = setTimeout(() => key === undefined && socket.close(1008, "no key"), KEY_WAIT_MS);
     Deno.unrefTimer(silent);
-    socket.onclose = () => clearTimeout(silent);
+    socket.onclose = () => {
+      clearTimeout(silent);
+      if (key === undefined) return;
+      const n = (this.#open.get(key) ?? 1) - 1;
+      if (n > 0) this.#open.set(key, n);
+      else this.#open.delete(key);
+    };
     socket.onmessage = (e: MessageEvent) => {
       const text = typeof e.data === "string" ? e.data : undefined;
       if (text === undefined) return socket.close(1003, "text only");
@@ -132,6 +145,7 @@ export class BinaryLane {
           return socket.close(1008, "the first message is the page key");
         }
         key = text.slice(4);
+        this.#open.set(key, (this.#open.get(key) ?? 0) + 1);
         return socket.send("ok");
       }
       if (!text.startsWith("take ")) return socket.close(1008, "unknown message");

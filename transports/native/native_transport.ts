@@ -144,7 +144,11 @@ export class NativeTransport implements Transport {
           // Kept on main, taken by the page over loopback HTTP: no copy, no UI thread.
           return BinaryLane.get()!.park(id, pageKey, bytes, type);
         },
-        laneKey: () => win.pageKey,
+        // Only while the page's socket is open: then it can take what is parked for it.
+        laneKey: () =>
+          win.pageKey !== undefined && BinaryLane.get()?.isOpen(win.pageKey)
+            ? win.pageKey
+            : undefined,
         answerPost: (post: number, bytes: Uint8Array | null, type: string) => {
           if (ui.dead) return; // its held requests went with it
           const buffer = bytes ? bytes.slice().buffer : null; // transferred, as for park
