@@ -276,6 +276,37 @@ Deno.test(
       assertEquals(l.waiting, 0);
     }
     {
+      // A page script that wraps WebSocket and fetch (as monitoring libraries do) never sees the
+      // lane's socket, the POSTs of large bodies or the key on them: the bridge took both first.
+      await using app = new App({ commands: commands(), config: false });
+      const spy = `<script>
+        window.seen = [];
+        const Real = WebSocket;
+        window.WebSocket = class extends Real {
+          constructor(url, p) { super(url, p); seen.push("new " + url); }
+          send(d) { seen.push(typeof d === "string" ? d : "bytes"); return super.send(d); }
+        };
+        const realFetch = fetch;
+        window.fetch = (u, init) => { seen.push("fetch " + JSON.stringify(init?.headers ?? {})); return realFetch(u, init); };
+      </script>`;
+      const win = await app.show(spy + page, small);
+      const before = l.taken;
+      const r = await win.evalJs<{ ok: boolean[]; seen: string[] }>(
+        `(async () => {
+        const ok = [];
+        for (let k = 0; k < 3; k++) ok.push(same(await panes.invoke("echo", bytes(1 << 20, k + 2)), 1 << 20, k + 2));
+        const seenByLane = [...seen];
+        new WebSocket("ws://127.0.0.1:9/"); // the page's own socket: the wrapper does see it
+        await fetch("/nothing-here").catch(() => {}); // and the page's own fetch
+        return { ok, seen: [...seenByLane, ...seen.slice(seenByLane.length)] };
+      })()`,
+        { timeoutMs: 60_000 },
+      );
+      assertEquals(r.ok, [true, true, true]);
+      assert(l.taken - before >= 1, `lane takes: ${l.taken - before}`);
+      assertEquals(r.seen, ["new ws://127.0.0.1:9/", "fetch {}"]);
+    }
+    {
       // The app's own CSP does not name the lane: WebKit refuses the page's socket, and every
       // result still arrives, over panes://.
       await using app = new App({ commands: commands(), config: false, csp: DEFAULT_CSP + ";" });

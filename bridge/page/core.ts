@@ -33,6 +33,10 @@ export function installCore(
   const windowKey = cfg.key ?? "";
   delete cfg.key; // cfg goes on to the pieces and the built-ins: the key stays here only
   let pageKey = "";
+  // Taken before any page script runs: a script that wraps fetch or WebSocket later does not see
+  // the key.
+  const PageWebSocket = WebSocket;
+  const pageFetch = fetch.bind(w);
   // Lane sockets speak for the load key they opened with: a new key closes them.
   const laneSockets = new Set<WebSocket>();
   const newLoadKey = () => {
@@ -73,7 +77,7 @@ export function installCore(
     path: string,
     init: { method?: string; body?: Uint8Array; headers?: Record<string, string> } = {},
   ): Promise<Response> =>
-    fetch(path, {
+    pageFetch(path, {
       ...(init.method ? { method: init.method } : {}),
       ...(init.body ? { body: init.body as Uint8Array<ArrayBuffer> } : {}),
       headers: { ...init.headers, "x-panes-key": pageKey },
@@ -81,7 +85,7 @@ export function installCore(
 
   // The binary lane's socket (transports/native/binary_lane.ts): its first message is the key.
   const laneSocket = (url: string): WebSocket => {
-    const ws = new WebSocket(url);
+    const ws = new PageWebSocket(url);
     laneSockets.add(ws);
     ws.addEventListener("open", () => ws.send("key " + pageKey), { once: true });
     ws.addEventListener("close", () => laneSockets.delete(ws), { once: true });
