@@ -92,8 +92,7 @@ export function openWindow(
   const closed = new Promise<void>((r) => resolveClosed = r);
   const sink: WindowSink = {
     messages: (m) => win.peer.receive(m),
-    binaryInvoke: (c) =>
-      win.peer.receiveBinaryInvoke(c.i, c.c, c.h, c.kind, c.body, c.post, c.lane),
+    binaryInvoke: (c) => win.peer.receiveBinaryInvoke(c.i, c.c, c.h, c.kind, c.body, c.post),
     refuseBinary: (c, message) => {
       win.peer.releasePost(c.post);
       win.peer.send({ k: "res", i: c.i, ok: false, err: { message, code: "too-large" } });

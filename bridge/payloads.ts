@@ -31,13 +31,8 @@ export interface ResultRoute {
 /** How `bytes` should travel to the page: parked for a fetch when large, else base64. */
 export function bytesRef(route: ResultRoute, bytes: Uint8Array): BytesRef {
   if (bytes.length >= PARK_THRESHOLD && route.canPark()) {
-    // A large payload takes the page's binary lane while it has one open. Not smaller ones: one
-    // socket takes them one after the other, where panes:// fetches run side by side (a channel of
-    // 64 KiB messages ran at half the rate over the lane in the quick bench).
-    const lane = bytes.length >= LANE_THRESHOLD ? route.transport.laneKey?.() : undefined;
-    if (lane !== undefined && route.transport.lanePark) {
-      return { lane: route.transport.lanePark(lane, bytes, "application/octet-stream") };
-    }
+    const lane = laneKeyFor(route, bytes.length);
+    if (lane !== undefined) return { lane: route.transport.lanePark!(lane, bytes) };
     return { fetch: route.transport.park!(bytes, "application/octet-stream") };
   }
   return { b64: bytes.toBase64() };
@@ -51,31 +46,38 @@ export function bytesRef(route: ResultRoute, bytes: Uint8Array): BytesRef {
 export const LANE_THRESHOLD = 256 * 1024;
 
 /**
- * Sends the successful result `v` of invoke `i` (`post`: the invoke came as a POST; `lane`: the
- * page key it carried, when the page can take a large result from the binary lane).
+ * The page key to park a payload of `size` bytes under on the binary lane, when it should go there:
+ * large, and the page has its lane open. Not smaller ones: one socket takes them one after the
+ * other, where panes:// fetches run side by side (a channel of 64 KiB messages ran at half the
+ * rate over the lane in the quick bench).
  */
+function laneKeyFor(route: ResultRoute, size: number): string | undefined {
+  if (size < LANE_THRESHOLD || !route.transport.lanePark) return undefined;
+  return route.transport.laneKey?.();
+}
+
+/** Sends the successful result `v` of invoke `i` (`post`: the invoke came as a POST). */
 export function sendResult(
   route: ResultRoute,
   i: number,
   cmd: string,
   v: unknown,
   post?: number,
-  lane?: string,
 ): void {
   // A POST-borne invoke gets a large or binary result as that POST's response: no second
   // request, and the message only says it is there (keeping its place among other messages).
-  // A very large one, of a POST or of a message, goes over the binary lane instead when the page
-  // said it can take it (transports/native/binary_lane.ts).
+  // A very large one, of a POST or of a message, goes over the binary lane instead while the page
+  // has it open (transports/native/binary_lane.ts).
   const viaPost = post !== undefined && route.transport.answerPost !== undefined;
-  const viaLane = lane !== undefined && route.transport.lanePark !== undefined;
   const bytes = v instanceof Uint8Array
     ? v
     : v instanceof ArrayBuffer
     ? new Uint8Array(v)
     : undefined;
   if (bytes) {
-    if (viaLane && bytes.length >= LANE_THRESHOLD) {
-      const key = route.transport.lanePark!(lane, bytes, "application/octet-stream");
+    const lane = laneKeyFor(route, bytes.length);
+    if (lane !== undefined) {
+      const key = route.transport.lanePark!(lane, bytes);
       route.releasePost(post);
       return route.send({ k: "res", i, ok: true, lane: key });
     }
@@ -102,8 +104,9 @@ export function sendResult(
       err: { message: `the result of "${cmd}" cannot be sent as JSON`, code: "internal" },
     });
   }
-  if (viaLane && json.length >= LANE_THRESHOLD) {
-    const key = route.transport.lanePark!(lane, new TextEncoder().encode(json), "application/json");
+  const lane = laneKeyFor(route, json.length);
+  if (lane !== undefined) {
+    const key = route.transport.lanePark!(lane, new TextEncoder().encode(json));
     route.releasePost(post);
     return route.send({ k: "res", i, ok: true, lane: key, json: true });
   }

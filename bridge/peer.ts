@@ -42,13 +42,14 @@ export interface PageTransport {
    */
   answerPost?(post: number, bytes: Uint8Array | null, type: string): void;
   /**
-   * Optional fast path: keeps a large result for the page holding `pageKey` to take once from
-   * the loopback binary lane (transports/native/binary_lane.ts); returns its one-time id.
+   * Optional fast path: keeps a large result or channel payload for the page holding `pageKey` to
+   * take once from the loopback binary lane (transports/native/binary_lane.ts); returns its
+   * one-time id.
    */
-  lanePark?(pageKey: string, bytes: Uint8Array, type: string): string;
+  lanePark?(pageKey: string, bytes: Uint8Array): string;
   /**
-   * The page key of the page now shown (native windows; the UI thread reports it when the page's
-   * top frame claims its load), for large results of invokes that came as messages.
+   * The key of the page now shown while it has its binary lane open (native windows: the UI thread
+   * reports the key when the page's top frame claims its load), else undefined.
    */
   laneKey?(): string | undefined;
 }
@@ -435,9 +436,7 @@ export class PagePeer {
             });
           }
         }
-        // While the page has its binary lane open, a large result can wait there for it.
-        const lane = this.#transport.laneKey?.();
-        return this.#invoke(m.i, m.c, body, m.h ?? {}, undefined, lane);
+        return this.#invoke(m.i, m.c, body, m.h ?? {});
       }
     }
   }
@@ -450,7 +449,6 @@ export class PagePeer {
     kind: "json" | "bytes",
     body: Uint8Array,
     post?: number,
-    lane?: string,
   ): void {
     if (this.#gone) return this.releasePost(post);
     let headers: Record<string, string> = {};
@@ -472,7 +470,7 @@ export class PagePeer {
       this.releasePost(post);
       return this.#reject("bad:bin", "a malformed binary invoke");
     }
-    this.#invoke(i, cmd, value, headers, post, lane);
+    this.#invoke(i, cmd, value, headers, post);
   }
 
   /** Answers a held POST empty (its invoke is answered by message, or not at all). */
@@ -486,7 +484,6 @@ export class PagePeer {
     body: unknown,
     rawHeaders: Record<string, string>,
     post?: number,
-    lane?: string,
   ): void {
     // Between the host loading new content and the new page's hello, calls come from the page
     // being replaced: nobody will read their answers, and their channels would outlive the page.
@@ -498,7 +495,7 @@ export class PagePeer {
       headers[k.toLowerCase()] = String(v);
     }
     this.#hooks.invoke({ cmd, body, headers }).then((answer) =>
-      this.#answer(generation, i, cmd, answer, post, lane)
+      this.#answer(generation, i, cmd, answer, post)
     ).catch((e) => {
       this.releasePost(post);
       console.error(`panes: window "${this.label}": answering "${cmd}" failed:`, e);
@@ -511,13 +508,12 @@ export class PagePeer {
     cmd: string,
     answer: InvokeAnswer,
     post?: number,
-    lane?: string,
   ): void {
     const gone = this.#generation !== generation || this.#gone !== undefined;
     if (gone || !answer.ok) this.releasePost(post);
     if (gone) return; // the page that asked is gone
     if (!answer.ok) return this.send({ k: "res", i, ok: false, err: answer.error });
-    sendResult(this.#route, i, cmd, answer.value, post, lane);
+    sendResult(this.#route, i, cmd, answer.value, post);
   }
 
   #canPark(): boolean {

@@ -86,8 +86,6 @@ export type UiEvent =
     body: Uint8Array;
     /** The length the page declared (a body too large to read arrives empty). */
     declared: number;
-    /** The page can take a large result from the binary lane: the page key its POST carried. */
-    lane?: string;
   }
   | {
     t: "serve";

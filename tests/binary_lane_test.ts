@@ -145,8 +145,7 @@ Deno.test("binary lane: the socket needs panes://app as Origin, its own Host, GE
 
 Deno.test("binary lane: a take needs the page's key, first; once; not after its window", async () => {
   const { lane: l, port } = lane();
-  const park = (bytes = new Uint8Array([1, 2, 3]), window = 1) =>
-    l.park(window, KEY, bytes, "application/octet-stream");
+  const park = (bytes = new Uint8Array([1, 2, 3]), window = 1) => l.park(window, KEY, bytes);
 
   // A take before the key: the socket is closed, the result stays for its page.
   let id = park();

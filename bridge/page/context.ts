@@ -29,8 +29,8 @@ export interface BridgeConfig {
    */
   key?: string;
   /**
-   * Native windows: the binary lane's origin (`ws://127.0.0.1:<port>`), where large results of
-   * POST-borne invokes wait (transports/native/binary_lane.ts).
+   * Native windows: the binary lane's origin (`ws://127.0.0.1:<port>`), where large results and
+   * channel payloads wait (transports/native/binary_lane.ts).
    */
   lane?: string;
 }

@@ -32,12 +32,12 @@ export function installInvoke(ctx: PageContext): void {
       : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   const fastPath = location.protocol === "panes:" && location.host === "app";
   const FAST_JSON = 32 * 1024;
-  // The binary lane (native windows): large results of POST-borne invokes wait there, taken over
-  // one WebSocket per page load (transports/native/binary_lane.ts). Whether this page may reach it
-  // (a CSP of the app's own may not allow it) is learnt when the socket first opens, with the first
-  // POST or the first large result; until the lane says "ok", results come back over panes://.
+  // The binary lane (native windows): large results and channel payloads wait there, taken over one
+  // WebSocket per page load (transports/native/binary_lane.ts). The page opens it with its first
+  // POST or first large result; the host uses it only while the socket is open (so a CSP of the
+  // app's own that refuses it leaves everything on panes://).
   const lane = fastPath && typeof ctx.cfg.lane === "string" ? ctx.cfg.lane : "";
-  let laneState = 0; // 0: not open, 1: opening, 2: usable, 3: not usable
+  let laneState = 0; // 0: not open, 1: opening, 2: the lane said "ok", 3: not usable
   let laneWs: WebSocket | undefined;
   const laneTakes = new Map<
     string,
@@ -77,32 +77,28 @@ export function installInvoke(ctx: PageContext): void {
     }
     laneCur = { id, left: Number(n), size: Number(size), parts: [] };
   };
-  /** Opens the lane once there is a reason to (a POST, a large result); says whether it is usable. */
-  const laneReady = (): boolean => {
-    if (!lane || laneState === 3) return false;
-    if (laneState === 0) {
-      laneState = 1;
-      let ws: WebSocket;
-      try {
-        ws = laneWs = ctx.laneSocket(`${lane}/ws`);
-      } catch {
-        laneState = 3; // refused by the CSP
-        return false;
-      }
-      ws.binaryType = "arraybuffer";
-      ws.onmessage = (e) => laneMessage(e.data);
-      ws.onclose = () => {
-        if (laneWs !== ws) return;
-        laneWs = undefined;
-        // Never usable (a CSP without the lane): stay on panes://. Closed later (a new load key):
-        // open again on the next POST.
-        laneState = laneState === 2 ? 0 : 3;
-        laneFail("the binary lane closed before the result arrived");
-      };
+  /** Opens the lane once there is a reason to (a POST, a large result). */
+  const laneOpen = (): void => {
+    if (!lane || laneState !== 0) return;
+    laneState = 1;
+    let ws: WebSocket;
+    try {
+      ws = laneWs = ctx.laneSocket(`${lane}/ws`);
+    } catch {
+      laneState = 3; // refused by the CSP
+      return;
     }
-    return laneState === 2;
+    ws.binaryType = "arraybuffer";
+    ws.onmessage = (e) => laneMessage(e.data);
+    ws.onclose = () => {
+      if (laneWs !== ws) return;
+      laneWs = undefined;
+      // Never usable (a CSP without the lane): stay on panes://. Closed later (a new load key):
+      // open again when there is a reason to.
+      laneState = laneState === 2 ? 0 : 3;
+      laneFail("the binary lane closed before the result arrived");
+    };
   };
-  const laneHeader = (): Record<string, string> => laneReady() ? { "x-panes-lane": "1" } : {};
   const laneTake = (id: string): Promise<ArrayBuffer> =>
     new Promise((resolve, reject) => {
       // Open is enough: the host parks here only for a socket that said this page's key.
@@ -172,6 +168,7 @@ export function installInvoke(ctx: PageContext): void {
         ? new TextEncoder().encode(upload.data)
         : upload.data;
       flush(); // keep order with messages queued before this invoke
+      laneOpen(); // a large body: large results may follow
       // The POST stays open until the host answers: a large or binary result is its response.
       const post = entry.post = ipcFetch("/__ipc/invoke", {
         method: "POST",
@@ -182,7 +179,6 @@ export function installInvoke(ctx: PageContext): void {
           "x-panes-h": encodeURIComponent(JSON.stringify(headers ?? {})),
           "x-panes-kind": upload.kind,
           "x-panes-len": String(data.byteLength),
-          ...laneHeader(),
         },
       });
       post.catch((e) => {
@@ -218,7 +214,7 @@ export function installInvoke(ctx: PageContext): void {
       );
     }
     if (typeof m.fetch === "string") {
-      laneReady(); // large results come to this page: the next ones may take the lane
+      laneOpen(); // large results come to this page: the next ones may take the lane
       return void take(m.fetch).then(
         (buf) => p.resolve(m.json ? JSON.parse(new TextDecoder().decode(buf)) : buf),
         (e) => p.reject(e),

@@ -223,10 +223,6 @@ export function serveIpc(
       body,
       declared: length,
     };
-    // The page can take a large result from the loopback lane: bind it to the key checked here.
-    if (header(libs, headers, "x-panes-lane") === "1" && win.loadKey !== undefined) {
-      event.lane = win.key + win.loadKey;
-    }
     // Transferred, not cloned: Deno copies a Uint8Array across threads at ~2 ms per MiB.
     const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
     return post(event, whole && body.length ? [body.buffer as ArrayBuffer] : undefined);

@@ -1,7 +1,7 @@
 /**
- * The binary lane: large results of POST-borne invokes go back to a native window's page over a
- * loopback WebSocket served by the main isolate, not as the response of the `panes://app/__ipc/`
- * POST. WebKitGTK hands a custom-scheme response to the page in small pieces, one IPC message each;
+ * The binary lane: large invoke results and channel payloads (bridge/payloads.ts,
+ * `LANE_THRESHOLD`) go to a native window's page over a loopback WebSocket served by the main
+ * isolate, not over `panes://`. WebKitGTK hands a custom-scheme response to the page in small pieces, one IPC message each;
  * a WebSocket message of 1 MiB crosses to the web process in one, and several are in flight at
  * once. 16 MiB took 112–116 ms as a `panes://` response, 83–102 ms as a loopback HTTP response and
  * 43–45 ms as sixteen 1 MiB WebSocket messages, measured side by side in one page
@@ -14,9 +14,11 @@
  *   other local page, no sandboxed frame: WebKit sends the Origin of the page that opens the
  *   socket, and a script cannot set it);
  * - the page's first message is its page key (window key + load key, ffi/page_key.ts), which only
- *   the window's top-frame bridge holds; a result is parked under a random one-time id bound to
- *   the page key the UI thread checked on the invoke's POST, and a socket takes only what its own
- *   key parked. The id reaches the page only in the invoke's answer, in the top frame's bridge;
+ *   the window's top-frame bridge holds. Main parks here only while the page shown has a socket
+ *   that said its key (the UI thread reports the key when the top frame claims its load, and
+ *   main keeps it); a payload waits under a random one-time id bound to that key, and a socket
+ *   takes only what its own key parked. The id reaches the page only in a message of its own, in
+ *   the top frame's bridge;
  * - a parked result is taken once, and dropped with its window; a socket that says anything else
  *   is closed.
  *
@@ -44,7 +46,6 @@ interface LaneParked {
   window: number;
   pageKey: string;
   bytes: Uint8Array;
-  type: string;
 }
 
 /** The process's loopback lane. */
@@ -84,9 +85,9 @@ export class BinaryLane {
   }
 
   /** Parks `bytes` for the page holding `pageKey` in `window`; returns the one-time id. */
-  park(window: number, pageKey: string, bytes: Uint8Array, type: string): string {
+  park(window: number, pageKey: string, bytes: Uint8Array): string {
     const id = crypto.randomUUID();
-    this.#parked.set(id, { window, pageKey, bytes, type });
+    this.#parked.set(id, { window, pageKey, bytes });
     return id;
   }
 

@@ -140,9 +140,9 @@ export class NativeTransport implements Transport {
           ui.send({ op: "park", id, key, bytes: buffer, type }, [buffer]);
           return key;
         },
-        lanePark: (pageKey: string, bytes: Uint8Array, type: string) => {
-          // Kept on main, taken by the page over loopback HTTP: no copy, no UI thread.
-          return BinaryLane.get()!.park(id, pageKey, bytes, type);
+        lanePark: (pageKey: string, bytes: Uint8Array) => {
+          // Kept on main, taken by the page over its lane socket: no copy, no UI thread.
+          return BinaryLane.get()!.park(id, pageKey, bytes);
         },
         // Only while the page's socket is open: then it can take what is parked for it.
         laneKey: () =>
