@@ -8,7 +8,8 @@
  * round runs the floor (this checkout), then every variant (order reversed every other round), and
  * prints µs per call (page clock) and the ratio to that round's floor; at the end the median ratios.
  * With `AB_JSON=N` in the environment it times N 1 MiB JSON round trips per process instead (the
- * median of each process's N, in ms).
+ * median of each process's N, in ms); `AB_BIN=N` N 1 MiB binary round trips, `AB_BIN16=N` N 16 MiB
+ * ones.
  * @module
  */
 import { ensureDisplay } from "../tools/system.ts";
@@ -16,7 +17,10 @@ import { childEnv, median as med, parseVariants } from "./ab_variants.ts";
 const [roundsS, callsS, ...vs] = Deno.args;
 const rounds = Number(roundsS), calls = Number(callsS);
 const jsonReps = Number(Deno.env.get("AB_JSON") ?? 0);
-const unit = jsonReps ? "ms" : "µs";
+const binReps = Number(Deno.env.get("AB_BIN") ?? 0);
+const bin16Reps = Number(Deno.env.get("AB_BIN16") ?? 0);
+const msMode = jsonReps > 0 || binReps > 0 || bin16Reps > 0;
+const unit = msMode ? "ms" : "µs";
 const variants = parseVariants(vs);
 const workload = {
   warmup: 800,
@@ -29,8 +33,8 @@ const workload = {
   channelBinary: 1,
   channelBinarySize: 1024,
   json1MiBReps: jsonReps,
-  bin1MiBReps: 0,
-  bin16MiBReps: 0,
+  bin1MiBReps: binReps,
+  bin16MiBReps: bin16Reps,
 };
 const root = new URL("..", import.meta.url).pathname;
 const display = await ensureDisplay(false);
@@ -59,10 +63,12 @@ async function run(
     return { us: NaN };
   }
   const r = JSON.parse(line.slice(6));
+  const page = r.page as Record<string, number[] | undefined>;
   if (jsonReps) {
-    const { json1MiBMs: j, uiJson1MiBMs: u } = r.page as Record<string, number[] | undefined>;
-    return { us: med(j!), uiUs: u ? med(u) : undefined };
+    return { us: med(page.json1MiBMs!), uiUs: page.uiJson1MiBMs && med(page.uiJson1MiBMs) };
   }
+  if (binReps) return { us: med(page.bin1MiBMs!) };
+  if (bin16Reps) return { us: med(page.bin16MiBMs!) };
   // µs per call (page clock); panes also times the same calls to a UI-thread command
   const us = (r.page.seqMs * 1000) / calls;
   return r.page.uiSeqMs === undefined ? { us } : { us, uiUs: (r.page.uiSeqMs * 1000) / calls };
@@ -70,15 +76,15 @@ async function run(
 const ratios: Record<string, number[]> = {};
 for (let r = 0; r < rounds; r++) {
   const f = (await run("floor", root, {})).us;
-  const row = [`floor ${f.toFixed(jsonReps ? 1 : 0)}${unit}`];
+  const row = [`floor ${f.toFixed(msMode ? 1 : 0)}${unit}`];
   const order = r % 2 ? [...variants].reverse() : variants;
   for (const v of order) {
     const { us: p, uiUs } = await run("panes", v.dir, v.env);
     (ratios[v.name] ??= []).push(p / f);
-    row.push(`${v.name} ${p.toFixed(jsonReps ? 1 : 0)}${unit} ${(p / f).toFixed(2)}×`);
+    row.push(`${v.name} ${p.toFixed(msMode ? 1 : 0)}${unit} ${(p / f).toFixed(2)}×`);
     if (uiUs !== undefined) {
       (ratios[`${v.name} (UI-thread command)`] ??= []).push(uiUs / f);
-      row.push(`UI-thread ${uiUs.toFixed(jsonReps ? 1 : 0)}${unit} ${(uiUs / f).toFixed(2)}×`);
+      row.push(`UI-thread ${uiUs.toFixed(msMode ? 1 : 0)}${unit} ${(uiUs / f).toFixed(2)}×`);
     }
   }
   console.log(`round ${r + 1}: ${row.join("  ")}`);

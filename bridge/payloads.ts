@@ -1,7 +1,7 @@
 /**
  * How results and binary payloads travel to a page: inline in a message, as base64, parked on
- * the transport for the page to fetch once (`panes://app/__ipc/take/…`), or as the response of
- * the invoke's own POST.
+ * the transport for the page to fetch once (`panes://app/__ipc/take/…`), as the response of
+ * the invoke's own POST, or over the binary lane's socket.
  * @module
  */
 
@@ -32,7 +32,7 @@ export interface ResultRoute {
 export function bytesRef(route: ResultRoute, bytes: Uint8Array): BytesRef {
   if (bytes.length >= PARK_THRESHOLD && route.canPark()) {
     const lane = laneKeyFor(route, bytes.length);
-    if (lane !== undefined) return { lane: route.transport.lanePark!(lane, bytes) };
+    if (lane !== undefined) return { lane: route.transport.laneSend!(lane, bytes) };
     return { fetch: route.transport.park!(bytes, "application/octet-stream") };
   }
   return { b64: bytes.toBase64() };
@@ -52,7 +52,7 @@ export const LANE_THRESHOLD = 256 * 1024;
  * rate over the lane in the quick bench).
  */
 function laneKeyFor(route: ResultRoute, size: number): string | undefined {
-  if (size < LANE_THRESHOLD || !route.transport.lanePark) return undefined;
+  if (size < LANE_THRESHOLD || !route.transport.laneSend) return undefined;
   return route.transport.laneKey?.();
 }
 
@@ -67,7 +67,8 @@ export function sendResult(
   // A POST-borne invoke gets a large or binary result as that POST's response: no second
   // request, and the message only says it is there (keeping its place among other messages).
   // A very large one, of a POST or of a message, goes over the binary lane instead while the page
-  // has it open (transports/native/binary_lane.ts).
+  // has it open (transports/native/binary_lane.ts): sent first, so it travels while the answer
+  // that names it crosses to the page.
   const viaPost = post !== undefined && route.transport.answerPost !== undefined;
   const bytes = v instanceof Uint8Array
     ? v
@@ -77,7 +78,7 @@ export function sendResult(
   if (bytes) {
     const lane = laneKeyFor(route, bytes.length);
     if (lane !== undefined) {
-      const key = route.transport.lanePark!(lane, bytes);
+      const key = route.transport.laneSend!(lane, bytes);
       route.releasePost(post);
       return route.send({ k: "res", i, ok: true, lane: key });
     }
@@ -106,7 +107,7 @@ export function sendResult(
   }
   const lane = laneKeyFor(route, json.length);
   if (lane !== undefined) {
-    const key = route.transport.lanePark!(lane, new TextEncoder().encode(json));
+    const key = route.transport.laneSend!(lane, new TextEncoder().encode(json));
     route.releasePost(post);
     return route.send({ k: "res", i, ok: true, lane: key, json: true });
   }

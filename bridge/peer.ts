@@ -42,11 +42,11 @@ export interface PageTransport {
    */
   answerPost?(post: number, bytes: Uint8Array | null, type: string): void;
   /**
-   * Optional fast path: keeps a large result or channel payload for the page holding `pageKey` to
-   * take once from the loopback binary lane (transports/native/binary_lane.ts); returns its
-   * one-time id.
+   * Optional fast path: sends a large result or channel payload to the page holding `pageKey` over
+   * its loopback binary lane socket (transports/native/binary_lane.ts), now; returns the one-time id
+   * the page matches it by.
    */
-  lanePark?(pageKey: string, bytes: Uint8Array): string;
+  laneSend?(pageKey: string, bytes: Uint8Array): string;
   /**
    * The key of the page now shown while it has its binary lane open (native windows: the UI thread
    * reports the key when the page's top frame claims its load), else undefined.

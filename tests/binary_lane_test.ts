@@ -1,10 +1,10 @@
 /**
- * The binary lane (transports/native/binary_lane.ts): large results of POST-borne invokes wait on
- * a loopback WebSocket for the page to take. Each refusal (no key, another page's key, another
- * Origin, another Host, a second take, a closed window) runs beside the same request done right,
- * which succeeds.
+ * The binary lane (transports/native/binary_lane.ts): large results and channel payloads go to the
+ * page over a loopback WebSocket that said the page's key. Each refusal (no key, another page's
+ * key, another Origin, another Host, a closed socket, a socket that says more) runs beside the same
+ * thing done right, which succeeds.
  */
-import { assert, assertEquals } from "./support/assert.ts";
+import { assert, assertEquals, assertThrows } from "./support/assert.ts";
 import { App, Channel, Commands } from "../mod.ts";
 import { DEFAULT_CSP } from "../app/security.ts";
 import { BinaryLane } from "../transports/native/binary_lane.ts";
@@ -81,30 +81,34 @@ class Client {
     this.ws.send(`key ${key}`);
     assertEquals(await this.next(), "ok");
   }
-  /** Takes `id`: the bytes, or "refused". */
-  take(id: string): Promise<Uint8Array | "refused"> {
-    this.ws.send(`take ${id}`);
-    return this.read(id);
-  }
-  /** Reads the answer to a take of `id` already sent. */
-  async read(id: string): Promise<Uint8Array | "refused"> {
-    const head = await this.next() as string;
-    const [got, n, size] = head.split(" ");
-    assertEquals(got, id);
-    if (n === "refused") return "refused";
+  /** Reads the next payload: its id and bytes. */
+  async receive(): Promise<{ id: string; bytes: Uint8Array }> {
+    const head = await this.next();
+    assert(typeof head === "string", "a payload starts with its id");
+    const [id, n, size] = head.split(" ");
     const all = new Uint8Array(Number(size));
     let at = 0;
     for (let i = 0; i < Number(n); i++) {
-      const part = new Uint8Array(await this.next() as ArrayBuffer);
-      all.set(part, at);
-      at += part.length;
+      const part = await this.next();
+      assert(part instanceof ArrayBuffer, "a payload's pieces are binary messages");
+      all.set(new Uint8Array(part), at);
+      at += part.byteLength;
     }
     assertEquals(at, Number(size));
-    return all;
+    return { id, bytes: all };
   }
   close(): Promise<number> {
     this.ws.close();
     return this.closed;
+  }
+}
+
+/** Waits (5 s at most) for the lane's own view of its sockets to catch up with a close. */
+async function until(cond: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not so within 5 s`);
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 
@@ -143,16 +147,20 @@ Deno.test("binary lane: the socket needs panes://app as Origin, its own Host, GE
   assertEquals(await handshake(port, good), 101);
 });
 
-Deno.test("binary lane: a take needs the page's key, first; once; not after its window", async () => {
+Deno.test("binary lane: payloads go only to a socket that said the page's key, first", async () => {
   const { lane: l, port } = lane();
-  const park = (bytes = new Uint8Array([1, 2, 3]), window = 1) => l.park(window, KEY, bytes);
+  const three = new Uint8Array([1, 2, 3]);
 
-  // A take before the key: the socket is closed, the result stays for its page.
-  let id = park();
+  // No socket for the key: nothing can be sent (main checks isOpen first).
+  assert(!l.isOpen(KEY));
+  assertThrows(() => l.send(KEY, three), Error, "no binary lane socket");
+
+  // Anything but the key first: the socket is closed and counts for no page.
   const rude = new Client(port);
   await rude.opened();
-  rude.ws.send(`take ${id}`);
+  rude.ws.send(`take ${KEY}`);
   assertEquals(await rude.closed, 1008);
+  assert(!l.isOpen(KEY));
   // Another origin cannot even open a socket.
   const foreign = new Client(port, "http://evil.example");
   await foreign.closed;
@@ -161,39 +169,45 @@ Deno.test("binary lane: a take needs the page's key, first; once; not after its 
   const other = new Client(port);
   await other.opened();
   await other.hello(OTHER_KEY); // another page's key (another window, or an earlier load)
-  assertEquals(await other.take(id), "refused");
-  assertEquals(await other.take("no-such-id"), "refused");
-
-  // Positive control: the page's own key takes it, once.
   const page = new Client(port);
   await page.opened();
   await page.hello(KEY);
-  assertEquals(await page.take(id), new Uint8Array([1, 2, 3]));
-  assertEquals(await page.take(id), "refused");
+  assert(l.isOpen(KEY) && l.isOpen(OTHER_KEY));
 
-  // Large results come in 1 MiB messages, in order, nothing between them.
+  // Positive control: the page's own socket gets what is sent for its key, under the id returned.
+  const id = l.send(KEY, three);
+  assertEquals(await page.receive(), { id, bytes: three });
+  // The other page's socket got nothing of it: the first thing it gets is its own.
+  const otherId = l.send(OTHER_KEY, new Uint8Array([7]));
+  assertEquals(await other.receive(), { id: otherId, bytes: new Uint8Array([7]) });
+
+  // Large payloads come in 1 MiB messages, in order, nothing between them.
   const big = new Uint8Array((5 << 20) + 7).map((_, i) => (i * 13 + 5) & 255);
-  const id1 = park(big), id2 = park(new Uint8Array([9]));
-  page.ws.send(`take ${id1}`);
-  page.ws.send(`take ${id2}`);
-  assertEquals(await page.read(id1), big);
-  assertEquals(await page.read(id2), new Uint8Array([9]));
-  assertEquals(l.waiting, 0);
+  const id1 = l.send(KEY, big), id2 = l.send(KEY, new Uint8Array([9]));
+  assertEquals(await page.receive(), { id: id1, bytes: big });
+  assertEquals(await page.receive(), { id: id2, bytes: new Uint8Array([9]) });
 
-  // Dropped with its window; another window's drop leaves it.
-  id = park();
-  l.drop(1);
-  assertEquals(await page.take(id), "refused");
-  id = park(undefined, 2);
-  l.drop(3);
-  assertEquals(await page.take(id), new Uint8Array([1, 2, 3]));
+  // A second socket with the same key (a new one of the page, or one that learned the key): the
+  // page's first socket keeps getting its payloads.
+  const second = new Client(port);
+  await second.opened();
+  await second.hello(KEY);
+  const id3 = l.send(KEY, three);
+  assertEquals(await page.receive(), { id: id3, bytes: three });
 
-  // Anything else than a take, or bytes, ends the socket.
+  // Anything after the key, or bytes, ends the socket; with the last one gone, the key is closed.
   page.ws.send(new Uint8Array([1]));
   assertEquals(await page.closed, 1003);
+  assert(l.isOpen(KEY), "the second socket still holds the key");
+  const id4 = l.send(KEY, three);
+  assertEquals(await second.receive(), { id: id4, bytes: three });
+  second.ws.send(`take ${id4}`);
+  assertEquals(await second.closed, 1008);
+  await until(() => !l.isOpen(KEY), "the key closed with its last socket");
+  assertThrows(() => l.send(KEY, three), Error, "no binary lane socket");
   other.ws.send("hello");
   assertEquals(await other.closed, 1008);
-  assertEquals(l.waiting, 0);
+  await until(() => !l.isOpen(OTHER_KEY), "the other key closed with its socket");
 });
 
 const page = `<script>
@@ -242,23 +256,23 @@ Deno.test(
     {
       await using app = new App({ commands: commands(), config: false });
       const win = await app.show(page, small);
-      const before = l.taken;
+      const before = l.sent;
       assertEquals(
         await win.evalJs<boolean[]>(calls, { timeoutMs: 120_000 }),
         Array(15).fill(true),
       );
       // The first large results may come over panes:// while the lane opens; the later ones take
       // it, results of POSTs and of messages alike (4 large results a round, 3 rounds).
-      assert(l.taken - before >= 8, `lane takes: ${l.taken - before}`);
+      assert(l.sent - before >= 8, `lane payloads: ${l.sent - before}`);
       // A message's large result on the lane, alone: the page had the lane open.
-      const t = l.taken;
+      const t = l.sent;
       assertEquals(
         await win.evalJs<boolean>(
           `panes.invoke("make", { n: 5 << 20, seed: 9 }).then((b) => same(b, 5 << 20, 9))`,
         ),
         true,
       );
-      assertEquals(l.taken, t + 1);
+      assertEquals(l.sent, t + 1);
       // Large channel messages too, in order, beside small ones that may overtake them in flight.
       assertEquals(
         await win.evalJs<string>(`new Promise((resolve) => {
@@ -271,8 +285,7 @@ Deno.test(
         })`),
         "big,big,small,big",
       );
-      assertEquals(l.taken, t + 4);
-      assertEquals(l.waiting, 0);
+      assertEquals(l.sent, t + 4);
     }
     {
       // A page script that wraps WebSocket and fetch (as monitoring libraries do) never sees the
@@ -289,7 +302,7 @@ Deno.test(
         window.fetch = (u, init) => { seen.push("fetch " + JSON.stringify(init?.headers ?? {})); return realFetch(u, init); };
       </script>`;
       const win = await app.show(spy + page, small);
-      const before = l.taken;
+      const before = l.sent;
       const r = await win.evalJs<{ ok: boolean[]; seen: string[] }>(
         `(async () => {
         const ok = [];
@@ -302,7 +315,7 @@ Deno.test(
         { timeoutMs: 60_000 },
       );
       assertEquals(r.ok, [true, true, true]);
-      assert(l.taken - before >= 1, `lane takes: ${l.taken - before}`);
+      assert(l.sent - before >= 1, `lane payloads: ${l.sent - before}`);
       assertEquals(r.seen, ["new ws://127.0.0.1:9/", "fetch {}"]);
     }
     {
@@ -310,13 +323,12 @@ Deno.test(
       // result still arrives, over panes://.
       await using app = new App({ commands: commands(), config: false, csp: DEFAULT_CSP + ";" });
       const win = await app.show(page, small);
-      const before = l.taken;
+      const before = l.sent;
       assertEquals(
         await win.evalJs<boolean[]>(calls, { timeoutMs: 120_000 }),
         Array(15).fill(true),
       );
-      assertEquals(l.taken - before, 0);
-      assertEquals(l.waiting, 0);
+      assertEquals(l.sent - before, 0);
     }
   },
 );

@@ -32,22 +32,26 @@ export function installInvoke(ctx: PageContext): void {
       : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   const fastPath = location.protocol === "panes:" && location.host === "app";
   const FAST_JSON = 32 * 1024;
-  // The binary lane (native windows): large results and channel payloads wait there, taken over one
-  // WebSocket per page load (transports/native/binary_lane.ts). The page opens it with its first
+  // The binary lane (native windows): large results and channel payloads come over one WebSocket
+  // per page load (transports/native/binary_lane.ts). The page opens it with its first
   // POST or first large result; the host uses it only while the socket is open (so a CSP of the
   // app's own that refuses it leaves everything on panes://).
   const lane = fastPath && typeof ctx.cfg.lane === "string" ? ctx.cfg.lane : "";
   let laneState = 0; // 0: not open, 1: opening, 2: the lane said "ok", 3: not usable
   let laneWs: WebSocket | undefined;
-  const laneTakes = new Map<
+  // Payloads come over the socket unasked, each labelled with an id that the invoke's answer (or
+  // the channel message) also names; whichever of the two arrives first waits for the other.
+  const laneWaiting = new Map<
     string,
     { resolve: (b: ArrayBuffer) => void; reject: (e: Error) => void }
   >();
-  // The result being received: its id, the messages still to come, the pieces so far.
+  const laneArrived = new Map<string, ArrayBuffer>();
+  // The payload being received: its id, the messages still to come, the pieces so far.
   let laneCur: { id: string; left: number; size: number; parts: ArrayBuffer[] } | undefined;
   const laneFail = (why: string) => {
-    for (const t of laneTakes.values()) t.reject(new Error(`panes.invoke: ${why}`));
-    laneTakes.clear();
+    for (const t of laneWaiting.values()) t.reject(new Error(`panes.invoke: ${why}`));
+    laneWaiting.clear();
+    laneArrived.clear();
     laneCur = undefined;
   };
   const laneMessage = (data: unknown) => {
@@ -64,17 +68,13 @@ export function installInvoke(ctx: PageContext): void {
         for (const p of parts) all.set(new Uint8Array(p), at), at += p.byteLength;
         buf = all.buffer;
       }
-      const t = laneTakes.get(id);
-      laneTakes.delete(id);
-      return t?.resolve(buf);
+      const t = laneWaiting.get(id);
+      if (!t) return void laneArrived.set(id, buf);
+      laneWaiting.delete(id);
+      return t.resolve(buf);
     }
     if (data === "ok") return void (laneState = 2);
     const [id, n, size] = data.split(" ");
-    if (n === "refused") {
-      const t = laneTakes.get(id);
-      laneTakes.delete(id);
-      return t?.reject(new Error("panes.invoke: the result was refused by the binary lane"));
-    }
     laneCur = { id, left: Number(n), size: Number(size), parts: [] };
   };
   /** Opens the lane once there is a reason to (a POST, a large result). */
@@ -101,12 +101,16 @@ export function installInvoke(ctx: PageContext): void {
   };
   const laneTake = (id: string): Promise<ArrayBuffer> =>
     new Promise((resolve, reject) => {
-      // Open is enough: the host parks here only for a socket that said this page's key.
+      const got = laneArrived.get(id);
+      if (got) {
+        laneArrived.delete(id);
+        return resolve(got);
+      }
+      // The host sends only while this page's socket is open; closed, nothing more will come.
       if (!laneWs || laneWs.readyState !== 1) {
         return reject(new Error("panes.invoke: the binary lane is not open"));
       }
-      laneTakes.set(id, { resolve, reject });
-      laneWs.send("take " + id);
+      laneWaiting.set(id, { resolve, reject });
     });
   const take = (key: string): Promise<ArrayBuffer> =>
     ipcFetch(`/__ipc/take/${key}`).then((r) => {

@@ -14,16 +14,17 @@
  *   other local page, no sandboxed frame: WebKit sends the Origin of the page that opens the
  *   socket, and a script cannot set it);
  * - the page's first message is its page key (window key + load key, ffi/page_key.ts), which only
- *   the window's top-frame bridge holds. Main parks here only while the page shown has a socket
+ *   the window's top-frame bridge holds. Main sends here only while the page shown has a socket
  *   that said its key (the UI thread reports the key when the top frame claims its load, and
- *   main keeps it); a payload waits under a random one-time id bound to that key, and a socket
- *   takes only what its own key parked. The id reaches the page only in a message of its own, in
- *   the top frame's bridge;
- * - a parked result is taken once, and dropped with its window; a socket that says anything else
- *   is closed.
+ *   main keeps it), and only to that socket; the payload is labelled with a random one-time id,
+ *   which the page matches with the invoke's answer or channel message (that message says the id,
+ *   and reaches the top frame's bridge only);
+ * - a socket that says anything after its key is closed; a socket's payloads end with it.
  *
- * The wire: page → `key <pageKey>`, lane → `ok`; page → `take <id>`, lane → `<id> <n> <size>`
- * followed by n binary messages (sent in one go, so nothing comes between them) or `<id> refused`.
+ * The wire: page → `key <pageKey>`, lane → `ok`; then, for each payload, lane → `<id> <n> <size>`
+ * followed by n binary messages (sent in one go, so nothing comes between them). The payload is
+ * sent when main has it, not when the page asks: it travels while the answer that names it crosses
+ * the UI thread (an earlier version waited for the page's `take <id>`: one round trip more).
  *
  * One lane per process, started when the first native app builds page content, its listener
  * `unref`ed.
@@ -41,12 +42,6 @@ const KEY_WAIT_MS = 10_000;
 
 /** Longest first message (`key ` and a page key). */
 const MAX_KEY_MESSAGE = 512;
-
-interface LaneParked {
-  window: number;
-  pageKey: string;
-  bytes: Uint8Array;
-}
 
 /** The process's loopback lane. */
 export class BinaryLane {
@@ -68,9 +63,8 @@ export class BinaryLane {
   /** `ws://127.0.0.1:<port>`: what the page connects to, and what the default CSP allows. */
   readonly origin: string;
   readonly #host: string;
-  readonly #parked = new Map<string, LaneParked>();
-  /** Page keys with a socket that said them, and how many (a page opens one per load). */
-  readonly #open = new Map<string, number>();
+  /** Page keys with the sockets that said them, oldest first (a page opens one per load). */
+  readonly #open = new Map<string, WebSocket[]>();
   readonly #server: Deno.HttpServer<Deno.NetAddr>;
 
   private constructor() {
@@ -84,30 +78,33 @@ export class BinaryLane {
     this.origin = `ws://${this.#host}`;
   }
 
-  /** Parks `bytes` for the page holding `pageKey` in `window`; returns the one-time id. */
-  park(window: number, pageKey: string, bytes: Uint8Array): string {
+  /**
+   * Sends `bytes` to the page holding `pageKey` over its socket, now; returns the one-time id the
+   * page matches them by. Call only while `isOpen(pageKey)`.
+   */
+  send(pageKey: string, bytes: Uint8Array): string {
+    const socket = this.#socket(pageKey);
+    if (!socket) throw new Error("panes: no binary lane socket is open for this page");
     const id = crypto.randomUUID();
-    this.#parked.set(id, { window, pageKey, bytes });
+    const n = Math.max(1, Math.ceil(bytes.byteLength / CHUNK));
+    socket.send(`${id} ${n} ${bytes.byteLength}`);
+    for (let i = 0; i < n; i++) socket.send(bytes.subarray(i * CHUNK, (i + 1) * CHUNK));
+    this.sent++;
     return id;
   }
 
-  /** Drops what a window's pages never took. */
-  drop(window: number): void {
-    for (const [id, p] of this.#parked) if (p.window === window) this.#parked.delete(id);
-  }
-
-  /** Whether a page holding `pageKey` has a socket open to take what is parked for it. */
+  /** Whether a page holding `pageKey` has a socket open to receive payloads. */
   isOpen(pageKey: string): boolean {
-    return this.#open.has(pageKey);
+    return this.#socket(pageKey) !== undefined;
   }
 
-  /** How many results pages have taken (tests). */
-  taken = 0;
-
-  /** How many results wait (tests). */
-  get waiting(): number {
-    return this.#parked.size;
+  /** The oldest socket of `pageKey` that is open. */
+  #socket(pageKey: string): WebSocket | undefined {
+    return this.#open.get(pageKey)?.find((s) => s.readyState === WebSocket.OPEN);
   }
+
+  /** How many payloads went to pages (tests). */
+  sent = 0;
 
   #serve(req: Request): Response {
     // Refusals say nothing more than their status.
@@ -131,35 +128,32 @@ export class BinaryLane {
     // A page sends its key as soon as the socket opens; a socket that does not is not a page's.
     const silent = setTimeout(() => key === undefined && socket.close(1008, "no key"), KEY_WAIT_MS);
     Deno.unrefTimer(silent);
+    // Forgotten as soon as it is closing (by either side): nothing more is sent to it.
+    const forget = () => {
+      if (key === undefined) return;
+      const left = (this.#open.get(key) ?? []).filter((s) => s !== socket);
+      if (left.length) this.#open.set(key, left);
+      else this.#open.delete(key);
+    };
+    const end = (code: number, why: string) => {
+      forget();
+      socket.close(code, why);
+    };
     socket.onclose = () => {
       clearTimeout(silent);
-      if (key === undefined) return;
-      const n = (this.#open.get(key) ?? 1) - 1;
-      if (n > 0) this.#open.set(key, n);
-      else this.#open.delete(key);
+      forget();
     };
     socket.onmessage = (e: MessageEvent) => {
       const text = typeof e.data === "string" ? e.data : undefined;
-      if (text === undefined) return socket.close(1003, "text only");
-      if (key === undefined) {
-        if (!text.startsWith("key ") || text.length > MAX_KEY_MESSAGE || text.length < 5) {
-          return socket.close(1008, "the first message is the page key");
-        }
-        key = text.slice(4);
-        this.#open.set(key, (this.#open.get(key) ?? 0) + 1);
-        return socket.send("ok");
+      if (text === undefined) return end(1003, "text only");
+      // The key is all a page ever says; payloads come to it unasked.
+      if (key !== undefined) return end(1008, "unknown message");
+      if (!text.startsWith("key ") || text.length > MAX_KEY_MESSAGE || text.length < 5) {
+        return end(1008, "the first message is the page key");
       }
-      if (!text.startsWith("take ")) return socket.close(1008, "unknown message");
-      const id = text.slice(5);
-      const p = this.#parked.get(id);
-      // Another page's result (or none) is not this socket's to take; saying so ends no socket,
-      // and tells nothing about whether the id exists.
-      if (!p || p.pageKey !== key) return socket.send(`${id} refused`);
-      this.#parked.delete(id);
-      this.taken++;
-      const n = Math.max(1, Math.ceil(p.bytes.byteLength / CHUNK));
-      socket.send(`${id} ${n} ${p.bytes.byteLength}`);
-      for (let i = 0; i < n; i++) socket.send(p.bytes.subarray(i * CHUNK, (i + 1) * CHUNK));
+      key = text.slice(4);
+      this.#open.set(key, [...(this.#open.get(key) ?? []), socket]);
+      socket.send("ok");
     };
     socket.onerror = () => {};
   }

@@ -140,10 +140,8 @@ export class NativeTransport implements Transport {
           ui.send({ op: "park", id, key, bytes: buffer, type }, [buffer]);
           return key;
         },
-        lanePark: (pageKey: string, bytes: Uint8Array) => {
-          // Kept on main, taken by the page over its lane socket: no copy, no UI thread.
-          return BinaryLane.get()!.park(id, pageKey, bytes);
-        },
+        // Sent from main over the page's lane socket: no copy, no UI thread.
+        laneSend: (pageKey: string, bytes: Uint8Array) => BinaryLane.get()!.send(pageKey, bytes),
         // Only while the page's socket is open: then it can take what is parked for it.
         laneKey: () =>
           win.pageKey !== undefined && BinaryLane.get()?.isOpen(win.pageKey)
@@ -180,7 +178,6 @@ export class NativeTransport implements Transport {
       close: () => ui.send({ op: "close", id }),
       free: () => {
         this.#windows.delete(id);
-        BinaryLane.get()?.drop(id);
         if (!ui.dead) {
           ui.send({ op: "free", id });
           ui.release();
@@ -268,8 +265,7 @@ export class NativeTransport implements Transport {
         });
       case "signal":
         if (e.name === "page-commit") {
-          // A new page: what the one before left on the lane is nobody's now.
-          BinaryLane.get()?.drop(e.id);
+          // A new page: nothing more goes to the lane socket of the one before.
           win.pageKey = undefined;
           return win.sink.commit(String(e.data));
         }
