@@ -63,8 +63,9 @@ export interface PageContext {
   panes: Record<string, unknown>;
   /** Queues one page → host message (one post per microtask). */
   send(msg: unknown): void;
-  /** Posts the queued messages now (to keep order with a request sent beside the posts). */
-  flush(): void;
+  /** Posts the queued messages now (to keep order with a request sent beside the posts); returns
+   * how many posts the page has made. */
+  flush(): number;
   /** A `fetch` of `panes://app/__ipc/…` carrying the keys (native windows). */
   ipcFetch(
     path: string,

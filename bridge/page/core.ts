@@ -62,9 +62,11 @@ export function installCore(
     if (wv && typeof wv.post === "function") wv.post(body);
     else (w.__panes_post as (...a: unknown[]) => unknown)(...params);
   };
-  const flush = () => {
+  /** Posts what is queued; returns how many posts this page has made (the last one's number). */
+  const flush = (): number => {
     flushing = false;
     while (outbox.length) rawPost(outbox.splice(0, 4096));
+    return seq;
   };
   const send = (msg: unknown) => {
     outbox.push(msg);

@@ -171,7 +171,9 @@ export function installInvoke(ctx: PageContext): void {
       const data = typeof upload.data === "string"
         ? new TextEncoder().encode(upload.data)
         : upload.data;
-      flush(); // keep order with messages queued before this invoke
+      // Keep order with messages queued before this invoke: they go now, and the POST says how
+      // many posts came before it (WebKit may deliver it first; the UI thread then holds it).
+      const after = flush();
       laneOpen(); // a large body: large results may follow
       // The POST stays open until the host answers: a large or binary result is its response.
       const post = entry.post = ipcFetch("/__ipc/invoke", {
@@ -183,6 +185,7 @@ export function installInvoke(ctx: PageContext): void {
           "x-panes-h": encodeURIComponent(JSON.stringify(headers ?? {})),
           "x-panes-kind": upload.kind,
           "x-panes-len": String(data.byteLength),
+          "x-panes-after": String(after),
         },
       });
       post.catch((e) => {

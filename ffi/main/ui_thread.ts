@@ -13,6 +13,7 @@ import { assertSupportedOs, locateWebview, resolveWebview } from "./library.ts";
 import type { UiCommand, UiEvent, WebviewLocation } from "../ui_protocol.ts";
 import { parsePost, UiLink } from "./ui_link.ts";
 import { loadLater } from "../load_later.ts";
+import { Mailbox, portHandler } from "../mailbox.ts";
 
 /**
  * How node:worker_threads is asked to start the module at `url`. It takes only file: and data:
@@ -132,6 +133,7 @@ export class UiThread extends UiLink {
     // [0]: the wake flag; [1]: parking at exit (0 running, 1 asked, 2 parked; see #park).
     const flag = new SharedArrayBuffer(8);
     const spinMicros = Number(Deno.env.get("PANES_SPIN_US") ?? 300);
+    const toMain = Mailbox.memory(), fromMain = Mailbox.memory();
     const [entry, how] = workerEntry(new URL("../ui/ui_worker.ts", import.meta.url));
     const worker = new Worker(entry, {
       ...how,
@@ -141,6 +143,9 @@ export class UiThread extends UiLink {
         flag,
         spinMicros,
         testHooks: Deno.env.get("PANES_TEST_HOOKS") === "1",
+        toMain,
+        fromMain,
+        portOnly: Deno.env.get("PANES_MAILBOX") === "0",
       },
       transferList: [port2],
     });
@@ -152,7 +157,9 @@ export class UiThread extends UiLink {
         if (e.t === "started") {
           clearTimeout(timer);
           worker.off("message", onMessage);
-          resolve(new UiThread(worker, port1, flag, glib, e.idle, location));
+          resolve(
+            new UiThread(worker, port1, flag, glib, e.idle, location, [toMain, fromMain]),
+          );
         } else if (e.t === "fatal") {
           clearTimeout(timer);
           reject(new NativeLibraryError(e.message));
@@ -175,6 +182,11 @@ export class UiThread extends UiLink {
   #glib: typeof glibLib;
   #idle: Deno.PointerValue;
   #refs = 0;
+  /** Calls from the UI thread, and evals to it, beside the port (ffi/mailbox.ts). */
+  #toMain: Mailbox;
+  #fromMain: Mailbox;
+  /** Whether mailbox evals are off (PANES_MAILBOX=0, for A/B runs). */
+  #portOnly = Deno.env.get("PANES_MAILBOX") === "0";
 
   private constructor(
     worker: Worker,
@@ -183,8 +195,11 @@ export class UiThread extends UiLink {
     glib: typeof glibLib,
     idle: number | bigint,
     location: WebviewLocation,
+    [toMain, fromMain]: [SharedArrayBuffer, SharedArrayBuffer],
   ) {
     super();
+    this.#toMain = new Mailbox(toMain);
+    this.#fromMain = new Mailbox(fromMain);
     this.#worker = worker;
     this.#port = port;
     this.#flag = new Int32Array(flag);
@@ -193,8 +208,13 @@ export class UiThread extends UiLink {
     this.location = location;
     worker.on(
       "message",
-      (e: UiEvent | string) => this.dispatch(typeof e === "string" ? parsePost(e) : e),
+      portHandler<UiEvent | string>(
+        this.#toMain,
+        (text) => this.dispatch(parsePost(text)),
+        (e) => this.dispatch(typeof e === "string" ? parsePost(e) : e),
+      ),
     );
+    this.#watchMailbox();
     worker.on("error", (err: unknown) => this.die(err));
     globalThis.addEventListener("unload", this.#park);
     worker.on(
@@ -218,9 +238,29 @@ export class UiThread extends UiLink {
     Atomics.wait(this.#flag, 1, 1, 1000);
   };
 
+  /** Dispatches the call waiting in the mailbox, if one does. */
+  #readMailbox(): void {
+    const text = this.#toMain.take();
+    if (text !== undefined) this.dispatch(parsePost(text));
+  }
+
+  /** Reads the mailbox whenever the UI thread fills it, while the thread lives. */
+  async #watchMailbox(): Promise<void> {
+    while (!this.dead) {
+      await this.#toMain.wait();
+      this.#readMailbox();
+    }
+  }
+
   /** Queues a command (moving `transfer`'s buffers) and wakes the UI loop unless a wake-up is already pending. */
   send(cmd: UiCommand, transfer?: Array<ArrayBuffer | MessagePort>): void {
     if (this.dead) throw new Error(`the UI thread died: ${this.dead.message}`);
+    // An eval, the answer to almost every call, takes the mailbox when it is free.
+    if (
+      cmd.op === "eval" && !transfer && !this.#portOnly &&
+      this.#fromMain.tryPut(`${cmd.id} ${cmd.js}`)
+    ) return this.wake();
+    this.#fromMain.sentOnPort();
     // deno-lint-ignore no-explicit-any
     if (transfer) this.#port.postMessage(cmd, transfer as any);
     else this.#port.postMessage(cmd);

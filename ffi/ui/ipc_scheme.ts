@@ -28,6 +28,82 @@ const parked = new Map<string, Parked>();
 const held = new Map<number, { window: number; request: Deno.PointerObject }>();
 let nextHeld = 1;
 
+/**
+ * Invoke POSTs that reached the UI thread before the page's posts made ahead of them. WebKit
+ * delivers a page's script messages and its scheme requests by different ways, and a POST made
+ * right after a post (`invoke("a"); invoke("b", bytes)`) was seen arriving first now and then; the
+ * page says in `x-panes-after` how many posts it had made, and the POST waits here until the UI
+ * thread has seen them, so main gets calls in the order the page made them.
+ */
+const early = new Map<number, { after: number; since: number; serve: () => void }[]>();
+/** The number (`p<n>`) of the last post seen from the top frame of each window's current load. */
+const lastPost = new Map<number, number>();
+
+/** Whether an invoke POST made after the page's post number `after` must wait for it. */
+export function mustWait(window: number, after: number): boolean {
+  return after > (lastPost.get(window) ?? 0);
+}
+
+/** Keeps `serve` (the POST's handling) until the page's post `after` was seen. */
+export function waitForPost(
+  libs: NativeLibs,
+  window: number,
+  after: number,
+  request: Deno.PointerObject,
+  serve: () => void,
+): void {
+  libs.gobject.g_object_ref(request);
+  const list = early.get(window) ?? [];
+  list.push({
+    after,
+    since: performance.now(),
+    serve: () => {
+      try {
+        serve();
+      } finally {
+        libs.gobject.g_object_unref(request);
+      }
+    },
+  });
+  early.set(window, list);
+}
+
+/** The top frame's post number `n` (its id `p<n>`) was seen and sent on: what waited for it goes. */
+export function postSeen(window: number, n: number): void {
+  if (n > (lastPost.get(window) ?? 0)) lastPost.set(window, n);
+  const list = early.get(window);
+  if (!list) return;
+  const ready = list.filter((e) => e.after <= n);
+  if (!ready.length) return;
+  const left = list.filter((e) => e.after > n);
+  if (left.length) early.set(window, left);
+  else early.delete(window);
+  for (const e of ready) e.serve();
+}
+
+/**
+ * Serves what waited longer than `ms` (a post that never came must not hold a call for ever; the
+ * order is then lost, the call is not), or all of a window's (`window`: its page went away, and
+ * `serve` answers for a gone page). True while some still wait.
+ */
+export function releaseEarly(ms: number, window?: number): boolean {
+  const now = performance.now();
+  for (const [w, list] of early) {
+    if (window !== undefined && w !== window) continue;
+    const ready = list.filter((e) => window !== undefined || now - e.since >= ms);
+    const left = list.filter((e) => !ready.includes(e));
+    if (left.length) early.set(w, left);
+    else early.delete(w);
+    for (const e of ready) e.serve();
+  }
+  return early.size > 0;
+}
+
+/** A new page load (or a closed window): post numbers start again. */
+export function resetPosts(window: number): void {
+  lastPost.delete(window);
+}
+
 /** Keeps bytes for the page of `window` to fetch once at `/__ipc/take/<key>`. */
 export function park(window: number, key: string, bytes: Uint8Array, type: string): void {
   parked.set(key, { window, bytes, type });

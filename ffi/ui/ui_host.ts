@@ -36,9 +36,14 @@ import {
   finishWithStatus,
   holdRequest,
   IPC_PREFIX,
+  mustWait,
   park,
+  postSeen,
+  releaseEarly,
   requestHeader,
+  resetPosts,
   serveIpc,
+  waitForPost,
 } from "./ipc_scheme.ts";
 import { rejectShotsFor, snapshotOps } from "./snapshot_ops.ts";
 import { menuOps, menuWindowGone } from "./menu_ops.ts";
@@ -52,6 +57,9 @@ import * as direct from "./direct_calls.ts";
 import { adoptForAutomation, automationRequested, prepareAutomation } from "./automation.ts";
 
 const utf8 = new TextEncoder();
+
+/** How long an invoke POST may wait for the page's earlier posts (ipc_scheme.ts, early). */
+const EARLY_WAIT_MS = 2000;
 
 /** How the UI side talks to main, wherever it runs. */
 export interface UiHostIo {
@@ -120,9 +128,10 @@ export function startUiHost(init: UiHostIo): UiHost {
    * reassignment from a callback would then deoptimize the loop under its FFI fast call, which V8
    * aborts the process for ("Lazy deopt after a fast API call with return value is unsupported").
    */
-  const loop = new Int32Array(2);
+  const loop = new Int32Array(3);
   const ACTIVITY = 0;
   const LIMIT_TIMER = 1;
+  const EARLY_TIMER = 2;
   let schemeRegistered = false;
 
   // Callbacks live as long as the process (the thread does too): nothing grows per window.
@@ -143,10 +152,12 @@ export function startUiHost(init: UiHostIo): UiHost {
       }
       // Calls to UI-thread commands are answered here, calls to the window's worker handed to it,
       // as main granted them for this page (ffi/ui/local_calls.ts).
+      const seqText = readCString(seq);
       const rest = takeLocalCalls(win!, msgs, (js) => webview.webview_eval(win!.webview, cstr(js)));
-      if (rest === undefined) return;
       // The hot path: one string ("<id> <seq>\n<req>") clones faster across threads than an object.
-      init.postText(`${id} ${readCString(seq)}\n${rest}`);
+      if (rest !== undefined) init.postText(`${id} ${seqText}\n${rest}`);
+      // Invoke POSTs the page made after this post, which WebKit delivered first, go now.
+      if (seqText.charCodeAt(0) === 112 /* p */) postSeen(id, Number(seqText.slice(1)));
     },
   );
 
@@ -157,6 +168,8 @@ export function startUiHost(init: UiHostIo): UiHost {
       if (!win || win.destroyed) return;
       win.destroyed = true;
       rejectShotsFor(win);
+      releaseEarly(0, win.id);
+      resetPosts(win.id);
       dropPosts(libs, win.id);
       menuWindowGone(libs, win);
       cancelDialogsFor(win);
@@ -238,6 +251,8 @@ export function startUiHost(init: UiHostIo): UiHost {
       const win = windows.get(idOf(data));
       if (!win || win.destroyed || event !== 2) return;
       newLoad(win); // the new document's top frame claims the load with its hello
+      resetPosts(win.id);
+      releaseEarly(0, win.id); // answered empty: their page is gone
       dropUiGrants(win); // main grants the new page its own
       direct.dropDirectGrants(win);
       dropPosts(libs, win.id); // the page that waited on them is gone
@@ -269,6 +284,15 @@ export function startUiHost(init: UiHostIo): UiHost {
     },
   );
 
+  // Invoke POSTs still waiting for an earlier post after EARLY_WAIT_MS are served anyway.
+  const earlyCb = new Deno.UnsafeCallback(
+    { parameters: ["pointer"], result: "i32" } as const,
+    () => {
+      loop[EARLY_TIMER] = releaseEarly(EARLY_WAIT_MS) ? 1 : 0;
+      return loop[EARLY_TIMER]; // G_SOURCE_CONTINUE while some wait
+    },
+  );
+
   const schemeCb = new Deno.UnsafeCallback(
     { parameters: ["pointer", "pointer"], result: "void" } as const,
     (request) => {
@@ -284,15 +308,34 @@ export function startUiHost(init: UiHostIo): UiHost {
           foreign(from);
           from = undefined; // answered empty, as for an unknown window
         }
-        return serveIpc(
-          libs,
-          request!,
-          uri.slice("panes://app".length),
-          from,
-          post,
-          (win, i, c, h, kind, body) =>
-            answerLocalPost(win, i, c, h, kind, body, (js) => evalIn(win, js)),
-        );
+        const path = uri.slice("panes://app".length);
+        const serve = (win: UiWindow | undefined) =>
+          serveIpc(
+            libs,
+            request!,
+            path,
+            win,
+            post,
+            (win, i, c, h, kind, body) =>
+              answerLocalPost(win, i, c, h, kind, body, (js) => evalIn(win, js)),
+          );
+        const after = from && path === `${IPC_PREFIX}invoke`
+          ? Number(requestHeader(libs, request, "x-panes-after") ?? 0)
+          : 0;
+        if (from && mustWait(from.id, after)) {
+          // The page's posts made before this call have not come yet (ipc_scheme.ts, early).
+          const key = from.key + from.loadKey, win = from;
+          waitForPost(libs, from.id, after, request!, () => {
+            // Served for its own page only: a new load's page never made this call.
+            serve(!win.destroyed && win.key + win.loadKey === key ? win : undefined);
+          });
+          if (!loop[EARLY_TIMER]) {
+            loop[EARLY_TIMER] = 1;
+            glib.g_timeout_add_full(GPriority.Default, EARLY_WAIT_MS, earlyCb.pointer, null, null);
+          }
+          return;
+        }
+        return serve(from);
       }
       // The app's frontend folder (any other panes://app/ path) and the asset: protocol: main
       // reads and checks the file (its scope, the folder's bounds) and answers the held request.

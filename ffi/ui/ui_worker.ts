@@ -17,6 +17,7 @@ import { loadUiCommands } from "./ui_commands.ts";
 import * as direct from "./direct_calls.ts";
 import { readPortsWith } from "./direct_calls.ts";
 import { startUiHost, type UiHost } from "./ui_host.ts";
+import { Mailbox, nextMessage } from "../mailbox.ts";
 
 interface WorkerInit {
   location: WebviewLocation;
@@ -26,12 +27,30 @@ interface WorkerInit {
   spinMicros: number;
   /** PANES_TEST_HOOKS=1: enables fault-injection ops for the test suite. */
   testHooks: boolean;
+  /** The mailboxes beside the port (ffi/mailbox.ts): calls to main, and main's evals. */
+  toMain: SharedArrayBuffer;
+  fromMain: SharedArrayBuffer;
+  /** PANES_MAILBOX=0: the port only (A/B runs). */
+  portOnly: boolean;
 }
 
 const init = workerData as WorkerInit;
 const flag = new Int32Array(init.flag);
-const post = (e: UiEvent, transfer?: ArrayBuffer[]): void =>
-  transfer ? parentPort!.postMessage(e, transfer) : parentPort!.postMessage(e);
+const toMain = new Mailbox(init.toMain);
+const fromMain = new Mailbox(init.fromMain);
+// Port messages are counted from "started" on: main counts what its link receives after that.
+const counting = new Int32Array(1);
+const post = (e: UiEvent, transfer?: ArrayBuffer[]): void => {
+  if (counting[0]) toMain.sentOnPort();
+  if (transfer) parentPort!.postMessage(e, transfer);
+  else parentPort!.postMessage(e);
+};
+// Main's evals come through the mailbox as "<window id> <js>".
+const evalOf = (text: string): UiCommand => {
+  const sp = text.indexOf(" ");
+  return { op: "eval", id: Number(text.slice(0, sp)), js: text.slice(sp + 1) };
+};
+const pollPort = () => receiveMessageOnPort(init.port)?.message as UiCommand | undefined;
 const pendingImports: Extract<UiCommand, { op: "ui-commands" }>[] = [];
 
 readPortsWith(receiveMessageOnPort);
@@ -42,9 +61,13 @@ try {
     flag: init.flag,
     testHooks: init.testHooks,
     post,
-    // The hot path: one string clones faster across threads than an object.
-    postText: (text) => parentPort!.postMessage(text),
-    receive: () => receiveMessageOnPort(init.port)?.message as UiCommand | undefined,
+    // The hot path: the mailbox when it is free, else one string (it clones faster than an object).
+    postText: (text) => {
+      if (!init.portOnly && toMain.tryPut(text)) return;
+      toMain.sentOnPort();
+      parentPort!.postMessage(text);
+    },
+    receive: () => nextMessage<UiCommand>(fromMain, evalOf, pollPort),
     importCommands: (cmd) => pendingImports.push(cmd),
   });
 } catch (e) {
@@ -54,6 +77,7 @@ try {
 const { drain, activity } = host;
 
 post({ t: "started", idle: Deno.UnsafePointer.value(host.idle) });
+counting[0] = 1;
 
 /** Imports the UI-thread command modules main asked for (the windows wait a moment meanwhile). */
 async function importPending(): Promise<void> {
