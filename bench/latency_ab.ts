@@ -9,7 +9,7 @@
  * prints µs per call (page clock) and the ratio to that round's floor; at the end the median ratios.
  * With `AB_JSON=N` in the environment it times N 1 MiB JSON round trips per process instead (the
  * median of each process's N, in ms); `AB_BIN=N` N 1 MiB binary round trips, `AB_BIN16=N` N 16 MiB
- * ones.
+ * ones; `AB_H2P=N` the time of a burst of N host → page messages.
  * @module
  */
 import { ensureDisplay } from "../tools/system.ts";
@@ -19,7 +19,8 @@ const rounds = Number(roundsS), calls = Number(callsS);
 const jsonReps = Number(Deno.env.get("AB_JSON") ?? 0);
 const binReps = Number(Deno.env.get("AB_BIN") ?? 0);
 const bin16Reps = Number(Deno.env.get("AB_BIN16") ?? 0);
-const msMode = jsonReps > 0 || binReps > 0 || bin16Reps > 0;
+const h2p = Number(Deno.env.get("AB_H2P") ?? 0);
+const msMode = jsonReps > 0 || binReps > 0 || bin16Reps > 0 || h2p > 0;
 const unit = msMode ? "ms" : "µs";
 const variants = parseVariants(vs);
 const workload = {
@@ -27,7 +28,7 @@ const workload = {
   seqCalls: calls,
   inflightCalls: 64,
   inflight: 64,
-  h2pMessages: 10,
+  h2pMessages: h2p || 10,
   p2hMessages: 10,
   channelSmall: 10,
   channelBinary: 1,
@@ -69,6 +70,7 @@ async function run(
   }
   if (binReps) return { us: med(page.bin1MiBMs!) };
   if (bin16Reps) return { us: med(page.bin16MiBMs!) };
+  if (h2p) return { us: r.page.h2pMs };
   // µs per call (page clock); panes also times the same calls to a UI-thread command
   const us = (r.page.seqMs * 1000) / calls;
   return r.page.uiSeqMs === undefined ? { us } : { us, uiUs: (r.page.uiSeqMs * 1000) / calls };
