@@ -98,7 +98,10 @@ export interface PageContext {
   invoke: Invoke;
   /** Set by the invoke piece: fetches a payload the host parked under `key`. */
   take(key: string): Promise<ArrayBuffer>;
-  /** Set by the invoke piece: takes a payload the host parked on the binary lane under `id`. */
+  /**
+   * Set by the invoke piece: the payload the host sent over the binary lane under `id` (already
+   * arrived, or when it does).
+   */
   laneTake(id: string): Promise<ArrayBuffer>;
   /** Called by invoke after the body is encoded, before sending; throws to refuse. */
   beforeInvoke(cmd: string, body: unknown): void;

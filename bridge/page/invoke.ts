@@ -202,7 +202,11 @@ export function installInvoke(ctx: PageContext): void {
   ctx.hostKinds.res = (msg: HostMessage) => {
     const m = msg as Extract<HostMessage, { k: "res" }>;
     const p = pending.get(m.i);
-    if (!p) return;
+    if (!p) {
+      // Nobody waits (cannot happen with one answer per call): what the lane sent for it goes.
+      if (m.ok && typeof m.lane === "string" && lane) laneTake(m.lane).catch(() => {});
+      return;
+    }
     pending.delete(m.i);
     if (!m.ok) return p.reject(toError(m.err ?? { message: "unknown error" }));
     if (m.post && p.post) {
