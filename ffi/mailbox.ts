@@ -8,9 +8,10 @@
  * docs/performance.md).
  *
  * Order with the port is kept by one rule: the writer uses the slot only when it is empty and the
- * reader has taken every message the writer sent on the port before, and the reader looks at the
- * slot before each port message it handles. So a slot message never overtakes a port message sent
- * before it, and a port message sent after it finds it taken or takes it first.
+ * reader has counted every message the writer sent on the port before. The reader counts a port
+ * message only after it has looked at the slot, and handles what the slot held first: while a port
+ * message is uncounted the slot cannot be filled, so a message found there was sent before it
+ * (`portHandler` for main, `PollingReader` for the UI thread).
  *
  * One writer and one reader per mailbox; a pending `Atomics.waitAsync` keeps no process alive.
  * @module
@@ -101,7 +102,9 @@ export class Mailbox {
 
 /**
  * The reader's handler of port messages (an event-driven reader, main): what the mailbox holds was
- * sent before the port message, so it is handled first.
+ * sent before the port message, so it is handled first. (The port message arrived uncounted, so
+ * the writer could not have filled the slot after sending it.) The port message is counted before
+ * anything is dispatched, so a handler that throws cannot leave the mailbox unusable.
  */
 export function portHandler<T>(
   mailbox: Mailbox,
@@ -110,24 +113,50 @@ export function portHandler<T>(
 ): (message: T) => void {
   return (message) => {
     const text = mailbox.take();
-    if (text !== undefined) fromSlot(text);
     mailbox.tookFromPort();
-    fromPort(message);
+    try {
+      if (text !== undefined) fromSlot(text);
+    } finally {
+      fromPort(message);
+    }
   };
 }
 
 /**
- * The next message for a polling reader (the UI thread): the mailbox's, else the port's (`poll`
- * returns one port message or undefined).
+ * A polling reader (the UI thread): `next()` gives the messages of the mailbox and of the port
+ * (`poll` returns one port message or undefined) in the order they were sent.
+ *
+ * The port is read first, then the slot, and the port message is counted only after that: while
+ * it is uncounted the writer cannot fill the slot, so a message found in the slot then was sent
+ * before it, and goes first; the port message waits for the next call, ahead of anything later.
+ * (Reading the slot first let the writer fill it and send the next message on the port in
+ * between, and the later one came out first.)
  */
-export function nextMessage<T>(
-  mailbox: Mailbox,
-  fromSlot: (text: string) => T,
-  poll: () => T | undefined,
-): T | undefined {
-  const text = mailbox.take();
-  if (text !== undefined) return fromSlot(text);
-  const message = poll();
-  if (message !== undefined) mailbox.tookFromPort();
-  return message;
+export class PollingReader<T> {
+  readonly #mailbox: Mailbox;
+  readonly #fromSlot: (text: string) => T;
+  readonly #poll: () => T | undefined;
+  /** A port message held back behind the slot's (a Map: callbacks must not reshape objects). */
+  readonly #held = new Map<0, T>();
+
+  constructor(mailbox: Mailbox, fromSlot: (text: string) => T, poll: () => T | undefined) {
+    this.#mailbox = mailbox;
+    this.#fromSlot = fromSlot;
+    this.#poll = poll;
+  }
+
+  /** The next message, or undefined when there is none. */
+  next(): T | undefined {
+    if (this.#held.size) {
+      const held = this.#held.get(0)!;
+      this.#held.clear();
+      return held;
+    }
+    const message = this.#poll();
+    const text = this.#mailbox.take();
+    if (message !== undefined) this.#mailbox.tookFromPort();
+    if (text === undefined) return message;
+    if (message !== undefined) this.#held.set(0, message);
+    return this.#fromSlot(text);
+  }
 }

@@ -78,7 +78,7 @@ export function postSeen(window: number, n: number): void {
   const left = list.filter((e) => e.after > n);
   if (left.length) early.set(window, left);
   else early.delete(window);
-  for (const e of ready) e.serve();
+  serveAll(ready);
 }
 
 /**
@@ -94,9 +94,20 @@ export function releaseEarly(ms: number, window?: number): boolean {
     const left = list.filter((e) => !ready.includes(e));
     if (left.length) early.set(w, left);
     else early.delete(w);
-    for (const e of ready) e.serve();
+    serveAll(ready);
   }
   return early.size > 0;
+}
+
+/** Serves each; one that throws (a bug) does not leave the others unanswered. */
+function serveAll(list: { serve: () => void }[]): void {
+  for (const e of list) {
+    try {
+      e.serve();
+    } catch (err) {
+      console.error("panes UI thread: serving an invoke POST failed:", err);
+    }
+  }
 }
 
 /** A new page load (or a closed window): post numbers start again. */

@@ -60,6 +60,8 @@ const utf8 = new TextEncoder();
 
 /** How long an invoke POST may wait for the page's earlier posts (ipc_scheme.ts, early). */
 const EARLY_WAIT_MS = 2000;
+/** How often waiting POSTs are looked at: one waits at most EARLY_WAIT_MS + this. */
+const EARLY_TICK_MS = 100;
 
 /** How the UI side talks to main, wherever it runs. */
 export interface UiHostIo {
@@ -331,7 +333,7 @@ export function startUiHost(init: UiHostIo): UiHost {
           });
           if (!loop[EARLY_TIMER]) {
             loop[EARLY_TIMER] = 1;
-            glib.g_timeout_add_full(GPriority.Default, EARLY_WAIT_MS, earlyCb.pointer, null, null);
+            glib.g_timeout_add_full(GPriority.Default, EARLY_TICK_MS, earlyCb.pointer, null, null);
           }
           return;
         }

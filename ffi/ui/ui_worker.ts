@@ -17,7 +17,7 @@ import { loadUiCommands } from "./ui_commands.ts";
 import * as direct from "./direct_calls.ts";
 import { readPortsWith } from "./direct_calls.ts";
 import { startUiHost, type UiHost } from "./ui_host.ts";
-import { Mailbox, nextMessage } from "../mailbox.ts";
+import { Mailbox, PollingReader } from "../mailbox.ts";
 
 interface WorkerInit {
   location: WebviewLocation;
@@ -51,6 +51,7 @@ const evalOf = (text: string): UiCommand => {
   return { op: "eval", id: Number(text.slice(0, sp)), js: text.slice(sp + 1) };
 };
 const pollPort = () => receiveMessageOnPort(init.port)?.message as UiCommand | undefined;
+const fromMainReader = new PollingReader<UiCommand>(fromMain, evalOf, pollPort);
 const pendingImports: Extract<UiCommand, { op: "ui-commands" }>[] = [];
 
 readPortsWith(receiveMessageOnPort);
@@ -67,7 +68,7 @@ try {
       toMain.sentOnPort();
       parentPort!.postMessage(text);
     },
-    receive: () => nextMessage<UiCommand>(fromMain, evalOf, pollPort),
+    receive: () => fromMainReader.next(),
     importCommands: (cmd) => pendingImports.push(cmd),
   });
 } catch (e) {
