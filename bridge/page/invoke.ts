@@ -114,9 +114,8 @@ export function installInvoke(ctx: PageContext): void {
     });
   const take = (key: string): Promise<ArrayBuffer> =>
     ipcFetch(`/__ipc/take/${key}`).then((r) => {
-      if (r.headers.get("content-type") === "application/x-panes-missing") {
-        throw new Error("payload expired");
-      }
+      // 404: taken or dropped with its window; 403: refused (not this window's current page).
+      if (!r.ok) throw new Error(r.status === 404 ? "payload expired" : "refused");
       return r.arrayBuffer();
     });
   const invoke = (
@@ -188,7 +187,16 @@ export function installInvoke(ctx: PageContext): void {
           "x-panes-after": String(after),
         },
       });
-      post.catch((e) => {
+      post.then((r) => {
+        // Refused on the UI thread (this page is no longer the window's, or never said hello):
+        // no answer will come (ffi/ui/ipc_scheme.ts, serveIpc).
+        if (r.status !== 403) return;
+        if (pending.get(i) !== entry) return;
+        pending.delete(i);
+        reject(
+          new Error(`panes.invoke(${cmd}): refused: this page is not the window's current page`),
+        );
+      }, (e) => {
         if (pending.get(i) !== entry) return; // answered: a failed response is handled there
         pending.delete(i);
         reject(new Error(`panes.invoke(${cmd}): the body could not be sent: ${e}`));

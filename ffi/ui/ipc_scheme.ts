@@ -245,12 +245,15 @@ export function serveIpc(
     body: Uint8Array,
   ) => boolean,
 ): void {
-  if (!win || win.destroyed) return finishRequest(libs, request, EMPTY, "text/plain");
+  // Refused (no window, a closed one, not its top page's current load): 403, and the page's invoke
+  // rejects rather than wait for an answer that will not come. (A status reaches the page's
+  // `fetch`; the content type given to webkit_uri_scheme_request_finish does not.)
+  if (!win || win.destroyed) return finishWithStatus(libs, request, 403, EMPTY, "text/plain");
   if (path.startsWith(`${IPC_PREFIX}take/`)) {
     const key = path.slice(IPC_PREFIX.length + 5);
     const p = parked.get(key);
     if (!p || p.window !== win.id) {
-      return finishRequest(libs, request, EMPTY, "application/x-panes-missing");
+      return finishWithStatus(libs, request, 404, EMPTY, "text/plain");
     }
     parked.delete(key);
     return finishRequest(libs, request, p.bytes, p.type);

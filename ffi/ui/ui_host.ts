@@ -306,10 +306,7 @@ export function startUiHost(init: UiHostIo): UiHost {
         );
         let from: UiWindow | undefined;
         for (const w of windows.values()) if (Deno.UnsafePointer.value(w.view) === view) from = w;
-        if (from && !ipcKeyOk(from, requestHeader(libs, request, "x-panes-key"))) {
-          foreign(from);
-          from = undefined; // answered empty, as for an unknown window
-        }
+        const keyHeader = requestHeader(libs, request, "x-panes-key");
         const path = uri.slice("panes://app".length);
         const serve = (win: UiWindow | undefined) =>
           serveIpc(
@@ -321,21 +318,28 @@ export function startUiHost(init: UiHostIo): UiHost {
             (win, i, c, h, kind, body) =>
               answerLocalPost(win, i, c, h, kind, body, (js) => evalIn(win, js)),
           );
-        const after = from && path === `${IPC_PREFIX}invoke`
+        // An invoke POST the page made after posts that have not come yet (WebKit delivers the
+        // two by different ways; ipc_scheme.ts, early) waits for them: also the page's hello,
+        // when the POST is the first thing the page did. Only a POST that carries the window key.
+        const after = from && path === `${IPC_PREFIX}invoke` && keyHeader?.startsWith(from.key)
           ? Number(requestHeader(libs, request, "x-panes-after") ?? 0)
           : 0;
         if (from && mustWait(from.id, after)) {
-          // The page's posts made before this call have not come yet (ipc_scheme.ts, early).
-          const key = from.key + from.loadKey, win = from;
+          const win = from;
           waitForPost(libs, from.id, after, request!, () => {
-            // Served for its own page only: a new load's page never made this call.
-            serve(!win.destroyed && win.key + win.loadKey === key ? win : undefined);
+            // Checked when served: its own page's load key, or answered as refused (its page went
+            // away, or never said hello).
+            serve(!win.destroyed && ipcKeyOk(win, keyHeader) ? win : undefined);
           });
           if (!loop[EARLY_TIMER]) {
             loop[EARLY_TIMER] = 1;
             glib.g_timeout_add_full(GPriority.Default, EARLY_TICK_MS, earlyCb.pointer, null, null);
           }
           return;
+        }
+        if (from && !ipcKeyOk(from, keyHeader)) {
+          foreign(from);
+          from = undefined; // answered as refused, as for an unknown window
         }
         return serve(from);
       }
