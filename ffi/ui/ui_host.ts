@@ -320,16 +320,24 @@ export function startUiHost(init: UiHostIo): UiHost {
           );
         // An invoke POST the page made after posts that have not come yet (WebKit delivers the
         // two by different ways; ipc_scheme.ts, early) waits for them: also the page's hello,
-        // when the POST is the first thing the page did. Only a POST that carries the window key.
-        const after = from && path === `${IPC_PREFIX}invoke` && keyHeader?.startsWith(from.key)
-          ? Number(requestHeader(libs, request, "x-panes-after") ?? 0)
-          : 0;
+        // when the POST is the first thing the page did. Only a POST with the current page's
+        // key, or, before any hello claimed the load, with the window's: a stale key is refused
+        // at once, not held (a frame that learned an earlier page's key could pin memory).
+        const mayWait = from !== undefined && path === `${IPC_PREFIX}invoke` &&
+          (from.loadKey === undefined
+            ? keyHeader?.startsWith(from.key) === true
+            : ipcKeyOk(from, keyHeader));
+        const after = mayWait ? Number(requestHeader(libs, request, "x-panes-after") ?? 0) : 0;
         if (from && mustWait(from.id, after)) {
           const win = from;
           waitForPost(libs, from.id, after, request!, () => {
-            // Checked when served: its own page's load key, or answered as refused (its page went
-            // away, or never said hello).
-            serve(!win.destroyed && ipcKeyOk(win, keyHeader) ? win : undefined);
+            // Checked when served: its own page's load key, or refused. Another page's key is
+            // reported as for any POST without the key; none claimed yet (its page went away, or
+            // never said hello) is not a frame's doing.
+            if (win.destroyed) return serve(undefined);
+            if (ipcKeyOk(win, keyHeader)) return serve(win);
+            if (win.loadKey !== undefined) foreign(win);
+            serve(undefined);
           });
           if (!loop[EARLY_TIMER]) {
             loop[EARLY_TIMER] = 1;
