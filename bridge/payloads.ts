@@ -46,7 +46,7 @@ export function bytesRef(route: ResultRoute, bytes: Uint8Array): BytesRef {
 export const LANE_THRESHOLD = 256 * 1024;
 
 /**
- * The page key to park a payload of `size` bytes under on the binary lane, when it should go there:
+ * The page key to send a payload of `size` bytes to over the binary lane, when it should go there:
  * large, and the page has its lane open. Not smaller ones: one socket takes them one after the
  * other, where panes:// fetches run side by side (a channel of 64 KiB messages ran at half the
  * rate over the lane in the quick bench).

@@ -134,6 +134,7 @@ export class UiThread extends UiLink {
     const flag = new SharedArrayBuffer(8);
     const spinMicros = Number(Deno.env.get("PANES_SPIN_US") ?? 300);
     const toMain = Mailbox.memory(), fromMain = Mailbox.memory();
+    const portOnly = Deno.env.get("PANES_MAILBOX") === "0"; // the mailbox off, for A/B runs
     const [entry, how] = workerEntry(new URL("../ui/ui_worker.ts", import.meta.url));
     const worker = new Worker(entry, {
       ...how,
@@ -145,7 +146,7 @@ export class UiThread extends UiLink {
         testHooks: Deno.env.get("PANES_TEST_HOOKS") === "1",
         toMain,
         fromMain,
-        portOnly: Deno.env.get("PANES_MAILBOX") === "0",
+        portOnly,
       },
       transferList: [port2],
     });
@@ -158,7 +159,7 @@ export class UiThread extends UiLink {
           clearTimeout(timer);
           worker.off("message", onMessage);
           resolve(
-            new UiThread(worker, port1, flag, glib, e.idle, location, [toMain, fromMain]),
+            new UiThread(worker, port1, flag, glib, e.idle, location, [toMain, fromMain], portOnly),
           );
         } else if (e.t === "fatal") {
           clearTimeout(timer);
@@ -186,7 +187,7 @@ export class UiThread extends UiLink {
   #toMain: Mailbox;
   #fromMain: Mailbox;
   /** Whether mailbox evals are off (PANES_MAILBOX=0, for A/B runs). */
-  #portOnly = Deno.env.get("PANES_MAILBOX") === "0";
+  #portOnly: boolean;
 
   private constructor(
     worker: Worker,
@@ -196,8 +197,10 @@ export class UiThread extends UiLink {
     idle: number | bigint,
     location: WebviewLocation,
     [toMain, fromMain]: [SharedArrayBuffer, SharedArrayBuffer],
+    portOnly: boolean,
   ) {
     super();
+    this.#portOnly = portOnly;
     this.#toMain = new Mailbox(toMain);
     this.#fromMain = new Mailbox(fromMain);
     this.#worker = worker;
@@ -210,8 +213,8 @@ export class UiThread extends UiLink {
       "message",
       portHandler<UiEvent | string>(
         this.#toMain,
-        (text) => this.dispatch(parsePost(text)),
-        (e) => this.dispatch(typeof e === "string" ? parsePost(e) : e),
+        this.#fromSlot,
+        (e) => typeof e === "string" ? this.#fromSlot(e) : this.dispatch(e),
       ),
     );
     this.#watchMailbox();
@@ -238,17 +241,15 @@ export class UiThread extends UiLink {
     Atomics.wait(this.#flag, 1, 1, 1000);
   };
 
-  /** Dispatches the call waiting in the mailbox, if one does. */
-  #readMailbox(): void {
-    const text = this.#toMain.take();
-    if (text !== undefined) this.dispatch(parsePost(text));
-  }
+  /** A page's post in its compact form, from the mailbox or the port. */
+  #fromSlot = (text: string): void => this.dispatch(parsePost(text));
 
   /** Reads the mailbox whenever the UI thread fills it, while the thread lives. */
   async #watchMailbox(): Promise<void> {
     while (!this.dead) {
       await this.#toMain.wait();
-      this.#readMailbox();
+      const text = this.#toMain.take();
+      if (text !== undefined) this.#fromSlot(text);
     }
   }
 

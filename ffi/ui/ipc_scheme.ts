@@ -35,7 +35,7 @@ let nextHeld = 1;
  * page says in `x-panes-after` how many posts it had made, and the POST waits here until the UI
  * thread has seen them, so main gets calls in the order the page made them.
  */
-const early = new Map<number, { after: number; since: number; serve: () => void }[]>();
+const early = new Map<number, Early[]>();
 /** The number (`p<n>`) of the last post seen from the top frame of each window's current load. */
 const lastPost = new Map<number, number>();
 
@@ -72,13 +72,7 @@ export function waitForPost(
 export function postSeen(window: number, n: number): void {
   if (n > (lastPost.get(window) ?? 0)) lastPost.set(window, n);
   const list = early.get(window);
-  if (!list) return;
-  const ready = list.filter((e) => e.after <= n);
-  if (!ready.length) return;
-  const left = list.filter((e) => e.after > n);
-  if (left.length) early.set(window, left);
-  else early.delete(window);
-  serveAll(ready);
+  if (list) serveWhere(window, list, (e) => e.after <= n);
 }
 
 /**
@@ -90,18 +84,24 @@ export function releaseEarly(ms: number, window?: number): boolean {
   const now = performance.now();
   for (const [w, list] of early) {
     if (window !== undefined && w !== window) continue;
-    const ready = list.filter((e) => window !== undefined || now - e.since >= ms);
-    const left = list.filter((e) => !ready.includes(e));
-    if (left.length) early.set(w, left);
-    else early.delete(w);
-    serveAll(ready);
+    serveWhere(w, list, (e) => window !== undefined || now - e.since >= ms);
   }
   return early.size > 0;
 }
 
-/** Serves each; one that throws (a bug) does not leave the others unanswered. */
-function serveAll(list: { serve: () => void }[]): void {
-  for (const e of list) {
+type Early = { after: number; since: number; serve: () => void };
+
+/**
+ * Serves the entries of `window`'s `list` that `go` picks and keeps the others; one that throws
+ * (a bug) does not leave the rest unanswered.
+ */
+function serveWhere(window: number, list: Early[], go: (e: Early) => boolean): void {
+  const ready: Early[] = [], left: Early[] = [];
+  for (const e of list) (go(e) ? ready : left).push(e);
+  if (!ready.length) return;
+  if (left.length) early.set(window, left);
+  else early.delete(window);
+  for (const e of ready) {
     try {
       e.serve();
     } catch (err) {
