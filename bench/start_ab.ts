@@ -5,7 +5,9 @@
  *   deno run -A bench/start_ab.ts ROUNDS name=DIR[:ENV=V,ENV2=V] ...
  *
  * Prints per round the time from spawn to the first window's bridge ready and the host's RSS
- * then (read from /proc a moment after ready), and at the end the medians of panes − floor.
+ * then (read from /proc a moment after ready), and at the end the medians of panes − floor. With
+ * `AB_MODE=mem4` in the environment the children show four windows together and the time is to
+ * all four ready.
  * @module
  */
 import { ensureDisplay } from "../tools/system.ts";
@@ -25,7 +27,7 @@ function rssMiB(pid: number): number {
 
 async function run(side: "floor" | "panes", dir: string, env: Record<string, string>) {
   const settings = {
-    mode: "idle",
+    mode: Deno.env.get("AB_MODE") ?? "idle",
     spawnAt: performance.timeOrigin + performance.now(),
     workload: {},
     growthMessages: 0,
