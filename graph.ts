@@ -40,6 +40,15 @@ export const lazyModules: ReadonlyArray<() => Promise<unknown>> = [
   () => import("./plugins/deep-link/mod.ts"),
   () => import("./plugins/positioner/mod.ts"),
   () => import("./plugins/autostart/mod.ts"),
+  // The served transports, with an app's first window in a browser or a notebook.
+  () => import("./transports/browser/browser_transport.ts"),
+  () => import("./transports/notebook/notebook_transport.ts"),
+  // D-Bus and X11 key grabs, with the first tray, notification or global shortcut.
+  () => import("./linux/dbus/connection.ts"),
+  () => import("./linux/dbus/icon.ts"),
+  () => import("./linux/tray/dbusmenu.ts"),
+  () => import("./linux/tray/status_notifier.ts"),
+  () => import("./linux/global_keys/x11_grabs.ts"),
   // Tauri's core plugins (app/core/mod.ts).
   () => import("./app/core/app_plugin.ts"),
   () => import("./app/core/path_plugin.ts"),

@@ -35,8 +35,9 @@ import type { WindowHandle } from "./window.ts";
 import type { Transport, WindowPort, WindowSink } from "../transports/transport.ts";
 import { nativeOnly } from "../transports/transport.ts";
 import { NativeTransport } from "../transports/native/native_transport.ts";
-import { BrowserTransport } from "../transports/browser/browser_transport.ts";
-import { NotebookTransport } from "../transports/notebook/notebook_transport.ts";
+import { DeferredTransport } from "../transports/deferred.ts";
+import { checkBrowserOptions, checkNotebookOptions } from "../transports/served_options.ts";
+import { loadLater } from "../ffi/load_later.ts";
 import { underJupyter } from "../transports/notebook/kernel.ts";
 import { DesktopFeatures } from "./desktop.ts";
 import type { Tray, TrayOptions } from "./tray.ts";
@@ -156,10 +157,25 @@ export class App implements CommandHost {
     this.#maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.#commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     this.#csp = options.csp ?? DEFAULT_CSP;
+    // The served transports load with the first window (transports/deferred.ts); their options
+    // are checked now.
+    const served = { ...options, maxMessageBytes: this.#maxMessageBytes };
+    if (transport === "browser") checkBrowserOptions(served);
+    if (transport === "notebook") checkNotebookOptions(served);
     this.#transport = transport === "browser"
-      ? new BrowserTransport({ ...options, maxMessageBytes: this.#maxMessageBytes })
+      ? new DeferredTransport("browser", async () => {
+        const { BrowserTransport } = await loadLater<
+          typeof import("../transports/browser/browser_transport.ts")
+        >(new URL("../transports/browser/browser_transport.ts", import.meta.url));
+        return new BrowserTransport(served);
+      })
       : transport === "notebook"
-      ? new NotebookTransport({ ...options, maxMessageBytes: this.#maxMessageBytes })
+      ? new DeferredTransport("notebook", async () => {
+        const { NotebookTransport } = await loadLater<
+          typeof import("../transports/notebook/notebook_transport.ts")
+        >(new URL("../transports/notebook/notebook_transport.ts", import.meta.url));
+        return new NotebookTransport(served);
+      })
       : new NativeTransport({
         webviewLibrary: options.webviewLibrary,
         uiHost: options.uiHost,

@@ -14,14 +14,24 @@ import { attachView, Menu } from "./menu/model.ts";
 import { menuSpec } from "./menu/spec.ts";
 import { deliverMenuClick, findEntry, type MenuClickRoute } from "./menu/wiring.ts";
 import { dbusEntries, dbusEntry } from "./menu/dbus_view.ts";
+import { loadLater } from "../ffi/load_later.ts";
 
 /** The D-Bus side of trays, loaded by the first `Tray.create()` (an app without a tray never loads it). */
 async function loadDbus() {
+  // Computed specifiers: a literal import() would make Deno load these with the app (graph.ts).
   const [connection, icon, dbusmenu, notifier] = await Promise.all([
-    import("../linux/dbus/connection.ts"),
-    import("../linux/dbus/icon.ts"),
-    import("../linux/tray/dbusmenu.ts"),
-    import("../linux/tray/status_notifier.ts"),
+    loadLater<typeof import("../linux/dbus/connection.ts")>(
+      new URL("../linux/dbus/connection.ts", import.meta.url),
+    ),
+    loadLater<typeof import("../linux/dbus/icon.ts")>(
+      new URL("../linux/dbus/icon.ts", import.meta.url),
+    ),
+    loadLater<typeof import("../linux/tray/dbusmenu.ts")>(
+      new URL("../linux/tray/dbusmenu.ts", import.meta.url),
+    ),
+    loadLater<typeof import("../linux/tray/status_notifier.ts")>(
+      new URL("../linux/tray/status_notifier.ts", import.meta.url),
+    ),
   ]);
   return { ...connection, ...icon, ...dbusmenu, ...notifier };
 }

@@ -8,9 +8,14 @@
 
 import type { DBusConnection, Variant } from "./dbus/connection.ts";
 import type { DesktopNotifications, NotificationSignal } from "../plugins/native.ts";
+import { loadLater } from "../ffi/load_later.ts";
 
 /** The D-Bus client, loaded by the first notification (an app that sends none never loads it). */
-const dbus = () => import("./dbus/connection.ts");
+// A computed specifier: a literal import() would make Deno load it with the app (graph.ts).
+const dbus = () =>
+  loadLater<typeof import("./dbus/connection.ts")>(
+    new URL("./dbus/connection.ts", import.meta.url),
+  );
 
 const DEST = "org.freedesktop.Notifications";
 const PATH = "/org/freedesktop/Notifications";

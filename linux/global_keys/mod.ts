@@ -5,8 +5,12 @@
  */
 
 import type { GlobalKeys } from "../../plugins/native.ts";
+import { loadLater } from "../../ffi/load_later.ts";
 
-const x11 = async () => (await import("./x11_grabs.ts")).x11GlobalKeys();
+// A computed specifier: a literal import() would make Deno load it with the app (graph.ts).
+const x11 = async () =>
+  (await loadLater<typeof import("./x11_grabs.ts")>(new URL("./x11_grabs.ts", import.meta.url)))
+    .x11GlobalKeys();
 
 /** Global keys through X11 key grabs (clear errors on Wayland or without a display). */
 export const globalKeys: GlobalKeys = {

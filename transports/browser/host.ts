@@ -16,6 +16,7 @@ import { BrowserServer, newToken, type ServedWindow } from "./server.ts";
 import { spawnPlain, spawnTied, type TiedProcess } from "./process.ts";
 import type { Theme } from "../../bridge/page/context.ts";
 import type { WindowPort } from "../transport.ts";
+import { checkBrowserOptions, splitCommandLine } from "../served_options.ts";
 
 /** How a browser window's page is opened: a command line (the URL is appended) or a function. */
 export type BrowserOpener = string | ((url: string) => unknown);
@@ -77,38 +78,6 @@ const OPEN_LINK_MS = 60_000;
 /** How long a printed link (`open: false`, `win.proxy.url()`) may wait: a person copies it. */
 const HANDED_LINK_MS = 10 * 60_000;
 
-/** Splits a command line into words (double and single quotes, backslash escapes). */
-export function splitCommandLine(line: string): string[] {
-  const words: string[] = [];
-  let cur = "";
-  let inWord = false;
-  let quote: '"' | "'" | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === "\\" && quote === '"' && i + 1 < line.length) cur += line[++i];
-      else cur += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-    } else if (c === "\\" && i + 1 < line.length) {
-      cur += line[++i];
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(cur);
-      cur = "";
-      inWord = false;
-    } else {
-      cur += c;
-      inWord = true;
-    }
-  }
-  if (quote) throw new TypeError(`browser command line has an unclosed ${quote}: ${line}`);
-  if (inWord) words.push(cur);
-  return words;
-}
-
 function systemOpener(): string[] {
   switch (Deno.build.os) {
     case "darwin":
@@ -146,27 +115,13 @@ export class BrowserHost {
   #children = new Set<TiedProcess>();
 
   constructor(options: BrowserHostOptions, events: BrowserHostEvents) {
+    checkBrowserOptions(options);
     const { browser, open = true, hostname, port = 0, graceMs = 10_000 } = options;
     if (typeof browser === "function") this.#opener = browser;
     else if (browser === undefined || browser === "") {
       this.#opener = systemOpener();
       this.#systemOpener = true;
-    } else if (typeof browser === "string") {
-      this.#opener = splitCommandLine(browser);
-      if (this.#opener.length === 0) throw new TypeError("App: browser is an empty command line");
-    } else {
-      throw new TypeError("App: browser must be a command line (string) or a function (url) => …");
-    }
-    if (typeof open !== "boolean") throw new TypeError("App: open must be true or false");
-    if (hostname !== undefined && (typeof hostname !== "string" || hostname === "")) {
-      throw new TypeError("App: hostname must be a non-empty string");
-    }
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new TypeError(`App: port must be an integer from 0 to 65535 (got ${port})`);
-    }
-    if (typeof graceMs !== "number" || !(graceMs > 0)) {
-      throw new TypeError(`App: graceMs must be a positive number of ms (got ${graceMs})`);
-    }
+    } else this.#opener = splitCommandLine(browser);
     this.#open = open;
     this.#graceMs = graceMs;
     this.#maxMessageBytes = options.maxMessageBytes;

@@ -30,6 +30,7 @@ import type { Transport, WindowPort, WindowSink, WindowSpec } from "../transport
 import { iframeHtml, type OutputLook, staleHtml, WIDGET_PROTOCOL, widgetState } from "./display.ts";
 import { jupyterKernel, type Kernel } from "./kernel.ts";
 import { NotebookServer } from "./server.ts";
+import { checkNotebookOptions } from "../served_options.ts";
 
 /** How a page is shown in the output. */
 export type NotebookDisplay = "iframe" | "widget";
@@ -105,19 +106,9 @@ export class NotebookTransport implements Transport {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: NotebookOptions) {
+    checkNotebookOptions(options);
     const { notebookDisplay = "iframe", hostname = "127.0.0.1", port = 0, graceMs = 10_000 } =
       options;
-    if (notebookDisplay !== "iframe" && notebookDisplay !== "widget") {
-      throw new TypeError(
-        `App: notebookDisplay must be "iframe" or "widget", not ${JSON.stringify(notebookDisplay)}`,
-      );
-    }
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new TypeError(`App: port must be an integer from 0 to 65535 (got ${port})`);
-    }
-    if (typeof graceMs !== "number" || !(graceMs > 0)) {
-      throw new TypeError(`App: graceMs must be a positive number of ms (got ${graceMs})`);
-    }
     this.#display = notebookDisplay;
     this.#graceMs = graceMs;
     this.#maxMessageBytes = options.maxMessageBytes;
