@@ -4,7 +4,7 @@
  * key, another Origin, another Host, a closed socket, a socket that says more) runs beside the same
  * thing done right, which succeeds.
  */
-import { assert, assertEquals, assertThrows } from "./support/assert.ts";
+import { assert, assertEquals, assertMatch, assertThrows } from "./support/assert.ts";
 import { App, Channel, Commands } from "../mod.ts";
 import { DEFAULT_CSP } from "../app/security.ts";
 import { BinaryLane } from "../transports/native/binary_lane.ts";
@@ -77,9 +77,12 @@ class Client {
     }
     return this.#queue.shift()!;
   }
-  async hello(key: string): Promise<void> {
+  /** Says the key; returns the number the lane gave this socket (its payload ids start with it). */
+  async hello(key: string): Promise<string> {
     this.ws.send(`key ${key}`);
-    assertEquals(await this.next(), "ok");
+    const ok = String(await this.next());
+    assertMatch(ok, /^ok \d+$/);
+    return ok.slice(3);
   }
   /** Reads the next payload: its id and bytes. */
   async receive(): Promise<{ id: string; bytes: Uint8Array }> {
@@ -171,12 +174,13 @@ Deno.test("binary lane: payloads go only to a socket that said the page's key, f
   await other.hello(OTHER_KEY); // another page's key (another window, or an earlier load)
   const page = new Client(port);
   await page.opened();
-  await page.hello(KEY);
+  const pageSerial = await page.hello(KEY);
   assert(l.isOpen(KEY) && l.isOpen(OTHER_KEY));
 
   // Positive control: the page's own socket gets what is sent for its key, under the id returned.
   const id = l.send(KEY, three);
   assertEquals(await page.receive(), { id, bytes: three });
+  assert(id.startsWith(`${pageSerial}.`), `${id} names the socket it went over`);
   // The other page's socket got nothing of it: the first thing it gets is its own.
   const otherId = l.send(OTHER_KEY, new Uint8Array([7]));
   assertEquals(await other.receive(), { id: otherId, bytes: new Uint8Array([7]) });
@@ -191,7 +195,8 @@ Deno.test("binary lane: payloads go only to a socket that said the page's key, f
   // page's first socket keeps getting its payloads.
   const second = new Client(port);
   await second.opened();
-  await second.hello(KEY);
+  const secondSerial = await second.hello(KEY);
+  assert(secondSerial !== pageSerial, "each socket has a number of its own");
   const id3 = l.send(KEY, three);
   assertEquals(await page.receive(), { id: id3, bytes: three });
 
@@ -201,6 +206,7 @@ Deno.test("binary lane: payloads go only to a socket that said the page's key, f
   assert(l.isOpen(KEY), "the second socket still holds the key");
   const id4 = l.send(KEY, three);
   assertEquals(await second.receive(), { id: id4, bytes: three });
+  assert(id4.startsWith(`${secondSerial}.`), `${id4} names the socket it went over`);
   second.ws.send(`take ${id4}`);
   assertEquals(await second.closed, 1008);
   await until(() => !l.isOpen(KEY), "the key closed with its last socket");

@@ -22,7 +22,8 @@ import {
   sharedChromium,
 } from "./support/chromium.ts";
 import { exchange, linkParts, raw, upgradeHeaders } from "./support/browser_raw.ts";
-import { BrowserServer, isLoopback } from "../transports/browser/server.ts";
+import { BrowserServer } from "../transports/browser/server.ts";
+import { isLoopback } from "../transports/served_options.ts";
 
 const chromium: HeadlessChromium = await sharedChromium();
 const root = new URL("../", import.meta.url).pathname;

@@ -420,6 +420,20 @@ Deno.test("notebook: the page server lets in only the current output's key, from
     error = String(e);
   }
   assertMatch(error, /hostname must be a loopback address/);
+  // The app says so when it is made (its transport's code loads only with the first window);
+  // the same options on loopback make an app (the control).
+  for (const hostname of ["0.0.0.0", "example.com", "192.168.1.2"]) {
+    let appError = "";
+    try {
+      new App({ config: false, transport: "notebook", hostname });
+    } catch (e) {
+      appError = String(e);
+    }
+    assertMatch(appError, /hostname must be a loopback address/, hostname);
+  }
+  for (const hostname of [undefined, "127.0.0.1", "localhost", "[::1]"]) {
+    await new App({ config: false, transport: "notebook", hostname }).destroy();
+  }
 });
 
 Deno.test({

@@ -25,21 +25,36 @@ export class DeferredTransport implements Transport {
   }
 
   start(): Promise<void> {
-    if (this.#destroyed) {
-      return Promise.reject(new Error(`the ${this.name} transport is destroyed`));
-    }
-    this.#loading ??= this.#make().then((real) => {
-      this.#real = real;
-      for (const fn of this.#onFatal) real.onFatal(fn);
-      return real;
+    if (this.#destroyed) return Promise.reject(this.#gone());
+    this.#loading ??= this.#make().then(
+      (real) => {
+        this.#real = real;
+        for (const fn of this.#onFatal) real.onFatal(fn);
+        return real;
+      },
+      (e) => {
+        // Not kept: a later show() tries again (a module fetched over the network, say).
+        this.#loading = undefined;
+        throw new Error(`panes: the ${this.name} transport could not load: ${e}`, { cause: e });
+      },
+    );
+    return this.#loading.then(async (real) => {
+      // destroy() while it loaded: no window opens on a transport the app has ended.
+      if (this.#destroyed) throw this.#gone();
+      await real.start();
+      if (this.#destroyed) throw this.#gone();
     });
-    return this.#loading.then((real) => real.start());
   }
 
   port(spec: WindowSpec, sink: WindowSink): WindowPort {
+    if (this.#destroyed) throw this.#gone();
     // The app asks for ports only after start() settled (app/app.ts, show()).
-    if (!this.#real) throw new Error(`the ${this.name} transport is not started`);
+    if (!this.#real) throw new Error(`panes: the ${this.name} transport is not started`);
     return this.#real.port(spec, sink);
+  }
+
+  #gone(): Error {
+    return new Error(`panes: the ${this.name} transport is destroyed (app.destroy())`);
   }
 
   onFatal(fn: (error: Error) => void): void {

@@ -46,11 +46,15 @@ export interface ServerOptions {
   graceMs?: number;
 }
 
-/** Throws a `TypeError` naming the first bad listening option. */
-export function checkServerOptions({ hostname, port = 0, graceMs = 10_000 }: ServerOptions): void {
-  if (hostname !== undefined && (typeof hostname !== "string" || hostname === "")) {
-    throw new TypeError("App: hostname must be a non-empty string");
-  }
+/** Whether a host name (as configured, or from a Host header, brackets allowed) is loopback. */
+export function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  return h === "localhost" || h.endsWith(".localhost") || h === "::1" ||
+    /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(h);
+}
+
+/** Throws a `TypeError` naming a bad port or grace period. */
+function checkPortAndGrace({ port = 0, graceMs = 10_000 }: ServerOptions): void {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new TypeError(`App: port must be an integer from 0 to 65535 (got ${port})`);
   }
@@ -72,7 +76,11 @@ export function checkBrowserOptions(
     throw new TypeError("App: browser must be a command line (string) or a function (url) => …");
   }
   if (typeof open !== "boolean") throw new TypeError("App: open must be true or false");
-  checkServerOptions(options);
+  const { hostname } = options;
+  if (hostname !== undefined && (typeof hostname !== "string" || hostname === "")) {
+    throw new TypeError("App: hostname must be a non-empty string");
+  }
+  checkPortAndGrace(options);
 }
 
 /** Throws a `TypeError` naming the first bad option of the notebook transport. */
@@ -85,5 +93,18 @@ export function checkNotebookOptions(
       `App: notebookDisplay must be "iframe" or "widget", not ${JSON.stringify(notebookDisplay)}`,
     );
   }
-  checkServerOptions(options);
+  checkPortAndGrace(options);
+  loopbackOnly(options.hostname ?? "127.0.0.1");
+}
+
+/**
+ * A notebook page is shown to the notebook's own user: its keys are in the output, so its server
+ * stays on loopback (a remote notebook cannot reach it; docs/notebook.md).
+ */
+export function loopbackOnly(hostname: string): void {
+  if (!isLoopback(hostname)) {
+    throw new TypeError(
+      `notebook transport: hostname must be a loopback address (got ${hostname})`,
+    );
+  }
 }

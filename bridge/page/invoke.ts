@@ -39,6 +39,10 @@ export function installInvoke(ctx: PageContext): void {
   const lane = fastPath && typeof ctx.cfg.lane === "string" ? ctx.cfg.lane : "";
   let laneState = 0; // 0: not open, 1: opening, 2: the lane said "ok", 3: not usable
   let laneWs: WebSocket | undefined;
+  // The lane numbers its sockets ("ok <serial>") and starts each payload id with that number, so an
+  // answer naming a payload of a socket that has closed fails at once instead of waiting for a
+  // payload that the socket open now will never carry.
+  let laneSerial = "";
   // Payloads come over the socket unasked, each labelled with an id that the invoke's answer (or
   // the channel message) also names; whichever of the two arrives first waits for the other.
   const laneWaiting = new Map<
@@ -53,6 +57,9 @@ export function installInvoke(ctx: PageContext): void {
   let laneCur:
     | { id: string; left: number; size: number; all?: Uint8Array; at: number; one?: ArrayBuffer }
     | undefined;
+  const ofThisSocket = (id: string) => id.slice(0, id.indexOf(".")) === laneSerial;
+  const laneClosedEarly = () =>
+    new Error("panes.invoke: the binary lane closed before the result arrived");
   const laneFail = (why: string) => {
     for (const t of laneWaiting.values()) t.reject(new Error(`panes.invoke: ${why}`));
     laneWaiting.clear();
@@ -80,23 +87,42 @@ export function installInvoke(ctx: PageContext): void {
       laneCur = undefined;
       const { id } = cur;
       const buf = cur.all ? cur.all.buffer as ArrayBuffer : cur.one!;
+      if ((cur.all ? cur.at : buf.byteLength) !== cur.size) {
+        return laneBroken("the binary lane sent fewer bytes than it announced");
+      }
       const t = laneWaiting.get(id);
       if (!t) return void laneArrived.set(id, buf);
       laneWaiting.delete(id);
       return t.resolve(buf);
     }
-    if (data === "ok") return void (laneState = 2);
-    const [id, nText, sizeText] = data.split(" ");
-    const n = Number(nText), size = Number(sizeText);
-    if (!(n >= 1) || !(size >= 0) || !Number.isSafeInteger(n) || !Number.isSafeInteger(size)) {
-      return laneBroken("the binary lane sent a malformed header");
+    if (laneState === 1) {
+      const ok = /^ok (\d+)$/.exec(data);
+      if (!ok) return laneBroken("the binary lane did not say ok");
+      laneSerial = ok[1];
+      laneState = 2;
+      for (const [id, t] of laneWaiting) {
+        if (!ofThisSocket(id)) laneWaiting.delete(id), t.reject(laneClosedEarly());
+      }
+      return;
     }
-    laneCur = { id, left: n, size, at: 0, ...(n > 1 ? { all: new Uint8Array(size) } : {}) };
+    // `<id> <n> <size>`: a payload of n messages, size bytes in all, that comes next.
+    const head = /^(\d+\.[\w-]+) ([1-9]\d{0,5}) (\d{1,15})$/.exec(data);
+    if (!head) return laneBroken("the binary lane sent a malformed header");
+    if (laneCur) return laneBroken("the binary lane started a payload inside another");
+    const n = Number(head[2]), size = Number(head[3]);
+    let all: Uint8Array | undefined;
+    try {
+      if (n > 1) all = new Uint8Array(size);
+    } catch {
+      return laneBroken(`the page cannot hold a payload of ${size} bytes`);
+    }
+    laneCur = { id: head[1], left: n, size, at: 0, all };
   };
   /** Opens the lane once there is a reason to (a POST, a large result). */
   const laneOpen = (): void => {
     if (!lane || laneState !== 0) return;
     laneState = 1;
+    laneSerial = "";
     let ws: WebSocket;
     try {
       ws = laneWs = ctx.laneSocket(`${lane}/ws`);
@@ -126,6 +152,8 @@ export function installInvoke(ctx: PageContext): void {
       if (!laneWs || laneWs.readyState !== 1) {
         return reject(new Error("panes.invoke: the binary lane is not open"));
       }
+      // Before the socket's "ok" its number is not known yet: the check is made when it comes.
+      if (laneState === 2 && !ofThisSocket(id)) return reject(laneClosedEarly());
       laneWaiting.set(id, { resolve, reject });
     });
   const take = (key: string): Promise<ArrayBuffer> =>

@@ -21,6 +21,7 @@
  */
 
 import { CLOSE } from "./link.ts";
+import { isLoopback } from "../served_options.ts";
 
 /** What the server needs to know about one window. */
 export interface ServedWindow {
@@ -55,13 +56,6 @@ export function sameToken(given: string, expected: string): boolean {
   let diff = a.length ^ b.length;
   for (let i = 0; i < b.length; i++) diff |= (a[i] ?? 0) ^ b[i];
   return diff === 0;
-}
-
-/** Whether a host name (as configured, or from a Host header, brackets allowed) is loopback. */
-export function isLoopback(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
-  return h === "localhost" || h.endsWith(".localhost") || h === "::1" ||
-    /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(h);
 }
 
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];

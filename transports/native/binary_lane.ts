@@ -21,8 +21,10 @@
  *   and reaches the top frame's bridge only);
  * - a socket that says anything after its key is closed; a socket's payloads end with it.
  *
- * The wire: page → `key <pageKey>`, lane → `ok`; then, for each payload, lane → `<id> <n> <size>`
- * followed by n binary messages (sent in one go, so nothing comes between them). The payload is
+ * The wire: page → `key <pageKey>`, lane → `ok <serial>` (a number per socket); then, for each
+ * payload, lane → `<id> <n> <size>` followed by n binary messages (sent in one go, so nothing
+ * comes between them). An id is `<serial>.<uuid>`: a page whose socket closed and reopened knows
+ * at once that an answer naming the old socket's payload will get nothing on the new one. The payload is
  * sent when main has it, not when the page asks: it travels while the answer that names it crosses
  * the UI thread (an earlier version waited for the page's `take <id>`: one round trip more).
  *
@@ -65,6 +67,9 @@ export class BinaryLane {
   readonly #host: string;
   /** Page keys with the sockets that said them, oldest first (a page opens one per load). */
   readonly #open = new Map<string, WebSocket[]>();
+  /** Each keyed socket's number, the start of its payloads' ids. */
+  readonly #serialOf = new WeakMap<WebSocket, number>();
+  #serials = 0;
   readonly #server: Deno.HttpServer<Deno.NetAddr>;
 
   private constructor() {
@@ -85,7 +90,7 @@ export class BinaryLane {
   send(pageKey: string, bytes: Uint8Array): string {
     const socket = this.#socket(pageKey);
     if (!socket) throw new Error("panes: no binary lane socket is open for this page");
-    const id = crypto.randomUUID();
+    const id = `${this.#serialOf.get(socket)}.${crypto.randomUUID()}`;
     const n = Math.max(1, Math.ceil(bytes.byteLength / CHUNK));
     socket.send(`${id} ${n} ${bytes.byteLength}`);
     for (let i = 0; i < n; i++) socket.send(bytes.subarray(i * CHUNK, (i + 1) * CHUNK));
@@ -153,7 +158,9 @@ export class BinaryLane {
       }
       key = text.slice(4);
       this.#open.set(key, [...(this.#open.get(key) ?? []), socket]);
-      socket.send("ok");
+      const serial = ++this.#serials;
+      this.#serialOf.set(socket, serial);
+      socket.send(`ok ${serial}`);
     };
     socket.onerror = () => {};
   }

@@ -19,7 +19,8 @@
  * @module
  */
 
-import { isLoopback, offeredProtocols, sameToken } from "../browser/server.ts";
+import { offeredProtocols, sameToken } from "../browser/server.ts";
+import { loopbackOnly } from "../served_options.ts";
 import { CLOSE } from "../browser/link.ts";
 
 /** What the server asks of the transport about one window. */
@@ -65,13 +66,7 @@ export class NotebookServer {
   #sockets = new Set<WebSocket>();
 
   constructor(hostname: string, port: number, pages: NotebookPages) {
-    if (!isLoopback(hostname)) {
-      // A notebook page is shown to the notebook's own user: its keys are in the output, so the
-      // server stays on loopback (a remote notebook cannot reach it; docs/notebook.md).
-      throw new TypeError(
-        `notebook transport: hostname must be a loopback address (got ${hostname})`,
-      );
-    }
+    loopbackOnly(hostname);
     this.#hostname = hostname;
     this.#port = port;
     this.#pages = pages;
