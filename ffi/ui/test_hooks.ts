@@ -6,6 +6,7 @@
  */
 
 import type { UiOpTable } from "./ui_ops.ts";
+import { heldCount } from "./ipc_scheme.ts";
 
 /** What the hooks asked the UI thread to do; the worker's loop reads it. */
 export const testHooks = { crashRequested: false };
@@ -15,5 +16,13 @@ export const testHookOps: UiOpTable = {
   /** Ends the UI thread on purpose (its loop throws), so a test can watch main recover. */
   __crashUiThread() {
     testHooks.crashRequested = true;
+  },
+  /** The key the window's page claimed its load with, so a test can act as a stale page. */
+  __pageKey(_ctx, win) {
+    return win.loadKey === undefined ? null : win.key + win.loadKey;
+  },
+  /** How many of the window's invoke POSTs wait for earlier posts (ipc_scheme.ts, early). */
+  __heldPosts(_ctx, win) {
+    return heldCount(win.id);
   },
 };
