@@ -53,5 +53,21 @@ Deno.test(
     assertEquals(await win.evalJs(`window.control`, { timeoutMs: 10_000 }), 200);
     await waitFor(() => ran, (n) => n === 1, { what: "the held POST's command to run" });
     assertEquals(await hook<number>("__heldPosts"), 0);
+
+    // Held with the page's key, then the page is replaced before the wait ends: it is let go when
+    // the next page commits, and is not run for it (end to end: the UI thread refuses it there,
+    // its key no longer being the page's, and main would not take a call of a page it replaced).
+    await win.evalJs(`post(${JSON.stringify(current)}, 90003), 1`);
+    await waitFor(() => hook<number>("__heldPosts"), (n) => n === 1, {
+      what: "the second POST with the page's key held",
+    });
+    await win.update(`<p>three</p>`);
+    await waitFor(() => hook<number>("__heldPosts"), (n) => n === 0, {
+      what: "the held POST let go",
+    });
+    // A call of the new page goes the same way after it: had the old one been run, it would
+    // have reached main first.
+    assertEquals(await win.evalJs(`panes.invoke("len", new Uint8Array(7))`), 7);
+    assertEquals(ran, 2, "only the new page's call ran");
   },
 );
