@@ -55,8 +55,8 @@ Deno.test(
     assertEquals(await hook<number>("__heldPosts"), 0);
 
     // Held with the page's key, then the page is replaced before the wait ends: it is let go when
-    // the next page commits, and is not run for it (end to end: the UI thread refuses it there,
-    // its key no longer being the page's, and main would not take a call of a page it replaced).
+    // the next page commits, and is not run for it (checked end to end: its key is stale then, and
+    // WebKit has dropped its body with its page, so more than one check stands in the way).
     await win.evalJs(`post(${JSON.stringify(current)}, 90003), 1`);
     await waitFor(() => hook<number>("__heldPosts"), (n) => n === 1, {
       what: "the second POST with the page's key held",

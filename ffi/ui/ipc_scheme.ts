@@ -69,15 +69,15 @@ export function waitForPost(
 }
 
 /** The top frame's post number `n` (its id `p<n>`) was seen and sent on: what waited for it goes. */
-/** How many invoke POSTs of `window` are held for earlier posts (a test hook reads it). */
-export function heldCount(window: number): number {
-  return early.get(window)?.length ?? 0;
-}
-
 export function postSeen(window: number, n: number): void {
   if (n > (lastPost.get(window) ?? 0)) lastPost.set(window, n);
   const list = early.get(window);
   if (list) serveWhere(window, list, (e) => e.after <= n);
+}
+
+/** How many invoke POSTs of `window` are held for earlier posts (a test hook reads it). */
+export function heldCount(window: number): number {
+  return early.get(window)?.length ?? 0;
 }
 
 /**

@@ -16,7 +16,7 @@ import { BrowserServer, newToken, type ServedWindow } from "./server.ts";
 import { spawnPlain, spawnTied, type TiedProcess } from "./process.ts";
 import type { Theme } from "../../bridge/page/context.ts";
 import type { WindowPort } from "../transport.ts";
-import { checkBrowserOptions, splitCommandLine } from "../served_options.ts";
+import { splitCommandLine } from "../served_options.ts";
 
 /** How a browser window's page is opened: a command line (the URL is appended) or a function. */
 export type BrowserOpener = string | ((url: string) => unknown);
@@ -115,7 +115,7 @@ export class BrowserHost {
   #children = new Set<TiedProcess>();
 
   constructor(options: BrowserHostOptions, events: BrowserHostEvents) {
-    checkBrowserOptions(options);
+    // The options were checked in new App() (transports/served_options.ts).
     const { browser, open = true, hostname, port = 0, graceMs = 10_000 } = options;
     if (typeof browser === "function") this.#opener = browser;
     else if (browser === undefined || browser === "") {

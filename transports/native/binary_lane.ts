@@ -24,9 +24,10 @@
  * The wire: page → `key <pageKey>`, lane → `ok <serial>` (a number per socket); then, for each
  * payload, lane → `<id> <n> <size>` followed by n binary messages (sent in one go, so nothing
  * comes between them). An id is `<serial>.<uuid>`: a page whose socket closed and reopened knows
- * at once that an answer naming the old socket's payload will get nothing on the new one. The payload is
- * sent when main has it, not when the page asks: it travels while the answer that names it crosses
- * the UI thread (an earlier version waited for the page's `take <id>`: one round trip more).
+ * at once that an answer naming the old socket's payload will get nothing on the new one. The
+ * payload is sent when main has it, not when the page asks: it travels while the answer that names
+ * it crosses the UI thread (an earlier version waited for the page's `take <id>`: one round trip
+ * more).
  *
  * One lane per process, started when the first native app builds page content, its listener
  * `unref`ed.

@@ -142,7 +142,7 @@ export class NativeTransport implements Transport {
         },
         // Sent from main over the page's lane socket: no copy, no UI thread.
         laneSend: (pageKey: string, bytes: Uint8Array) => BinaryLane.get()!.send(pageKey, bytes),
-        // Only while the page's socket is open: then it can take what is parked for it.
+        // Only while the page's socket is open: payloads go to that socket.
         laneKey: () =>
           win.pageKey !== undefined && BinaryLane.get()?.isOpen(win.pageKey)
             ? win.pageKey

@@ -30,7 +30,6 @@ import type { Transport, WindowPort, WindowSink, WindowSpec } from "../transport
 import { iframeHtml, type OutputLook, staleHtml, WIDGET_PROTOCOL, widgetState } from "./display.ts";
 import { jupyterKernel, type Kernel } from "./kernel.ts";
 import { NotebookServer } from "./server.ts";
-import { checkNotebookOptions } from "../served_options.ts";
 
 /** How a page is shown in the output. */
 export type NotebookDisplay = "iframe" | "widget";
@@ -106,7 +105,8 @@ export class NotebookTransport implements Transport {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: NotebookOptions) {
-    checkNotebookOptions(options);
+    // The options were checked in new App() (transports/served_options.ts); the server checks
+    // its hostname itself too.
     const { notebookDisplay = "iframe", hostname = "127.0.0.1", port = 0, graceMs = 10_000 } =
       options;
     this.#display = notebookDisplay;
